@@ -1,0 +1,123 @@
+import {
+  chainHashOf, canonicalJson, contentHashOf, DomainError, DuplicateEventIdError, EventMetadataSchema, isUuid,
+  isValidLocalGovernmentCode, parseStreamName, WrongExpectedRevisionError,
+  type AppendResult, type EventToAppend, type ExpectedRevision, type StoredRow, type StoreHead,
+} from '@vaxledger/domain';
+
+/** What an adapter must offer inside one write transaction. The append rules themselves live here, once. */
+export interface AppendTransaction {
+  streamRevision(stream: string): bigint | null;
+  findById(id: string): { stream: string; contentHash: string; position: bigint; revision: bigint } | null;
+  head(): StoreHead;
+  /** Inserts the row unless its id is already stored; returns whether it inserted. */
+  tryInsert(row: StoredRow): boolean;
+  setHead(head: StoreHead): void;
+}
+
+export function validateStreamName(stream: string): string {
+  const parsed = parseStreamName(stream);
+  if (!parsed) throw new DomainError('invalid-stream', `stream name ${JSON.stringify(stream.slice(0, 80))} is not <tenant>/<kind>/<id>`);
+  if (!isValidLocalGovernmentCode(parsed.tenant)) {
+    throw new DomainError('invalid-tenant', `tenant code ${JSON.stringify(parsed.tenant.slice(0, 10))} is not a 全国地方公共団体コード with a valid check digit`);
+  }
+  return parsed.tenant;
+}
+
+function describeExpected(expected: ExpectedRevision): string {
+  return typeof expected === 'bigint' ? expected.toString() : expected;
+}
+
+function expectationMet(expected: ExpectedRevision, actual: bigint | null): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === null;
+  if (expected === 'stream_exists') return actual !== null;
+  return actual === expected;
+}
+
+interface PreparedEvent {
+  readonly event: EventToAppend;
+  readonly dataText: string;
+  readonly metadataText: string;
+  readonly contentHash: string;
+}
+
+/** Serialises and hashes outside the write lock: the costly part of an append needs no transaction. */
+export function prepareEvents(stream: string, events: readonly EventToAppend[]): PreparedEvent[] {
+  const seen = new Set<string>();
+  return events.map((event, index) => {
+    if (typeof event.id !== 'string' || !isUuid(event.id)) throw new DomainError('invalid-event-id', `event ${index}: id is not a UUID`);
+    if (seen.has(event.id)) throw new DomainError('duplicate-in-batch', `event ${index}: id ${event.id} appears twice in the batch`);
+    seen.add(event.id);
+    if (typeof event.type !== 'string' || event.type.length === 0) throw new DomainError('invalid-event', `event ${index}: no type`);
+    if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) throw new DomainError('invalid-event', `event ${index}: bad schemaVersion`);
+    const meta = EventMetadataSchema.safeParse(event.metadata);
+    if (!meta.success) throw new DomainError('invalid-metadata', `event ${index}: metadata ${meta.error.issues.map((i) => i.path.join('.')).join(', ')} invalid`);
+    const dataText = canonicalJson(event.data);
+    const contentHash = contentHashOf(event.type, event.schemaVersion, stream, dataText);
+    return { event, dataText, metadataText: canonicalJson(meta.data), contentHash };
+  });
+}
+
+/**
+ * The append rules, shared by every adapter: expected revision enforced, ids unique, a retry of a stored batch is a
+ * no-op, the same id with other content is refused, positions gap-free and chained. Runs inside the adapter's
+ * transaction; any throw must roll the whole batch back.
+ */
+export function applyAppend(
+  tx: AppendTransaction,
+  stream: string,
+  tenant: string,
+  prepared: readonly PreparedEvent[],
+  expected: ExpectedRevision,
+  recordedAt: string,
+): AppendResult {
+  const current = tx.streamRevision(stream);
+  if (!expectationMet(expected, current)) {
+    const retry = storedRetry(tx, stream, prepared);
+    if (retry) return { nextExpectedRevision: current ?? -1n, lastPosition: retry, appended: 0 };
+    throw new WrongExpectedRevisionError(stream, describeExpected(expected), current);
+  }
+  let head = tx.head();
+  let revision = current ?? -1n;
+  let inserted = 0;
+  let skipped = 0;
+  let lastPosition = head.position;
+  for (const p of prepared) {
+    const position = head.position + 1n;
+    const row: StoredRow = {
+      position, id: p.event.id, tenant, stream, revision: revision + 1n, type: p.event.type,
+      schemaVersion: p.event.schemaVersion, recordedAt, contentHash: p.contentHash,
+      metadataText: p.metadataText, dataText: p.dataText, chainHash: '',
+    };
+    const chained = { ...row, chainHash: chainHashOf(head.chainHash, row) };
+    if (tx.tryInsert(chained)) {
+      head = { position, chainHash: chained.chainHash };
+      revision += 1n;
+      inserted++;
+      lastPosition = position;
+    } else {
+      const stored = tx.findById(p.event.id);
+      if (!stored || stored.stream !== stream || stored.contentHash !== p.contentHash) throw new DuplicateEventIdError(p.event.id);
+      skipped++;
+      if (stored.position > lastPosition) lastPosition = stored.position;
+    }
+  }
+  if (inserted > 0 && skipped > 0) {
+    throw new DomainError('partial-retry', `stream ${stream}: the batch mixes events already stored with new ones`, 'conflict');
+  }
+  if (inserted > 0) tx.setHead(head);
+  return { nextExpectedRevision: revision, lastPosition, appended: inserted };
+}
+
+/** When every event of the batch is already stored identically in this stream, the batch is a safe retry. */
+function storedRetry(tx: AppendTransaction, stream: string, prepared: readonly PreparedEvent[]): bigint | null {
+  if (prepared.length === 0) return null;
+  let last = 0n;
+  for (const p of prepared) {
+    const stored = tx.findById(p.event.id);
+    if (!stored) return null;
+    if (stored.stream !== stream || stored.contentHash !== p.contentHash) throw new DuplicateEventIdError(p.event.id);
+    if (stored.position > last) last = stored.position;
+  }
+  return last;
+}

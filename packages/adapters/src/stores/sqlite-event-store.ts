@@ -1,0 +1,220 @@
+import Database from 'better-sqlite3';
+import {
+  DomainError, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend, type ExpectedRevision,
+  type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead,
+} from '@vaxledger/domain';
+import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
+import { recordedEventOf } from './stored-row-codec.ts';
+import { ensureSchema } from './sqlite-schema.ts';
+
+export interface SqliteEventStoreOptions {
+  readonly clock?: Clock;
+  /** How long a writer waits for another process's write lock (ms). */
+  readonly busyTimeoutMs?: number;
+  readonly readonly?: boolean;
+}
+
+interface PendingAppend {
+  readonly stream: string;
+  readonly tenant: string;
+  readonly prepared: ReturnType<typeof prepareEvents>;
+  readonly expected: ExpectedRevision;
+  readonly resolve: (r: AppendResult) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+interface RowRecord {
+  position: number; id: string; tenant: string; stream: string; revision: number; type: string;
+  schema_version: number; recorded_at: string; content_hash: string; metadata: string; data: string; chain_hash: string;
+}
+
+const toStoredRow = (r: RowRecord): StoredRow => ({
+  position: BigInt(r.position), id: r.id, tenant: r.tenant, stream: r.stream, revision: BigInt(r.revision), type: r.type,
+  schemaVersion: r.schema_version, recordedAt: r.recorded_at, contentHash: r.content_hash, metadataText: r.metadata,
+  dataText: r.data, chainHash: r.chain_hash,
+});
+
+/**
+ * The embedded, durable default: one SQLite file, WAL, synchronous=FULL.
+ *
+ * Appends that arrive while a transaction is being prepared are committed together (group commit): each keeps its own
+ * expected-revision check inside a savepoint, so one caller's conflict never fails another's, and one fsync serves all.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly db: Database.Database;
+  private readonly clock: Clock;
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly stmt;
+
+  constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.db = new Database(file, { readonly: options.readonly ?? false });
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 15000}`);
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      ensureSchema(this.db);
+    }
+    const db = this.db;
+    this.stmt = {
+      streamRevision: db.prepare<[string], { r: number | null }>('SELECT max(revision) AS r FROM events WHERE stream = ?'),
+      findById: db.prepare<[string], { stream: string; content_hash: string; position: number; revision: number }>(
+        'SELECT stream, content_hash, position, revision FROM events WHERE id = ?'),
+      head: db.prepare<[], { position: number; chain_hash: string }>('SELECT position, chain_hash FROM store_head WHERE id = 1'),
+      setHead: db.prepare<[number, string]>('UPDATE store_head SET position = ?, chain_hash = ? WHERE id = 1'),
+      insert: db.prepare(
+        `INSERT INTO events (position, id, tenant, stream, revision, type, schema_version, recorded_at, content_hash, metadata, data, chain_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
+      readStream: db.prepare<[string, number, number], RowRecord>(
+        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?'),
+      readAll: db.prepare<[number, number], RowRecord>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      readAllTenant: db.prepare<[number, string, number], RowRecord>(
+        'SELECT * FROM events WHERE position > ? AND tenant = ? ORDER BY position LIMIT ?'),
+    };
+  }
+
+  static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    return new SqliteEventStore(file, options);
+  }
+
+  append(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    try {
+      if (this.closed) throw new DomainError('store-closed', 'the event store is closed');
+      const tenant = validateStreamName(stream);
+      const prepared = prepareEvents(stream, events);
+      return new Promise((resolve, reject) => {
+        this.queue.push({ stream, tenant, prepared, expected: options.expectedRevision, resolve, reject });
+        this.scheduleFlush();
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // setImmediate lets every append issued in this turn of the event loop join one transaction.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private transaction(): AppendTransaction {
+    const s = this.stmt;
+    let head: StoreHead | null = null;
+    return {
+      streamRevision: (stream) => {
+        const r = s.streamRevision.get(stream)?.r;
+        return r === null || r === undefined ? null : BigInt(r);
+      },
+      findById: (id) => {
+        const r = s.findById.get(id);
+        return r ? { stream: r.stream, contentHash: r.content_hash, position: BigInt(r.position), revision: BigInt(r.revision) } : null;
+      },
+      head: () => {
+        if (!head) {
+          const h = s.head.get()!;
+          head = { position: BigInt(h.position), chainHash: h.chain_hash };
+        }
+        return head;
+      },
+      tryInsert: (row) =>
+        s.insert.run(
+          Number(row.position), row.id, row.tenant, row.stream, Number(row.revision), row.type, row.schemaVersion,
+          row.recordedAt, row.contentHash, row.metadataText, row.dataText, row.chainHash,
+        ).changes === 1,
+      setHead: (h) => {
+        head = h;
+        s.setHead.run(Number(h.position), h.chainHash);
+      },
+    };
+  }
+
+  private flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const outcomes: Array<{ ok: true; value: AppendResult } | { ok: false; error: unknown }> = [];
+    const recordedAt = this.clock.now().toISOString();
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const tx = this.transaction();
+        for (const p of batch) {
+          const headBefore = tx.head();
+          this.db.exec('SAVEPOINT append');
+          try {
+            outcomes.push({ ok: true, value: applyAppend(tx, p.stream, p.tenant, p.prepared, p.expected, recordedAt) });
+            this.db.exec('RELEASE append');
+          } catch (error) {
+            this.db.exec('ROLLBACK TO append');
+            this.db.exec('RELEASE append');
+            tx.setHead(headBefore);
+            outcomes.push({ ok: false, error });
+          }
+        }
+        this.db.exec('COMMIT');
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) p.resolve(o.value);
+      else p.reject(o.error);
+    });
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    let from = Number(options.fromRevision ?? 0n);
+    const pageSize = 1000;
+    for (;;) {
+      const rows = this.stmt.readStream.all(stream, from, pageSize);
+      for (const r of rows) yield recordedEventOf(toStoredRow(r));
+      if (rows.length < pageSize) return;
+      from = rows[rows.length - 1]!.revision + 1;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    for await (const row of this.readStoredRows(options.afterPosition ?? 0n, options.tenant, options.pageSize)) {
+      yield recordedEventOf(row);
+    }
+  }
+
+  async *readStoredRows(afterPosition = 0n, tenant?: string, pageSize = 2000): AsyncIterable<StoredRow> {
+    let after = Number(afterPosition);
+    for (;;) {
+      const rows = tenant ? this.stmt.readAllTenant.all(after, tenant, pageSize) : this.stmt.readAll.all(after, pageSize);
+      for (const r of rows) yield toStoredRow(r);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]!.position;
+    }
+  }
+
+  async streamRevision(stream: string): Promise<bigint | null> {
+    const r = this.stmt.streamRevision.get(stream)?.r;
+    return r === null || r === undefined ? null : BigInt(r);
+  }
+
+  async head(): Promise<StoreHead> {
+    const h = this.stmt.head.get()!;
+    return { position: BigInt(h.position), chainHash: h.chain_hash };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Appends already queued are committed before the file closes.
+    if (this.queue.length > 0) this.flush();
+    this.closed = true;
+    this.db.close();
+  }
+}

@@ -1,0 +1,33 @@
+import type { Purpose } from '../events/metadata.ts';
+import type { Role } from '../events/access-events.ts';
+import type { OperatorState } from '../deciders/operator.ts';
+
+/** Every operation the facade performs, named for the operation log. */
+export const ACTIONS = {
+  'tenant.init': { roles: ['administrator'], purposes: ['administration'] },
+  'operator.manage': { roles: ['administrator'], purposes: ['administration'] },
+  'resident.write': { roles: ['registration'], purposes: ['registration', 'disclosure'] },
+  'vaccination.write': { roles: ['registration'], purposes: ['registration', 'disclosure'] },
+  'ledger.view': { roles: ['registration', 'inquiry', 'disclosure'], purposes: ['registration', 'inquiry', 'disclosure', 'linkage'] },
+  'oplog.view': { roles: ['audit'], purposes: ['audit', 'disclosure'] },
+} as const satisfies Record<string, { roles: readonly Role[]; purposes: readonly Purpose[] }>;
+export type Action = keyof typeof ACTIONS;
+
+export type DenialReason = 'unknown-operator' | 'deactivated' | 'purpose-not-allowed' | 'role-not-allowed';
+
+export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reason: DenialReason };
+
+/**
+ * Deny by default: an operation is allowed only for an active operator who serves the purpose and whose role
+ * permits the action for that purpose. An administrator's role permits every action, for the purposes granted.
+ */
+export function decideAccess(operator: OperatorState, purpose: Purpose, action: Action): Decision {
+  if (operator.status === 'none') return { allowed: false, reason: 'unknown-operator' };
+  if (operator.status === 'deactivated') return { allowed: false, reason: 'deactivated' };
+  const rule = ACTIONS[action];
+  if (!operator.purposes.includes(purpose) || !(rule.purposes as readonly Purpose[]).includes(purpose)) {
+    return { allowed: false, reason: 'purpose-not-allowed' };
+  }
+  const roleAllows = operator.roles.includes('administrator') || operator.roles.some((r) => (rule.roles as readonly Role[]).includes(r));
+  return roleAllows ? { allowed: true } : { allowed: false, reason: 'role-not-allowed' };
+}

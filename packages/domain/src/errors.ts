@@ -1,0 +1,53 @@
+/**
+ * Errors the engine raises. Messages never carry a person's data: they name the item, the file, the line
+ * or the identifier of a record, never its personal content.
+ */
+export type ErrorKind =
+  | 'invalid-input' // bad command, unknown resident, impossible date, wrong tenant code (CLI exit 2)
+  | 'not-found' // an identifier that is not in the store (CLI exit 2)
+  | 'conflict' // expected revision not met (CLI exit 2 unless retried)
+  | 'denied' // unknown, deactivated or unauthorized operator (CLI exit 3)
+  | 'integrity'; // stored data does not verify (CLI exit 1)
+
+export class VaxledgerError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'VaxledgerError';
+  }
+}
+
+export class DomainError extends VaxledgerError {
+  constructor(code: string, message: string, kind: ErrorKind = 'invalid-input') {
+    super(kind, code, message);
+    this.name = 'DomainError';
+  }
+}
+
+export class WrongExpectedRevisionError extends VaxledgerError {
+  constructor(
+    readonly stream: string,
+    readonly expected: string,
+    readonly actual: bigint | null,
+  ) {
+    super('conflict', 'wrong-expected-revision', `stream ${stream}: expected revision ${expected}, actual ${actual === null ? 'no stream' : actual}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export class DuplicateEventIdError extends VaxledgerError {
+  constructor(readonly eventId: string) {
+    super('conflict', 'duplicate-event-id', `event id ${eventId} is already stored with different content`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+export class AccessDeniedError extends VaxledgerError {
+  constructor(readonly reason: string, message: string) {
+    super('denied', reason, message);
+    this.name = 'AccessDeniedError';
+  }
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ResidentIdSchema } from './common.ts';
+import { OperatorIdSchema, PurposeSchema } from './metadata.ts';
+
+export const ROLES = ['administrator', 'registration', 'inquiry', 'notices', 'statistics', 'audit', 'linkage', 'disclosure'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const OperatorRegisteredSchema = z.object({
+  operatorId: OperatorIdSchema,
+  roles: z.array(RoleSchema).min(1),
+  purposes: z.array(PurposeSchema).min(1),
+});
+
+export const OperatorDeactivatedSchema = z.object({
+  operatorId: OperatorIdSchema,
+  reason: z.string().min(1).max(200),
+});
+
+/** A read that showed or exported personal data: the operation log records it like a write. */
+export const RecordViewedSchema = z.object({
+  action: z.string().min(1).max(60),
+  residentId: ResidentIdSchema.optional(),
+  items: z.array(z.string().max(60)).max(100),
+  /** The recorded-time instant the view was as of, when not "now". */
+  asOf: z.string().optional(),
+  /** How many records the view covered (list views). */
+  count: z.number().int().nonnegative().optional(),
+});
+
+/** A refused operation: who tried what, why it was refused. No personal data. */
+export const AccessDeniedSchema = z.object({
+  action: z.string().min(1).max(60),
+  residentId: ResidentIdSchema.optional(),
+  reason: z.enum(['unknown-operator', 'deactivated', 'purpose-not-allowed', 'role-not-allowed', 'authentication-failed', 'locked']),
+});

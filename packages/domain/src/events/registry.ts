@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { DomainError } from '../errors.ts';
+import {
+  ResidentDetailsChangedSchema, ResidentDiedSchema, ResidentMovedInSchema, ResidentMovedOutSchema,
+  ResidentRecordCancelledSchema, ResidentRegisteredSchema,
+} from './resident-events.ts';
+import {
+  VaccinationCorrectedSchema, VaccinationRecordedSchema, VaccinationRecordedV1Schema, VaccinationVoidedSchema,
+} from './vaccination-events.ts';
+import { AccessDeniedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema } from './access-events.ts';
+
+/**
+ * Every event type, its current schema version and its schema. An event is parsed against this
+ * table whenever it crosses a boundary (decided, appended, read back).
+ */
+export const EVENT_SCHEMAS = {
+  ResidentRegistered: { version: 1, schema: ResidentRegisteredSchema },
+  ResidentDetailsChanged: { version: 1, schema: ResidentDetailsChangedSchema },
+  ResidentMovedOut: { version: 1, schema: ResidentMovedOutSchema },
+  ResidentMovedIn: { version: 1, schema: ResidentMovedInSchema },
+  ResidentDied: { version: 1, schema: ResidentDiedSchema },
+  ResidentRecordCancelled: { version: 1, schema: ResidentRecordCancelledSchema },
+  VaccinationRecorded: { version: 2, schema: VaccinationRecordedSchema },
+  VaccinationCorrected: { version: 1, schema: VaccinationCorrectedSchema },
+  VaccinationVoided: { version: 1, schema: VaccinationVoidedSchema },
+  OperatorRegistered: { version: 1, schema: OperatorRegisteredSchema },
+  OperatorDeactivated: { version: 1, schema: OperatorDeactivatedSchema },
+  RecordViewed: { version: 1, schema: RecordViewedSchema },
+  AccessDenied: { version: 1, schema: AccessDeniedSchema },
+} as const;
+
+type Schemas = typeof EVENT_SCHEMAS;
+export type EventType = keyof Schemas;
+export type EventData<T extends EventType> = z.infer<Schemas[T]['schema']>;
+
+/** A domain event: its type and its data, before the store gives it an envelope. */
+export type DomainEvent = { [T in EventType]: { readonly type: T; readonly data: EventData<T> } }[EventType];
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+
+/** Upcasters lift stored data of an older schema version to the next one, step by step. */
+type Upcaster = (data: unknown) => unknown;
+const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
+  VaccinationRecorded: {
+    // v1 → v2: 接種区分 moved from the 別添2 code to an id; 警告内容 added (none were recorded in v1).
+    1: (raw) => {
+      const v1 = VaccinationRecordedV1Schema.parse(raw);
+      const { categoryCode, ...rest } = v1;
+      const category = ({ '1': 'routine', '2': 'voluntary', '3': 'temporary', '4': 'special-measures' } as const)[categoryCode];
+      return { ...rest, category, warnings: [] };
+    },
+  },
+};
+
+export function isEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_SCHEMAS, type);
+}
+
+export function currentVersionOf(type: EventType): number {
+  return EVENT_SCHEMAS[type].version;
+}
+
+function describeIssues(error: z.ZodError): string {
+  // Paths and messages only: the offending values may be personal data.
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}
+
+/** Parses a domain event of the current version, throwing a DomainError that names the field (never its value). */
+export function parseDomainEvent(type: string, data: unknown): DomainEvent {
+  if (!isEventType(type)) throw new DomainError('unknown-event-type', `unknown event type ${JSON.stringify(type.slice(0, 40))}`);
+  const result = EVENT_SCHEMAS[type].schema.safeParse(data);
+  if (!result.success) throw new DomainError('invalid-event', `${type}: ${describeIssues(result.error)}`);
+  return { type, data: result.data } as DomainEvent;
+}
+
+/** Reads stored data at any known schema version as the current version. */
+export function upcastAndParse(type: string, schemaVersion: number, data: unknown): DomainEvent {
+  if (!isEventType(type)) throw new DomainError('unknown-event-type', `unknown event type ${JSON.stringify(type.slice(0, 40))}`);
+  const current = EVENT_SCHEMAS[type].version;
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
+    throw new DomainError('unknown-schema-version', `${type}: schema version ${schemaVersion} is not known (current ${current})`);
+  }
+  let lifted = data;
+  for (let v = schemaVersion; v < current; v++) {
+    const up = UPCASTERS[type]?.[v];
+    if (!up) throw new DomainError('missing-upcaster', `${type}: no upcaster from version ${v}`);
+    lifted = up(lifted);
+  }
+  return parseDomainEvent(type, lifted);
+}

@@ -1,0 +1,15 @@
+/**
+ * Keys live outside the event database (a separate file by default), so that destroying a key
+ * makes what it protected unreadable wherever copies of the database went.
+ */
+export interface KeyStore {
+  /** The tenant's master key (32 bytes), created on first use. */
+  tenantMasterKey(tenant: string): Promise<Uint8Array>;
+  /** A wrapped (encrypted) subject key, or null when none exists or it was destroyed. */
+  getWrappedSubjectKey(tenant: string, subject: string): Promise<Uint8Array | null>;
+  putWrappedSubjectKey(tenant: string, subject: string, wrapped: Uint8Array): Promise<void>;
+  destroySubjectKey(tenant: string, subject: string): Promise<void>;
+  /** Secrets of operators (scrypt hashes only). */
+  getSecretHash(tenant: string, operatorId: string): Promise<string | null>;
+  putSecretHash(tenant: string, operatorId: string, hash: string): Promise<void>;
+}

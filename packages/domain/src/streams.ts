@@ -1,0 +1,18 @@
+import { OPERATOR_ID_PATTERN } from './identifiers/ids.ts';
+
+/** Stream names carry the tenant, so that every read can be scoped to one municipality. */
+export const streams = {
+  resident: (tenant: string, residentId: string) => `${tenant}/resident/${residentId}`,
+  vaccination: (tenant: string, residentId: string) => `${tenant}/vaccination/${residentId}`,
+  operator: (tenant: string, operatorId: string) => `${tenant}/operator/${operatorId}`,
+  /** Reads and denials of one operator: kept apart from the operator's own facts so those stay short. */
+  access: (tenant: string, operatorId: string) => `${tenant}/access/${OPERATOR_ID_PATTERN.test(operatorId) ? operatorId : '_invalid'}`,
+  importBatch: (tenant: string, batchId: string) => `${tenant}/import/${batchId}`,
+};
+
+/** `<tenant>/<kind>/<id>` → its parts, or null for a name of another shape. */
+export function parseStreamName(stream: string): { tenant: string; kind: string; id: string } | null {
+  const parts = stream.split('/');
+  if (parts.length !== 3 || parts.some((p) => p.length === 0)) return null;
+  return { tenant: parts[0]!, kind: parts[1]!, id: parts[2]! };
+}

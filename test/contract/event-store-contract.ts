@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { chainHashOf, DuplicateEventIdError, GENESIS_HASH, WrongExpectedRevisionError, type EventStore } from '@vaxledger/domain';
+import { anEvent, collect, OTHER_TENANT, TENANT } from '../support/events.ts';
+
+/** One contract, every adapter: the same expectations for the memory, SQLite and EventStoreDB stores. */
+export function describeEventStoreContract(name: string, open: () => Promise<EventStore>) {
+  describe(`${name} event store contract`, () => {
+    const s = (id: string) => `${TENANT}/resident/${id}`;
+
+    it('appends and reads back a stream with revisions from 0 and increasing global positions', async () => {
+      const store = await open();
+      const r = await store.append(s('a'), [anEvent({ n: 1 }), anEvent({ n: 2 })], { expectedRevision: 'no_stream' });
+      expect(r.nextExpectedRevision).toBe(1n);
+      expect(r.appended).toBe(2);
+      const events = await collect(store.readStream(s('a')));
+      expect(events.map((e) => e.revision)).toEqual([0n, 1n]);
+      expect(events.map((e) => (e.data as { n: number }).n)).toEqual([1, 2]);
+      expect(events[1]!.globalPosition).toBeGreaterThan(events[0]!.globalPosition);
+      expect(events[0]!.tenant).toBe(TENANT);
+      expect(events[0]!.metadata.operatorId).toBe('tester.one');
+      await store.close();
+    });
+
+    it('enforces no_stream', async () => {
+      const store = await open();
+      await store.append(s('b'), [anEvent()], { expectedRevision: 'no_stream' });
+      await expect(store.append(s('b'), [anEvent()], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await store.streamRevision(s('b'))).toBe(0n);
+      await store.close();
+    });
+
+    it('enforces stream_exists', async () => {
+      const store = await open();
+      await expect(store.append(s('c'), [anEvent()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await store.streamRevision(s('c'))).toBeNull();
+      await store.append(s('c'), [anEvent()], { expectedRevision: 'no_stream' });
+      await store.append(s('c'), [anEvent()], { expectedRevision: 'stream_exists' });
+      expect(await store.streamRevision(s('c'))).toBe(1n);
+      await store.close();
+    });
+
+    it('enforces an exact revision and accepts any', async () => {
+      const store = await open();
+      await store.append(s('d'), [anEvent()], { expectedRevision: 'any' });
+      await store.append(s('d'), [anEvent()], { expectedRevision: 0n });
+      const err = await store.append(s('d'), [anEvent()], { expectedRevision: 0n }).catch((e) => e);
+      expect(err).toBeInstanceOf(WrongExpectedRevisionError);
+      expect((err as WrongExpectedRevisionError).actual).toBe(1n);
+      await store.append(s('d'), [anEvent()], { expectedRevision: 'any' });
+      expect(await store.streamRevision(s('d'))).toBe(2n);
+      await store.close();
+    });
+
+    it('writes nothing of a batch that fails', async () => {
+      const store = await open();
+      const existing = anEvent({ n: 1 });
+      await store.append(s('e'), [existing], { expectedRevision: 'no_stream' });
+      const headBefore = await store.head();
+      // Second event reuses a stored id with other content: the whole batch must be refused.
+      const batch = [anEvent({ n: 2 }), { ...existing, data: { n: 99 } }];
+      await expect(store.append(s('e'), batch, { expectedRevision: 0n })).rejects.toBeInstanceOf(DuplicateEventIdError);
+      expect(await store.head()).toEqual(headBefore);
+      expect((await collect(store.readStream(s('e')))).length).toBe(1);
+      await store.close();
+    });
+
+    it('treats re-appending identical events as a no-op, whatever the expected revision', async () => {
+      const store = await open();
+      const batch = [anEvent({ n: 1 }), anEvent({ n: 2 })];
+      const first = await store.append(s('f'), batch, { expectedRevision: 'no_stream' });
+      const retry = await store.append(s('f'), batch, { expectedRevision: 'no_stream' });
+      expect(retry.appended).toBe(0);
+      expect(retry.lastPosition).toBe(first.lastPosition);
+      const retryAny = await store.append(s('f'), batch, { expectedRevision: 'any' });
+      expect(retryAny.appended).toBe(0);
+      expect((await collect(store.readStream(s('f')))).length).toBe(2);
+      await store.close();
+    });
+
+    it('judges identity on content, not on key order or metadata', async () => {
+      const store = await open();
+      const e = anEvent({ a: 1, b: { c: 2, d: 3 } });
+      await store.append(s('g'), [e], { expectedRevision: 'no_stream' });
+      const reordered = { ...e, data: { b: { d: 3, c: 2 }, a: 1 }, metadata: { ...e.metadata, correlationId: 'retry' } };
+      expect((await store.append(s('g'), [reordered], { expectedRevision: 'no_stream' })).appended).toBe(0);
+      await expect(store.append(s('g'), [{ ...e, data: { a: 2 } }], { expectedRevision: 'any' })).rejects.toBeInstanceOf(DuplicateEventIdError);
+      await store.close();
+    });
+
+    it('refuses the same id in another stream', async () => {
+      const store = await open();
+      const e = anEvent();
+      await store.append(s('h1'), [e], { expectedRevision: 'any' });
+      await expect(store.append(s('h2'), [e], { expectedRevision: 'any' })).rejects.toBeInstanceOf(DuplicateEventIdError);
+      await store.close();
+    });
+
+    it('refuses a bad tenant code, a malformed stream name and a non-UUID id', async () => {
+      const store = await open();
+      await expect(store.append('041008/resident/x', [anEvent()], { expectedRevision: 'any' })).rejects.toThrow(/check digit/);
+      await expect(store.append('noslash', [anEvent()], { expectedRevision: 'any' })).rejects.toThrow(/tenant/);
+      await expect(store.append(s('i'), [{ ...anEvent(), id: 'not-a-uuid' }], { expectedRevision: 'any' })).rejects.toThrow(/UUID/);
+      expect((await store.head()).position).toBe(0n);
+      await store.close();
+    });
+
+    it('reads all in position order, gap-free, after a position and per tenant', async () => {
+      const store = await open();
+      for (let i = 0; i < 25; i++) {
+        const tenant = i % 3 === 0 ? OTHER_TENANT : TENANT;
+        await store.append(`${tenant}/resident/r${i % 5}`, [anEvent({ i })], { expectedRevision: 'any' });
+      }
+      const all = await collect(store.readAll());
+      expect(all.map((e) => e.globalPosition)).toEqual(all.map((_, i) => BigInt(i + 1)));
+      const after = await collect(store.readAll({ afterPosition: 10n }));
+      expect(after[0]!.globalPosition).toBe(11n);
+      const mine = await collect(store.readAll({ tenant: TENANT }));
+      expect(mine.every((e) => e.tenant === TENANT)).toBe(true);
+      expect(mine.length).toBe(all.filter((e) => e.tenant === TENANT).length);
+      await store.close();
+    });
+
+    it('pages through a stream longer than one page', async () => {
+      const store = await open();
+      const batch = Array.from({ length: 2500 }, (_, i) => anEvent({ i }));
+      await store.append(s('long'), batch, { expectedRevision: 'no_stream' });
+      const back = await collect(store.readStream(s('long')));
+      expect(back.length).toBe(2500);
+      expect(back[2499]!.revision).toBe(2499n);
+      const fromMiddle = await collect(store.readStream(s('long'), { fromRevision: 2000n }));
+      expect(fromMiddle[0]!.revision).toBe(2000n);
+      expect((await collect(store.readAll())).length).toBe(2500);
+      await store.close();
+    });
+
+    it('chains every stored row to the previous one', async () => {
+      const store = await open();
+      await store.append(s('j'), [anEvent(), anEvent()], { expectedRevision: 'any' });
+      await store.append(s('k'), [anEvent()], { expectedRevision: 'any' });
+      let previous = GENESIS_HASH;
+      for await (const row of store.readStoredRows()) {
+        expect(row.chainHash).toBe(chainHashOf(previous, row));
+        previous = row.chainHash;
+      }
+      expect((await store.head()).chainHash).toBe(previous);
+      await store.close();
+    });
+
+    it('lets exactly one of many concurrent appends at the same expected revision win', async () => {
+      const store = await open();
+      await store.append(s('race'), [anEvent()], { expectedRevision: 'no_stream' });
+      const results = await Promise.allSettled(
+        Array.from({ length: 16 }, (_, i) => store.append(s('race'), [anEvent({ i })], { expectedRevision: 0n })),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled').length).toBe(1);
+      const losers = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(losers.every((r) => r.reason instanceof WrongExpectedRevisionError)).toBe(true);
+      expect((await collect(store.readStream(s('race')))).length).toBe(2);
+      await store.close();
+    });
+
+    it('keeps concurrent appends to different streams all', async () => {
+      const store = await open();
+      await Promise.all(Array.from({ length: 32 }, (_, i) => store.append(s(`par${i}`), [anEvent({ i })], { expectedRevision: 'no_stream' })));
+      const all = await collect(store.readAll());
+      expect(all.length).toBe(32);
+      expect(new Set(all.map((e) => e.globalPosition)).size).toBe(32);
+      await store.close();
+    });
+  });
+}
