@@ -19,3 +19,4 @@ export * from './deciders/vaccination.ts';
 export * from './deciders/operator.ts';
 export * from './access/policy.ts';
 export * from './streams.ts';
+export * from './ports/stored-row-codec.ts';

@@ -1,9 +1,9 @@
 import {
-  DomainError, GENESIS_HASH, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend,
+  DomainError, GENESIS_HASH, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend,
   type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead,
 } from '@vaxledger/domain';
 import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
-import { recordedEventOf } from './stored-row-codec.ts';
+
 
 /**
  * An in-memory store with the same rules as the SQLite one (it runs the same append code): for tests and for

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import {
-  DomainError, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend, type ExpectedRevision,
+  DomainError, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend, type ExpectedRevision,
   type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead,
 } from '@vaxledger/domain';
 import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
-import { recordedEventOf } from './stored-row-codec.ts';
+
 import { ensureSchema } from './sqlite-schema.ts';
 
 export interface SqliteEventStoreOptions {

@@ -39,7 +39,8 @@ export function ensureSchema(db: Database): void {
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS projection_checkpoints (
       projection TEXT PRIMARY KEY,
-      position INTEGER NOT NULL
+      position INTEGER NOT NULL,
+      version INTEGER NOT NULL
     );
     CREATE TABLE IF NOT EXISTS store_meta (
       key TEXT PRIMARY KEY,

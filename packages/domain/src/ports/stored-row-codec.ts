@@ -1,4 +1,5 @@
-import { DomainError, type RecordedEvent, type StoredRow } from '@vaxledger/domain';
+import { DomainError } from '../errors.ts';
+import type { RecordedEvent, StoredRow } from './event-store.ts';
 
 /** A stored row read back as an envelope. A row whose text no longer parses is reported by position. */
 export function recordedEventOf(row: StoredRow): RecordedEvent {

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { DomainError, type Clock, type KeyStore } from '@vaxledger/domain';
+import { SqliteEventStore } from '../stores/sqlite-event-store.ts';
+import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
+import { Engine } from './engine.ts';
+
+export interface OpenSqliteEngineOptions {
+  /** The database file. */
+  readonly file: string;
+  /** The municipality; may be left out when the store holds exactly one. */
+  readonly tenant?: string;
+  /** Create the file when it does not exist (only `init` should). */
+  readonly create?: boolean;
+  readonly clock?: Clock;
+  readonly keyStore?: KeyStore;
+}
+
+/** Opens the embedded store and its projections: the default way to run the engine on one machine. */
+export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promise<Engine> {
+  if (!options.create && !existsSync(options.file)) {
+    throw new DomainError('no-store', `no store at ${options.file} (run \`vaxledger init\` first)`);
+  }
+  const store = SqliteEventStore.open(options.file, options.clock ? { clock: options.clock } : {});
+  const projectionStore = new SqliteProjectionStore(store.db);
+  let tenant = options.tenant;
+  if (tenant === undefined) {
+    const tenants = tenantsOf(store);
+    if (tenants.length !== 1) {
+      await store.close();
+      throw new DomainError('tenant-required', tenants.length === 0 ? 'the store holds no tenant yet' : 'the store holds several tenants: name one with --tenant');
+    }
+    tenant = tenants[0]!;
+  }
+  return new Engine({ store, projectionStore, tenant, ...(options.clock ? { clock: options.clock } : {}), ...(options.keyStore ? { keyStore: options.keyStore } : {}) });
+}
+
+/**
+ * Tenants are known by their operators: every tenant starts with `init`, which registers its administrator
+ * (read from the operators projection, a few rows, rather than from the events).
+ */
+export function tenantsOf(store: SqliteEventStore): string[] {
+  const rows = store.db.prepare<[], { tenant: string }>(
+    "SELECT DISTINCT substr(key, 1, 6) AS tenant FROM projection_docs WHERE projection = 'operators' ORDER BY 1").all();
+  return rows.map((r) => r.tenant);
+}

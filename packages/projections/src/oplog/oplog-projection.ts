@@ -1,0 +1,92 @@
+import { produce } from 'immer';
+import type { DomainEvent } from '@vaxledger/domain';
+import type { ProjectedEvent, Projection } from '../projection.ts';
+
+/**
+ * One operation-log entry per event, reads and denials included. Shaped after FHIR AuditEvent
+ * (who, role-free here, purpose, action, entity, outcome) and free of personal data: it names items, never values.
+ */
+export interface OplogEntry {
+  readonly position: number;
+  readonly at: string;
+  readonly tenant: string;
+  readonly operator: string;
+  readonly purpose: string;
+  readonly action: string;
+  readonly resident?: string;
+  readonly items: readonly string[];
+  readonly outcome: 'allowed' | 'denied';
+  readonly reason?: string;
+  readonly eventType: string;
+  readonly eventId: string;
+  readonly correlationId: string;
+  readonly source: string;
+  /** The chain: this entry's hash and the previous one's. */
+  readonly hash: string;
+  readonly previousHash: string;
+}
+
+const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
+  ResidentRegistered: 'resident.register',
+  ResidentDetailsChanged: 'resident.change',
+  ResidentMovedOut: 'resident.move-out',
+  ResidentMovedIn: 'resident.move-in',
+  ResidentDied: 'resident.death',
+  ResidentRecordCancelled: 'resident.cancel',
+  VaccinationRecorded: 'vaccination.record',
+  VaccinationCorrected: 'vaccination.correct',
+  VaccinationVoided: 'vaccination.void',
+  OperatorRegistered: 'operator.register',
+  OperatorDeactivated: 'operator.deactivate',
+};
+
+/** Item names (never values) an event wrote or showed. */
+function itemsOf(event: DomainEvent): string[] {
+  switch (event.type) {
+    case 'RecordViewed':
+      return [...event.data.items];
+    case 'AccessDenied':
+      return [];
+    case 'ResidentDetailsChanged':
+    case 'VaccinationCorrected':
+      return Object.keys(event.data.changes).sort();
+    default:
+      return Object.keys(event.data).filter((k) => k !== 'residentId' && k !== 'recordId' && k !== 'operatorId').sort();
+  }
+}
+
+/** Position as a fixed-width key, so that key order is log order. */
+export const oplogKey = (position: number) => String(position).padStart(15, '0');
+
+export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
+  const ev = e.event;
+  const resident = 'residentId' in ev.data ? ev.data.residentId : undefined;
+  const action = ev.type === 'RecordViewed' || ev.type === 'AccessDenied' ? ev.data.action : (ACTION_OF_TYPE[ev.type] ?? ev.type);
+  return {
+    position: e.position,
+    at: e.recordedAt,
+    tenant: e.tenant,
+    operator: e.metadata.operatorId,
+    purpose: e.metadata.purpose,
+    action,
+    ...(resident === undefined ? {} : { resident }),
+    items: itemsOf(ev),
+    outcome: ev.type === 'AccessDenied' ? 'denied' : 'allowed',
+    ...(ev.type === 'AccessDenied' ? { reason: ev.data.reason } : {}),
+    eventType: ev.type,
+    eventId: e.eventId,
+    correlationId: e.metadata.correlationId,
+    source: e.metadata.source,
+    hash: e.chainHash,
+    previousHash: e.previousChainHash,
+  };
+}
+
+export const oplogProjection: Projection<OplogEntry> = {
+  name: 'oplog',
+  version: 1,
+  appendOnly: true,
+  keysOf: (e) => [`${e.tenant}/${oplogKey(e.position)}`],
+  // Written once; produce() keeps the entry frozen like every other projected document.
+  evolve: (_doc, e) => produce(oplogEntryOf(e), () => {}),
+};

@@ -1,0 +1,25 @@
+/** A document with the position of the last event that changed it. */
+export interface StoredDoc<Doc = unknown> {
+  readonly doc: Doc;
+  readonly position: number;
+}
+
+export interface ProjectionCommit {
+  readonly projection: string;
+  readonly checkpoint: number;
+  readonly upserts: ReadonlyMap<string, StoredDoc>;
+  readonly deletes: readonly string[];
+}
+
+/** Where projections keep their documents and checkpoints. A commit is atomic: documents and checkpoints together. */
+export interface ProjectionStore {
+  checkpoint(projection: string): Promise<number>;
+  version(projection: string): Promise<number | null>;
+  getDocs(projection: string, keys: readonly string[]): Promise<Map<string, StoredDoc>>;
+  commit(commits: readonly ProjectionCommit[]): Promise<void>;
+  /** Forget a projection's documents and checkpoint, and record the version it will be rebuilt at. */
+  reset(projection: string, version: number): Promise<void>;
+  /** Documents in key order; with a prefix, only those whose key starts with it. */
+  scan(projection: string, options?: { prefix?: string }): AsyncIterable<{ key: string } & StoredDoc>;
+  count(projection: string): Promise<number>;
+}

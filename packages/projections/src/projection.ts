@@ -1,0 +1,34 @@
+import type { DomainEvent, EventMetadata } from '@vaxledger/domain';
+
+/** An event as projections see it: parsed at its current schema version, with its place in the store. */
+export interface ProjectedEvent {
+  readonly position: number;
+  readonly recordedAt: string;
+  readonly tenant: string;
+  readonly stream: string;
+  readonly eventId: string;
+  readonly metadata: EventMetadata;
+  readonly chainHash: string;
+  /** The chain hash of the row before this one (global order). */
+  readonly previousChainHash: string;
+  readonly event: DomainEvent;
+}
+
+/**
+ * A projection is a pure reducer over documents: each event touches the documents named by `keysOf`, and
+ * `evolve` (an immer producer) returns the new document. Documents are plain JSON, so any store can keep them.
+ */
+export interface Projection<Doc = unknown> {
+  readonly name: string;
+  /** Bump when the reducer changes meaning: a stored projection of another version is rebuilt. */
+  readonly version: number;
+  /** Documents written once and never changed (the operation log): verify compares them as it goes. */
+  readonly appendOnly?: boolean;
+  keysOf(event: ProjectedEvent): readonly string[];
+  evolve(doc: Doc | undefined, event: ProjectedEvent, key: string): Doc | undefined;
+}
+
+export type AnyProjection = Projection<any>;
+
+/** Document keys carry the tenant, so that no query can reach another municipality's documents. */
+export const docKey = (tenant: string, id: string) => `${tenant}/${id}`;

@@ -1,0 +1,65 @@
+import { produce } from 'immer';
+import type { ResidentDetails } from '@vaxledger/domain';
+import { docKey, type Projection } from '../projection.ts';
+
+export type ResidentDocStatus = 'resident' | 'moved-out' | 'died' | 'cancelled';
+
+/** The registry as the ledger knows it: facts only, never a status that depends on today's date. */
+export interface ResidentDoc {
+  readonly tenant: string;
+  readonly residentId: string;
+  readonly status: ResidentDocStatus;
+  readonly details: ResidentDetails;
+  readonly leftOn?: string;
+  readonly registeredAt: string;
+}
+
+export const residentsProjection: Projection<ResidentDoc> = {
+  name: 'residents',
+  version: 1,
+  keysOf(e) {
+    switch (e.event.type) {
+      case 'ResidentRegistered':
+      case 'ResidentDetailsChanged':
+      case 'ResidentMovedOut':
+      case 'ResidentMovedIn':
+      case 'ResidentDied':
+      case 'ResidentRecordCancelled':
+        return [docKey(e.tenant, e.event.data.residentId)];
+      default:
+        return [];
+    }
+  },
+  evolve(doc, e) {
+    const ev = e.event;
+    if (ev.type === 'ResidentRegistered') {
+      const { residentId, ...details } = ev.data;
+      return { tenant: e.tenant, residentId, status: 'resident', details, registeredAt: e.recordedAt };
+    }
+    if (!doc) return doc;
+    return produce(doc, (d) => {
+      switch (ev.type) {
+        case 'ResidentDetailsChanged':
+          Object.assign(d.details, ev.data.changes);
+          break;
+        case 'ResidentMovedOut':
+          d.status = 'moved-out';
+          d.leftOn = ev.data.movedOutOn;
+          break;
+        case 'ResidentMovedIn':
+          d.status = 'resident';
+          delete d.leftOn;
+          d.details.becameResidentOn = ev.data.movedInOn;
+          if (ev.data.address) d.details.address = ev.data.address;
+          break;
+        case 'ResidentDied':
+          d.status = 'died';
+          d.leftOn = ev.data.diedOn;
+          break;
+        case 'ResidentRecordCancelled':
+          d.status = 'cancelled';
+          break;
+      }
+    });
+  },
+};

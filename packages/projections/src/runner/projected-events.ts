@@ -1,0 +1,34 @@
+import { DomainError, GENESIS_HASH, upcastAndParse, type EventStore, type RecordedEvent, type StoredRow } from '@vaxledger/domain';
+import type { ProjectedEvent } from '../projection.ts';
+
+/** Parses one stored event for projections; an event that does not parse is named by its position. */
+export function projectedEventOf(e: RecordedEvent, previousChainHash: string): ProjectedEvent {
+  let event;
+  try {
+    event = upcastAndParse(e.type, e.schemaVersion, e.data);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new DomainError('unreadable-event', `event at position ${e.globalPosition} does not parse: ${detail}`, 'integrity');
+  }
+  return {
+    position: Number(e.globalPosition), recordedAt: e.recordedAt, tenant: e.tenant, stream: e.stream, eventId: e.id,
+    metadata: e.metadata, chainHash: e.chainHash, previousChainHash, event,
+  };
+}
+
+/** The chain hash of the row at `position` (the genesis value before the first row). */
+export async function chainHashAt(store: EventStore, position: number): Promise<string> {
+  if (position <= 0) return GENESIS_HASH;
+  for await (const row of store.readStoredRows(BigInt(position - 1))) return (row as StoredRow).chainHash;
+  return GENESIS_HASH;
+}
+
+/** Every event after `afterPosition`, parsed, with the previous row's chain hash alongside. */
+export async function* readProjected(store: EventStore, afterPosition: number): AsyncIterable<ProjectedEvent> {
+  let previous = await chainHashAt(store, afterPosition);
+  for await (const e of store.readAll({ afterPosition: BigInt(afterPosition) })) {
+    const projected = projectedEventOf(e, previous);
+    previous = e.chainHash;
+    yield projected;
+  }
+}
