@@ -1,5 +1,5 @@
 import { canonicalJson } from '@vaxledger/domain';
-import type { ProjectionCommit, ProjectionStore, StoredDoc } from './projection-store.ts';
+import { ProjectionConflictError, type ProjectionCommit, type ProjectionStore, type StoredDoc } from './projection-store.ts';
 
 /**
  * Projections in memory. Documents are kept as JSON text, as a database would keep them, so that what is read
@@ -38,6 +38,9 @@ export class MemoryProjectionStore implements ProjectionStore {
   }
 
   async commit(commits: readonly ProjectionCommit[]) {
+    for (const c of commits) {
+      if ((this.checkpoints.get(c.projection) ?? 0) !== c.expectedCheckpoint) throw new ProjectionConflictError(c.projection);
+    }
     // Serialise everything first, so that a failure leaves nothing half-applied.
     const staged = commits.map((c) => ({ c, rows: [...c.upserts].map(([k, v]) => [k, { text: canonicalJson(v.doc), position: v.position }] as const) }));
     for (const { c, rows } of staged) {

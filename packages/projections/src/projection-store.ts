@@ -6,9 +6,19 @@ export interface StoredDoc<Doc = unknown> {
 
 export interface ProjectionCommit {
   readonly projection: string;
+  /** The checkpoint the documents were computed from: if another writer moved it, the commit is refused. */
+  readonly expectedCheckpoint: number;
   readonly checkpoint: number;
   readonly upserts: ReadonlyMap<string, StoredDoc>;
   readonly deletes: readonly string[];
+}
+
+/** Another runner (in this process or another) advanced the projection first; catch up again from its checkpoint. */
+export class ProjectionConflictError extends Error {
+  constructor(readonly projection: string) {
+    super(`projection ${projection} was advanced by another runner`);
+    this.name = 'ProjectionConflictError';
+  }
 }
 
 /** Where projections keep their documents and checkpoints. A commit is atomic: documents and checkpoints together. */

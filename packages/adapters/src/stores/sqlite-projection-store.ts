@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { canonicalJson } from '@vaxledger/domain';
-import type { ProjectionCommit, ProjectionStore, StoredDoc } from '@vaxledger/projections';
+import { ProjectionConflictError, type ProjectionCommit, type ProjectionStore, type StoredDoc } from '@vaxledger/projections';
 import { ensureSchema } from './sqlite-schema.ts';
 
 /** Projection documents in the event store's own file: a page of documents and its checkpoint commit together. */
@@ -15,7 +15,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       upsert: db.prepare<[string, string, number, string]>(
         'INSERT INTO projection_docs (projection, key, position, doc) VALUES (?, ?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET position = excluded.position, doc = excluded.doc'),
       delete: db.prepare<[string, string]>('DELETE FROM projection_docs WHERE projection = ? AND key = ?'),
-      setCheckpoint: db.prepare<[number, string]>('UPDATE projection_checkpoints SET position = ? WHERE projection = ?'),
+      setCheckpoint: db.prepare<[number, string, number]>('UPDATE projection_checkpoints SET position = ? WHERE projection = ? AND position = ?'),
       resetDocs: db.prepare<[string]>('DELETE FROM projection_docs WHERE projection = ?'),
       resetCheckpoint: db.prepare<[string, number]>(
         'INSERT INTO projection_checkpoints (projection, position, version) VALUES (?, 0, ?) ON CONFLICT (projection) DO UPDATE SET position = 0, version = excluded.version'),
@@ -47,9 +47,10 @@ export class SqliteProjectionStore implements ProjectionStore {
     const rows = commits.map((c) => ({ c, docs: [...c.upserts].map(([k, v]) => [k, v.position, canonicalJson(v.doc)] as const) }));
     this.db.transaction(() => {
       for (const { c, docs } of rows) {
+        // Compare-and-set on the checkpoint: documents computed from a stale checkpoint are never written.
+        if (this.stmt.setCheckpoint.run(c.checkpoint, c.projection, c.expectedCheckpoint).changes !== 1) throw new ProjectionConflictError(c.projection);
         for (const [k, position, text] of docs) this.stmt.upsert.run(c.projection, k, position, text);
         for (const k of c.deletes) this.stmt.delete.run(c.projection, k);
-        this.stmt.setCheckpoint.run(c.checkpoint, c.projection);
       }
     }).immediate();
   }

@@ -1,6 +1,6 @@
 import type { EventStore } from '@vaxledger/domain';
 import type { AnyProjection, ProjectedEvent } from '../projection.ts';
-import type { ProjectionCommit, ProjectionStore, StoredDoc } from '../projection-store.ts';
+import { ProjectionConflictError, type ProjectionCommit, type ProjectionStore, type StoredDoc } from '../projection-store.ts';
 import { readProjected } from './projected-events.ts';
 
 export interface CatchUpResult {
@@ -20,6 +20,8 @@ export interface RunnerOptions {
  */
 export class ProjectionRunner {
   private readonly pageSize: number;
+  /** Catch-ups in this process run one after another; other processes are held off by the checkpoint compare-and-set. */
+  private running: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: EventStore,
@@ -31,7 +33,23 @@ export class ProjectionRunner {
   }
 
   /** Rebuilds any projection stored at another version, then catches every projection up. */
-  async catchUp(): Promise<CatchUpResult> {
+  catchUp(): Promise<CatchUpResult> {
+    const run = this.running.then(() => this.catchUpRetrying());
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private async catchUpRetrying(): Promise<CatchUpResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.catchUpOnce();
+      } catch (error) {
+        if (!(error instanceof ProjectionConflictError) || attempt >= 20) throw error;
+      }
+    }
+  }
+
+  private async catchUpOnce(): Promise<CatchUpResult> {
     const checkpoints = new Map<string, number>();
     for (const p of this.projections) {
       const version = await this.projectionStore.version(p.name);
@@ -61,9 +79,13 @@ export class ProjectionRunner {
   }
 
   /** Forgets every projection and replays the whole store. */
-  async rebuild(): Promise<CatchUpResult> {
-    for (const p of this.projections) await this.projectionStore.reset(p.name, p.version);
-    return this.catchUp();
+  rebuild(): Promise<CatchUpResult> {
+    const run = this.running.then(async () => {
+      for (const p of this.projections) await this.projectionStore.reset(p.name, p.version);
+      return this.catchUpRetrying();
+    });
+    this.running = run.catch(() => undefined);
+    return run;
   }
 
   private async applyPage(page: readonly ProjectedEvent[], checkpoints: Map<string, number>): Promise<void> {
@@ -99,7 +121,7 @@ export class ProjectionRunner {
         if (docs.has(k)) upserts.set(k, { doc: docs.get(k), position });
         else if (loaded.has(k)) deletes.push(k);
       }
-      commits.push({ projection: projection.name, checkpoint: last, upserts, deletes });
+      commits.push({ projection: projection.name, expectedCheckpoint: checkpoint, checkpoint: last, upserts, deletes });
       checkpoints.set(projection.name, last);
     }
     if (commits.length > 0) await this.projectionStore.commit(commits);

@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { DomainError, isValidLocalGovernmentCode } from '@vaxledger/domain';
+import { openSqliteEngine } from '@vaxledger/adapters';
+import { dbOption, jsonOption, printJson } from '../options.ts';
+
+export function initCommand(program: Command): void {
+  program
+    .command('init')
+    .description('create the store (or add a municipality to it) and register its first administrator')
+    .addOption(dbOption())
+    .requiredOption('--tenant <code>', '全国地方公共団体コード, 6 digits with its check digit')
+    .requiredOption('--admin <operatorId>', 'the first administrator (an individual id)')
+    .addOption(jsonOption())
+    .action(async (opts: { db: string; tenant: string; admin: string; json?: boolean }) => {
+      if (!isValidLocalGovernmentCode(opts.tenant)) throw new DomainError('invalid-tenant', '--tenant is not a 全国地方公共団体コード (6 digits with a valid check digit)');
+      const engine = await openSqliteEngine({ file: opts.db, tenant: opts.tenant, create: true });
+      try {
+        await engine.initTenant(opts.admin);
+      } finally {
+        await engine.close();
+      }
+      if (opts.json) printJson({ tenant: opts.tenant, admin: opts.admin, db: opts.db });
+      else process.stdout.write(`initialized tenant ${opts.tenant} in ${opts.db}; administrator ${opts.admin}\n`);
+    });
+}

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import type { LedgerView } from '@vaxledger/adapters';
+import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+
+export function ledgerCommand(program: Command): void {
+  program
+    .command('ledger')
+    .description("print one resident's vaccination ledger (the read is recorded in the operation log)")
+    .argument('<residentId>', '整理番号')
+    .addOption(dbOption())
+    .addOption(operatorOption())
+    .addOption(purposeOption())
+    .addOption(tenantOption())
+    .option('--as-of <instant>', 'the ledger as the store knew it at this ISO 8601 instant')
+    .addOption(jsonOption())
+    .action(async (residentId: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; asOf?: string; json?: boolean }) => {
+      const purpose = purposeOf(opts.purpose, 'inquiry');
+      const view = await withEngine(opts, (engine) =>
+        engine.session(opts.operator, purpose).viewLedger(residentId, opts.asOf === undefined ? {} : { asOf: opts.asOf }));
+      if (opts.json) printJson(view);
+      else process.stdout.write(renderLedger(view));
+    });
+}
+
+export function renderLedger(view: LedgerView): string {
+  const lines = [
+    `予防接種台帳  ${view.residentId}  ${view.resident.kanjiName} (${view.resident.kanaName})  ${view.resident.birthDate}  ${view.resident.sex}  [${view.resident.status}]`,
+    view.asOf ? `as of ${view.asOf}` : '',
+    'vaccine               dose  date        category   lot         source        status',
+  ].filter(Boolean);
+  for (const r of view.records) {
+    const f = r.fields;
+    lines.push(
+      `${f.vaccine.padEnd(22)}${String(f.dose).padEnd(6)}${f.date}  ${f.category.padEnd(11)}${(f.lot ?? '-').padEnd(12)}${r.source.padEnd(14)}${r.status}` +
+        (r.warnings.length ? `  warnings: ${r.warnings.join(', ')}` : ''),
+    );
+    for (const h of r.history.slice(1)) {
+      lines.push(`    ${h.kind} at ${h.at} by ${h.operatorId}${h.reason ? `: ${h.reason}` : ''}${h.after ? ` ${JSON.stringify(h.before)} → ${JSON.stringify(h.after)}` : ''}`);
+    }
+  }
+  if (view.records.length === 0) lines.push('(no vaccinations recorded)');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,36 @@
+import { Option, type Command } from 'commander';
+import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+
+export function oplogCommand(program: Command): void {
+  program
+    .command('oplog')
+    .description('print the operation log: every registration, correction, read and denial (the read is itself recorded)')
+    .addOption(dbOption())
+    .addOption(operatorOption())
+    .addOption(purposeOption())
+    .addOption(tenantOption())
+    .option('--resident <id>', 'only entries about this resident')
+    .option('--by-operator <id>', 'only entries of this operator')
+    .addOption(new Option('--outcome <outcome>', 'only allowed or only denied').choices(['allowed', 'denied']))
+    .option('--tail <n>', 'only the last n entries', (v) => Number.parseInt(v, 10))
+    .addOption(jsonOption())
+    .action(async (opts: { db: string; operator: string; purpose?: string; tenant?: string; resident?: string; byOperator?: string; outcome?: 'allowed' | 'denied'; tail?: number; json?: boolean }) => {
+      const purpose = purposeOf(opts.purpose, 'audit');
+      const entries = await withEngine(opts, (engine) =>
+        engine.session(opts.operator, purpose).operationLog({
+          ...(opts.resident ? { resident: opts.resident } : {}),
+          ...(opts.byOperator ? { byOperator: opts.byOperator } : {}),
+          ...(opts.outcome ? { outcome: opts.outcome } : {}),
+          ...(opts.tail !== undefined && Number.isFinite(opts.tail) ? { limit: opts.tail } : {}),
+        }));
+      if (opts.json) {
+        printJson(entries);
+        return;
+      }
+      for (const e of entries) {
+        process.stdout.write(
+          `${String(e.position).padStart(8)}  ${e.at}  ${e.operator.padEnd(16)} ${e.purpose.padEnd(13)} ${e.action.padEnd(20)} ${(e.resident ?? '-').padEnd(10)} ${e.outcome}${e.reason ? ` (${e.reason})` : ''}\n`,
+        );
+      }
+    });
+}

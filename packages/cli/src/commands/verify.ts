@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { SqliteEventStore, SqliteProjectionStore } from '@vaxledger/adapters';
+import { DomainError } from '@vaxledger/domain';
+import { ALL_PROJECTIONS, verifyStore } from '@vaxledger/projections';
+import { existsSync } from 'node:fs';
+import { CheckFailed } from '../exit-codes.ts';
+import { dbOption, jsonOption, printJson } from '../options.ts';
+
+export function verifyCommand(program: Command): void {
+  program
+    .command('verify')
+    .description('recompute the hash chain and rebuild every projection from zero; exit 1 naming the first bad position')
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .action(async (opts: { db: string; json?: boolean }) => {
+      if (!existsSync(opts.db)) throw new DomainError('no-store', `no store at ${opts.db}`);
+      // Read-only: an auditor's check must not change what it checks.
+      const store = SqliteEventStore.open(opts.db, { readonly: true });
+      try {
+        const report = await verifyStore(store, new SqliteProjectionStore(store.db), ALL_PROJECTIONS);
+        if (opts.json) printJson(report);
+        else if (report.ok) {
+          process.stdout.write(`verify: ok — ${report.events} events, chain head ${report.headHash.slice(0, 16)}…, ` +
+            `${report.projections.map((p) => `${p.name} ${p.documents}`).join(', ')}\n`);
+        }
+        if (!report.ok) {
+          const first = report.problems[0]!;
+          if (!opts.json) {
+            for (const p of report.problems) process.stdout.write(`  position ${p.position}: ${p.kind} — ${p.detail}\n`);
+          }
+          throw new CheckFailed(`verify failed: first bad global position ${report.firstBadPosition} (${first.kind})`);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+}

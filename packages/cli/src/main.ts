@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { exitCodeOf, messageOf } from './exit-codes.ts';
+import { initCommand } from './commands/init.ts';
+import { ledgerCommand } from './commands/ledger.ts';
+import { oplogCommand } from './commands/oplog.ts';
+import { verifyCommand } from './commands/verify.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('vaxledger')
+    .description('The vaccination ledger of a municipality, kept as immutable events (予防接種台帳)')
+    .exitOverride()
+    .showHelpAfterError(false);
+  initCommand(program);
+  ledgerCommand(program);
+  oplogCommand(program);
+  verifyCommand(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 check failed, 2 bad input or usage, 3 denied). */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its usage message; --help and --version end here with 0.
+      return exitCodeOf(error);
+    }
+    process.stderr.write(`vaxledger: ${messageOf(error)}\n`);
+    return exitCodeOf(error);
+  }
+}
