@@ -83,7 +83,12 @@ export function upcastAndParse(type: string, schemaVersion: number, data: unknow
   for (let v = schemaVersion; v < current; v++) {
     const up = UPCASTERS[type]?.[v];
     if (!up) throw new DomainError('missing-upcaster', `${type}: no upcaster from version ${v}`);
-    lifted = up(lifted);
+    try {
+      lifted = up(lifted);
+    } catch (error) {
+      const detail = error instanceof z.ZodError ? describeIssues(error) : 'upcaster failed';
+      throw new DomainError('invalid-event', `${type} v${v}: ${detail}`);
+    }
   }
   return parseDomainEvent(type, lifted);
 }
