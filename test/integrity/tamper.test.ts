@@ -108,7 +108,7 @@ describe('tamper evidence: changes made with SQL behind the engine are found by 
         recordedAt: last.recorded_at, contentHash: 'f'.repeat(64), metadataText: last.metadata,
         dataText: JSON.stringify({ recordId: '7c1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b', residentId: '000103', vaccine: 'hpv', dose: 1, date: '2025-01-01', category: 'routine', source: 'manual', warnings: [] }),
       };
-      const chain = chainHashOf(last.chain_hash, { ...forged, chainHash: '' });
+      const chain = chainHashOf(last.chain_hash, forged);
       db.prepare(`INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         Number(forged.position), forged.id, forged.tenant, forged.stream, 0, forged.type, 2, forged.recordedAt,
         forged.contentHash, forged.metadataText, forged.dataText, chain);

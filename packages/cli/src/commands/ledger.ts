@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { LedgerView } from '@vaxledger/adapters';
+import { renderLedger } from '../render/ledger.ts';
 import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
 
 export function ledgerCommand(program: Command): void {
@@ -20,24 +20,4 @@ export function ledgerCommand(program: Command): void {
       if (opts.json) printJson(view);
       else process.stdout.write(renderLedger(view));
     });
-}
-
-export function renderLedger(view: LedgerView): string {
-  const lines = [
-    `予防接種台帳  ${view.residentId}  ${view.resident.kanjiName} (${view.resident.kanaName})  ${view.resident.birthDate}  ${view.resident.sex}  [${view.resident.status}]`,
-    view.asOf ? `as of ${view.asOf}` : '',
-    'vaccine               dose  date        category   lot         source        status',
-  ].filter(Boolean);
-  for (const r of view.records) {
-    const f = r.fields;
-    lines.push(
-      `${f.vaccine.padEnd(22)}${String(f.dose).padEnd(6)}${f.date}  ${f.category.padEnd(11)}${(f.lot ?? '-').padEnd(12)}${r.source.padEnd(14)}${r.status}` +
-        (r.warnings.length ? `  warnings: ${r.warnings.join(', ')}` : ''),
-    );
-    for (const h of r.history.slice(1)) {
-      lines.push(`    ${h.kind} at ${h.at} by ${h.operatorId}${h.reason ? `: ${h.reason}` : ''}${h.after ? ` ${JSON.stringify(h.before)} → ${JSON.stringify(h.after)}` : ''}`);
-    }
-  }
-  if (view.records.length === 0) lines.push('(no vaccinations recorded)');
-  return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,92 @@
+/**
+ * The example city: a host application embedding vaxledger on the embedded SQLite store.
+ *
+ *   npm start            (from the repository root)
+ *
+ * It creates ./example-city.db, registers a few hundred synthetic residents and their vaccinations, corrects and
+ * voids some, prints one resident's ledger and the tail of the operation log, and verifies the store. Afterwards:
+ *
+ *   npx vaxledger ledger 100001 --db example-city.db --operator clerk.tanaka
+ *   npx vaxledger oplog --db example-city.db --operator auditor.kimura --tail 10
+ *   npx vaxledger verify --db example-city.db
+ */
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { dayNumberOf, formatIsoDate, parseIsoDate } from '@vaxledger/domain';
+import { openSqliteEngine } from '@vaxledger/adapters';
+import { renderLedger } from '@vaxledger/cli/render';
+import { seededRandom, syntheticResidents, typicalDoses } from './synthetic-city.ts';
+
+const DB = resolve(process.env.VAXLEDGER_EXAMPLE_DB ?? 'example-city.db');
+const RESIDENTS = Number(process.env.VAXLEDGER_EXAMPLE_RESIDENTS ?? 300);
+const TENANT = '041009'; // 仙台市 (the city of the privacy assessment)
+const TODAY = dayNumberOf(2026, 6, 30);
+
+for (const suffix of ['', '-wal', '-shm']) rmSync(DB + suffix, { force: true });
+
+const engine = await openSqliteEngine({ file: DB, tenant: TENANT, create: true });
+const started = Date.now();
+try {
+  // 1. The system administrator is the first operator; everyone else gets only what their work needs.
+  await engine.initTenant('admin.sato');
+  const admin = engine.session('admin.sato', 'administration');
+  await admin.registerOperator('clerk.tanaka', ['registration', 'inquiry'], ['registration', 'inquiry']);
+  await admin.registerOperator('auditor.kimura', ['audit'], ['audit']);
+  console.log('operators: admin.sato (administrator), clerk.tanaka (registration, inquiry), auditor.kimura (audit)');
+
+  // 2. 対象者登録: residents from the registry.
+  const clerk = engine.session('clerk.tanaka', 'registration');
+  const residents = syntheticResidents(RESIDENTS);
+  for (const r of residents) await clerk.registerResident(r.residentId, r.details);
+  console.log(`registered ${residents.length} synthetic residents`);
+
+  // 3. 予防接種実績登録: vaccinations, as clinic slips would bring them.
+  const random = seededRandom(7);
+  const recorded: Array<{ residentId: string; recordId: string }> = [];
+  for (const r of residents) {
+    const birth = parseIsoDate(r.details.birthDate)!;
+    for (const dose of typicalDoses(r.details.birthDate)) {
+      const day = birth + dose.ageDays + Math.floor(random() * 20);
+      if (day > TODAY || random() < 0.15) continue; // some doses not (yet) given
+      const recordId = await clerk.recordVaccination({
+        residentId: r.residentId, vaccine: dose.vaccine, dose: dose.dose, date: formatIsoDate(day),
+        clinicNo: `04${1000 + Math.floor(random() * 200)}`, lot: `L${Math.floor(random() * 90000 + 10000)}`, source: 'clinic-slip',
+      });
+      recorded.push({ residentId: r.residentId, recordId });
+    }
+  }
+  console.log(`recorded ${recorded.length} vaccinations`);
+
+  // 4. Mistakes happen: corrections and voids are new events; nothing is edited in place.
+  for (let i = 0; i < recorded.length; i += 40) {
+    const { residentId, recordId } = recorded[i]!;
+    await clerk.correctVaccination({ residentId, recordId, changes: { lot: `L${90000 + i}` }, reason: 'Lot番号の誤入力 (slip re-checked)' });
+  }
+  for (let i = 17; i < recorded.length; i += 97) {
+    const { residentId, recordId } = recorded[i]!;
+    await clerk.voidVaccination({ residentId, recordId, reason: '別人の個人票を登録したため取消' });
+  }
+  console.log('corrected every 40th record and voided a few');
+
+  // 5. 照会: a clerk looks at one resident's ledger (the read itself goes into the operation log).
+  const first = recorded[0]!.residentId;
+  const view = await engine.session('clerk.tanaka', 'inquiry').viewLedger(first);
+  console.log(`\n${renderLedger(view)}`);
+
+  // 6. The auditor reads the tail of the operation log: who did what, for which affair, allowed or denied.
+  await engine.session('clerk.tanaka', 'statistics').viewLedger(first).catch(() => undefined); // denied: not her purpose
+  const log = await engine.session('auditor.kimura', 'audit').operationLog({ limit: 8 });
+  console.log('operation log (last 8):');
+  for (const e of log) console.log(`  #${e.position} ${e.at} ${e.operator} ${e.purpose} ${e.action} ${e.resident ?? '-'} ${e.outcome}${e.reason ? ` (${e.reason})` : ''}`);
+
+  // 7. Integrity: the hash chain and every projection against a rebuild from zero.
+  const report = await engine.verify();
+  console.log(`\nverify: ${report.ok ? 'ok' : 'FAILED'} — ${report.events} events, chain head ${report.headHash.slice(0, 16)}…`);
+  if (!report.ok) process.exitCode = 1;
+} finally {
+  await engine.close();
+}
+console.log(`\nstore left at ${DB} (${((Date.now() - started) / 1000).toFixed(1)} s). Try:`);
+console.log('  npx vaxledger ledger 100001 --db example-city.db --operator clerk.tanaka');
+console.log('  npx vaxledger oplog --db example-city.db --operator auditor.kimura --tail 10');
+console.log('  npx vaxledger verify --db example-city.db');

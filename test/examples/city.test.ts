@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { REPO_ROOT, runCli } from '../support/child.ts';
+import { tempDir } from '../support/temp.ts';
+
+const TSX = createRequire(import.meta.url).resolve('tsx/esm');
+
+function runExample(db: string): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', TSX, join(REPO_ROOT, 'examples/city/main.ts')], {
+      cwd: REPO_ROOT, env: { ...process.env, VAXLEDGER_EXAMPLE_DB: db, VAXLEDGER_EXAMPLE_RESIDENTS: '60' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout }));
+  });
+}
+
+describe('examples/city (what `npm start` runs)', () => {
+  it('builds a store that the CLI can read and verify, as the README says', async () => {
+    const db = join(tempDir(), 'example-city.db');
+    const run = await runExample(db);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/verify: ok/);
+    expect(run.stdout).toMatch(/denied \(purpose-not-allowed\)/);
+
+    const ledger = await runCli(['ledger', '100001', '--db', db, '--operator', 'clerk.tanaka', '--json']);
+    expect(ledger.code).toBe(0);
+    expect(JSON.parse(ledger.stdout).residentId).toBe('100001');
+    const oplog = await runCli(['oplog', '--db', db, '--operator', 'auditor.kimura', '--tail', '3', '--json']);
+    expect(oplog.code).toBe(0);
+    const last = JSON.parse(oplog.stdout).at(-1);
+    expect(last).toMatchObject({ operator: 'clerk.tanaka', action: 'ledger.view', resident: '100001', outcome: 'allowed' });
+    expect((await runCli(['verify', '--db', db])).code).toBe(0);
+  });
+});
