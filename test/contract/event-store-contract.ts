@@ -159,6 +159,31 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       await store.close();
     });
 
+    it('appends to several streams as one unit: all parts or none', async () => {
+      const store = await open();
+      await store.append(s('m1'), [anEvent()], { expectedRevision: 'no_stream' });
+      const results = await store.appendMulti([
+        { stream: s('m1'), events: [anEvent(), anEvent()], expectedRevision: 0n },
+        { stream: s('m2'), events: [anEvent()], expectedRevision: 'no_stream' },
+        { stream: `${OTHER_TENANT}/import/b1`, events: [anEvent()], expectedRevision: 'no_stream' },
+      ]);
+      expect(results.map((r) => r.nextExpectedRevision)).toEqual([2n, 0n, 0n]);
+      const head = await store.head();
+      // The second part's expectation fails: the first part must not be stored either.
+      const failing = store.appendMulti([
+        { stream: s('m3'), events: [anEvent()], expectedRevision: 'no_stream' },
+        { stream: s('m2'), events: [anEvent()], expectedRevision: 'no_stream' },
+      ]);
+      await expect(failing).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await store.head()).toEqual(head);
+      expect(await store.streamRevision(s('m3'))).toBeNull();
+      // A retry of a stored unit is a no-op.
+      const unit = [{ stream: s('m4'), events: [anEvent({ x: 1 })], expectedRevision: 'no_stream' as const }, { stream: s('m5'), events: [anEvent({ y: 2 })], expectedRevision: 'no_stream' as const }];
+      await store.appendMulti(unit);
+      expect((await store.appendMulti(unit)).map((r) => r.appended)).toEqual([0, 0]);
+      await store.close();
+    });
+
     it('keeps concurrent appends to different streams all', async () => {
       const store = await open();
       await Promise.all(Array.from({ length: 32 }, (_, i) => store.append(s(`par${i}`), [anEvent({ i })], { expectedRevision: 'no_stream' })));

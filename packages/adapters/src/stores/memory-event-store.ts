@@ -1,6 +1,6 @@
 import {
   DomainError, GENESIS_HASH, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend,
-  type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead,
+  type ExpectedRevision, type ReadAllOptions, type StreamAppend, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead,
 } from '@vaxledger/domain';
 import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
 
@@ -22,34 +22,40 @@ export class MemoryEventStore implements EventStore {
   }
 
   async append(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    return (await this.appendMulti([{ stream, events, expectedRevision: options.expectedRevision }]))[0]!;
+  }
+
+  async appendMulti(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     if (this.closed) throw new DomainError('store-closed', 'the event store is closed');
-    const tenant = validateStreamName(stream);
-    const prepared = prepareEvents(stream, events);
-    // Stage the inserts; publish them only when the whole batch succeeded (atomicity).
+    const parts = appends.map((a) => ({ stream: a.stream, tenant: validateStreamName(a.stream), prepared: prepareEvents(a.stream, a.events), expected: a.expectedRevision }));
+    // Stage the inserts; publish them only when the whole unit succeeded (atomicity).
     const staged: StoredRow[] = [];
+    const stagedById = new Map<string, StoredRow>();
+    const stagedPerStream = new Map<string, number>();
     let stagedHead = this.storeHead;
     const tx: AppendTransaction = {
       streamRevision: (s) => {
-        const list = this.byStream.get(s);
-        const stagedCount = staged.filter((r) => r.stream === s).length;
-        const n = (list?.length ?? 0) + stagedCount;
+        const n = (this.byStream.get(s)?.length ?? 0) + (stagedPerStream.get(s) ?? 0);
         return n === 0 ? null : BigInt(n - 1);
       },
       findById: (id) => {
-        const r = this.byId.get(id) ?? staged.find((x) => x.id === id);
+        const r = this.byId.get(id) ?? stagedById.get(id);
         return r ? { stream: r.stream, contentHash: r.contentHash, position: r.position, revision: r.revision } : null;
       },
       head: () => stagedHead,
       tryInsert: (row) => {
-        if (this.byId.has(row.id) || staged.some((x) => x.id === row.id)) return false;
+        if (this.byId.has(row.id) || stagedById.has(row.id)) return false;
         staged.push(row);
+        stagedById.set(row.id, row);
+        stagedPerStream.set(row.stream, (stagedPerStream.get(row.stream) ?? 0) + 1);
         return true;
       },
       setHead: (h) => {
         stagedHead = h;
       },
     };
-    const result = applyAppend(tx, stream, tenant, prepared, options.expectedRevision, this.clock.now().toISOString());
+    const recordedAt = this.clock.now().toISOString();
+    const results = parts.map((p) => applyAppend(tx, p.stream, p.tenant, p.prepared, p.expected, recordedAt));
     for (const row of staged) {
       this.rows.push(row);
       this.byId.set(row.id, row);
@@ -58,7 +64,7 @@ export class MemoryEventStore implements EventStore {
       this.byStream.set(row.stream, list);
     }
     this.storeHead = stagedHead;
-    return result;
+    return results;
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import {
   DomainError, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend, type ExpectedRevision,
-  type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead,
+  type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type StreamAppend,
 } from '@vaxledger/domain';
 import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
 
@@ -14,12 +14,17 @@ export interface SqliteEventStoreOptions {
   readonly readonly?: boolean;
 }
 
-interface PendingAppend {
+interface PreparedPart {
   readonly stream: string;
   readonly tenant: string;
   readonly prepared: ReturnType<typeof prepareEvents>;
   readonly expected: ExpectedRevision;
-  readonly resolve: (r: AppendResult) => void;
+}
+
+/** A unit of work in the commit queue: its parts are stored together or not at all. */
+interface PendingAppend {
+  readonly parts: readonly PreparedPart[];
+  readonly resolve: (r: AppendResult[]) => void;
   readonly reject: (e: unknown) => void;
 }
 
@@ -79,13 +84,17 @@ export class SqliteEventStore implements EventStore {
     return new SqliteEventStore(file, options);
   }
 
-  append(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    return (await this.appendMulti([{ stream, events, expectedRevision: options.expectedRevision }]))[0]!;
+  }
+
+  appendMulti(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     try {
       if (this.closed) throw new DomainError('store-closed', 'the event store is closed');
-      const tenant = validateStreamName(stream);
-      const prepared = prepareEvents(stream, events);
+      // Serialising and hashing happen here, before the write lock is taken.
+      const parts = appends.map((a) => ({ stream: a.stream, tenant: validateStreamName(a.stream), prepared: prepareEvents(a.stream, a.events), expected: a.expectedRevision }));
       return new Promise((resolve, reject) => {
-        this.queue.push({ stream, tenant, prepared, expected: options.expectedRevision, resolve, reject });
+        this.queue.push({ parts, resolve, reject });
         this.scheduleFlush();
       });
     } catch (error) {
@@ -138,7 +147,7 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const outcomes: Array<{ ok: true; value: AppendResult } | { ok: false; error: unknown }> = [];
+    const outcomes: Array<{ ok: true; value: AppendResult[] } | { ok: false; error: unknown }> = [];
     const recordedAt = this.clock.now().toISOString();
     try {
       this.db.exec('BEGIN IMMEDIATE');
@@ -148,7 +157,7 @@ export class SqliteEventStore implements EventStore {
           const headBefore = tx.head();
           this.db.exec('SAVEPOINT append');
           try {
-            outcomes.push({ ok: true, value: applyAppend(tx, p.stream, p.tenant, p.prepared, p.expected, recordedAt) });
+            outcomes.push({ ok: true, value: p.parts.map((part) => applyAppend(tx, part.stream, part.tenant, part.prepared, part.expected, recordedAt)) });
             this.db.exec('RELEASE append');
           } catch (error) {
             this.db.exec('ROLLBACK TO append');

@@ -75,8 +75,20 @@ export interface StoreHead {
  * The event store port. Streams are named `<tenant>/<kind>/<id>`; the tenant prefix is validated.
  * Both adapters (memory, SQLite) pass one contract suite.
  */
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  readonly stream: string;
+  readonly events: readonly EventToAppend[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
 export interface EventStore {
   append(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  /**
+   * Appends to several streams as one atomic unit (an import batch with its batch record): every part's expected
+   * revision is enforced, and either every part is stored or none is.
+   */
+  appendMulti(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** Current revision of a stream, or null when it has no events. */
