@@ -20,3 +20,4 @@ export * from './deciders/operator.ts';
 export * from './access/policy.ts';
 export * from './streams.ts';
 export * from './ports/stored-row-codec.ts';
+export * from './schedule/index.ts';
