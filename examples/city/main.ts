@@ -9,6 +9,8 @@
  *   npx vaxledger ledger 100001 --db example-city.db --operator clerk.tanaka
  *   npx vaxledger oplog --db example-city.db --operator auditor.kimura --tail 10
  *   npx vaxledger verify --db example-city.db
+ *   npx vaxledger eligible --db example-city.db --operator notice.ito --vaccine mr --dose 1 --date 2026-06-30
+ *   npx vaxledger stats --db example-city.db --operator stats.mori --fiscal-year 2025
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,7 +34,9 @@ try {
   const admin = engine.session('admin.sato', 'administration');
   await admin.registerOperator('clerk.tanaka', ['registration', 'inquiry'], ['registration', 'inquiry']);
   await admin.registerOperator('auditor.kimura', ['audit'], ['audit']);
-  console.log('operators: admin.sato (administrator), clerk.tanaka (registration, inquiry), auditor.kimura (audit)');
+  await admin.registerOperator('notice.ito', ['notices'], ['notices']);
+  await admin.registerOperator('stats.mori', ['statistics'], ['statistics']);
+  console.log('operators: admin.sato (administrator), clerk.tanaka (registration, inquiry), auditor.kimura (audit), notice.ito (notices), stats.mori (statistics)');
 
   // 2. 対象者登録: residents from the registry.
   const clerk = engine.session('clerk.tanaka', 'registration');
@@ -46,9 +50,9 @@ try {
   for (const r of residents) {
     const birth = parseIsoDate(r.details.birthDate)!;
     for (const dose of typicalDoses(r.details.birthDate)) {
-      const day = birth + dose.ageDays + Math.floor(random() * 20);
+      const day = birth + dose.ageDays + Math.floor(random() * 4);
       if (day > TODAY || random() < 0.15) continue; // some doses not (yet) given
-      const recordId = await clerk.recordVaccination({
+      const { recordId } = await clerk.recordVaccination({
         residentId: r.residentId, vaccine: dose.vaccine, dose: dose.dose, date: formatIsoDate(day),
         clinicNo: `04${1000 + Math.floor(random() * 200)}`, lot: `L${Math.floor(random() * 90000 + 10000)}`, source: 'clinic-slip',
       });
@@ -68,18 +72,30 @@ try {
   }
   console.log('corrected every 40th record and voided a few');
 
-  // 5. 照会: a clerk looks at one resident's ledger (the read itself goes into the operation log).
+  // 5. 対象者抽出: tickets for newborns whose 五種混合 window opens by next month, reminders for MR 1期.
+  const notices = engine.session('notice.ito', 'notices');
+  const tickets = await notices.issueNotices('ticket', { vaccine: 'dpt-ipv-hib', dose: 1, date: formatIsoDate(TODAY + 1), withinDays: 31, birthFrom: formatIsoDate(TODAY - 120) });
+  console.log(`\n接種券 (tickets) 五種混合 1回目, due next month: ${tickets.notices.length} (run ${tickets.runId}, ${tickets.withheld} withheld)`);
+  for (const t of tickets.notices.slice(0, 5)) console.log(`  ${t.residentId} ${t.kanjiName} 〒${t.postalCode} ${t.address}  ${t.status}, window ${t.window?.from} … ${t.window?.to}`);
+  const reminders = await notices.issueNotices('reminder', { vaccine: 'mr', dose: 1, date: formatIsoDate(TODAY), birthFrom: formatIsoDate(TODAY - 365 * 3) });
+  console.log(`勧奨通知 (reminders) MR 1期, not yet received: ${reminders.notices.length}`);
+  for (const r of reminders.notices.slice(0, 5)) console.log(`  ${r.residentId} ${r.kanjiName}  ${r.status}, window ${r.window?.from} … ${r.window?.to}`);
+  const stats = await engine.session('stats.mori', 'statistics').statistics(2025);
+  const shown = stats.doses.filter((d) => d.count !== null);
+  console.log(`統計 FY2025: ${stats.doses.length} cells, ${stats.doses.length - shown.length} suppressed (< ${stats.minimumCell} persons)`);
+
+  // 6. 照会: a clerk looks at one resident's ledger (the read itself goes into the operation log).
   const first = recorded[0]!.residentId;
   const view = await engine.session('clerk.tanaka', 'inquiry').viewLedger(first);
   console.log(`\n${renderLedger(view)}`);
 
-  // 6. The auditor reads the tail of the operation log: who did what, for which affair, allowed or denied.
+  // 7. The auditor reads the tail of the operation log: who did what, for which affair, allowed or denied.
   await engine.session('clerk.tanaka', 'statistics').viewLedger(first).catch(() => undefined); // denied: not her purpose
   const log = await engine.session('auditor.kimura', 'audit').operationLog({ limit: 8 });
   console.log('operation log (last 8):');
   for (const e of log) console.log(`  #${e.position} ${e.at} ${e.operator} ${e.purpose} ${e.action} ${e.resident ?? '-'} ${e.outcome}${e.reason ? ` (${e.reason})` : ''}`);
 
-  // 7. Integrity: the hash chain and every projection against a rebuild from zero.
+  // 8. Integrity: the hash chain and every projection against a rebuild from zero.
   const report = await engine.verify();
   console.log(`\nverify: ${report.ok ? 'ok' : 'FAILED'} — ${report.events} events, chain head ${report.headHash.slice(0, 16)}…`);
   if (!report.ok) process.exitCode = 1;
@@ -90,3 +106,5 @@ console.log(`\nstore left at ${DB} (${((Date.now() - started) / 1000).toFixed(1)
 console.log('  npx vaxledger ledger 100001 --db example-city.db --operator clerk.tanaka');
 console.log('  npx vaxledger oplog --db example-city.db --operator auditor.kimura --tail 10');
 console.log('  npx vaxledger verify --db example-city.db');
+console.log('  npx vaxledger eligible --db example-city.db --operator notice.ito --vaccine mr --dose 1 --date 2026-06-30');
+console.log('  npx vaxledger stats --db example-city.db --operator stats.mori --fiscal-year 2025');

@@ -37,10 +37,10 @@ export function syntheticResidents(count: number, random = seededRandom(20260401
     const f = Math.floor(random() * FAMILY.length);
     const g = Math.floor(random() * GIVEN.length);
     const ward = WARDS[Math.floor(random() * WARDS.length)]!;
-    // Mostly young children (the routine schedule's main subjects), some school-age, some elderly.
+    // Mostly young children (the routine schedule's main subjects), newborns, some school-age, some elderly.
     const band = random();
-    const year = band < 0.7 ? 2021 + Math.floor(random() * 5) : band < 0.85 ? 2012 + Math.floor(random() * 8) : 1945 + Math.floor(random() * 15);
-    const month = 1 + Math.floor(random() * 12);
+    const year = band < 0.15 ? 2026 : band < 0.7 ? 2021 + Math.floor(random() * 5) : band < 0.85 ? 2012 + Math.floor(random() * 8) : 1945 + Math.floor(random() * 15);
+    const month = year === 2026 ? 1 + Math.floor(random() * 6) : 1 + Math.floor(random() * 12);
     const day = 1 + Math.floor(random() * 28);
     return {
       residentId: pad(100001 + i, 6),
@@ -58,16 +58,25 @@ export function syntheticResidents(count: number, random = seededRandom(20260401
   });
 }
 
-/** Doses a child of this birth date would typically have had by mid-2026, as (vaccine, dose, age in days). */
+/**
+ * Doses a person of this birth date would typically have had, as (vaccine, dose, age in days at the dose): the
+ * routine schedule as clinics give it (五種混合 for those born from 2024, 四種混合 + Hib before).
+ */
 export function typicalDoses(birthDate: string): Array<{ vaccine: Vaccine; dose: number; ageDays: number }> {
   const year = Number(birthDate.slice(0, 4));
   if (year < 1970) return [{ vaccine: 'influenza', dose: 1, ageDays: 365 * (2025 - year) + 280 }];
   const out: Array<{ vaccine: Vaccine; dose: number; ageDays: number }> = [];
-  if (year >= 2021) {
-    out.push({ vaccine: 'hepb', dose: 1, ageDays: 61 }, { vaccine: 'dpt-ipv-hib', dose: 1, ageDays: 62 }, { vaccine: 'pcv', dose: 1, ageDays: 62 });
-    out.push({ vaccine: 'dpt-ipv-hib', dose: 2, ageDays: 92 }, { vaccine: 'bcg', dose: 1, ageDays: 160 }, { vaccine: 'mr', dose: 1, ageDays: 370 });
+  const add = (vaccine: Vaccine, dose: number, ageDays: number) => out.push({ vaccine, dose, ageDays });
+  if (birthDate >= '2024-02-01') {
+    add('hepb', 1, 61); add('dpt-ipv-hib', 1, 62); add('pcv', 1, 62); add('rota', 1, 62);
+    add('dpt-ipv-hib', 2, 92); add('pcv', 2, 92); add('hepb', 2, 92);
+    add('dpt-ipv-hib', 3, 122); add('pcv', 3, 122); add('bcg', 1, 160); add('hepb', 3, 230);
   } else {
-    out.push({ vaccine: 'mr', dose: 2, ageDays: 365 * 6 - 100 }, { vaccine: 'je', dose: 4, ageDays: 365 * 9 + 30 });
+    add('dpt-ipv', 1, 92); add('hib', 1, 92); add('pcv', 1, 92);
+    add('dpt-ipv', 2, 122); add('hib', 2, 122); add('pcv', 2, 122);
+    add('dpt-ipv', 3, 152); add('hib', 3, 152); add('pcv', 3, 152); add('bcg', 1, 160);
   }
+  add('mr', 1, 370); add('varicella', 1, 370); add('varicella', 2, 560);
+  add('je', 1, 365 * 3 + 40); add('je', 2, 365 * 3 + 70); add('mr', 2, 365 * 6 - 120); add('je', 4, 365 * 9 + 30);
   return out;
 }

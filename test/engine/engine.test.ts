@@ -16,8 +16,8 @@ describe('engine facade', () => {
     const engine = await newEngine();
     const s = engine.session('admin.sato', 'registration');
     await s.registerResident('000123', aResident(1));
-    const a = await s.recordVaccination({ residentId: '000123', vaccine: 'mr', dose: 1, date: '2026-03-01', lot: 'AB12', source: 'counter' });
-    const b = await s.recordVaccination({ residentId: '000123', vaccine: 'bcg', dose: 1, date: '2026-02-01', source: 'counter' });
+    const a = (await s.recordVaccination({ residentId: '000123', vaccine: 'mr', dose: 1, date: '2026-03-01', lot: 'AB12', source: 'counter' })).recordId;
+    const b = (await s.recordVaccination({ residentId: '000123', vaccine: 'bcg', dose: 1, date: '2026-02-01', source: 'counter' })).recordId;
     await s.correctVaccination({ residentId: '000123', recordId: a, changes: { lot: 'AB13' }, reason: 'lot mistyped' });
     await s.voidVaccination({ residentId: '000123', recordId: b, reason: 'entered for the wrong person' });
     const view = await engine.session('admin.sato', 'inquiry').viewLedger('000123');
@@ -37,7 +37,7 @@ describe('engine facade', () => {
     await expect(s.recordVaccination({ residentId: '999999', vaccine: 'mr', dose: 1, date: '2026-03-01', source: 'counter' })).rejects.toThrow(/not registered/);
     await expect(s.recordVaccination({ residentId: '000123', vaccine: 'mr', dose: 1, date: '2026-02-30', source: 'counter' })).rejects.toBeInstanceOf(DomainError);
     await expect(s.registerResident('000124', aResident(2, { birthDate: '2023-02-29' }))).rejects.toThrow(/birthDate/);
-    const r = await s.recordVaccination({ residentId: '000123', vaccine: 'mr', dose: 1, date: '2026-03-01', source: 'counter' });
+    const r = (await s.recordVaccination({ residentId: '000123', vaccine: 'mr', dose: 1, date: '2026-03-01', source: 'counter' })).recordId;
     await s.voidVaccination({ residentId: '000123', recordId: r, reason: 'duplicate' });
     const afterValid = await engine.store.head();
     await expect(s.correctVaccination({ residentId: '000123', recordId: r, changes: { lot: 'X' }, reason: 'x' })).rejects.toThrow(/voided/);
@@ -71,7 +71,7 @@ describe('engine facade', () => {
     const engine = await newEngine();
     const s = engine.session('admin.sato', 'registration');
     await s.registerResident('000123', aResident(1));
-    const id = await s.recordVaccination({ residentId: '000123', vaccine: 'hib', dose: 1, date: '2026-03-01', source: 'counter' });
+    const id = (await s.recordVaccination({ residentId: '000123', vaccine: 'hib', dose: 1, date: '2026-03-01', source: 'counter' })).recordId;
     const stored = [];
     for await (const e of engine.store.readAll()) stored.push(e);
     const instant = stored[stored.length - 1]!.recordedAt;

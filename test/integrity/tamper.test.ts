@@ -19,7 +19,7 @@ async function buildPristine(): Promise<void> {
   await engine.initTenant('admin.sato');
   const s = engine.session('admin.sato', 'registration');
   for (let i = 1; i <= 3; i++) await s.registerResident(`00010${i}`, aResident(i));
-  const r = await s.recordVaccination({ residentId: '000101', vaccine: 'mr', dose: 1, date: '2025-05-01', source: 'counter', lot: 'AA1' });
+  const r = (await s.recordVaccination({ residentId: '000101', vaccine: 'mr', dose: 1, date: '2025-05-01', source: 'counter', lot: 'AA1' })).recordId;
   await s.recordVaccination({ residentId: '000102', vaccine: 'bcg', dose: 1, date: '2025-06-01', source: 'counter' });
   await s.correctVaccination({ residentId: '000101', recordId: r, changes: { lot: 'AA2' }, reason: 'typo' });
   await s.voidVaccination({ residentId: '000101', recordId: r, reason: 'wrong person' });

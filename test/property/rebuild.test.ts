@@ -26,7 +26,7 @@ async function replay(steps: readonly LedgerStep[]): Promise<Engine> {
           await s.registerResident(residentId(step.resident), step.details);
           break;
         case 'record': {
-          const id = await s.recordVaccination({ residentId: residentId(step.resident), vaccine: step.vaccine, dose: step.dose, date: step.date, lot: step.lot, source: 'manual' });
+          const { recordId: id } = await s.recordVaccination({ residentId: residentId(step.resident), vaccine: step.vaccine, dose: step.dose, date: step.date, lot: step.lot, source: 'manual' });
           records.set(step.resident, [...(records.get(step.resident) ?? []), id]);
           break;
         }

@@ -4,6 +4,9 @@ import { initCommand } from './commands/init.ts';
 import { ledgerCommand } from './commands/ledger.ts';
 import { oplogCommand } from './commands/oplog.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { checkDoseCommand } from './commands/check-dose.ts';
+import { eligibleCommand } from './commands/eligible.ts';
+import { statsCommand } from './commands/stats.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vaxledger')
@@ -14,6 +17,9 @@ export function buildProgram(): Command {
   ledgerCommand(program);
   oplogCommand(program);
   verifyCommand(program);
+  checkDoseCommand(program);
+  eligibleCommand(program);
+  statsCommand(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
@@ -28,7 +34,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Commander has already printed its usage message; --help and --version end here with 0.
       return exitCodeOf(error);
     }
-    process.stderr.write(`vaxledger: ${messageOf(error)}\n`);
+    const message = messageOf(error);
+    if (message) process.stderr.write(`vaxledger: ${message}\n`);
     return exitCodeOf(error);
   }
 }

@@ -9,6 +9,7 @@ export * from './events/common.ts';
 export * from './events/resident-events.ts';
 export * from './events/vaccination-events.ts';
 export * from './events/access-events.ts';
+export * from './events/eligibility-events.ts';
 export * from './events/registry.ts';
 export * from './ports/event-store.ts';
 export * from './ports/clock.ts';

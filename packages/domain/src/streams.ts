@@ -8,6 +8,7 @@ export const streams = {
   /** Reads and denials of one operator: kept apart from the operator's own facts so those stay short. */
   access: (tenant: string, operatorId: string) => `${tenant}/access/${OPERATOR_ID_PATTERN.test(operatorId) ? operatorId : '_invalid'}`,
   importBatch: (tenant: string, batchId: string) => `${tenant}/import/${batchId}`,
+  notices: (tenant: string, runId: string) => `${tenant}/notices/${runId}`,
 };
 
 /** `<tenant>/<kind>/<id>` → its parts, or null for a name of another shape. */

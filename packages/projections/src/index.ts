@@ -10,3 +10,6 @@ export * from './runner/fold.ts';
 export * from './runner/projection-runner.ts';
 export * from './verify/verify-store.ts';
 export * from './all-projections.ts';
+export * from './eligibility/eligibility-projection.ts';
+export * from './eligibility/eligibility-index.ts';
+export * from './statistics/statistics.ts';

@@ -4,7 +4,7 @@ import {
   AccessDeniedError, DomainError, PURPOSES, currentVersionOf, decideAccess, foldEvents, isValidLocalGovernmentCode,
   operatorDecider, parseDomainEvent, streams, systemClock, upcastAndParse,
   type Action, type Clock, type Decider, type DomainEvent, type EventMetadata, type EventStore, type ExpectedRevision,
-  type KeyStore, type OperatorState, type Purpose,
+  type KeyStore, type OperatorState, type Purpose, type RuleSet, defaultRuleSet,
 } from '@vaxledger/domain';
 import {
   ALL_PROJECTIONS, MemoryProjectionStore, ProjectionRunner, verifyStore,
@@ -21,6 +21,8 @@ export interface EngineOptions {
   readonly clock?: Clock;
   readonly keyStore?: KeyStore;
   readonly projections?: readonly AnyProjection[];
+  /** The routine schedule; the law as of this release by default (a host may load a changed rule set). */
+  readonly rules?: RuleSet;
 }
 
 /** What a command appends: events of one stream, decided against that stream's state. */
@@ -41,6 +43,7 @@ export class Engine {
   readonly clock: Clock;
   readonly keyStore: KeyStore | undefined;
   readonly projections: readonly AnyProjection[];
+  readonly rules: RuleSet;
   private readonly runner: ProjectionRunner;
 
   constructor(options: EngineOptions) {
@@ -53,6 +56,7 @@ export class Engine {
     this.clock = options.clock ?? systemClock;
     this.keyStore = options.keyStore;
     this.projections = options.projections ?? ALL_PROJECTIONS;
+    this.rules = options.rules ?? defaultRuleSet;
     this.runner = new ProjectionRunner(this.store, this.projectionStore, this.projections);
   }
 

@@ -3,14 +3,17 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   DomainError, currentVersionOf, parseDomainEvent, residentDecider, streams, vaccinationDecider,
   operatorDecider, ResidentDetailsSchema, VaccinationFieldsSchema,
-  type Action, type Purpose, type ResidentCommand, type ResidentDetails, type Role, type VaccinationCommand,
+  NoticeKindSchema, EligibilityCriteriaSchema,
+  type Action, type NoticeKind, type Purpose, type ResidentCommand, type ResidentDetails, type Role, type VaccinationCommand,
   type VaccinationFields,
 } from '@vaxledger/domain';
 import {
-  docKey, ledgerProjection, oplogProjection, projectedEventOf,
-  type LedgerDoc, type OplogEntry, type ResidentDoc,
+  computeStatistics, docKey, EligibilityIndex, ledgerProjection, oplogProjection, projectedEventOf,
+  type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type ResidentDoc,
+  type StatisticsReport,
 } from '@vaxledger/projections';
 import type { Engine } from './engine.ts';
+import { categoryFor, checkRecordedDose } from './dose-check.ts';
 
 export interface RecordVaccinationInput extends Omit<VaccinationFields, 'category'> {
   readonly residentId: string;
@@ -21,11 +24,29 @@ export interface RecordVaccinationInput extends Omit<VaccinationFields, 'categor
   readonly recordId?: string;
 }
 
+export interface RecordedVaccination {
+  readonly recordId: string;
+  /** Whether the schedule check found the dose routine (定期). */
+  readonly routine: boolean;
+  readonly category: VaccinationFields['category'];
+  /** 警告内容: why the dose is not routine, or what the record lacks. */
+  readonly warnings: readonly string[];
+}
+
 export interface LedgerView {
   readonly residentId: string;
   readonly resident: Pick<ResidentDetails, 'kanaName' | 'kanjiName' | 'birthDate' | 'sex'> & { readonly status: string };
   readonly records: LedgerDoc['records'][string][];
   readonly asOf: string | null;
+}
+
+export interface NoticeRun {
+  readonly runId: string;
+  readonly kind: NoticeKind;
+  readonly criteria: EligibilityQuery;
+  readonly notices: ReadonlyArray<EligibilityRow & { kanaName: string; kanjiName: string; postalCode: string | null; address: string; addressSupplement: string | null }>;
+  /** Matched but left out: 送付除外 or 住基閲覧注意. */
+  readonly withheld: number;
 }
 
 export interface OplogFilter {
@@ -97,29 +118,72 @@ export class Session {
 
   // ---- vaccinations ----------------------------------------------------------------------------
 
-  /** Registers a vaccination; returns its record id. The resident must be in the registry. */
-  async recordVaccination(input: RecordVaccinationInput): Promise<string> {
-    const { residentId, source, identityDocument, warnings, recordId, ...rest } = input;
-    const fields = VaccinationFieldsSchema.safeParse({ category: 'routine', ...rest });
+  /**
+   * Registers a vaccination; returns its record id. The resident must be in the registry. The dose goes through
+   * the schedule check: a dose that is not routine is recorded all the same, with the reasons as 警告内容.
+   */
+  async recordVaccination(input: RecordVaccinationInput): Promise<RecordedVaccination> {
+    const { residentId, source, identityDocument, warnings, recordId, category, ...rest } = input;
+    const fields = VaccinationFieldsSchema.safeParse({ category: category ?? 'routine', ...rest });
     if (!fields.success) throw new DomainError('invalid-vaccination', `resident ${residentId}: ${describeInvalid(fields.error)}`);
     const id = recordId ?? randomUUID();
-    await this.vaccination({ type: 'RecordVaccination', recordId: id, residentId, fields: fields.data, source, identityDocument, warnings: warnings ?? [] });
-    return id;
+    await this.engine.authorize(this.operatorId, this.purpose, 'vaccination.write', residentId);
+    await this.requireResident(residentId);
+    const check = checkRecordedDose(fields.data, await this.eligibilityDoc(residentId), this.engine.rules);
+    const decidedFields = { ...fields.data, category: categoryFor(check, category) };
+    await this.vaccination(
+      { type: 'RecordVaccination', recordId: id, residentId, fields: decidedFields, source, identityDocument, warnings: [...new Set([...check.reasons, ...(warnings ?? [])])] },
+      true,
+    );
+    return { recordId: id, routine: check.routine, category: decidedFields.category, warnings: check.reasons };
   }
 
+  /** Corrects items of a record; the schedule check runs again when the vaccine, dose, date or product changes. */
   async correctVaccination(input: { residentId: string; recordId: string; changes: Partial<VaccinationFields>; reason: string }): Promise<void> {
     const changes = VaccinationFieldsSchema.partial().safeParse(input.changes);
     if (!changes.success) throw new DomainError('invalid-correction', `record ${input.recordId}: ${describeInvalid(changes.error)}`);
-    await this.vaccination({ type: 'CorrectVaccination', recordId: input.recordId, residentId: input.residentId, changes: changes.data, reason: input.reason });
+    await this.engine.authorize(this.operatorId, this.purpose, 'vaccination.write', input.residentId);
+    await this.requireResident(input.residentId);
+    let corrected = changes.data;
+    let warnings: string[] | undefined;
+    const c = changes.data;
+    if (c.vaccine !== undefined || c.dose !== undefined || c.date !== undefined || c.product !== undefined) {
+      const current = (await this.currentLedger(input.residentId))?.records[input.recordId];
+      if (current) {
+        const next = { ...current.fields, ...c };
+        const check = checkRecordedDose(next, await this.eligibilityDoc(input.residentId), this.engine.rules, input.recordId);
+        warnings = check.reasons;
+        if (c.category === undefined && current.fields.category !== 'temporary' && current.fields.category !== 'special-measures') {
+          corrected = { ...c, category: categoryFor(check, undefined) };
+        }
+      }
+    }
+    await this.vaccination({ type: 'CorrectVaccination', recordId: input.recordId, residentId: input.residentId, changes: corrected, reason: input.reason, ...(warnings ? { warnings } : {}) }, true);
+  }
+
+  /** Records a condition the schedule law depends on (長期療養特例, 抗体検査の結果, 妊娠, …). */
+  async recordCondition(residentId: string, condition: string): Promise<void> {
+    await this.vaccination({ type: 'RecordCondition', residentId, condition });
+  }
+
+  async withdrawCondition(residentId: string, condition: string, reason: string): Promise<void> {
+    await this.vaccination({ type: 'WithdrawCondition', residentId, condition, reason });
+  }
+
+  private async eligibilityDoc(residentId: string): Promise<EligibilityDoc | undefined> {
+    const key = docKey(this.tenant, residentId);
+    return (await this.engine.projectionStore.getDocs('eligibility', [key])).get(key)?.doc as EligibilityDoc | undefined;
   }
 
   async voidVaccination(input: { residentId: string; recordId: string; reason: string }): Promise<void> {
     await this.vaccination({ type: 'VoidVaccination', ...input });
   }
 
-  private async vaccination(command: VaccinationCommand): Promise<void> {
-    await this.engine.authorize(this.operatorId, this.purpose, 'vaccination.write', command.residentId);
-    await this.requireResident(command.residentId);
+  private async vaccination(command: VaccinationCommand, authorized = false): Promise<void> {
+    if (!authorized) {
+      await this.engine.authorize(this.operatorId, this.purpose, 'vaccination.write', command.residentId);
+      await this.requireResident(command.residentId);
+    }
     const stream = streams.vaccination(this.tenant, command.residentId);
     const { state, revision } = await this.engine.load(vaccinationDecider, stream);
     const decided = vaccinationDecider.decide(command, state);
@@ -202,6 +266,74 @@ export class Session {
       doc = ledgerProjection.evolve(doc, projectedEventOf(e, ''), key);
     }
     return doc;
+  }
+
+  // ---- extraction and statistics -----------------------------------------------------------------
+
+  private async eligibilityIndex(): Promise<EligibilityIndex> {
+    await this.engine.catchUp();
+    const docs: EligibilityDoc[] = [];
+    for await (const { doc } of this.engine.projectionStore.scan('eligibility', { prefix: `${this.tenant}/` })) docs.push(doc as EligibilityDoc);
+    return new EligibilityIndex(docs, this.engine.rules);
+  }
+
+  /**
+   * 対象者抽出: who is due, closing, upcoming or has missed a vaccine and dose on a date (statuses computed now, from
+   * facts). Residents who moved out, died or were cancelled are left out. The extraction is logged as a read.
+   */
+  async eligible(query: EligibilityQuery): Promise<EligibilityRow[]> {
+    const criteria = EligibilityCriteriaSchema.safeParse(query);
+    if (!criteria.success) throw new DomainError('invalid-criteria', describeInvalid(criteria.error));
+    await this.engine.authorize(this.operatorId, this.purpose, 'eligibility.view');
+    const rows = (await this.eligibilityIndex()).query(query);
+    await this.logRead('eligibility.view', ['residentId', 'status', 'window', 'wardCode'], { count: rows.length });
+    return rows;
+  }
+
+  /**
+   * 接種券 / 案内通知 / 勧奨通知: extracts and puts the run on the record (NoticesIssued, with criteria and residents
+   * covered). Residents marked 送付除外 or 住基閲覧注意 are withheld from the run and from the printing file.
+   * Tickets and guidance go to those due, closing or upcoming; reminders to those due, closing or who missed it.
+   */
+  async issueNotices(kind: NoticeKind, query: EligibilityQuery): Promise<NoticeRun> {
+    const parsedKind = NoticeKindSchema.safeParse(kind);
+    if (!parsedKind.success) throw new DomainError('invalid-notice-kind', 'notice kind must be ticket, guidance or reminder');
+    const criteria = EligibilityCriteriaSchema.safeParse(query);
+    if (!criteria.success) throw new DomainError('invalid-criteria', describeInvalid(criteria.error));
+    await this.engine.authorize(this.operatorId, this.purpose, 'notices.issue');
+    const statuses = kind === 'reminder' ? (['due', 'closing', 'missed'] as const) : (['due', 'closing', 'upcoming'] as const);
+    const matched = (await this.eligibilityIndex()).query({ ...criteria.data, statuses });
+    const covered = matched.filter((r) => !r.noMail);
+    const runId = randomUUID();
+    await this.engine.appendDecided(
+      {
+        stream: streams.notices(this.tenant, runId),
+        events: [{ type: 'NoticesIssued', data: { runId, kind, criteria: criteria.data, residentIds: covered.map((r) => r.residentId), withheld: matched.length - covered.length } }],
+        expectedRevision: 'no_stream',
+      },
+      this.engine.metadata(this.operatorId, this.purpose, randomUUID()),
+    );
+    await this.engine.catchUp();
+    // What a notice needs, and nothing more: name, postal code, address.
+    const keys = covered.map((r) => docKey(this.tenant, r.residentId));
+    const residents = await this.engine.projectionStore.getDocs('residents', keys);
+    const notices = covered.map((r) => {
+      const d = (residents.get(docKey(this.tenant, r.residentId))?.doc as ResidentDoc).details;
+      return { ...r, kanaName: d.kanaName, kanjiName: d.kanjiName, postalCode: d.postalCode ?? null, address: d.address, addressSupplement: d.addressSupplement ?? null };
+    });
+    return { runId, kind, criteria: criteria.data, notices, withheld: matched.length - covered.length };
+  }
+
+  /** 統計: counts and coverage with every cell under 10 persons suppressed. Logged as a read of aggregates. */
+  async statistics(fiscalYear: number): Promise<StatisticsReport> {
+    if (!Number.isInteger(fiscalYear) || fiscalYear < 1900 || fiscalYear > 2200) throw new DomainError('invalid-fiscal-year', '--fiscal-year must be a year such as 2025');
+    await this.engine.authorize(this.operatorId, this.purpose, 'statistics.view');
+    await this.engine.catchUp();
+    const docs: EligibilityDoc[] = [];
+    for await (const { doc } of this.engine.projectionStore.scan('eligibility', { prefix: `${this.tenant}/` })) docs.push(doc as EligibilityDoc);
+    const report = computeStatistics(docs, fiscalYear, this.engine.rules);
+    await this.logRead('statistics.view', ['aggregateCounts'], { count: report.doses.length + report.coverage.length });
+    return report;
   }
 
   /** The operation log of this tenant, filtered; viewing it is itself logged. */

@@ -10,6 +10,9 @@ export const ACTIONS = {
   'vaccination.write': { roles: ['registration'], purposes: ['registration', 'disclosure'] },
   'ledger.view': { roles: ['registration', 'inquiry', 'disclosure'], purposes: ['registration', 'inquiry', 'disclosure', 'linkage'] },
   'oplog.view': { roles: ['audit'], purposes: ['audit', 'disclosure'] },
+  'eligibility.view': { roles: ['notices'], purposes: ['notices'] },
+  'notices.issue': { roles: ['notices'], purposes: ['notices'] },
+  'statistics.view': { roles: ['statistics'], purposes: ['statistics'] },
 } as const satisfies Record<string, { roles: readonly Role[]; purposes: readonly Purpose[] }>;
 export type Action = keyof typeof ACTIONS;
 

@@ -4,7 +4,9 @@ import type { EventOf } from '../events/registry.ts';
 import type { VaccinationFields } from '../events/vaccination-events.ts';
 import type { Decider } from './decider.ts';
 
-export type VaccinationEvent = EventOf<'VaccinationRecorded'> | EventOf<'VaccinationCorrected'> | EventOf<'VaccinationVoided'>;
+export type VaccinationEvent =
+  | EventOf<'VaccinationRecorded'> | EventOf<'VaccinationCorrected'> | EventOf<'VaccinationVoided'>
+  | EventOf<'ConditionRecorded'> | EventOf<'ConditionWithdrawn'>;
 
 export interface VaccinationRecordState {
   readonly fields: VaccinationFields;
@@ -14,6 +16,8 @@ export interface VaccinationRecordState {
 /** The vaccinations of one resident (one stream per resident). */
 export interface VaccinationState {
   readonly records: ReadonlyMap<string, VaccinationRecordState>;
+  /** Conditions the schedule law depends on (長期療養特例, 抗体検査, …), recorded by the host. */
+  readonly conditions: ReadonlySet<string>;
 }
 
 export type VaccinationCommand =
@@ -27,14 +31,24 @@ export type VaccinationCommand =
       readonly warnings: readonly string[];
     }
   | { readonly type: 'CorrectVaccination'; readonly recordId: string; readonly residentId: string; readonly changes: Partial<VaccinationFields>; readonly reason: string; readonly warnings?: readonly string[] }
-  | { readonly type: 'VoidVaccination'; readonly recordId: string; readonly residentId: string; readonly reason: string };
+  | { readonly type: 'VoidVaccination'; readonly recordId: string; readonly residentId: string; readonly reason: string }
+  | { readonly type: 'RecordCondition'; readonly residentId: string; readonly condition: string }
+  | { readonly type: 'WithdrawCondition'; readonly residentId: string; readonly condition: string; readonly reason: string };
 
 const fail = (code: string, message: string) => E.left(new DomainError(code, message));
 
 export const vaccinationDecider: Decider<VaccinationCommand, VaccinationEvent, VaccinationState> = {
-  initialState: { records: new Map() },
+  initialState: { records: new Map(), conditions: new Set() },
 
   decide(command, state) {
+    if (command.type === 'RecordCondition') {
+      if (state.conditions.has(command.condition)) return E.right([]);
+      return E.right([{ type: 'ConditionRecorded', data: { residentId: command.residentId, condition: command.condition } }]);
+    }
+    if (command.type === 'WithdrawCondition') {
+      if (!state.conditions.has(command.condition)) return fail('unknown-condition', `resident ${command.residentId} has no such condition recorded`);
+      return E.right([{ type: 'ConditionWithdrawn', data: { residentId: command.residentId, condition: command.condition, reason: command.reason } }]);
+    }
     const existing = state.records.get(command.recordId);
     switch (command.type) {
       case 'RecordVaccination':
@@ -67,6 +81,12 @@ export const vaccinationDecider: Decider<VaccinationCommand, VaccinationEvent, V
   },
 
   evolve(state, event) {
+    if (event.type === 'ConditionRecorded' || event.type === 'ConditionWithdrawn') {
+      const conditions = new Set(state.conditions);
+      if (event.type === 'ConditionRecorded') conditions.add(event.data.condition);
+      else conditions.delete(event.data.condition);
+      return { records: state.records, conditions };
+    }
     const records = new Map(state.records);
     switch (event.type) {
       case 'VaccinationRecorded': {
@@ -85,6 +105,6 @@ export const vaccinationDecider: Decider<VaccinationCommand, VaccinationEvent, V
         break;
       }
     }
-    return { records };
+    return { records, conditions: state.conditions };
   },
 };

@@ -7,6 +7,7 @@ import {
 import {
   VaccinationCorrectedSchema, VaccinationRecordedSchema, VaccinationRecordedV1Schema, VaccinationVoidedSchema,
 } from './vaccination-events.ts';
+import { ConditionRecordedSchema, ConditionWithdrawnSchema, NoticesIssuedSchema } from './eligibility-events.ts';
 import { AccessDeniedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema } from './access-events.ts';
 
 /**
@@ -23,6 +24,9 @@ export const EVENT_SCHEMAS = {
   VaccinationRecorded: { version: 2, schema: VaccinationRecordedSchema },
   VaccinationCorrected: { version: 1, schema: VaccinationCorrectedSchema },
   VaccinationVoided: { version: 1, schema: VaccinationVoidedSchema },
+  ConditionRecorded: { version: 1, schema: ConditionRecordedSchema },
+  ConditionWithdrawn: { version: 1, schema: ConditionWithdrawnSchema },
+  NoticesIssued: { version: 1, schema: NoticesIssuedSchema },
   OperatorRegistered: { version: 1, schema: OperatorRegisteredSchema },
   OperatorDeactivated: { version: 1, schema: OperatorDeactivatedSchema },
   RecordViewed: { version: 1, schema: RecordViewedSchema },

@@ -36,6 +36,9 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   VaccinationRecorded: 'vaccination.record',
   VaccinationCorrected: 'vaccination.correct',
   VaccinationVoided: 'vaccination.void',
+  ConditionRecorded: 'condition.record',
+  ConditionWithdrawn: 'condition.withdraw',
+  NoticesIssued: 'notices.issue',
   OperatorRegistered: 'operator.register',
   OperatorDeactivated: 'operator.deactivate',
 };

@@ -1,0 +1,69 @@
+import { Option, type Command } from 'commander';
+import { DomainError, type NoticeKind } from '@vaxledger/domain';
+import { ELIGIBILITY_STATUSES, type EligibilityQuery, type EligibilityStatus } from '@vaxledger/projections';
+import { dbOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+import { csvLine } from '../render/csv.ts';
+
+interface EligibleOptions {
+  db: string; operator: string; purpose?: string; tenant?: string; vaccine: string; dose: string; date: string;
+  ward?: string; birthFrom?: string; birthTo?: string; within?: string; status?: string; issue?: NoticeKind; json?: boolean; csv?: boolean;
+}
+
+export function eligibleCommand(program: Command): void {
+  program
+    .command('eligible')
+    .description('who is due, closing, upcoming or has missed a vaccine and dose on a date (対象者抽出); with --issue, a notice run on the record')
+    .addOption(dbOption())
+    .addOption(operatorOption())
+    .addOption(purposeOption())
+    .addOption(tenantOption())
+    .requiredOption('--vaccine <id>', 'vaccine id')
+    .requiredOption('--dose <n>', 'dose ordinal')
+    .requiredOption('--date <date>', 'legal evaluation date, YYYY-MM-DD')
+    .option('--ward <code>', '行政区番号')
+    .option('--birth-from <date>', 'birth cohort: born on or after')
+    .option('--birth-to <date>', 'birth cohort: born on or before')
+    .option('--within <days>', 'upcoming / closing horizon in days (default 30)')
+    .option('--status <list>', `statuses to list, comma-separated (${ELIGIBILITY_STATUSES.join(', ')}; default due, closing, upcoming, missed)`)
+    .addOption(new Option('--issue <kind>', 'issue notices and record the run: ticket (接種券), guidance (案内通知) or reminder (勧奨通知)').choices(['ticket', 'guidance', 'reminder']))
+    .addOption(new Option('--json', 'JSON output').conflicts('csv'))
+    .option('--csv', 'CSV output')
+    .action(async (opts: EligibleOptions) => {
+      const purpose = purposeOf(opts.purpose, 'notices');
+      if (!/^\d+$/.test(opts.dose)) throw new DomainError('invalid-dose', '--dose must be a whole number');
+      if (opts.within !== undefined && !/^\d+$/.test(opts.within)) throw new DomainError('invalid-within', '--within must be a whole number of days');
+      const statuses = opts.status?.split(',').filter(Boolean) as EligibilityStatus[] | undefined;
+      if (statuses?.some((s) => !(ELIGIBILITY_STATUSES as readonly string[]).includes(s))) throw new DomainError('invalid-status', `--status takes ${ELIGIBILITY_STATUSES.join(', ')}`);
+      const query = {
+        vaccine: opts.vaccine, dose: Number(opts.dose), date: opts.date,
+        ...(opts.ward ? { ward: opts.ward } : {}), ...(opts.birthFrom ? { birthFrom: opts.birthFrom } : {}),
+        ...(opts.birthTo ? { birthTo: opts.birthTo } : {}), ...(opts.within ? { withinDays: Number(opts.within) } : {}),
+        ...(statuses ? { statuses } : {}),
+      } as EligibilityQuery;
+      await withEngine(opts, async (engine) => {
+        const session = engine.session(opts.operator, purpose);
+        if (opts.issue) {
+          const run = await session.issueNotices(opts.issue, query);
+          if (opts.json) return printJson(run);
+          const header = ['residentId', 'status', 'window_from', 'window_to', 'earliest', 'ward', 'kanji_name', 'kana_name', 'postal_code', 'address', 'address_supplement'];
+          if (opts.csv) {
+            process.stdout.write(csvLine(header));
+            for (const n of run.notices) process.stdout.write(csvLine([n.residentId, n.status, n.window?.from ?? '', n.window?.to ?? '', n.earliest ?? '', n.wardCode ?? '', n.kanjiName, n.kanaName, n.postalCode ?? '', n.address, n.addressSupplement ?? '']));
+            return;
+          }
+          process.stdout.write(`notice run ${run.runId}: ${run.kind}, ${run.notices.length} notices, ${run.withheld} withheld (送付除外 / 住基閲覧注意)\n`);
+          for (const n of run.notices) process.stdout.write(`  ${n.residentId}  ${n.status.padEnd(8)} ${n.kanjiName}  〒${n.postalCode ?? '-'} ${n.address}\n`);
+          return;
+        }
+        const rows = await session.eligible(query);
+        if (opts.json) return printJson(rows.map(({ noMail: _n, ...r }) => r));
+        if (opts.csv) {
+          process.stdout.write(csvLine(['residentId', 'status', 'window_from', 'window_to', 'earliest', 'ward']));
+          for (const r of rows) process.stdout.write(csvLine([r.residentId, r.status, r.window?.from ?? '', r.window?.to ?? '', r.earliest ?? '', r.wardCode ?? '']));
+          return;
+        }
+        process.stdout.write(`${opts.vaccine} dose ${opts.dose} on ${opts.date}: ${rows.length} residents\n`);
+        for (const r of rows) process.stdout.write(`  ${r.residentId}  ${r.status.padEnd(8)} window ${r.window ? `${r.window.from} … ${r.window.to}` : '-'}  earliest ${r.earliest ?? '-'}  ward ${r.wardCode ?? '-'}\n`);
+      });
+    });
+}

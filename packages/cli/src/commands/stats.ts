@@ -1,0 +1,31 @@
+import { Option, type Command } from 'commander';
+import { DomainError } from '@vaxledger/domain';
+import { statisticsCsv } from '@vaxledger/projections';
+import { dbOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+
+export function statsCommand(program: Command): void {
+  program
+    .command('stats')
+    .description('statistics that identify nobody: doses by vaccine, dose, ward and age group, and coverage per birth cohort; cells under 10 suppressed')
+    .addOption(dbOption())
+    .addOption(operatorOption())
+    .addOption(purposeOption())
+    .addOption(tenantOption())
+    .requiredOption('--fiscal-year <yyyy>', '年度 (April–March), e.g. 2025')
+    .addOption(new Option('--json', 'JSON output').conflicts('csv'))
+    .option('--csv', 'CSV output')
+    .action(async (opts: { db: string; operator: string; purpose?: string; tenant?: string; fiscalYear: string; json?: boolean; csv?: boolean }) => {
+      if (!/^\d{4}$/.test(opts.fiscalYear)) throw new DomainError('invalid-fiscal-year', '--fiscal-year must be a year such as 2025');
+      const purpose = purposeOf(opts.purpose, 'statistics');
+      const report = await withEngine(opts, (engine) => engine.session(opts.operator, purpose).statistics(Number(opts.fiscalYear)));
+      if (opts.json) return printJson(report);
+      if (opts.csv) return void process.stdout.write(statisticsCsv(report));
+      const s = (n: number | null) => (n === null ? '<10' : String(n));
+      process.stdout.write(`統計 年度 ${report.fiscalYear} (cells under ${report.minimumCell} persons suppressed)\n\ndoses given:\n`);
+      for (const d of report.doses) process.stdout.write(`  ${d.vaccine.padEnd(22)} ${String(d.dose).padEnd(3)} ward ${d.ward.padEnd(8)} age ${d.ageGroup.padEnd(6)} ${s(d.count)}\n`);
+      process.stdout.write('\ncoverage per birth cohort (as of the year end):\n');
+      for (const c of report.coverage) {
+        process.stdout.write(`  born FY${c.birthFiscalYear}  ${c.vaccine.padEnd(22)} ${String(c.dose).padEnd(3)} ${s(c.received)} / ${s(c.eligible)}  ${c.coverage === null ? 'suppressed' : `${(c.coverage * 100).toFixed(1)} %`}\n`);
+      }
+    });
+}

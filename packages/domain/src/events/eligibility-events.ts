@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { IsoDateSchema, ResidentIdSchema } from './common.ts';
+import { VaccineSchema } from './vaccination-events.ts';
+
+/**
+ * A condition the schedule law depends on, recorded by the host (長期療養特例, 抗体検査の結果, 妊娠, 障害, 罹患):
+ * the condition strings of the schedule module ('long-term-illness', 'antibody-insufficient:2024-06-01', …).
+ */
+export const ConditionRecordedSchema = z.object({
+  residentId: ResidentIdSchema,
+  condition: z.string().min(1).max(60),
+});
+
+export const ConditionWithdrawnSchema = z.object({
+  residentId: ResidentIdSchema,
+  condition: z.string().min(1).max(60),
+  reason: z.string().min(1).max(200),
+});
+
+export const NOTICE_KINDS = ['ticket', 'guidance', 'reminder'] as const;
+export const NoticeKindSchema = z.enum(NOTICE_KINDS);
+export type NoticeKind = z.infer<typeof NoticeKindSchema>;
+
+export const EligibilityCriteriaSchema = z.object({
+  vaccine: VaccineSchema,
+  dose: z.number().int().min(1).max(30),
+  date: IsoDateSchema,
+  ward: z.string().max(10).optional(),
+  birthFrom: IsoDateSchema.optional(),
+  birthTo: IsoDateSchema.optional(),
+  withinDays: z.number().int().min(0).max(366).optional(),
+});
+export type EligibilityCriteria = z.infer<typeof EligibilityCriteriaSchema>;
+
+/**
+ * 接種券 / 案内通知 / 勧奨通知: an extraction that leads to mail is on the record, with its criteria and the residents
+ * covered, so that who was sent what, and why, can be answered later.
+ */
+export const NoticesIssuedSchema = z.object({
+  runId: z.uuid(),
+  kind: NoticeKindSchema,
+  criteria: EligibilityCriteriaSchema,
+  residentIds: z.array(ResidentIdSchema),
+  /** How many matched but were left out (送付除外, 住基閲覧注意). */
+  withheld: z.number().int().nonnegative(),
+});

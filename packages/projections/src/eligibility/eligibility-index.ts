@@ -1,0 +1,107 @@
+import {
+  compilePerson, compiledRuleSet, defaultRuleSet, evaluateDoseDays, formatIsoDate, FAR_FUTURE, newDoseCheckDays,
+  parseIsoDate, REASON_BIT, DomainError,
+  type CompiledRuleSet, type DayNumber, type EligibilityCriteria, type PersonDays, type RuleSet,
+} from '@vaxledger/domain';
+import type { EligibilityDoc } from './eligibility-projection.ts';
+
+/** A resident's standing for one vaccine and dose on the evaluation date. Computed, never stored. */
+export const ELIGIBILITY_STATUSES = ['due', 'closing', 'upcoming', 'missed', 'complete'] as const;
+export type EligibilityStatus = (typeof ELIGIBILITY_STATUSES)[number];
+
+export interface EligibilityRow {
+  readonly residentId: string;
+  readonly status: EligibilityStatus;
+  readonly window: { readonly from: string; readonly to: string } | null;
+  readonly earliest: string | null;
+  readonly wardCode?: string;
+  /** 送付除外 or 住基閲覧注意: never put into a notice run. */
+  readonly noMail: boolean;
+}
+
+export interface EligibilityQuery extends EligibilityCriteria {
+  /** Which statuses to return (default: due, closing, upcoming, missed). */
+  readonly statuses?: readonly EligibilityStatus[];
+}
+
+interface Entry {
+  readonly residentId: string;
+  readonly birth: DayNumber;
+  readonly wardCode: string | undefined;
+  readonly noMail: boolean;
+  readonly person: PersonDays;
+}
+
+const DEFAULT_WITHIN_DAYS = 30;
+// Not knowing the product does not make a person ineligible: the windows of every product are unioned.
+const IGNORED = REASON_BIT['product-unknown'];
+const COMPLETE = REASON_BIT['series-complete'] | REASON_BIT['dose-already-given'];
+
+/**
+ * The eligibility projection compiled for extraction: each current resident's facts prepared once, so that one
+ * vaccine and dose over a whole city costs one compiled dose check per resident (integer day numbers).
+ */
+export class EligibilityIndex {
+  private readonly entries: Entry[] = [];
+  private readonly c: CompiledRuleSet;
+
+  constructor(docs: Iterable<EligibilityDoc>, rules: RuleSet = defaultRuleSet) {
+    this.c = compiledRuleSet(rules);
+    for (const d of docs) {
+      // Residents who moved out, died or whose record was cancelled are no longer this city's targets.
+      if (d.status !== 'resident' || d.birthDate === undefined) continue;
+      const birth = parseIsoDate(d.birthDate);
+      if (birth === null) continue;
+      const history = d.doses.map((x) => ({ vaccine: x.vaccine, dose: x.dose, date: parseIsoDate(x.date)!, product: x.product }));
+      this.entries.push({
+        residentId: d.residentId, birth, wardCode: d.wardCode, noMail: d.mailingExcluded || d.addressRestricted,
+        person: compilePerson(this.c, { birth, sex: d.sex, conditions: d.conditions, history }),
+      });
+    }
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  query(q: EligibilityQuery): EligibilityRow[] {
+    const vi = this.c.vaccineIndex.get(q.vaccine);
+    if (vi === undefined) throw new DomainError('unknown-vaccine', `vaccine ${q.vaccine} is not in the rule set`);
+    const date = parseIsoDate(q.date);
+    if (date === null) throw new DomainError('invalid-date', 'the evaluation date is not a valid date');
+    const birthFrom = q.birthFrom === undefined ? -Infinity : parseIsoDate(q.birthFrom) ?? -Infinity;
+    const birthTo = q.birthTo === undefined ? Infinity : parseIsoDate(q.birthTo) ?? Infinity;
+    const within = q.withinDays ?? DEFAULT_WITHIN_DAYS;
+    const wanted = new Set<EligibilityStatus>(q.statuses ?? ['due', 'closing', 'upcoming', 'missed']);
+    const out: EligibilityRow[] = [];
+    const r = newDoseCheckDays();
+    for (const e of this.entries) {
+      if (q.ward !== undefined && e.wardCode !== q.ward) continue;
+      if (e.birth < birthFrom || e.birth > birthTo) continue;
+      evaluateDoseDays(this.c, vi, q.dose, date, -1, e.person, r);
+      const status = classify(r.reasons & ~IGNORED, r.windowFrom, r.windowTo, r.earliest, date, within);
+      if (status === null || !wanted.has(status)) continue;
+      out.push({
+        residentId: e.residentId,
+        status,
+        window: r.windowFrom === r.windowFrom ? { from: day(r.windowFrom), to: day(r.windowTo) } : null,
+        earliest: r.earliest === r.earliest ? day(r.earliest) : null,
+        ...(e.wardCode === undefined ? {} : { wardCode: e.wardCode }),
+        noMail: e.noMail,
+      });
+    }
+    return out;
+  }
+}
+
+const day = (d: DayNumber) => formatIsoDate(Math.min(d, FAR_FUTURE));
+
+/** due / closing / upcoming / missed / complete, or null when the resident is not (or not yet) a target. */
+export function classify(reasons: number, from: number, to: number, earliest: number, date: number, within: number): EligibilityStatus | null {
+  if (reasons & COMPLETE) return 'complete';
+  if (!(from === from)) return null; // no legal window for this person
+  if (reasons === 0) return to - date < within ? 'closing' : 'due';
+  if (reasons & REASON_BIT['too-late'] && to < date) return 'missed';
+  if (earliest === earliest && earliest > date) return earliest - date <= within ? 'upcoming' : null;
+  return null;
+}
