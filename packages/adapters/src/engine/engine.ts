@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  AccessDeniedError, DomainError, PURPOSES, currentVersionOf, decideAccess, foldEvents, isValidLocalGovernmentCode,
+  AccessDeniedError, DomainError, PURPOSES, newEventId, currentVersionOf, decideAccess, foldEvents, isValidLocalGovernmentCode,
   operatorDecider, parseDomainEvent, streams, systemClock, upcastAndParse,
   type Action, type Clock, type Decider, type DomainEvent, type EventMetadata, type EventStore, type ExpectedRevision,
   type KeyStore, type OperatorState, type Purpose, type RuleSet, defaultRuleSet,
@@ -127,7 +127,7 @@ export class Engine {
   async appendDecided(decision: Decision, metadata: EventMetadata, ids?: readonly string[]) {
     const events = decision.events.map((e, i) => {
       const parsed = parseDomainEvent(e.type, e.data);
-      return { id: ids?.[i] ?? randomUUID(), type: parsed.type, schemaVersion: currentVersionOf(parsed.type), data: parsed.data, metadata };
+      return { id: ids?.[i] ?? newEventId(), type: parsed.type, schemaVersion: currentVersionOf(parsed.type), data: parsed.data, metadata };
     });
     return this.store.append(decision.stream, events, { expectedRevision: decision.expectedRevision });
   }
@@ -142,7 +142,7 @@ export class Engine {
     await this.store.append(
       streams.access(this.tenant, operatorId),
       [{
-        id: randomUUID(), type: 'AccessDenied', schemaVersion: currentVersionOf('AccessDenied'),
+        id: newEventId(), type: 'AccessDenied', schemaVersion: currentVersionOf('AccessDenied'),
         data: parseDomainEvent('AccessDenied', { action, residentId, reason: decision.reason }).data,
         metadata: this.metadata(operatorId.slice(0, 64) || '(none)', purpose, randomUUID()),
       }],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  DomainError, currentVersionOf, parseDomainEvent, residentDecider, streams, vaccinationDecider,
+  DomainError, currentVersionOf, newEventId, parseDomainEvent, residentDecider, streams, vaccinationDecider,
   operatorDecider, ResidentDetailsSchema, VaccinationFieldsSchema,
   NoticeKindSchema, EligibilityCriteriaSchema,
   type Action, type NoticeKind, type Purpose, type ResidentCommand, type ResidentDetails, type Role, type VaccinationCommand,
@@ -357,7 +357,7 @@ export class Session {
     const data = parseDomainEvent('RecordViewed', { action, items, ...extra }).data;
     await this.engine.store.append(
       streams.access(this.tenant, this.operatorId),
-      [{ id: randomUUID(), type: 'RecordViewed', schemaVersion: currentVersionOf('RecordViewed'), data, metadata: this.engine.metadata(this.operatorId, this.purpose, randomUUID()) }],
+      [{ id: newEventId(), type: 'RecordViewed', schemaVersion: currentVersionOf('RecordViewed'), data, metadata: this.engine.metadata(this.operatorId, this.purpose, randomUUID()) }],
       { expectedRevision: 'any' },
     );
     await this.engine.catchUp();

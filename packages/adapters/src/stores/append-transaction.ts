@@ -44,17 +44,24 @@ interface PreparedEvent {
 /** Serialises and hashes outside the write lock: the costly part of an append needs no transaction. */
 export function prepareEvents(stream: string, events: readonly EventToAppend[]): PreparedEvent[] {
   const seen = new Set<string>();
+  // A batch usually shares one metadata object: validate and serialise it once.
+  let lastMetadata: unknown;
+  let lastMetadataText = '';
   return events.map((event, index) => {
     if (typeof event.id !== 'string' || !isUuid(event.id)) throw new DomainError('invalid-event-id', `event ${index}: id is not a UUID`);
     if (seen.has(event.id)) throw new DomainError('duplicate-in-batch', `event ${index}: id ${event.id} appears twice in the batch`);
     seen.add(event.id);
     if (typeof event.type !== 'string' || event.type.length === 0) throw new DomainError('invalid-event', `event ${index}: no type`);
     if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) throw new DomainError('invalid-event', `event ${index}: bad schemaVersion`);
-    const meta = EventMetadataSchema.safeParse(event.metadata);
-    if (!meta.success) throw new DomainError('invalid-metadata', `event ${index}: metadata ${meta.error.issues.map((i) => i.path.join('.')).join(', ')} invalid`);
+    if (event.metadata !== lastMetadata) {
+      const meta = EventMetadataSchema.safeParse(event.metadata);
+      if (!meta.success) throw new DomainError('invalid-metadata', `event ${index}: metadata ${meta.error.issues.map((i) => i.path.join('.')).join(', ')} invalid`);
+      lastMetadata = event.metadata;
+      lastMetadataText = canonicalJson(meta.data);
+    }
     const dataText = canonicalJson(event.data);
     const contentHash = contentHashOf(event.type, event.schemaVersion, stream, dataText);
-    return { event, dataText, metadataText: canonicalJson(meta.data), contentHash };
+    return { event, dataText, metadataText: lastMetadataText, contentHash };
   });
 }
 
@@ -84,14 +91,14 @@ export function applyAppend(
   let lastPosition = head.position;
   for (const p of prepared) {
     const position = head.position + 1n;
-    const row: StoredRow = {
+    const row = {
       position, id: p.event.id, tenant, stream, revision: revision + 1n, type: p.event.type,
       schemaVersion: p.event.schemaVersion, recordedAt, contentHash: p.contentHash,
       metadataText: p.metadataText, dataText: p.dataText, chainHash: '',
     };
-    const chained = { ...row, chainHash: chainHashOf(head.chainHash, row) };
-    if (tx.tryInsert(chained)) {
-      head = { position, chainHash: chained.chainHash };
+    row.chainHash = chainHashOf(head.chainHash, row);
+    if (tx.tryInsert(row)) {
+      head = { position, chainHash: row.chainHash };
       revision += 1n;
       inserted++;
       lastPosition = position;

@@ -6,6 +6,7 @@ import {
 import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
 
 import { ensureSchema } from './sqlite-schema.ts';
+import { applyStorePragmas } from './sqlite-pragmas.ts';
 
 export interface SqliteEventStoreOptions {
   readonly clock?: Clock;
@@ -58,8 +59,7 @@ export class SqliteEventStore implements EventStore {
     this.db = new Database(file, { readonly: options.readonly ?? false });
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 15000}`);
     if (!options.readonly) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
+      applyStorePragmas(this.db);
       ensureSchema(this.db);
     }
     const db = this.db;
@@ -112,9 +112,11 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  private transaction(): AppendTransaction {
+  /** The append rules' view of one write transaction. The head row is written once, at the end (writeHead). */
+  private transaction(): AppendTransaction & { writeHead(): void } {
     const s = this.stmt;
     let head: StoreHead | null = null;
+    let headMoved = false;
     return {
       streamRevision: (stream) => {
         const r = s.streamRevision.get(stream)?.r;
@@ -138,7 +140,10 @@ export class SqliteEventStore implements EventStore {
         ).changes === 1,
       setHead: (h) => {
         head = h;
-        s.setHead.run(Number(h.position), h.chainHash);
+        headMoved = true;
+      },
+      writeHead: () => {
+        if (headMoved && head) s.setHead.run(Number(head.position), head.chainHash);
       },
     };
   }
@@ -166,6 +171,7 @@ export class SqliteEventStore implements EventStore {
             outcomes.push({ ok: false, error });
           }
         }
+        tx.writeHead();
         this.db.exec('COMMIT');
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');

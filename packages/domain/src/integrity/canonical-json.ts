@@ -1,22 +1,44 @@
 /**
  * Canonical JSON: object keys sorted, no whitespace, `undefined` members left out.
  * Content identity (safe retries) and hashes must not depend on the order in which a caller built an object.
+ * Written with plain loops and concatenation: it runs once per stored event.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'bigint') throw new TypeError('bigint is not allowed in event data');
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number in event data');
-    return JSON.stringify(value) ?? 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('non-finite number in event data');
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      throw new TypeError('bigint is not allowed in event data');
+    case 'object':
+      break;
+    default:
+      return 'null';
   }
+  if (value === null) return 'null';
   if (Array.isArray(value)) {
-    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const v = value[i];
+      out += v === undefined ? 'null' : canonicalJson(v);
+    }
+    return `${out}]`;
   }
-  const keys = Object.keys(value).sort();
-  const parts: string[] = [];
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
   for (const key of keys) {
-    const member = (value as Record<string, unknown>)[key];
+    const member = record[key];
     if (member === undefined) continue;
-    parts.push(`${JSON.stringify(key)}:${canonicalJson(member)}`);
+    if (!first) out += ',';
+    first = false;
+    out += JSON.stringify(key) + ':' + canonicalJson(member);
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }

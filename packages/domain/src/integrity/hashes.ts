@@ -31,16 +31,16 @@ export interface ChainedFields {
   readonly dataText: string;
 }
 
-/** chainHash(n) = SHA-256(chainHash(n−1) ‖ length-prefixed fields of row n). Length prefixes keep fields apart. */
+/**
+ * chainHash(n) = SHA-256(chainHash(n−1) ‖ length-prefixed fields of row n). Length prefixes keep fields apart.
+ * The input is built as one string and hashed in one call: crossing into the hash once per row, not per field.
+ */
 export function chainHashOf(previous: string, row: ChainedFields): string {
-  const hash = createHash('sha256');
-  hash.update(previous);
-  for (const field of [
+  const fields = [
     String(row.position), row.id, row.tenant, row.stream, String(row.revision), row.type,
     String(row.schemaVersion), row.recordedAt, row.contentHash, row.metadataText, row.dataText,
-  ]) {
-    hash.update(`\n${field.length}:`);
-    hash.update(field);
-  }
-  return hash.digest('hex');
+  ];
+  let input = previous;
+  for (const field of fields) input += `\n${field.length}:${field}`;
+  return createHash('sha256').update(input).digest('hex');
 }
