@@ -5,3 +5,8 @@ export * from './stores/sqlite-pragmas.ts';
 export * from './engine/engine.ts';
 export * from './engine/session.ts';
 export * from './engine/open-sqlite-engine.ts';
+export * from './formats/registry-file.ts';
+export * from './formats/slip-file.ts';
+export * from './formats/mapping.ts';
+export * from './formats/file-error.ts';
+export * from './formats/decode.ts';

@@ -22,3 +22,4 @@ export * from './access/policy.ts';
 export * from './streams.ts';
 export * from './ports/stored-row-codec.ts';
 export * from './schedule/index.ts';
+export * from './registry/index.ts';

@@ -1,0 +1,138 @@
+import { RESIDENT_ID_PATTERN, VaccinationFieldsSchema, type Sex, type Vaccine } from '@vaxledger/domain';
+import {
+  REQUIRED_SLIP_ITEMS, SLIP_DROPPED_HEADERS, SLIP_ITEM_BY_HEADER, categoryOfCode, describeDateFailure,
+  normalizeHeaderName, parseDoseOrdinal, parseJapaneseDate, parseSex, slipItemName, vaccineOfName,
+  type SlipItemId, type VaccinationCategory,
+} from '@vaxledger/domain';
+import { EMPTY_MAPPING, normalizeCode, withCodes, type Mapping } from './mapping.ts';
+import { describeIssue } from './issues.ts';
+import { readTable, type Catalogue, type ReadOptions, type RowContext, type TableResult } from './table.ts';
+
+/**
+ * Clinic slip files (個人票 パンチデータ): one vaccination per row, keyed by 整理番号 and carrying the 4情報 the
+ * slip was matched on (kana name, birth date, sex). The row is what the clinic wrote; matching it against the ledger
+ * is the importer's job.
+ */
+export interface SlipRow {
+  readonly line: number;
+  readonly residentId: string; // 整理番号
+  readonly kanaName: string; // カナ氏名, as written (normalize with normalizeKana to match)
+  readonly birthDate: string; // 生年月日
+  readonly sex: Sex; // 性別
+  readonly vaccine: Vaccine; // 接種名称区分
+  readonly dose: number; // 期回数区分
+  readonly date: string; // 接種日
+  readonly clinicNo?: string; // 接種医療機関番号
+  readonly lot?: string; // Lot番号
+  readonly amount?: string; // 接種量
+  readonly maker?: string; // ワクチンメーカー区分 (translated when a code table has the code)
+  readonly examiningDoctor?: string; // 予診医番号
+  readonly vaccinatingDoctor?: string; // 接種医番号
+  readonly remarks?: string; // 備考
+  readonly product?: string; // 製品 / ワクチン名区分
+  readonly category?: VaccinationCategory; // 接種区分
+}
+
+/**
+ * Code tables by item name (接種名称区分, 期回数区分, 接種区分, 性別, ワクチンメーカー区分, 製品 / ワクチン名区分):
+ * the contractor's code → a word the reader understands (a vaccine id or name, a dose ordinal, 定期/任意/…, 男/女)
+ * or, for maker and product, the text to keep.
+ */
+export type SlipCodeTables = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+export interface SlipReadOptions extends ReadOptions {
+  readonly codeTables?: SlipCodeTables;
+  readonly mapping?: Mapping;
+}
+
+export type SlipReadResult = TableResult<SlipItemId, SlipRow>;
+
+const CATALOGUE: Catalogue<SlipItemId> = {
+  byHeader: SLIP_ITEM_BY_HEADER,
+  knownDropped: SLIP_DROPPED_HEADERS,
+  allowed: () => true,
+  required: REQUIRED_SLIP_ITEMS,
+  nameOf: slipItemName,
+};
+
+// The optional text items, checked against VaccinationFieldsSchema's limits.
+const TEXT_ITEMS = ['clinicNo', 'lot', 'amount', 'maker', 'examiningDoctor', 'vaccinatingDoctor', 'remarks', 'product'] as const;
+const FieldsSchema = VaccinationFieldsSchema.partial();
+
+function requiredCell(ctx: RowContext<SlipItemId>, id: SlipItemId, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') {
+    ctx.error(id, 'the value is empty');
+    return undefined;
+  }
+  return value;
+}
+
+function requiredDate(ctx: RowContext<SlipItemId>, id: SlipItemId): string | undefined {
+  const cell = requiredCell(ctx, id, ctx.cell(id));
+  if (cell === undefined) return undefined;
+  const parsed = parseJapaneseDate(cell);
+  if (parsed.ok) return parsed.date;
+  ctx.error(id, describeDateFailure(parsed.reason));
+  return undefined;
+}
+
+function parseSlipRow(ctx: RowContext<SlipItemId>): SlipRow | undefined {
+  const residentId = requiredCell(ctx, 'residentId', ctx.cell('residentId'));
+  if (residentId !== undefined && !RESIDENT_ID_PATTERN.test(residentId)) {
+    ctx.error('residentId', `the value (${residentId.length} characters) is not 1–32 letters, digits, "-" or "_"`);
+  }
+  const kanaName = requiredCell(ctx, 'kanaName', ctx.cell('kanaName'));
+  if (kanaName !== undefined && kanaName.length > 100) ctx.error('kanaName', 'the value is longer than 100 characters');
+  const birthDate = requiredDate(ctx, 'birthDate');
+  const date = requiredDate(ctx, 'date');
+
+  const sexWord = requiredCell(ctx, 'sex', ctx.word('sex'));
+  const sex = sexWord === undefined ? null : parseSex(sexWord);
+  if (sexWord !== undefined && sex === null) ctx.error('sex', 'the value is not 1/2 or 男/女; add a code table entry');
+
+  const vaccineWord = requiredCell(ctx, 'vaccine', ctx.word('vaccine'));
+  const vaccine = vaccineWord === undefined ? null : vaccineOfName(vaccineWord);
+  if (vaccineWord !== undefined && vaccine === null) ctx.error('vaccine', 'the value is not a known vaccine id or name; add a code table entry');
+
+  const doseWord = requiredCell(ctx, 'dose', ctx.word('dose'));
+  const dose = doseWord === undefined ? null : parseDoseOrdinal(doseWord);
+  if (doseWord !== undefined && dose === null) ctx.error('dose', 'the value is not a dose ordinal 1–20; add a code table entry');
+
+  const categoryWord = ctx.word('category');
+  let category: VaccinationCategory | undefined;
+  if (categoryWord !== undefined && categoryWord !== '') {
+    const c = categoryOfCode(categoryWord);
+    if (c === null) ctx.error('category', 'the value is not 1–4 or 定期/任意/臨時/特措法; add a code table entry');
+    else category = c;
+  }
+
+  const optional: Partial<Record<(typeof TEXT_ITEMS)[number], string>> = {};
+  for (const id of TEXT_ITEMS) {
+    const v = id === 'maker' || id === 'product' ? ctx.word(id) : ctx.cell(id);
+    if (v !== undefined && v !== '') optional[id] = v;
+  }
+  const checked = FieldsSchema.safeParse(optional);
+  if (!checked.success) for (const issue of checked.error.issues) ctx.error(String(issue.path[0]) as SlipItemId, describeIssue(issue));
+
+  if (
+    residentId === undefined || kanaName === undefined || birthDate === undefined || date === undefined ||
+    sex === null || vaccine === null || dose === null || !checked.success
+  ) {
+    return undefined;
+  }
+  return { line: ctx.line, residentId, kanaName, birthDate, sex, vaccine, dose, date, ...optional, ...(category !== undefined ? { category } : {}) };
+}
+
+const toCodeMap = (tables: SlipCodeTables) =>
+  new Map(
+    Object.entries(tables).map(([item, table]) => [
+      normalizeHeaderName(item),
+      new Map(Object.entries(table).map(([code, word]) => [normalizeCode(code), word])),
+    ]),
+  );
+
+/** Reads a clinic slip file. All-or-nothing, like readRegistryFile. */
+export function readSlipFile(bytes: Uint8Array, options: SlipReadOptions): SlipReadResult {
+  const mapping = withCodes(options.mapping ?? EMPTY_MAPPING, toCodeMap(options.codeTables ?? {}));
+  return readTable(bytes, options, CATALOGUE, mapping, parseSlipRow);
+}
