@@ -10,3 +10,6 @@ export * from './formats/slip-file.ts';
 export * from './formats/mapping.ts';
 export * from './formats/file-error.ts';
 export * from './formats/decode.ts';
+export * from './engine/import-errors.ts';
+export * from './engine/registry-importer.ts';
+export * from './engine/slip-importer.ts';

@@ -7,6 +7,9 @@ import { verifyCommand } from './commands/verify.ts';
 import { checkDoseCommand } from './commands/check-dose.ts';
 import { eligibleCommand } from './commands/eligible.ts';
 import { statsCommand } from './commands/stats.ts';
+import { importCommand } from './commands/import.ts';
+import { suspenseCommand } from './commands/suspense.ts';
+import { recordCommand } from './commands/record.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vaxledger')
@@ -20,7 +23,14 @@ export function buildProgram(): Command {
   checkDoseCommand(program);
   eligibleCommand(program);
   statsCommand(program);
-  for (const c of program.commands) c.exitOverride();
+  importCommand(program);
+  suspenseCommand(program);
+  recordCommand(program);
+  const override = (c: Command): void => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  program.commands.forEach(override);
   return program;
 }
 

@@ -13,3 +13,4 @@ export * from './all-projections.ts';
 export * from './eligibility/eligibility-projection.ts';
 export * from './eligibility/eligibility-index.ts';
 export * from './statistics/statistics.ts';
+export * from './suspense/suspense-projection.ts';

@@ -6,6 +6,8 @@ export interface ProjectedEvent {
   readonly recordedAt: string;
   readonly tenant: string;
   readonly stream: string;
+  /** The event's revision in its stream. */
+  readonly revision: number;
   readonly eventId: string;
   readonly metadata: EventMetadata;
   readonly chainHash: string;

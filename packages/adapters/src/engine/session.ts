@@ -8,12 +8,15 @@ import {
   type VaccinationFields,
 } from '@vaxledger/domain';
 import {
-  computeStatistics, docKey, EligibilityIndex, ledgerProjection, oplogProjection, projectedEventOf,
+  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, ledgerProjection, oplogProjection, projectedEventOf,
   type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type ResidentDoc,
   type StatisticsReport,
 } from '@vaxledger/projections';
 import type { Engine } from './engine.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
+import { importRegistryFile, type RegistryImportOptions } from './registry-importer.ts';
+import { fieldsOfSlip, importSlipFile, type SlipImportOptions } from './slip-importer.ts';
+import type { ImportSummary } from './import-errors.ts';
 
 export interface RecordVaccinationInput extends Omit<VaccinationFields, 'category'> {
   readonly residentId: string;
@@ -266,6 +269,82 @@ export class Session {
       doc = ledgerProjection.evolve(doc, projectedEventOf(e, ''), key);
     }
     return doc;
+  }
+
+  // ---- imports and the suspense queue ------------------------------------------------------------
+
+  /** 対象者登録: imports a resident-registry file (weekly diff or full extract) as one batch. */
+  async importRegistry(bytes: Uint8Array, options: RegistryImportOptions): Promise<ImportSummary> {
+    await this.engine.authorize(this.operatorId, this.purpose, 'import.registry');
+    const summary = await importRegistryFile(this.engine, bytes, this.engine.metadata(this.operatorId, this.purpose, randomUUID(), 'import'), options);
+    options.onProgress?.('projecting', 0, 1);
+    await this.engine.catchUp();
+    return summary;
+  }
+
+  /** 予防接種実績登録: imports a month's clinic slips as one batch; doubtful slips go to the suspense queue. */
+  async importSlips(bytes: Uint8Array, options: SlipImportOptions): Promise<ImportSummary> {
+    await this.engine.authorize(this.operatorId, this.purpose, 'import.slips');
+    const summary = await importSlipFile(this.engine, bytes, this.engine.metadata(this.operatorId, this.purpose, randomUUID(), 'import'), options);
+    options.onProgress?.('projecting', 0, 1);
+    await this.engine.catchUp();
+    return summary;
+  }
+
+  /** The suspense queue (疑義): held slips, oldest first; shown to a registration clerk, and logged as a read. */
+  async suspense(options: { status?: SuspenseDoc['status'] | 'all' } = {}): Promise<SuspenseDoc[]> {
+    await this.engine.authorize(this.operatorId, this.purpose, 'suspense.view');
+    await this.engine.catchUp();
+    const status = options.status ?? 'held';
+    const out: SuspenseDoc[] = [];
+    for await (const { doc } of this.engine.projectionStore.scan('suspense', { prefix: `${this.tenant}/` })) {
+      const d = doc as SuspenseDoc;
+      if (status === 'all' || d.status === status) out.push(d);
+    }
+    out.sort((a, b) => a.heldAt.localeCompare(b.heldAt) || a.line - b.line);
+    await this.logRead('suspense.view', ['slip', 'reason'], { count: out.length });
+    return out;
+  }
+
+  /**
+   * Resolves a held slip after investigation: matched to a resident (the slip is then recorded, through the dose
+   * check) or rejected with a reason. The resolution and the record are appended together.
+   */
+  async resolveSlip(slipId: string, resolution: { match: string; reason?: string } | { reject: string }): Promise<{ recordId?: string }> {
+    await this.engine.authorize(this.operatorId, this.purpose, 'suspense.resolve', 'match' in resolution ? resolution.match : undefined);
+    await this.engine.catchUp();
+    const key = docKey(this.tenant, slipId);
+    const held = (await this.engine.projectionStore.getDocs('suspense', [key])).get(key)?.doc as SuspenseDoc | undefined;
+    if (!held) throw new DomainError('unknown-slip', `no held slip ${slipId.slice(0, 36)}`);
+    if (held.status !== 'held') throw new DomainError('slip-resolved', `slip ${slipId} was already ${held.status}`);
+    const slipStream = { stream: streams.slip(this.tenant, slipId), expectedRevision: 0n as const };
+    const metadata = this.engine.metadata(this.operatorId, this.purpose, randomUUID());
+    if ('reject' in resolution) {
+      await this.engine.store.appendMulti([{ ...slipStream, events: [this.envelope('SlipResolved', { slipId, resolution: 'rejected', reason: resolution.reject }, metadata)] }]);
+      await this.engine.catchUp();
+      return {};
+    }
+    const residentId = resolution.match;
+    await this.requireResident(residentId);
+    const fields = fieldsOfSlip(held.slip);
+    const check = checkRecordedDose(fields, await this.eligibilityDoc(residentId), this.engine.rules);
+    const recordId = randomUUID();
+    const vaccinationStream = streams.vaccination(this.tenant, residentId);
+    const revision = await this.engine.store.streamRevision(vaccinationStream);
+    await this.engine.store.appendMulti([
+      { ...slipStream, events: [this.envelope('SlipResolved', { slipId, resolution: 'matched', residentId, recordId, reason: resolution.reason ?? 'matched after investigation' }, metadata)] },
+      {
+        stream: vaccinationStream, expectedRevision: revision ?? 'no_stream',
+        events: [this.envelope('VaccinationRecorded', { ...fields, category: categoryFor(check, held.slip.category), recordId, residentId, source: 'clinic-slip', warnings: check.reasons }, metadata)],
+      },
+    ]);
+    await this.engine.catchUp();
+    return { recordId };
+  }
+
+  private envelope(type: Parameters<typeof parseDomainEvent>[0], data: unknown, metadata: ReturnType<Engine['metadata']>) {
+    const parsed = parseDomainEvent(type, data);
+    return { id: newEventId(), type: parsed.type, schemaVersion: currentVersionOf(parsed.type), data: parsed.data, metadata };
   }
 
   // ---- extraction and statistics -----------------------------------------------------------------

@@ -8,6 +8,7 @@ import {
   VaccinationCorrectedSchema, VaccinationRecordedSchema, VaccinationRecordedV1Schema, VaccinationVoidedSchema,
 } from './vaccination-events.ts';
 import { ConditionRecordedSchema, ConditionWithdrawnSchema, NoticesIssuedSchema } from './eligibility-events.ts';
+import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from './import-events.ts';
 import { AccessDeniedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema } from './access-events.ts';
 
 /**
@@ -27,6 +28,9 @@ export const EVENT_SCHEMAS = {
   ConditionRecorded: { version: 1, schema: ConditionRecordedSchema },
   ConditionWithdrawn: { version: 1, schema: ConditionWithdrawnSchema },
   NoticesIssued: { version: 1, schema: NoticesIssuedSchema },
+  ImportBatchRecorded: { version: 1, schema: ImportBatchRecordedSchema },
+  SlipHeld: { version: 1, schema: SlipHeldSchema },
+  SlipResolved: { version: 1, schema: SlipResolvedSchema },
   OperatorRegistered: { version: 1, schema: OperatorRegisteredSchema },
   OperatorDeactivated: { version: 1, schema: OperatorDeactivatedSchema },
   RecordViewed: { version: 1, schema: RecordViewedSchema },

@@ -39,6 +39,9 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   ConditionRecorded: 'condition.record',
   ConditionWithdrawn: 'condition.withdraw',
   NoticesIssued: 'notices.issue',
+  ImportBatchRecorded: 'import.batch',
+  SlipHeld: 'slip.hold',
+  SlipResolved: 'slip.resolve',
   OperatorRegistered: 'operator.register',
   OperatorDeactivated: 'operator.deactivate',
 };
@@ -63,7 +66,8 @@ export const oplogKey = (position: number) => String(position).padStart(15, '0')
 
 export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
   const ev = e.event;
-  const resident = 'residentId' in ev.data ? ev.data.residentId : undefined;
+  // Whose record the entry is about; a held slip is about the resident it names.
+  const resident = 'residentId' in ev.data ? ev.data.residentId : ev.type === 'SlipHeld' ? ev.data.slip.residentId : undefined;
   const action = ev.type === 'RecordViewed' || ev.type === 'AccessDenied' ? ev.data.action : (ACTION_OF_TYPE[ev.type] ?? ev.type);
   return {
     position: e.position,

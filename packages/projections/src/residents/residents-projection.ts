@@ -12,11 +12,13 @@ export interface ResidentDoc {
   readonly details: ResidentDetails;
   readonly leftOn?: string;
   readonly registeredAt: string;
+  /** The revision of the resident's stream: what an import expects when it appends the next change. */
+  readonly revision: number;
 }
 
 export const residentsProjection: Projection<ResidentDoc> = {
   name: 'residents',
-  version: 1,
+  version: 2,
   keysOf(e) {
     switch (e.event.type) {
       case 'ResidentRegistered':
@@ -34,10 +36,11 @@ export const residentsProjection: Projection<ResidentDoc> = {
     const ev = e.event;
     if (ev.type === 'ResidentRegistered') {
       const { residentId, ...details } = ev.data;
-      return { tenant: e.tenant, residentId, status: 'resident', details, registeredAt: e.recordedAt };
+      return { tenant: e.tenant, residentId, status: 'resident', details, registeredAt: e.recordedAt, revision: e.revision };
     }
     if (!doc) return doc;
     return produce(doc, (d) => {
+      d.revision = e.revision;
       switch (ev.type) {
         case 'ResidentDetailsChanged':
           Object.assign(d.details, ev.data.changes);

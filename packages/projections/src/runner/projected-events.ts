@@ -11,7 +11,7 @@ export function projectedEventOf(e: RecordedEvent, previousChainHash: string): P
     throw new DomainError('unreadable-event', `event at position ${e.globalPosition} does not parse: ${detail}`, 'integrity');
   }
   return {
-    position: Number(e.globalPosition), recordedAt: e.recordedAt, tenant: e.tenant, stream: e.stream, eventId: e.id,
+    position: Number(e.globalPosition), recordedAt: e.recordedAt, tenant: e.tenant, stream: e.stream, revision: Number(e.revision), eventId: e.id,
     metadata: e.metadata, chainHash: e.chainHash, previousChainHash, event,
   };
 }

@@ -1,0 +1,29 @@
+import { currentVersionOf, deterministicId, parseDomainEvent, streams, type EventMetadata, type StreamAppend } from '@vaxledger/domain';
+import type { Engine } from './engine.ts';
+import type { ImportSummary } from './import-errors.ts';
+
+/** The summary of a batch imported before, read from its record; null when this file was never imported. */
+export async function batchAlreadyImported(engine: Engine, batchId: string): Promise<ImportSummary | null> {
+  for await (const e of engine.store.readStream(streams.importBatch(engine.tenant, batchId))) {
+    if (e.type !== 'ImportBatchRecorded') continue;
+    const d = parseDomainEvent(e.type, e.data).data as { rows: number; droppedItems: string[] };
+    return { batch: batchId, rows: d.rows, events: 0, held: 0, skipped: d.rows, alreadyImported: true, droppedItems: d.droppedItems };
+  }
+  return null;
+}
+
+/** The batch's own record, appended in the same unit as its events. */
+export function batchRecord(
+  engine: Engine, batchId: string, sha256: string, kind: 'registry' | 'slips', fileName: string, encoding: string,
+  summary: ImportSummary, metadata: EventMetadata,
+): StreamAppend {
+  const data = parseDomainEvent('ImportBatchRecorded', {
+    batchId, kind, fileName, sha256, encoding, rows: summary.rows, events: summary.events, held: summary.held,
+    skipped: summary.skipped, droppedItems: [...summary.droppedItems],
+  }).data;
+  return {
+    stream: streams.importBatch(engine.tenant, batchId),
+    expectedRevision: 'no_stream',
+    events: [{ id: deterministicId(engine.tenant, kind, sha256, 'batch'), type: 'ImportBatchRecorded', schemaVersion: currentVersionOf('ImportBatchRecorded'), data, metadata }],
+  };
+}

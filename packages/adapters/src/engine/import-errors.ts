@@ -1,0 +1,27 @@
+import { DomainError } from '@vaxledger/domain';
+import { formatFileErrors, type FileError } from '../formats/file-error.ts';
+
+/** A file that did not validate: nothing was imported. Carries every bad row (line, item, what is wrong). */
+export class ImportRejectedError extends DomainError {
+  constructor(readonly file: string, readonly errors: readonly FileError[]) {
+    super('import-rejected', `${file}: ${errors.length} error${errors.length === 1 ? '' : 's'}, nothing imported\n${formatFileErrors(errors, { limit: 200 })}`);
+    this.name = 'ImportRejectedError';
+  }
+}
+
+export interface ImportSummary {
+  /** The batch id (UUIDv5 of the tenant, the kind and the file's SHA-256). */
+  readonly batch: string;
+  readonly rows: number;
+  /** Domain events appended for the file's rows (the batch's own record not counted); 0 for a re-import. */
+  readonly events: number;
+  /** Slips put in the suspense queue (疑義). */
+  readonly held: number;
+  /** Rows that changed nothing (already as the file says), or all rows of a file imported before. */
+  readonly skipped: number;
+  readonly alreadyImported: boolean;
+  /** 別添2 items the file carried but the affair does not keep: dropped at the boundary. */
+  readonly droppedItems: readonly string[];
+}
+
+export type ImportProgress = (phase: 'reading' | 'matching' | 'appending' | 'projecting', done: number, total: number) => void;

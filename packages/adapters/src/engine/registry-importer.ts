@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import {
+  currentVersionOf, deterministicId, planRegistryRow, streams,
+  type EventMetadata, type ResidentState, type StreamAppend,
+} from '@vaxledger/domain';
+import { docKey, type ResidentDoc } from '@vaxledger/projections';
+import { readRegistryFile } from '../formats/registry-file.ts';
+import type { FileError } from '../formats/file-error.ts';
+import type { Mapping } from '../formats/mapping.ts';
+import type { Engine } from './engine.ts';
+import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
+import { batchAlreadyImported, batchRecord } from './import-batch.ts';
+
+export interface RegistryImportOptions {
+  readonly fileName: string;
+  readonly encoding?: 'auto' | 'cp932' | 'utf-8';
+  readonly mapping?: Mapping;
+  readonly onProgress?: ImportProgress;
+}
+
+const stateOf = (doc: ResidentDoc | undefined): ResidentState =>
+  doc === undefined ? { status: 'none' } : { status: doc.status, details: doc.details, ...(doc.leftOn ? { leftOn: doc.leftOn } : {}) };
+
+/**
+ * 対象者登録: one registry file is one batch. It is validated whole before anything is appended, diffed against the
+ * residents as the ledger knows them, and appended with its batch record as one atomic unit, so that a crash
+ * leaves all of it or none of it. Event ids derive from the file's hash: importing the same file again is a no-op.
+ */
+export async function importRegistryFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: RegistryImportOptions): Promise<ImportSummary> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const batchId = deterministicId(engine.tenant, 'registry', sha256);
+  const fileName = basename(options.fileName);
+  const previous = await batchAlreadyImported(engine, batchId);
+  if (previous) return previous;
+
+  options.onProgress?.('reading', 0, 1);
+  const read = readRegistryFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) });
+  if (!read.ok) throw new ImportRejectedError(fileName, read.errors);
+  options.onProgress?.('reading', 1, 1);
+
+  await engine.catchUp();
+  const keys = read.rows.map((r) => docKey(engine.tenant, r.residentId));
+  const docs = await engine.projectionStore.getDocs('residents', keys);
+  const appends: StreamAppend[] = [];
+  const refused: FileError[] = [];
+  let events = 0;
+  let skipped = 0;
+  read.rows.forEach((row, i) => {
+    const doc = docs.get(keys[i]!)?.doc as ResidentDoc | undefined;
+    const plan = planRegistryRow(row, stateOf(doc));
+    if (plan.kind === 'refused') {
+      refused.push({ file: fileName, line: row.line, item: '整理番号', message: plan.error.message });
+      return;
+    }
+    if (plan.kind === 'unchanged') {
+      skipped++;
+      return;
+    }
+    appends.push({
+      stream: streams.resident(engine.tenant, row.residentId),
+      expectedRevision: doc === undefined ? 'no_stream' : BigInt(doc.revision),
+      events: plan.events.map((e, k) => ({
+        id: deterministicId(engine.tenant, 'registry', sha256, row.residentId, String(k)),
+        type: e.type, schemaVersion: currentVersionOf(e.type), data: e.data, metadata,
+      })),
+    });
+    events += plan.events.length;
+    if (i % 10000 === 0) options.onProgress?.('matching', i, read.rows.length);
+  });
+  // A row the rules refuse (e.g. moving in someone who never left) refuses the file: a batch lands whole or not at all.
+  if (refused.length > 0) throw new ImportRejectedError(fileName, refused);
+
+  const summary: ImportSummary = { batch: batchId, rows: read.rows.length, events, held: 0, skipped, alreadyImported: false, droppedItems: read.dropped };
+  appends.push(batchRecord(engine, batchId, sha256, 'registry', fileName, read.header.encoding, summary, metadata));
+  options.onProgress?.('appending', 0, events);
+  await engine.store.appendMulti(appends);
+  options.onProgress?.('appending', events, events);
+  return summary;
+}
+

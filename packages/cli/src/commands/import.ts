@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { DomainError } from '@vaxledger/domain';
+import { loadMappingFile, type ImportSummary, type Mapping } from '@vaxledger/adapters';
+import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+import { terminalProgress } from '../render/progress.ts';
+
+function readInput(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch {
+    throw new DomainError('unreadable-file', `cannot read ${file}`);
+  }
+}
+
+function report(summary: ImportSummary, json: boolean | undefined): void {
+  if (json) return printJson(summary);
+  process.stdout.write(summary.alreadyImported
+    ? `batch ${summary.batch}: this file was imported before; nothing appended (${summary.rows} rows)\n`
+    : `batch ${summary.batch}: ${summary.rows} rows, ${summary.events} events, ${summary.held} held, ${summary.skipped} unchanged` +
+        (summary.droppedItems.length ? `; dropped items not kept for this affair: ${summary.droppedItems.join(', ')}` : '') + '\n');
+}
+
+const encodingOption = () => new Option('--encoding <encoding>', 'auto (default: BOM → UTF-8, valid UTF-8 → UTF-8, else CP932), cp932 or utf-8').choices(['auto', 'cp932', 'utf-8']);
+
+export function importCommand(program: Command): void {
+  const imp = program.command('import').description('import a resident-registry file or a clinic-slip file as one all-or-nothing batch');
+  imp
+    .command('registry')
+    .description('対象者登録: a resident-registry CSV (weekly diff or full extract); a re-import of the same file is a no-op')
+    .argument('<file>', 'the CSV file (CP932 or UTF-8)')
+    .addOption(dbOption())
+    .addOption(operatorOption())
+    .addOption(purposeOption())
+    .addOption(tenantOption())
+    .addOption(encodingOption())
+    .option('--mapping <file>', 'a mapping file (JSON) adapting another layout: header aliases, ignored columns, vendor codes')
+    .addOption(jsonOption())
+    .action(async (file: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; encoding?: 'auto' | 'cp932' | 'utf-8'; mapping?: string; json?: boolean }) => {
+      const bytes = readInput(file);
+      let mapping: Mapping | undefined;
+      if (opts.mapping) {
+        const loaded = await loadMappingFile(opts.mapping);
+        if (!loaded.ok) throw new DomainError('invalid-mapping', loaded.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
+        mapping = loaded.mapping;
+      }
+      const progress = terminalProgress();
+      try {
+        const summary = await withEngine(opts, (engine) =>
+          engine.session(opts.operator, purposeOf(opts.purpose, 'registration')).importRegistry(bytes, {
+            fileName: file, ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(mapping ? { mapping } : {}),
+            ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+          }));
+        progress.stop();
+        report(summary, opts.json);
+      } finally {
+        progress.stop();
+      }
+    });
+  imp
+    .command('slips')
+    .description('予防接種実績登録: a clinic-slip CSV (個人票 パンチデータ); matched slips are recorded, doubtful ones held (疑義)')
+    .argument('<file>', 'the CSV file (CP932 or UTF-8)')
+    .addOption(dbOption())
+    .addOption(operatorOption())
+    .addOption(purposeOption())
+    .addOption(tenantOption())
+    .addOption(encodingOption())
+    .addOption(jsonOption())
+    .action(async (file: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; encoding?: 'auto' | 'cp932' | 'utf-8'; json?: boolean }) => {
+      const bytes = readInput(file);
+      const progress = terminalProgress();
+      try {
+        const summary = await withEngine(opts, (engine) =>
+          engine.session(opts.operator, purposeOf(opts.purpose, 'registration')).importSlips(bytes, {
+            fileName: file, ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+          }));
+        progress.stop();
+        report(summary, opts.json);
+      } finally {
+        progress.stop();
+      }
+    });
+}

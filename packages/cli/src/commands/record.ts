@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { DomainError } from '@vaxledger/domain';
+import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+
+export function recordCommand(program: Command): void {
+  program
+    .command('record')
+    .description('counter registration: a resident presents their record (母子健康手帳, a foreign certificate); recorded with source counter, through the dose check')
+    .argument('<residentId>', '整理番号')
+    .addOption(dbOption())
+    .addOption(operatorOption())
+    .addOption(purposeOption())
+    .addOption(tenantOption())
+    .requiredOption('--vaccine <id>', 'vaccine id')
+    .requiredOption('--dose <n>', 'dose ordinal')
+    .requiredOption('--date <date>', 'date of vaccination, YYYY-MM-DD')
+    .requiredOption('--identity-document <kind>', 'the identity document checked (番号法第16条), e.g. マイナンバーカード, 運転免許証, 母子健康手帳')
+    .option('--product <id>', 'product id')
+    .option('--clinic <n>', '接種医療機関番号')
+    .option('--lot <lot>', 'Lot番号')
+    .addOption(jsonOption())
+    .action(async (residentId: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; vaccine: string; dose: string; date: string; identityDocument: string; product?: string; clinic?: string; lot?: string; json?: boolean }) => {
+      if (!/^\d+$/.test(opts.dose)) throw new DomainError('invalid-dose', '--dose must be a whole number');
+      const recorded = await withEngine(opts, (engine) =>
+        engine.session(opts.operator, purposeOf(opts.purpose, 'registration')).recordVaccination({
+          residentId, vaccine: opts.vaccine as never, dose: Number(opts.dose), date: opts.date, source: 'counter', identityDocument: opts.identityDocument,
+          ...(opts.product ? { product: opts.product } : {}), ...(opts.clinic ? { clinicNo: opts.clinic } : {}), ...(opts.lot ? { lot: opts.lot } : {}),
+        }));
+      if (opts.json) return printJson(recorded);
+      process.stdout.write(`recorded ${recorded.recordId}: ${recorded.category}${recorded.warnings.length ? `, warnings: ${recorded.warnings.join(', ')}` : ''}\n`);
+    });
+}

@@ -1,0 +1,47 @@
+import { Option, type Command } from 'commander';
+import { DomainError } from '@vaxledger/domain';
+import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+
+type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
+
+export function suspenseCommand(program: Command): void {
+  const suspense = program.command('suspense').description('the suspense queue (疑義): slips that could not be matched with certainty');
+  suspense
+    .command('list')
+    .description('held slips with the reason each was held (the read is recorded)')
+    .addOption(dbOption())
+    .addOption(operatorOption())
+    .addOption(purposeOption())
+    .addOption(tenantOption())
+    .addOption(new Option('--status <status>', 'held (default), matched, rejected or all').choices(['held', 'matched', 'rejected', 'all']))
+    .addOption(jsonOption())
+    .action(async (opts: Common & { status?: 'held' | 'matched' | 'rejected' | 'all' }) => {
+      const docs = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'registration')).suspense({ status: opts.status ?? 'held' }));
+      if (opts.json) return printJson(docs);
+      for (const d of docs) {
+        const s = d.slip;
+        process.stdout.write(`${d.slipId}  line ${d.line}  ${d.reason}${d.mismatchedItems ? ` (${d.mismatchedItems.join(', ')})` : ''}  ${d.status}\n` +
+          `    整理番号 ${s.residentId}  ${s.kanaName}  ${s.birthDate}  ${s.sex}  ${s.vaccine} ${s.dose}  ${s.date}\n`);
+      }
+      if (docs.length === 0) process.stdout.write('(no slips)\n');
+    });
+  suspense
+    .command('resolve')
+    .description('resolve a held slip: --match RESIDENT_ID records it for that resident; --reject REASON closes it')
+    .argument('<slipId>', 'the held slip')
+    .addOption(dbOption())
+    .addOption(operatorOption())
+    .addOption(purposeOption())
+    .addOption(tenantOption())
+    .addOption(new Option('--match <residentId>', 'the resident the investigation found').conflicts('reject'))
+    .option('--reject <reason>', 'why the slip is not recorded')
+    .option('--reason <text>', 'with --match: what the investigation found')
+    .addOption(jsonOption())
+    .action(async (slipId: string, opts: Common & { match?: string; reject?: string; reason?: string }) => {
+      if (!opts.match && !opts.reject) throw new DomainError('missing-resolution', 'give --match RESIDENT_ID or --reject REASON');
+      const result = await withEngine(opts, (engine) =>
+        engine.session(opts.operator, purposeOf(opts.purpose, 'registration')).resolveSlip(slipId, opts.match ? { match: opts.match, ...(opts.reason ? { reason: opts.reason } : {}) } : { reject: opts.reject! }));
+      if (opts.json) return printJson({ slipId, resolution: opts.match ? 'matched' : 'rejected', ...result });
+      process.stdout.write(opts.match ? `slip ${slipId} matched to ${opts.match}; record ${result.recordId}\n` : `slip ${slipId} rejected\n`);
+    });
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { IsoDateSchema, ResidentIdSchema, SexSchema } from './common.ts';
+import { CategorySchema, VaccineSchema } from './vaccination-events.ts';
+
+/**
+ * The record of one imported file: which file (its SHA-256), what it held and what it led to. It is appended in
+ * the same atomic unit as the file's events, so a batch is on the record whole or not at all.
+ */
+export const ImportBatchRecordedSchema = z.object({
+  batchId: z.uuid(),
+  kind: z.enum(['registry', 'slips']),
+  /** The file's name without its directory, and its SHA-256: what was imported, not where it lay. */
+  fileName: z.string().max(200),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  encoding: z.string().max(20),
+  rows: z.number().int().nonnegative(),
+  events: z.number().int().nonnegative(),
+  held: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  /** 別添2 items present in the file but outside the affair's allow-list: dropped at the boundary, named here. */
+  droppedItems: z.array(z.string().max(40)).max(200),
+});
+
+/** A clinic slip (個人票) as read from the file: what the suspense queue must show to resolve it. */
+export const SlipSchema = z.object({
+  residentId: z.string().max(40),
+  kanaName: z.string().max(100),
+  birthDate: IsoDateSchema,
+  sex: SexSchema,
+  vaccine: VaccineSchema,
+  dose: z.number().int().min(1).max(30),
+  date: IsoDateSchema,
+  product: z.string().max(40).optional(),
+  category: CategorySchema.optional(),
+  clinicNo: z.string().max(20).optional(),
+  lot: z.string().max(40).optional(),
+  amount: z.string().max(20).optional(),
+  maker: z.string().max(40).optional(),
+  examiningDoctor: z.string().max(20).optional(),
+  vaccinatingDoctor: z.string().max(20).optional(),
+  remarks: z.string().max(500).optional(),
+});
+export type Slip = z.infer<typeof SlipSchema>;
+
+export const HOLD_REASONS = ['no-such-resident', 'basic-four-mismatch', 'not-resident-on-date', 'duplicate', 'future-date'] as const;
+export const HoldReasonSchema = z.enum(HOLD_REASONS);
+export type HoldReason = z.infer<typeof HoldReasonSchema>;
+
+/** 疑義: a slip that could not be matched with certainty. It waits in the suspense queue; nothing is guessed. */
+export const SlipHeldSchema = z.object({
+  slipId: z.uuid(),
+  batchId: z.uuid(),
+  line: z.number().int().positive(),
+  reason: HoldReasonSchema,
+  /** For a 4-information mismatch: which items differ (names, never values). */
+  mismatchedItems: z.array(z.enum(['kanaName', 'birthDate', 'sex'])).optional(),
+  slip: SlipSchema,
+});
+
+/** The investigation's outcome: matched to a resident (then recorded) or rejected with a reason. */
+export const SlipResolvedSchema = z.object({
+  slipId: z.uuid(),
+  resolution: z.enum(['matched', 'rejected']),
+  residentId: ResidentIdSchema.optional(),
+  recordId: z.uuid().optional(),
+  reason: z.string().min(1).max(500),
+});

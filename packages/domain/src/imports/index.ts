@@ -1,0 +1,2 @@
+export * from './registry-diff.ts';
+export * from './slip-matching.ts';

@@ -1,0 +1,67 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { DomainError } from '../errors.ts';
+import type { ResidentDetails } from '../events/resident-events.ts';
+import { residentDecider, type ResidentCommand, type ResidentEvent, type ResidentState } from '../deciders/resident.ts';
+import type { MovementKind } from '../registry/movement.ts';
+
+/** One row of a registry file, as the file reader gives it: the current state of a resident whose record changed. */
+export interface RegistryRecord {
+  readonly residentId: string;
+  readonly details: ResidentDetails;
+  readonly movement?: MovementKind;
+  readonly movementWord?: string;
+  readonly movedOn?: string;
+  readonly leftOn?: string;
+  readonly destinationAddress?: string;
+  readonly cancelled: boolean;
+}
+
+export type RegistryRowPlan =
+  | { readonly kind: 'events'; readonly events: readonly ResidentEvent[] }
+  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'refused'; readonly error: DomainError };
+
+/**
+ * Diff semantics of a registry import (weekly diffs and full extracts alike): compare the row with the resident's
+ * current state and decide only what changed — registered, details changed (the changed items only), moved out,
+ * moved in, died, record cancelled. Every step goes through the resident decider, so an import obeys the same
+ * rules as a clerk.
+ */
+export function planRegistryRow(row: RegistryRecord, current: ResidentState): RegistryRowPlan {
+  const commands: ResidentCommand[] = [];
+  const id = row.residentId;
+  const leaving = row.leftOn ?? row.movedOn;
+  if (current.status === 'none') {
+    commands.push({ type: 'RegisterResident', residentId: id, details: row.details });
+  } else if (current.status === 'cancelled') {
+    // A cancelled record stays cancelled: reviving one is a decision for a clerk, not for a diff.
+    return { kind: 'unchanged' };
+  } else if (!row.cancelled) {
+    commands.push({ type: 'ChangeResidentDetails', residentId: id, changes: row.details, ...(row.movementWord ? { movement: row.movementWord } : {}), ...(row.movedOn ? { effectiveOn: row.movedOn } : {}) });
+  }
+  if (row.cancelled || row.movement === 'cancelled') {
+    commands.push({ type: 'CancelResidentRecord', residentId: id, ...(row.movementWord ? { reason: row.movementWord } : {}) });
+  } else if (row.movement === 'moved-out' && leaving) {
+    commands.push({ type: 'MoveOutResident', residentId: id, movedOutOn: leaving, ...(row.destinationAddress ? { destinationAddress: row.destinationAddress } : {}) });
+  } else if (row.movement === 'died' && leaving) {
+    commands.push({ type: 'RecordResidentDeath', residentId: id, diedOn: leaving });
+  } else if ((row.movement === 'moved-in' || row.movement === 'registered') && current.status === 'moved-out') {
+    commands.push({ type: 'MoveInResident', residentId: id, movedInOn: row.movedOn ?? row.details.becameResidentOn ?? leaving ?? '', address: row.details.address });
+  }
+
+  let state = current;
+  const events: ResidentEvent[] = [];
+  for (const command of commands) {
+    // A status the resident already has (moved out twice in two diffs) is not news: skip it rather than refuse.
+    if (command.type === 'MoveOutResident' && state.status === 'moved-out') continue;
+    if (command.type === 'RecordResidentDeath' && state.status === 'died') continue;
+    if (command.type === 'CancelResidentRecord' && state.status === 'cancelled') continue;
+    const decided = residentDecider.decide(command, state);
+    if (E.isLeft(decided)) return { kind: 'refused', error: decided.left };
+    for (const e of decided.right) {
+      events.push(e);
+      state = residentDecider.evolve(state, e);
+    }
+  }
+  return events.length === 0 ? { kind: 'unchanged' } : { kind: 'events', events };
+}

@@ -1,0 +1,40 @@
+import type { HoldReason, Slip } from '../events/import-events.ts';
+import type { ResidentDetails } from '../events/resident-events.ts';
+import { normalizeKana } from '../registry/kana.ts';
+
+/** What matching needs to know about the resident a slip names. */
+export interface MatchCandidate {
+  readonly details: Pick<ResidentDetails, 'kanaName' | 'birthDate' | 'sex' | 'becameResidentOn'>;
+  readonly status: 'resident' | 'moved-out' | 'died' | 'cancelled';
+  readonly leftOn?: string;
+  /** Doses already in the ledger (and earlier slips of the same file). */
+  readonly doses: ReadonlyArray<{ readonly vaccine: string; readonly dose: number; readonly date: string }>;
+}
+
+export type SlipMatch =
+  | { readonly kind: 'match' }
+  | { readonly kind: 'hold'; readonly reason: HoldReason; readonly mismatchedItems?: ReadonlyArray<'kanaName' | 'birthDate' | 'sex'> };
+
+/**
+ * 4情報による突合: a slip becomes a record only when its 整理番号 names a resident whose name (kana, normalized),
+ * date of birth and sex agree, who lived here on the vaccination date, and who has no such dose yet. Any doubt holds
+ * the slip for investigation (疑義); nothing is guessed.
+ */
+export function matchSlip(slip: Slip, candidate: MatchCandidate | undefined, today: string): SlipMatch {
+  if (slip.date > today) return { kind: 'hold', reason: 'future-date' };
+  if (!candidate) return { kind: 'hold', reason: 'no-such-resident' };
+  const mismatched: Array<'kanaName' | 'birthDate' | 'sex'> = [];
+  if (normalizeKana(slip.kanaName) !== normalizeKana(candidate.details.kanaName)) mismatched.push('kanaName');
+  if (slip.birthDate !== candidate.details.birthDate) mismatched.push('birthDate');
+  if (slip.sex !== candidate.details.sex) mismatched.push('sex');
+  if (mismatched.length > 0) return { kind: 'hold', reason: 'basic-four-mismatch', mismatchedItems: mismatched };
+  const arrived = candidate.details.becameResidentOn;
+  if (candidate.status === 'cancelled' || (arrived !== undefined && slip.date < arrived) ||
+      (candidate.status !== 'resident' && candidate.leftOn !== undefined && slip.date > candidate.leftOn)) {
+    return { kind: 'hold', reason: 'not-resident-on-date' };
+  }
+  if (candidate.doses.some((d) => d.vaccine === slip.vaccine && d.dose === slip.dose && d.date === slip.date)) {
+    return { kind: 'hold', reason: 'duplicate' };
+  }
+  return { kind: 'match' };
+}

@@ -1,0 +1,44 @@
+import { produce } from 'immer';
+import type { HoldReason, Slip } from '@vaxledger/domain';
+import { docKey, type Projection } from '../projection.ts';
+
+/** 疑義: one document per held slip, with why it was held and how it was resolved. */
+export interface SuspenseDoc {
+  readonly tenant: string;
+  readonly slipId: string;
+  readonly batchId: string;
+  readonly line: number;
+  readonly reason: HoldReason;
+  readonly mismatchedItems?: readonly string[];
+  readonly slip: Slip;
+  readonly heldAt: string;
+  readonly status: 'held' | 'matched' | 'rejected';
+  readonly resolution?: { readonly residentId?: string; readonly recordId?: string; readonly reason: string; readonly by: string; readonly at: string };
+}
+
+export const suspenseProjection: Projection<SuspenseDoc> = {
+  name: 'suspense',
+  version: 1,
+  keysOf(e) {
+    return e.event.type === 'SlipHeld' || e.event.type === 'SlipResolved' ? [docKey(e.tenant, e.event.data.slipId)] : [];
+  },
+  evolve(doc, e) {
+    const ev = e.event;
+    if (ev.type === 'SlipHeld') {
+      return {
+        tenant: e.tenant, slipId: ev.data.slipId, batchId: ev.data.batchId, line: ev.data.line, reason: ev.data.reason,
+        ...(ev.data.mismatchedItems ? { mismatchedItems: ev.data.mismatchedItems } : {}),
+        slip: ev.data.slip, heldAt: e.recordedAt, status: 'held',
+      };
+    }
+    if (ev.type !== 'SlipResolved' || !doc) return doc;
+    return produce(doc, (d) => {
+      d.status = ev.data.resolution;
+      d.resolution = {
+        ...(ev.data.residentId ? { residentId: ev.data.residentId } : {}),
+        ...(ev.data.recordId ? { recordId: ev.data.recordId } : {}),
+        reason: ev.data.reason, by: e.metadata.operatorId, at: e.recordedAt,
+      };
+    });
+  },
+};
