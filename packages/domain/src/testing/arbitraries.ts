@@ -59,3 +59,34 @@ export const ledgerStepsArb = (residents = 4, maxSteps = 40): fc.Arbitrary<Ledge
     .tuple(registrations, fc.array(step, { minLength: Math.min(5, maxSteps), maxLength: maxSteps, size: 'max' }))
     .map(([regs, rest]) => [...regs, ...rest]);
 };
+
+/** The header of a registry file as a resident-records system writes it (items of 別添2). */
+export const REGISTRY_FILE_HEADER = ['整理番号', 'カナ氏名', '漢字氏名', '生年月日', '性別', '郵便番号', '住所', '行政区番号', '最新異動区分', '課税区分'] as const;
+
+/** 和暦 text for an ISO date (令和/平成/昭和), as registry files often write dates. */
+export function warekiOf(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const eras: Array<[string, string, number]> = [['令和', '2019-05-01', 2018], ['平成', '1989-01-08', 1988], ['昭和', '1926-12-25', 1925]];
+  for (const [name, start, offset] of eras) {
+    if (iso >= start) return `${name}${y - offset === 1 ? '元' : y - offset}年${m}月${d}日`;
+  }
+  return iso;
+}
+
+/**
+ * A valid registry file's rows (header first): distinct 整理番号, dates written as ISO, YYYYMMDD or 和暦, 性別 as 1/2,
+ * and a 課税区分 column that the vaccination affair must drop. Encode the text as the host's files are (CP932, UTF-8).
+ */
+export const registryFileArb = (maxRows = 30): fc.Arbitrary<string[][]> =>
+  fc
+    .uniqueArray(fc.tuple(residentIdArb, residentDetailsArb, fc.constantFrom('iso', 'compact', 'wareki'), fc.integer({ min: 0, max: 9 })), {
+      minLength: 1, maxLength: maxRows, selector: ([id]) => id,
+    })
+    .map((rows) => [
+      [...REGISTRY_FILE_HEADER],
+      ...rows.map(([id, d, dateStyle, tax]) => [
+        id, d.kanaName, d.kanjiName,
+        dateStyle === 'iso' ? d.birthDate : dateStyle === 'compact' ? d.birthDate.replaceAll('-', '') : warekiOf(d.birthDate),
+        d.sex === 'male' ? '1' : '2', '980-0001', d.address, d.wardCode ?? '', '転入', `課税${tax}`,
+      ]),
+    ]);
