@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { FloorRow } from './fixtures.ts';
-import { applyStorePragmas } from '@vaxledger/adapters';
+import { applyStorePragmas, EVENTS_TABLE_DDL } from '@vaxledger/adapters';
 
 /**
  * The raw floor: plain better-sqlite3 with the same `events` columns and unique indexes as our store
@@ -16,22 +16,7 @@ export class RawFloor {
     this.db = new Database(file);
     // The same durability and tuning settings as our store: the floor is this machine's limit, not another configuration.
     applyStorePragmas(this.db);
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS events (
-        position INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        tenant TEXT NOT NULL,
-        stream TEXT NOT NULL,
-        revision INTEGER NOT NULL,
-        type TEXT NOT NULL,
-        schema_version INTEGER NOT NULL,
-        recorded_at TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
-        metadata TEXT NOT NULL,
-        data TEXT NOT NULL,
-        chain_hash TEXT NOT NULL,
-        UNIQUE (stream, revision)
-      )`);
+    this.db.exec(EVENTS_TABLE_DDL);
     this.insert = this.db.prepare(
       `INSERT INTO events (position, id, tenant, stream, revision, type, schema_version, recorded_at, content_hash, metadata, data, chain_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);

@@ -1,6 +1,24 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { currentVersionOf, deterministicId, parseDomainEvent, streams, type EventMetadata, type StreamAppend } from '@vaxledger/domain';
 import type { Engine } from './engine.ts';
 import type { ImportSummary } from './import-errors.ts';
+
+export interface BatchStart {
+  readonly batchId: string;
+  readonly sha256: string;
+  /** The file's name without its directory: what was imported, not where it lay. */
+  readonly fileName: string;
+  /** The summary of the same file imported before, or null. */
+  readonly previous: ImportSummary | null;
+}
+
+/** A file's batch identity: a UUIDv5 of tenant, kind and the file's SHA-256, so the same file is the same batch. */
+export async function startBatch(engine: Engine, kind: 'registry' | 'slips', bytes: Uint8Array, path: string): Promise<BatchStart> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const batchId = deterministicId(engine.tenant, kind, sha256);
+  return { batchId, sha256, fileName: basename(path), previous: await batchAlreadyImported(engine, batchId) };
+}
 
 /** The summary of a batch imported before, read from its record; null when this file was never imported. */
 export async function batchAlreadyImported(engine: Engine, batchId: string): Promise<ImportSummary | null> {

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
 import {
   currentVersionOf, deterministicId, planRegistryRow, streams,
   type EventMetadata, type ResidentState, type StreamAppend,
@@ -10,7 +8,7 @@ import type { FileError } from '../formats/file-error.ts';
 import type { Mapping } from '../formats/mapping.ts';
 import type { Engine } from './engine.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
-import { batchAlreadyImported, batchRecord } from './import-batch.ts';
+import { batchRecord, startBatch } from './import-batch.ts';
 
 export interface RegistryImportOptions {
   readonly fileName: string;
@@ -28,10 +26,7 @@ const stateOf = (doc: ResidentDoc | undefined): ResidentState =>
  * leaves all of it or none of it. Event ids derive from the file's hash: importing the same file again is a no-op.
  */
 export async function importRegistryFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: RegistryImportOptions): Promise<ImportSummary> {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const batchId = deterministicId(engine.tenant, 'registry', sha256);
-  const fileName = basename(options.fileName);
-  const previous = await batchAlreadyImported(engine, batchId);
+  const { batchId, sha256, fileName, previous } = await startBatch(engine, 'registry', bytes, options.fileName);
   if (previous) return previous;
 
   options.onProgress?.('reading', 0, 1);

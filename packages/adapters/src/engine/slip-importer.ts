@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
 import {
   currentVersionOf, deterministicId, formatIsoDate, matchSlip, parseDomainEvent, streams,
   type EventMetadata, type MatchCandidate, type Slip, type StreamAppend, type VaccinationFields,
@@ -9,7 +7,7 @@ import { readSlipFile, type SlipCodeTables } from '../formats/slip-file.ts';
 import type { Engine } from './engine.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
-import { batchAlreadyImported, batchRecord } from './import-batch.ts';
+import { batchRecord, startBatch } from './import-batch.ts';
 
 export interface SlipImportOptions {
   readonly fileName: string;
@@ -35,10 +33,7 @@ export function fieldsOfSlip(slip: Slip): Omit<VaccinationFields, 'category'> {
  * is held in the suspense queue with the reason. Nothing is dropped silently, and the batch lands whole or not at all.
  */
 export async function importSlipFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: SlipImportOptions): Promise<ImportSummary> {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const batchId = deterministicId(engine.tenant, 'slips', sha256);
-  const fileName = basename(options.fileName);
-  const previous = await batchAlreadyImported(engine, batchId);
+  const { batchId, sha256, fileName, previous } = await startBatch(engine, 'slips', bytes, options.fileName);
   if (previous) return previous;
 
   const read = readSlipFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.codeTables ? { codeTables: options.codeTables } : {}) });

@@ -2,6 +2,23 @@ import type { Database } from 'better-sqlite3';
 
 export const SCHEMA_VERSION = 1;
 
+/** The events table: also what the benchmark's raw floor writes to, so the two have the same rows and unique indexes. */
+export const EVENTS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  tenant TEXT NOT NULL,
+  stream TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  schema_version INTEGER NOT NULL,
+  recorded_at TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  data TEXT NOT NULL,
+  chain_hash TEXT NOT NULL,
+  UNIQUE (stream, revision)
+)`;
+
 /**
  * One table of events (position = rowid: gap-free, in commit order, because SQLite has one writer at a time),
  * the head of the hash chain, and the projections' documents and checkpoints in the same file, so a projection
@@ -9,21 +26,7 @@ export const SCHEMA_VERSION = 1;
  */
 export function ensureSchema(db: Database): void {
   db.exec(`
-    CREATE TABLE IF NOT EXISTS events (
-      position INTEGER PRIMARY KEY,
-      id TEXT NOT NULL UNIQUE,
-      tenant TEXT NOT NULL,
-      stream TEXT NOT NULL,
-      revision INTEGER NOT NULL,
-      type TEXT NOT NULL,
-      schema_version INTEGER NOT NULL,
-      recorded_at TEXT NOT NULL,
-      content_hash TEXT NOT NULL,
-      metadata TEXT NOT NULL,
-      data TEXT NOT NULL,
-      chain_hash TEXT NOT NULL,
-      UNIQUE (stream, revision)
-    );
+    ${EVENTS_TABLE_DDL};
     CREATE TABLE IF NOT EXISTS store_head (
       id INTEGER PRIMARY KEY CHECK (id = 1),
       position INTEGER NOT NULL,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
+import type { StoredRow } from '../ports/event-store.ts';
 
 /** The chain starts from this value, so that the first event is chained like every other. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -17,19 +18,7 @@ export function contentHashOfData(type: string, schemaVersion: number, stream: s
 }
 
 /** The stored row as the chain sees it: exactly the text that is at rest, so any changed byte changes the hash. */
-export interface ChainedFields {
-  readonly position: bigint;
-  readonly id: string;
-  readonly tenant: string;
-  readonly stream: string;
-  readonly revision: bigint;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly recordedAt: string;
-  readonly contentHash: string;
-  readonly metadataText: string;
-  readonly dataText: string;
-}
+export type ChainedFields = Omit<StoredRow, 'chainHash'>;
 
 /**
  * chainHash(n) = SHA-256(chainHash(n−1) ‖ length-prefixed fields of row n). Length prefixes keep fields apart.
