@@ -6,11 +6,9 @@
  * It creates ./example-city.db, registers a few hundred synthetic residents and their vaccinations, corrects and
  * voids some, prints one resident's ledger and the tail of the operation log, and verifies the store. Afterwards:
  *
- *   npx vaxledger ledger 100001 --db example-city.db --operator clerk.tanaka
- *   npx vaxledger oplog --db example-city.db --operator auditor.kimura --tail 10
+ *   VAXLEDGER_SECRET=example-clerk-secret npx vaxledger ledger 100001 --db example-city.db --operator clerk.tanaka
+ *   VAXLEDGER_SECRET=example-audit-secret npx vaxledger oplog --db example-city.db --operator auditor.kimura --tail 10
  *   npx vaxledger verify --db example-city.db
- *   npx vaxledger eligible --db example-city.db --operator notice.ito --vaccine mr --dose 1 --date 2026-06-30
- *   npx vaxledger stats --db example-city.db --operator stats.mori --fiscal-year 2025
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,19 +21,28 @@ const DB = resolve(process.env.VAXLEDGER_EXAMPLE_DB ?? 'example-city.db');
 const RESIDENTS = Number(process.env.VAXLEDGER_EXAMPLE_RESIDENTS ?? 300);
 const TENANT = '041009'; // 仙台市 (the city of the privacy assessment)
 const TODAY = dayNumberOf(2026, 6, 30);
+const DEMO_SECRETS = {
+  'admin.sato': 'example-admin-secret',
+  'clerk.tanaka': 'example-clerk-secret',
+  'auditor.kimura': 'example-audit-secret',
+  'notice.ito': 'example-notice-secret',
+  'stats.mori': 'example-stats-secret',
+} as const;
 
-for (const suffix of ['', '-wal', '-shm']) rmSync(DB + suffix, { force: true });
+for (const suffix of ['', '-wal', '-shm', '.keys']) rmSync(DB + suffix, { force: true });
 
 const engine = await openSqliteEngine({ file: DB, tenant: TENANT, create: true });
 const started = Date.now();
 try {
-  // 1. The system administrator is the first operator; everyone else gets only what their work needs.
-  await engine.initTenant('admin.sato');
+  // 1. The system administrator is the first operator; everyone else gets only what their work needs. Secrets are
+  //    kept as scrypt hashes in example-city.db.keys (never in the database); these are demo secrets, printed below
+  //    so that you can try the CLI — a real host lets each person choose their own.
+  await engine.initTenant('admin.sato', { secret: DEMO_SECRETS['admin.sato'] });
   const admin = engine.session('admin.sato', 'administration');
-  await admin.registerOperator('clerk.tanaka', ['registration', 'inquiry'], ['registration', 'inquiry']);
-  await admin.registerOperator('auditor.kimura', ['audit'], ['audit']);
-  await admin.registerOperator('notice.ito', ['notices'], ['notices']);
-  await admin.registerOperator('stats.mori', ['statistics'], ['statistics']);
+  await admin.registerOperator('clerk.tanaka', ['registration', 'inquiry'], ['registration', 'inquiry'], { secret: DEMO_SECRETS['clerk.tanaka'] });
+  await admin.registerOperator('auditor.kimura', ['audit'], ['audit'], { secret: DEMO_SECRETS['auditor.kimura'] });
+  await admin.registerOperator('notice.ito', ['notices'], ['notices'], { secret: DEMO_SECRETS['notice.ito'] });
+  await admin.registerOperator('stats.mori', ['statistics'], ['statistics'], { secret: DEMO_SECRETS['stats.mori'] });
   console.log('operators: admin.sato (administrator), clerk.tanaka (registration, inquiry), auditor.kimura (audit), notice.ito (notices), stats.mori (statistics)');
 
   // 2. 対象者登録: residents from the registry.
@@ -102,9 +109,9 @@ try {
 } finally {
   await engine.close();
 }
-console.log(`\nstore left at ${DB} (${((Date.now() - started) / 1000).toFixed(1)} s). Try:`);
-console.log('  npx vaxledger ledger 100001 --db example-city.db --operator clerk.tanaka');
-console.log('  npx vaxledger oplog --db example-city.db --operator auditor.kimura --tail 10');
+console.log(`\nstore left at ${DB}, keys at ${DB}.keys (${((Date.now() - started) / 1000).toFixed(1)} s). Try (demo secrets):`);
+console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['clerk.tanaka']} npx vaxledger ledger 100001 --db example-city.db --operator clerk.tanaka`);
+console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['auditor.kimura']} npx vaxledger oplog --db example-city.db --operator auditor.kimura --tail 10`);
 console.log('  npx vaxledger verify --db example-city.db');
-console.log('  npx vaxledger eligible --db example-city.db --operator notice.ito --vaccine mr --dose 1 --date 2026-06-30');
-console.log('  npx vaxledger stats --db example-city.db --operator stats.mori --fiscal-year 2025');
+console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['notice.ito']} npx vaxledger eligible --db example-city.db --operator notice.ito --vaccine mr --dose 1 --date 2026-06-30`);
+console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['stats.mori']} npx vaxledger stats --db example-city.db --operator stats.mori --fiscal-year 2025`);

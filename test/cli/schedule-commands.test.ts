@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openSqliteEngine } from '@vaxledger/adapters';
-import { runCli } from '../support/child.ts';
+import { ADMIN_SECRET, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
 
@@ -25,8 +25,9 @@ describe('check-dose, eligible and stats on the command line', () => {
   it('eligible lists residents with status and window; stats suppresses small cells; both are logged', async () => {
     const db = join(tempDir(), 'schedule.db');
     const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true });
-    await engine.initTenant('admin.sato');
-    await engine.session('admin.sato', 'administration').registerOperator('notice.ito', ['notices'], ['notices']);
+    await engine.initTenant('admin.sato', { secret: ADMIN_SECRET });
+    const { secret: noticeSecret } = await engine.session('admin.sato', 'administration').registerOperator('notice.ito', ['notices'], ['notices']);
+    const asNotice = { VAXLEDGER_SECRET: noticeSecret! };
     const s = engine.session('admin.sato', 'registration');
     for (let i = 0; i < 12; i++) {
       await s.registerResident(`k${i}`, aResident(i, { birthDate: '2025-01-15', wardCode: i < 6 ? '101' : '102' }));
@@ -34,14 +35,14 @@ describe('check-dose, eligible and stats on the command line', () => {
     }
     await engine.close();
 
-    const eligible = await runCli(['eligible', '--db', db, '--operator', 'notice.ito', '--vaccine', 'bcg', '--dose', '1', '--date', '2025-10-01', '--json']);
+    const eligible = await runCli(['eligible', '--db', db, '--operator', 'notice.ito', '--vaccine', 'bcg', '--dose', '1', '--date', '2025-10-01', '--json'], asNotice);
     expect(eligible.code).toBe(0);
     const rows = JSON.parse(eligible.stdout);
     expect(rows).toEqual([{ residentId: 'k11', status: 'due', window: { from: '2025-01-15', to: '2026-01-14' }, earliest: '2025-01-15', wardCode: '102' }]);
-    const csv = await runCli(['eligible', '--db', db, '--operator', 'notice.ito', '--vaccine', 'bcg', '--dose', '1', '--date', '2025-10-01', '--ward', '101', '--csv']);
+    const csv = await runCli(['eligible', '--db', db, '--operator', 'notice.ito', '--vaccine', 'bcg', '--dose', '1', '--date', '2025-10-01', '--ward', '101', '--csv'], asNotice);
     expect(csv.stdout.trim()).toBe('residentId,status,window_from,window_to,earliest,ward');
     // Statistics are not a notices operator's affair.
-    expect((await runCli(['stats', '--db', db, '--operator', 'notice.ito', '--fiscal-year', '2025'])).code).toBe(3);
+    expect((await runCli(['stats', '--db', db, '--operator', 'notice.ito', '--fiscal-year', '2025'], asNotice)).code).toBe(3);
     const stats = await runCli(['stats', '--db', db, '--operator', 'admin.sato', '--fiscal-year', '2025', '--json']);
     expect(stats.code).toBe(0);
     const report = JSON.parse(stats.stdout);

@@ -27,13 +27,15 @@ describe('examples/city (what `npm start` runs)', () => {
     expect(run.stdout).toMatch(/verify: ok/);
     expect(run.stdout).toMatch(/denied \(purpose-not-allowed\)/);
 
-    const ledger = await runCli(['ledger', '100001', '--db', db, '--operator', 'clerk.tanaka', '--json']);
+    // The README's commands, with the example's demo secrets.
+    const ledger = await runCli(['ledger', '100001', '--db', db, '--operator', 'clerk.tanaka', '--json'], { VAXLEDGER_SECRET: 'example-clerk-secret' });
     expect(ledger.code).toBe(0);
     expect(JSON.parse(ledger.stdout).residentId).toBe('100001');
-    const oplog = await runCli(['oplog', '--db', db, '--operator', 'auditor.kimura', '--tail', '3', '--json']);
+    expect((await runCli(['ledger', '100001', '--db', db, '--operator', 'clerk.tanaka'], { VAXLEDGER_SECRET: 'not-her-secret' })).code).toBe(3);
+    const oplog = await runCli(['oplog', '--db', db, '--operator', 'auditor.kimura', '--tail', '3', '--json'], { VAXLEDGER_SECRET: 'example-audit-secret' });
     expect(oplog.code).toBe(0);
     const last = JSON.parse(oplog.stdout).at(-1);
-    expect(last).toMatchObject({ operator: 'clerk.tanaka', action: 'ledger.view', resident: '100001', outcome: 'allowed' });
+    expect(last).toMatchObject({ operator: 'clerk.tanaka', action: 'ledger.view', resident: '100001', outcome: 'denied', reason: 'authentication-failed' });
     expect((await runCli(['verify', '--db', db])).code).toBe(0);
   });
 });

@@ -13,11 +13,17 @@ export function spawnTs(script: string, args: readonly string[] = []): ChildProc
   return spawn(process.execPath, ['--import', TSX_LOADER, script, ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
 }
 
-/** Runs the `vaxledger` CLI as an operator would, returning its exit code and output. */
+/** The administrator's secret in CLI tests (`init` reads it from VAXLEDGER_SECRET, and so does every later command). */
+export const ADMIN_SECRET = 'admin-secret-for-tests';
+
+/**
+ * Runs the `vaxledger` CLI as an operator would, returning its exit code and output. VAXLEDGER_SECRET is the
+ * administrator's unless `env` says otherwise.
+ */
 export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/vaxledger.js'), ...args], {
-      cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, ...env },
+      cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, VAXLEDGER_SECRET: ADMIN_SECRET, ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -14,3 +14,5 @@ export * from './formats/decode.ts';
 export * from './engine/import-errors.ts';
 export * from './engine/registry-importer.ts';
 export * from './engine/slip-importer.ts';
+export * from './security/file-key-store.ts';
+export * from './security/secret-authenticator.ts';

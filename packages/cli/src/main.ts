@@ -10,6 +10,7 @@ import { statsCommand } from './commands/stats.ts';
 import { importCommand } from './commands/import.ts';
 import { suspenseCommand } from './commands/suspense.ts';
 import { recordCommand } from './commands/record.ts';
+import { operatorCommand } from './commands/operator.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vaxledger')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   importCommand(program);
   suspenseCommand(program);
   recordCommand(program);
+  operatorCommand(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);
@@ -46,6 +48,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const message = messageOf(error);
     if (message) process.stderr.write(`vaxledger: ${message}\n`);
+    // For the developers of a host: the stack of an unexpected error, only when asked for (it is not for operators).
+    if (process.env.VAXLEDGER_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return exitCodeOf(error);
   }
 }

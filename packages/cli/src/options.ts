@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { DomainError, PURPOSES, type Purpose } from '@vaxledger/domain';
-import { openSqliteEngine } from '@vaxledger/adapters';
+import { openSqliteEngine, secretAuthenticator } from '@vaxledger/adapters';
 
 export const dbOption = () => new Option('--db <file>', 'the store (SQLite file)').makeOptionMandatory();
 export const operatorOption = () => new Option('--operator <id>', 'the operator acting (an individual id)').makeOptionMandatory();
@@ -14,8 +14,16 @@ export function purposeOf(given: string | undefined, fallback: Purpose): Purpose
   return given as Purpose;
 }
 
+/** The CLI authenticates every operator by the secret in VAXLEDGER_SECRET (never a flag, never logged). */
+export const SECRET_VARIABLE = 'VAXLEDGER_SECRET';
+
+export function credentials(): { secret?: string } {
+  const secret = process.env[SECRET_VARIABLE];
+  return secret ? { secret } : {};
+}
+
 export async function openEngine(opts: { db: string; tenant?: string }) {
-  return openSqliteEngine({ file: opts.db, ...(opts.tenant ? { tenant: opts.tenant } : {}) });
+  return openSqliteEngine({ file: opts.db, authenticator: secretAuthenticator, ...(opts.tenant ? { tenant: opts.tenant } : {}) });
 }
 
 /** Runs `work` with an open engine and always closes it. */

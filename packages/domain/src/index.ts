@@ -15,6 +15,7 @@ export * from './events/registry.ts';
 export * from './ports/event-store.ts';
 export * from './ports/clock.ts';
 export * from './ports/key-store.ts';
+export * from './ports/authenticator.ts';
 export * from './deciders/decider.ts';
 export * from './deciders/resident.ts';
 export * from './deciders/vaccination.ts';

@@ -4,13 +4,15 @@ import {
   AccessDeniedError, DomainError, PURPOSES, newEventId, currentVersionOf, decideAccess, foldEvents, isValidLocalGovernmentCode,
   operatorDecider, parseDomainEvent, streams, systemClock, upcastAndParse,
   type Action, type Clock, type Decider, type DomainEvent, type EventMetadata, type EventStore, type ExpectedRevision,
-  type KeyStore, type OperatorState, type Purpose, type RuleSet, defaultRuleSet,
+  type KeyStore, type OperatorState, type Purpose, type RuleSet, defaultRuleSet, hostAuthenticated,
+  type Authenticator, type Credentials, type DenialReason, type Role,
 } from '@vaxledger/domain';
 import {
   ALL_PROJECTIONS, MemoryProjectionStore, ProjectionRunner, verifyStore,
   type AnyProjection, type ProjectionStore, type VerifyReport,
 } from '@vaxledger/projections';
 import { Session } from './session.ts';
+import { hashSecret } from '../security/secret-authenticator.ts';
 
 export interface EngineOptions {
   readonly store: EventStore;
@@ -23,7 +25,15 @@ export interface EngineOptions {
   readonly projections?: readonly AnyProjection[];
   /** The routine schedule; the law as of this release by default (a host may load a changed rule set). */
   readonly rules?: RuleSet;
+  /**
+   * Who may act: the host's authentication behind a port. The default, `hostAuthenticated`, trusts the host to have
+   * authenticated the operator id it passes (its own sign-on); the CLI uses `secretAuthenticator(keyStore)`.
+   */
+  readonly authenticator?: Authenticator;
 }
+
+/** Failed authentications in a row that lock an operator, and for how long. */
+export const LOCKOUT = { failures: 5, minutes: 15 } as const;
 
 /** What a command appends: events of one stream, decided against that stream's state. */
 export interface Decision {
@@ -44,6 +54,7 @@ export class Engine {
   readonly keyStore: KeyStore | undefined;
   readonly projections: readonly AnyProjection[];
   readonly rules: RuleSet;
+  readonly authenticator: Authenticator;
   private readonly runner: ProjectionRunner;
 
   constructor(options: EngineOptions) {
@@ -57,11 +68,13 @@ export class Engine {
     this.keyStore = options.keyStore;
     this.projections = options.projections ?? ALL_PROJECTIONS;
     this.rules = options.rules ?? defaultRuleSet;
+    this.authenticator = options.authenticator ?? hostAuthenticated;
     this.runner = new ProjectionRunner(this.store, this.projectionStore, this.projections);
   }
 
   /** Registers the municipality's first operator, an administrator who may act for every purpose until narrowed. */
-  async initTenant(adminOperatorId: string): Promise<void> {
+  async initTenant(adminOperatorId: string, options: { secret?: string } = {}): Promise<void> {
+    if (options.secret !== undefined && options.secret.length < 12) throw new DomainError('weak-secret', 'a secret must have at least 12 characters');
     await this.catchUp();
     for await (const _ of this.projectionStore.scan('operators', { prefix: `${this.tenant}/` })) {
       throw new DomainError('already-initialized', `tenant ${this.tenant} is already initialized`);
@@ -75,13 +88,17 @@ export class Engine {
       { stream: streams.operator(this.tenant, adminOperatorId), events: decided.right, expectedRevision: 'no_stream' },
       this.metadata(adminOperatorId, 'administration', randomUUID()),
     );
+    if (options.secret !== undefined) {
+      if (!this.keyStore) throw new DomainError('no-key-store', 'this engine has no key store to keep secrets in');
+      await this.keyStore.putSecretHash(this.tenant, adminOperatorId, await hashSecret(options.secret));
+    }
     await this.catchUp();
   }
 
-  /** Acts for one operator and one purpose; every call is authorized and logged. */
-  session(operatorId: string, purpose: Purpose): Session {
+  /** Acts for one operator and one purpose; the operator authenticates with `credentials`; every call is authorized and logged. */
+  session(operatorId: string, purpose: Purpose, credentials?: Credentials): Session {
     if (!(PURPOSES as readonly string[]).includes(purpose)) throw new DomainError('unknown-purpose', `unknown purpose ${JSON.stringify(String(purpose).slice(0, 30))}`);
-    return new Session(this, operatorId, purpose);
+    return new Session(this, operatorId, purpose, credentials);
   }
 
   /** Brings every projection up to the store's head. */
@@ -133,23 +150,47 @@ export class Engine {
   }
 
   /**
-   * The one policy decision. A denial is appended to the operation log before the error is raised; if that
-   * append fails, the operation fails all the same (nothing happens unlogged).
+   * The one policy decision: the operator must exist and be active, then (once per session) authenticate and not be
+   * locked, then serve the purpose in a role that permits the action. A denial is appended to the operation log
+   * before the error is raised; if that append fails, the operation fails all the same (nothing happens unlogged).
+   * `credentials` null means the session has already authenticated.
    */
-  async authorize(operatorId: string, purpose: Purpose, action: Action, residentId?: string): Promise<void> {
-    const decision = decideAccess(await this.operatorState(operatorId), purpose, action);
-    if (decision.allowed) return;
+  async authorize(operatorId: string, purpose: Purpose, action: Action, residentId: string | undefined, credentials: Credentials | null): Promise<{ readonly roles: readonly Role[]; readonly purposes: readonly Purpose[] }> {
+    const operator = await this.operatorState(operatorId);
+    const existence = decideAccess(operator, purpose, action);
+    if (!existence.allowed && (existence.reason === 'unknown-operator' || existence.reason === 'deactivated')) {
+      return this.deny(operatorId, purpose, action, residentId, existence.reason);
+    }
+    if (credentials !== null) {
+      if (await this.isLocked(operatorId)) return this.deny(operatorId, purpose, action, residentId, 'locked');
+      if ((await this.authenticator.authenticate(this.tenant, operatorId, credentials)) !== 'ok') {
+        return this.deny(operatorId, purpose, action, residentId, 'authentication-failed');
+      }
+    }
+    if (!existence.allowed) return this.deny(operatorId, purpose, action, residentId, existence.reason);
+    return operator as { roles: readonly Role[]; purposes: readonly Purpose[] };
+  }
+
+  private async isLocked(operatorId: string): Promise<boolean> {
+    await this.catchUp();
+    const key = `${this.tenant}/${operatorId}`;
+    const doc = (await this.projectionStore.getDocs('operators', [key])).get(key)?.doc as { consecutiveFailures?: number; lastFailureAt?: string } | undefined;
+    if (!doc || (doc.consecutiveFailures ?? 0) < LOCKOUT.failures || !doc.lastFailureAt) return false;
+    return this.clock.now().getTime() - Date.parse(doc.lastFailureAt) < LOCKOUT.minutes * 60_000;
+  }
+
+  private async deny(operatorId: string, purpose: Purpose, action: Action, residentId: string | undefined, reason: DenialReason | 'authentication-failed' | 'locked'): Promise<never> {
     await this.store.append(
       streams.access(this.tenant, operatorId),
       [{
         id: newEventId(), type: 'AccessDenied', schemaVersion: currentVersionOf('AccessDenied'),
-        data: parseDomainEvent('AccessDenied', { action, residentId, reason: decision.reason }).data,
+        data: parseDomainEvent('AccessDenied', { action, residentId, reason }).data,
         metadata: this.metadata(operatorId.slice(0, 64) || '(none)', purpose, randomUUID()),
       }],
       { expectedRevision: 'any' },
     );
     await this.catchUp();
-    throw new AccessDeniedError(decision.reason, `operator ${JSON.stringify(operatorId.slice(0, 64))} may not ${action} for ${purpose}: ${decision.reason}`);
+    throw new AccessDeniedError(reason, `operator ${JSON.stringify(operatorId.slice(0, 64))} may not ${action} for ${purpose}: ${reason}`);
   }
 }
 

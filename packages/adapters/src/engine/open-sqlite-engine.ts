@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { DomainError, type Clock, type KeyStore } from '@vaxledger/domain';
+import { DomainError, type Authenticator, type Clock, type KeyStore } from '@vaxledger/domain';
+import { FileKeyStore } from '../security/file-key-store.ts';
 import { SqliteEventStore } from '../stores/sqlite-event-store.ts';
 import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { Engine } from './engine.ts';
@@ -12,7 +13,10 @@ export interface OpenSqliteEngineOptions {
   /** Create the file when it does not exist (only `init` should). */
   readonly create?: boolean;
   readonly clock?: Clock;
+  /** Where keys and secret hashes live; by default the file `<file>.keys` beside the database, never inside it. */
   readonly keyStore?: KeyStore;
+  /** See EngineOptions.authenticator; the CLI passes secretAuthenticator(keyStore). */
+  readonly authenticator?: Authenticator | ((keyStore: KeyStore) => Authenticator);
 }
 
 /** Opens the embedded store and its projections: the default way to run the engine on one machine. */
@@ -31,7 +35,9 @@ export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promis
     }
     tenant = tenants[0]!;
   }
-  return new Engine({ store, projectionStore, tenant, ...(options.clock ? { clock: options.clock } : {}), ...(options.keyStore ? { keyStore: options.keyStore } : {}) });
+  const keyStore = options.keyStore ?? FileKeyStore.besideDatabase(options.file);
+  const authenticator = typeof options.authenticator === 'function' ? options.authenticator(keyStore) : options.authenticator;
+  return new Engine({ store, projectionStore, tenant, keyStore, ...(options.clock ? { clock: options.clock } : {}), ...(authenticator ? { authenticator } : {}) });
 }
 
 /**

@@ -3,17 +3,18 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   DomainError, currentVersionOf, newEventId, parseDomainEvent, residentDecider, streams, vaccinationDecider,
   operatorDecider, ResidentDetailsSchema, VaccinationFieldsSchema,
-  NoticeKindSchema, EligibilityCriteriaSchema,
+  NoticeKindSchema, EligibilityCriteriaSchema, type Credentials, type OperatorCommand,
   type Action, type NoticeKind, type Purpose, type ResidentCommand, type ResidentDetails, type Role, type VaccinationCommand,
   type VaccinationFields,
 } from '@vaxledger/domain';
 import {
-  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, ledgerProjection, oplogProjection, projectedEventOf,
+  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ledgerProjection, oplogProjection, projectedEventOf,
   type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type ResidentDoc,
   type StatisticsReport,
 } from '@vaxledger/projections';
 import type { Engine } from './engine.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
+import { generateSecret, hashSecret } from '../security/secret-authenticator.ts';
 import { importRegistryFile, type RegistryImportOptions } from './registry-importer.ts';
 import { fieldsOfSlip, importSlipFile, type SlipImportOptions } from './slip-importer.ts';
 import type { ImportSummary } from './import-errors.ts';
@@ -66,13 +67,29 @@ function describeInvalid(error: { issues: ReadonlyArray<{ path: PropertyKey[]; m
   return error.issues.map((i) => `${i.path.map(String).join('.') || '(value)'}: ${i.message}`).join('; ');
 }
 
-/** One operator acting for one purpose. Built by `engine.session(operatorId, purpose)`. */
+/** One operator acting for one purpose. Built by `engine.session(operatorId, purpose, credentials)`. */
 export class Session {
+  /** The operator authenticates once per session; every call is still authorized on its own. */
+  private authenticated = false;
+  /** The roles the operator held at the last authorization: recorded with each event (who acted, in what role). */
+  private roles: readonly string[] = [];
+
   constructor(
     private readonly engine: Engine,
     readonly operatorId: string,
     readonly purpose: Purpose,
+    private readonly credentials?: Credentials,
   ) {}
+
+  private async authorize(action: Action, residentId?: string): Promise<void> {
+    const operator = await this.engine.authorize(this.operatorId, this.purpose, action, residentId, this.authenticated ? null : (this.credentials ?? {}));
+    this.authenticated = true;
+    this.roles = operator.roles;
+  }
+
+  private meta(source = 'api') {
+    return { ...this.engine.metadata(this.operatorId, this.purpose, randomUUID(), source), roles: [...this.roles] };
+  }
 
   private get tenant() {
     return this.engine.tenant;
@@ -101,7 +118,7 @@ export class Session {
   }
 
   private async resident(command: ResidentCommand, action: Action): Promise<number> {
-    await this.engine.authorize(this.operatorId, this.purpose, action, command.residentId);
+    await this.authorize(action, command.residentId);
     if (command.type === 'RegisterResident') {
       const parsed = ResidentDetailsSchema.safeParse(command.details);
       if (!parsed.success) throw new DomainError('invalid-resident', `resident ${command.residentId}: ${describeInvalid(parsed.error)}`);
@@ -113,7 +130,7 @@ export class Session {
     if (decided.right.length === 0) return 0;
     await this.engine.appendDecided(
       { stream, events: decided.right, expectedRevision: revision ?? 'no_stream' },
-      this.engine.metadata(this.operatorId, this.purpose, randomUUID()),
+      this.meta(),
     );
     await this.engine.catchUp();
     return decided.right.length;
@@ -130,7 +147,7 @@ export class Session {
     const fields = VaccinationFieldsSchema.safeParse({ category: category ?? 'routine', ...rest });
     if (!fields.success) throw new DomainError('invalid-vaccination', `resident ${residentId}: ${describeInvalid(fields.error)}`);
     const id = recordId ?? randomUUID();
-    await this.engine.authorize(this.operatorId, this.purpose, 'vaccination.write', residentId);
+    await this.authorize('vaccination.write', residentId);
     await this.requireResident(residentId);
     const check = checkRecordedDose(fields.data, await this.eligibilityDoc(residentId), this.engine.rules);
     const decidedFields = { ...fields.data, category: categoryFor(check, category) };
@@ -145,7 +162,7 @@ export class Session {
   async correctVaccination(input: { residentId: string; recordId: string; changes: Partial<VaccinationFields>; reason: string }): Promise<void> {
     const changes = VaccinationFieldsSchema.partial().safeParse(input.changes);
     if (!changes.success) throw new DomainError('invalid-correction', `record ${input.recordId}: ${describeInvalid(changes.error)}`);
-    await this.engine.authorize(this.operatorId, this.purpose, 'vaccination.write', input.residentId);
+    await this.authorize('vaccination.write', input.residentId);
     await this.requireResident(input.residentId);
     let corrected = changes.data;
     let warnings: string[] | undefined;
@@ -184,7 +201,7 @@ export class Session {
 
   private async vaccination(command: VaccinationCommand, authorized = false): Promise<void> {
     if (!authorized) {
-      await this.engine.authorize(this.operatorId, this.purpose, 'vaccination.write', command.residentId);
+      await this.authorize('vaccination.write', command.residentId);
       await this.requireResident(command.residentId);
     }
     const stream = streams.vaccination(this.tenant, command.residentId);
@@ -193,7 +210,7 @@ export class Session {
     if (E.isLeft(decided)) throw decided.left;
     await this.engine.appendDecided(
       { stream, events: decided.right, expectedRevision: revision ?? 'no_stream' },
-      this.engine.metadata(this.operatorId, this.purpose, randomUUID()),
+      this.meta(),
     );
     await this.engine.catchUp();
   }
@@ -206,23 +223,66 @@ export class Session {
 
   // ---- operators -------------------------------------------------------------------------------
 
-  async registerOperator(operatorId: string, roles: readonly Role[], purposes: readonly Purpose[]): Promise<void> {
-    await this.engine.authorize(this.operatorId, this.purpose, 'operator.manage');
+  /**
+   * Registers an operator (an individual id: shared ids are refused) with roles and the affairs they serve. With a key
+   * store, an initial secret is set (generated unless given) and returned once; only its scrypt hash is kept.
+   */
+  async registerOperator(operatorId: string, roles: readonly Role[], purposes: readonly Purpose[], options: { secret?: string } = {}): Promise<{ operatorId: string; secret?: string }> {
+    await this.authorize('operator.manage');
+    await this.operatorCommand({ type: 'RegisterOperator', operatorId, roles, purposes }, 'no_stream');
+    if (!this.engine.keyStore) return { operatorId };
+    const secret = options.secret ?? generateSecret();
+    await this.engine.keyStore.putSecretHash(this.tenant, operatorId, await hashSecret(secret));
+    return { operatorId, secret };
+  }
+
+  async grantRoles(operatorId: string, roles: readonly Role[], purposes: readonly Purpose[] = []): Promise<void> {
+    await this.authorize('operator.manage');
+    await this.operatorCommand({ type: 'GrantRoles', operatorId, roles, purposes }, 'any');
+  }
+
+  /** Takes roles or affairs away (a change of duties); takes effect on the operator's next call. */
+  async revokeRoles(operatorId: string, roles: readonly Role[], purposes: readonly Purpose[] = []): Promise<void> {
+    await this.authorize('operator.manage');
+    await this.operatorCommand({ type: 'RevokeRoles', operatorId, roles, purposes }, 'any');
+  }
+
+  /** 人事異動: the operator can do nothing more; their history stays. */
+  async deactivateOperator(operatorId: string, reason: string): Promise<void> {
+    await this.authorize('operator.manage');
+    await this.operatorCommand({ type: 'DeactivateOperator', operatorId, reason }, 'any');
+  }
+
+  /** Sets a secret: one's own, or (as a system administrator) another operator's. Only the hash is kept. */
+  async changeSecret(newSecret: string, operatorId = this.operatorId): Promise<void> {
+    if (!this.engine.keyStore) throw new DomainError('no-key-store', 'this engine has no key store to keep secrets in');
+    if (newSecret.length < 12) throw new DomainError('weak-secret', 'a secret must have at least 12 characters');
+    await this.authorize(operatorId === this.operatorId ? 'operator.passwd' : 'operator.manage');
     const stream = streams.operator(this.tenant, operatorId);
-    const { state, revision } = await this.engine.load(operatorDecider, stream);
-    const decided = operatorDecider.decide({ type: 'RegisterOperator', operatorId, roles, purposes }, state);
-    if (E.isLeft(decided)) throw decided.left;
-    await this.engine.appendDecided({ stream, events: decided.right, expectedRevision: revision ?? 'no_stream' }, this.engine.metadata(this.operatorId, this.purpose, randomUUID()));
+    const { state } = await this.engine.load(operatorDecider, stream);
+    if (state.status !== 'active') throw new DomainError('operator-not-active', `operator ${operatorId} is not active`);
+    await this.engine.keyStore.putSecretHash(this.tenant, operatorId, await hashSecret(newSecret));
+    await this.engine.appendDecided({ stream, events: [{ type: 'OperatorSecretChanged', data: { operatorId } }], expectedRevision: 'any' }, this.meta());
     await this.engine.catchUp();
   }
 
-  async deactivateOperator(operatorId: string, reason: string): Promise<void> {
-    await this.engine.authorize(this.operatorId, this.purpose, 'operator.manage');
-    const stream = streams.operator(this.tenant, operatorId);
+  /** 権限の見直し: who holds which roles and affairs, and when each id was last used. The read is logged. */
+  async operatorReview(): Promise<OperatorDoc[]> {
+    await this.authorize('operator.review');
+    await this.engine.catchUp();
+    const out: OperatorDoc[] = [];
+    for await (const { doc } of this.engine.projectionStore.scan('operators', { prefix: `${this.tenant}/` })) out.push(doc as OperatorDoc);
+    await this.logRead('operator.review', ['operatorId', 'roles', 'purposes', 'status', 'lastActedAt'], { count: out.length });
+    return out;
+  }
+
+  private async operatorCommand(command: OperatorCommand, expected: 'no_stream' | 'any'): Promise<void> {
+    const stream = streams.operator(this.tenant, command.operatorId);
     const { state, revision } = await this.engine.load(operatorDecider, stream);
-    const decided = operatorDecider.decide({ type: 'DeactivateOperator', operatorId, reason }, state);
+    const decided = operatorDecider.decide(command, state);
     if (E.isLeft(decided)) throw decided.left;
-    await this.engine.appendDecided({ stream, events: decided.right, expectedRevision: revision ?? 'any' }, this.engine.metadata(this.operatorId, this.purpose, randomUUID()));
+    if (decided.right.length === 0) return;
+    await this.engine.appendDecided({ stream, events: decided.right, expectedRevision: revision ?? expected }, this.meta());
     await this.engine.catchUp();
   }
 
@@ -233,7 +293,7 @@ export class Session {
    * The read is appended to the operation log before the ledger is returned.
    */
   async viewLedger(residentId: string, options: { asOf?: string } = {}): Promise<LedgerView> {
-    await this.engine.authorize(this.operatorId, this.purpose, 'ledger.view', residentId);
+    await this.authorize('ledger.view', residentId);
     const resident = await this.requireResident(residentId);
     let asOf: string | null = null;
     if (options.asOf !== undefined) {
@@ -275,8 +335,8 @@ export class Session {
 
   /** 対象者登録: imports a resident-registry file (weekly diff or full extract) as one batch. */
   async importRegistry(bytes: Uint8Array, options: RegistryImportOptions): Promise<ImportSummary> {
-    await this.engine.authorize(this.operatorId, this.purpose, 'import.registry');
-    const summary = await importRegistryFile(this.engine, bytes, this.engine.metadata(this.operatorId, this.purpose, randomUUID(), 'import'), options);
+    await this.authorize('import.registry');
+    const summary = await importRegistryFile(this.engine, bytes, this.meta('import'), options);
     options.onProgress?.('projecting', 0, 1);
     await this.engine.catchUp();
     return summary;
@@ -284,8 +344,8 @@ export class Session {
 
   /** 予防接種実績登録: imports a month's clinic slips as one batch; doubtful slips go to the suspense queue. */
   async importSlips(bytes: Uint8Array, options: SlipImportOptions): Promise<ImportSummary> {
-    await this.engine.authorize(this.operatorId, this.purpose, 'import.slips');
-    const summary = await importSlipFile(this.engine, bytes, this.engine.metadata(this.operatorId, this.purpose, randomUUID(), 'import'), options);
+    await this.authorize('import.slips');
+    const summary = await importSlipFile(this.engine, bytes, this.meta('import'), options);
     options.onProgress?.('projecting', 0, 1);
     await this.engine.catchUp();
     return summary;
@@ -293,7 +353,7 @@ export class Session {
 
   /** The suspense queue (疑義): held slips, oldest first; shown to a registration clerk, and logged as a read. */
   async suspense(options: { status?: SuspenseDoc['status'] | 'all' } = {}): Promise<SuspenseDoc[]> {
-    await this.engine.authorize(this.operatorId, this.purpose, 'suspense.view');
+    await this.authorize('suspense.view');
     await this.engine.catchUp();
     const status = options.status ?? 'held';
     const out: SuspenseDoc[] = [];
@@ -311,14 +371,14 @@ export class Session {
    * check) or rejected with a reason. The resolution and the record are appended together.
    */
   async resolveSlip(slipId: string, resolution: { match: string; reason?: string } | { reject: string }): Promise<{ recordId?: string }> {
-    await this.engine.authorize(this.operatorId, this.purpose, 'suspense.resolve', 'match' in resolution ? resolution.match : undefined);
+    await this.authorize('suspense.resolve', 'match' in resolution ? resolution.match : undefined);
     await this.engine.catchUp();
     const key = docKey(this.tenant, slipId);
     const held = (await this.engine.projectionStore.getDocs('suspense', [key])).get(key)?.doc as SuspenseDoc | undefined;
     if (!held) throw new DomainError('unknown-slip', `no held slip ${slipId.slice(0, 36)}`);
     if (held.status !== 'held') throw new DomainError('slip-resolved', `slip ${slipId} was already ${held.status}`);
     const slipStream = { stream: streams.slip(this.tenant, slipId), expectedRevision: 0n as const };
-    const metadata = this.engine.metadata(this.operatorId, this.purpose, randomUUID());
+    const metadata = this.meta();
     if ('reject' in resolution) {
       await this.engine.store.appendMulti([{ ...slipStream, events: [this.envelope('SlipResolved', { slipId, resolution: 'rejected', reason: resolution.reject }, metadata)] }]);
       await this.engine.catchUp();
@@ -363,7 +423,7 @@ export class Session {
   async eligible(query: EligibilityQuery): Promise<EligibilityRow[]> {
     const criteria = EligibilityCriteriaSchema.safeParse(query);
     if (!criteria.success) throw new DomainError('invalid-criteria', describeInvalid(criteria.error));
-    await this.engine.authorize(this.operatorId, this.purpose, 'eligibility.view');
+    await this.authorize('eligibility.view');
     const rows = (await this.eligibilityIndex()).query(query);
     await this.logRead('eligibility.view', ['residentId', 'status', 'window', 'wardCode'], { count: rows.length });
     return rows;
@@ -379,7 +439,7 @@ export class Session {
     if (!parsedKind.success) throw new DomainError('invalid-notice-kind', 'notice kind must be ticket, guidance or reminder');
     const criteria = EligibilityCriteriaSchema.safeParse(query);
     if (!criteria.success) throw new DomainError('invalid-criteria', describeInvalid(criteria.error));
-    await this.engine.authorize(this.operatorId, this.purpose, 'notices.issue');
+    await this.authorize('notices.issue');
     const statuses = kind === 'reminder' ? (['due', 'closing', 'missed'] as const) : (['due', 'closing', 'upcoming'] as const);
     const matched = (await this.eligibilityIndex()).query({ ...criteria.data, statuses });
     const covered = matched.filter((r) => !r.noMail);
@@ -390,7 +450,7 @@ export class Session {
         events: [{ type: 'NoticesIssued', data: { runId, kind, criteria: criteria.data, residentIds: covered.map((r) => r.residentId), withheld: matched.length - covered.length } }],
         expectedRevision: 'no_stream',
       },
-      this.engine.metadata(this.operatorId, this.purpose, randomUUID()),
+      this.meta(),
     );
     await this.engine.catchUp();
     // What a notice needs, and nothing more: name, postal code, address.
@@ -406,7 +466,7 @@ export class Session {
   /** 統計: counts and coverage with every cell under 10 persons suppressed. Logged as a read of aggregates. */
   async statistics(fiscalYear: number): Promise<StatisticsReport> {
     if (!Number.isInteger(fiscalYear) || fiscalYear < 1900 || fiscalYear > 2200) throw new DomainError('invalid-fiscal-year', '--fiscal-year must be a year such as 2025');
-    await this.engine.authorize(this.operatorId, this.purpose, 'statistics.view');
+    await this.authorize('statistics.view');
     await this.engine.catchUp();
     const docs: EligibilityDoc[] = [];
     for await (const { doc } of this.engine.projectionStore.scan('eligibility', { prefix: `${this.tenant}/` })) docs.push(doc as EligibilityDoc);
@@ -417,7 +477,7 @@ export class Session {
 
   /** The operation log of this tenant, filtered; viewing it is itself logged. */
   async operationLog(filter: OplogFilter = {}): Promise<OplogEntry[]> {
-    await this.engine.authorize(this.operatorId, this.purpose, 'oplog.view', filter.resident);
+    await this.authorize('oplog.view', filter.resident);
     await this.engine.catchUp();
     const out: OplogEntry[] = [];
     for await (const { doc } of this.engine.projectionStore.scan(oplogProjection.name, { prefix: `${this.tenant}/` })) {
@@ -436,7 +496,7 @@ export class Session {
     const data = parseDomainEvent('RecordViewed', { action, items, ...extra }).data;
     await this.engine.store.append(
       streams.access(this.tenant, this.operatorId),
-      [{ id: newEventId(), type: 'RecordViewed', schemaVersion: currentVersionOf('RecordViewed'), data, metadata: this.engine.metadata(this.operatorId, this.purpose, randomUUID()) }],
+      [{ id: newEventId(), type: 'RecordViewed', schemaVersion: currentVersionOf('RecordViewed'), data, metadata: this.meta() }],
       { expectedRevision: 'any' },
     );
     await this.engine.catchUp();

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DomainError, type NoticeKind } from '@vaxledger/domain';
 import { ELIGIBILITY_STATUSES, type EligibilityQuery, type EligibilityStatus } from '@vaxledger/projections';
-import { dbOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+import { dbOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
 import { csvLine } from '../render/csv.ts';
 
 interface EligibleOptions {
@@ -41,7 +41,7 @@ export function eligibleCommand(program: Command): void {
         ...(statuses ? { statuses } : {}),
       } as EligibilityQuery;
       await withEngine(opts, async (engine) => {
-        const session = engine.session(opts.operator, purpose);
+        const session = engine.session(opts.operator, purpose, credentials());
         if (opts.issue) {
           const run = await session.issueNotices(opts.issue, query);
           if (opts.json) return printJson(run);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { DomainError } from '@vaxledger/domain';
 import { loadMappingFile, type ImportSummary, type Mapping } from '@vaxledger/adapters';
-import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
 import { terminalProgress } from '../render/progress.ts';
 
 function readInput(file: string): Uint8Array {
@@ -47,7 +47,7 @@ export function importCommand(program: Command): void {
       const progress = terminalProgress();
       try {
         const summary = await withEngine(opts, (engine) =>
-          engine.session(opts.operator, purposeOf(opts.purpose, 'registration')).importRegistry(bytes, {
+          engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials()).importRegistry(bytes, {
             fileName: file, ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(mapping ? { mapping } : {}),
             ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
           }));
@@ -72,7 +72,7 @@ export function importCommand(program: Command): void {
       const progress = terminalProgress();
       try {
         const summary = await withEngine(opts, (engine) =>
-          engine.session(opts.operator, purposeOf(opts.purpose, 'registration')).importSlips(bytes, {
+          engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials()).importSlips(bytes, {
             fileName: file, ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
           }));
         progress.stop();

@@ -1,21 +1,23 @@
 import type { Command } from 'commander';
 import { DomainError, isValidLocalGovernmentCode } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
-import { dbOption, jsonOption, printJson } from '../options.ts';
+import { dbOption, jsonOption, printJson, SECRET_VARIABLE } from '../options.ts';
 
 export function initCommand(program: Command): void {
   program
     .command('init')
-    .description('create the store (or add a municipality to it) and register its first administrator')
+    .description(`create the store (or add a municipality to it) and register its first administrator, whose secret is read from ${'VAXLEDGER_SECRET'}; keys go to FILE.keys`)
     .addOption(dbOption())
     .requiredOption('--tenant <code>', '全国地方公共団体コード, 6 digits with its check digit')
     .requiredOption('--admin <operatorId>', 'the first administrator (an individual id)')
     .addOption(jsonOption())
     .action(async (opts: { db: string; tenant: string; admin: string; json?: boolean }) => {
       if (!isValidLocalGovernmentCode(opts.tenant)) throw new DomainError('invalid-tenant', '--tenant is not a 全国地方公共団体コード (6 digits with a valid check digit)');
+      const secret = process.env[SECRET_VARIABLE];
+      if (!secret) throw new DomainError('no-secret', `set the administrator's secret in ${SECRET_VARIABLE} (at least 12 characters); it is never a flag`);
       const engine = await openSqliteEngine({ file: opts.db, tenant: opts.tenant, create: true });
       try {
-        await engine.initTenant(opts.admin);
+        await engine.initTenant(opts.admin, { secret });
       } finally {
         await engine.close();
       }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { renderLedger } from '../render/ledger.ts';
-import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
 
 export function ledgerCommand(program: Command): void {
   program
@@ -16,7 +16,7 @@ export function ledgerCommand(program: Command): void {
     .action(async (residentId: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; asOf?: string; json?: boolean }) => {
       const purpose = purposeOf(opts.purpose, 'inquiry');
       const view = await withEngine(opts, (engine) =>
-        engine.session(opts.operator, purpose).viewLedger(residentId, opts.asOf === undefined ? {} : { asOf: opts.asOf }));
+        engine.session(opts.operator, purpose, credentials()).viewLedger(residentId, opts.asOf === undefined ? {} : { asOf: opts.asOf }));
       if (opts.json) printJson(view);
       else process.stdout.write(renderLedger(view));
     });

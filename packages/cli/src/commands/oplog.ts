@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
 
 export function oplogCommand(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function oplogCommand(program: Command): void {
     .action(async (opts: { db: string; operator: string; purpose?: string; tenant?: string; resident?: string; byOperator?: string; outcome?: 'allowed' | 'denied'; tail?: number; json?: boolean }) => {
       const purpose = purposeOf(opts.purpose, 'audit');
       const entries = await withEngine(opts, (engine) =>
-        engine.session(opts.operator, purpose).operationLog({
+        engine.session(opts.operator, purpose, credentials()).operationLog({
           ...(opts.resident ? { resident: opts.resident } : {}),
           ...(opts.byOperator ? { byOperator: opts.byOperator } : {}),
           ...(opts.outcome ? { outcome: opts.outcome } : {}),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DomainError } from '@vaxledger/domain';
-import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
 
 export function recordCommand(program: Command): void {
   program
@@ -22,7 +22,7 @@ export function recordCommand(program: Command): void {
     .action(async (residentId: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; vaccine: string; dose: string; date: string; identityDocument: string; product?: string; clinic?: string; lot?: string; json?: boolean }) => {
       if (!/^\d+$/.test(opts.dose)) throw new DomainError('invalid-dose', '--dose must be a whole number');
       const recorded = await withEngine(opts, (engine) =>
-        engine.session(opts.operator, purposeOf(opts.purpose, 'registration')).recordVaccination({
+        engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials()).recordVaccination({
           residentId, vaccine: opts.vaccine as never, dose: Number(opts.dose), date: opts.date, source: 'counter', identityDocument: opts.identityDocument,
           ...(opts.product ? { product: opts.product } : {}), ...(opts.clinic ? { clinicNo: opts.clinic } : {}), ...(opts.lot ? { lot: opts.lot } : {}),
         }));

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DomainError } from '@vaxledger/domain';
 import { statisticsCsv } from '@vaxledger/projections';
-import { dbOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+import { dbOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
 
 export function statsCommand(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function statsCommand(program: Command): void {
     .action(async (opts: { db: string; operator: string; purpose?: string; tenant?: string; fiscalYear: string; json?: boolean; csv?: boolean }) => {
       if (!/^\d{4}$/.test(opts.fiscalYear)) throw new DomainError('invalid-fiscal-year', '--fiscal-year must be a year such as 2025');
       const purpose = purposeOf(opts.purpose, 'statistics');
-      const report = await withEngine(opts, (engine) => engine.session(opts.operator, purpose).statistics(Number(opts.fiscalYear)));
+      const report = await withEngine(opts, (engine) => engine.session(opts.operator, purpose, credentials()).statistics(Number(opts.fiscalYear)));
       if (opts.json) return printJson(report);
       if (opts.csv) return void process.stdout.write(statisticsCsv(report));
       const s = (n: number | null) => (n === null ? '<10' : String(n));

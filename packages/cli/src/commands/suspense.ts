@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { DomainError } from '@vaxledger/domain';
-import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
 
@@ -16,7 +16,7 @@ export function suspenseCommand(program: Command): void {
     .addOption(new Option('--status <status>', 'held (default), matched, rejected or all').choices(['held', 'matched', 'rejected', 'all']))
     .addOption(jsonOption())
     .action(async (opts: Common & { status?: 'held' | 'matched' | 'rejected' | 'all' }) => {
-      const docs = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'registration')).suspense({ status: opts.status ?? 'held' }));
+      const docs = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials()).suspense({ status: opts.status ?? 'held' }));
       if (opts.json) return printJson(docs);
       for (const d of docs) {
         const s = d.slip;
@@ -40,7 +40,7 @@ export function suspenseCommand(program: Command): void {
     .action(async (slipId: string, opts: Common & { match?: string; reject?: string; reason?: string }) => {
       if (!opts.match && !opts.reject) throw new DomainError('missing-resolution', 'give --match RESIDENT_ID or --reject REASON');
       const result = await withEngine(opts, (engine) =>
-        engine.session(opts.operator, purposeOf(opts.purpose, 'registration')).resolveSlip(slipId, opts.match ? { match: opts.match, ...(opts.reason ? { reason: opts.reason } : {}) } : { reject: opts.reject! }));
+        engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials()).resolveSlip(slipId, opts.match ? { match: opts.match, ...(opts.reason ? { reason: opts.reason } : {}) } : { reject: opts.reject! }));
       if (opts.json) return printJson({ slipId, resolution: opts.match ? 'matched' : 'rejected', ...result });
       process.stdout.write(opts.match ? `slip ${slipId} matched to ${opts.match}; record ${result.recordId}\n` : `slip ${slipId} rejected\n`);
     });

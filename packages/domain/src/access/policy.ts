@@ -6,6 +6,9 @@ import type { OperatorState } from '../deciders/operator.ts';
 export const ACTIONS = {
   'tenant.init': { roles: ['administrator'], purposes: ['administration'] },
   'operator.manage': { roles: ['administrator'], purposes: ['administration'] },
+  // Every operator may change their own secret, whatever their duties (the session checks it is their own).
+  'operator.passwd': { roles: ['administrator', 'registration', 'inquiry', 'notices', 'statistics', 'audit', 'linkage', 'disclosure'], purposes: ['registration', 'inquiry', 'notices', 'linkage', 'statistics', 'disclosure', 'audit', 'administration'] },
+  'operator.review': { roles: ['administrator', 'audit'], purposes: ['administration', 'audit'] },
   'resident.write': { roles: ['registration'], purposes: ['registration', 'disclosure'] },
   'vaccination.write': { roles: ['registration'], purposes: ['registration', 'disclosure'] },
   'ledger.view': { roles: ['registration', 'inquiry', 'disclosure'], purposes: ['registration', 'inquiry', 'disclosure', 'linkage'] },

@@ -5,7 +5,9 @@ import type { Purpose } from '../events/metadata.ts';
 import type { Role } from '../events/access-events.ts';
 import type { Decider } from './decider.ts';
 
-export type OperatorEvent = EventOf<'OperatorRegistered'> | EventOf<'OperatorDeactivated'>;
+export type OperatorEvent =
+  | EventOf<'OperatorRegistered'> | EventOf<'RoleGranted'> | EventOf<'RoleRevoked'> | EventOf<'OperatorDeactivated'>
+  | EventOf<'OperatorSecretChanged'>;
 
 export type OperatorState =
   | { readonly status: 'none' }
@@ -13,6 +15,8 @@ export type OperatorState =
 
 export type OperatorCommand =
   | { readonly type: 'RegisterOperator'; readonly operatorId: string; readonly roles: readonly Role[]; readonly purposes: readonly Purpose[] }
+  | { readonly type: 'GrantRoles'; readonly operatorId: string; readonly roles: readonly Role[]; readonly purposes: readonly Purpose[] }
+  | { readonly type: 'RevokeRoles'; readonly operatorId: string; readonly roles: readonly Role[]; readonly purposes: readonly Purpose[] }
   | { readonly type: 'DeactivateOperator'; readonly operatorId: string; readonly reason: string };
 
 /** Ids that name a group or a function rather than a person: an operation log needs a person behind every id. */
@@ -28,6 +32,20 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
           return E.left(new DomainError('shared-operator-id', `operator id ${command.operatorId} looks shared; give each person their own id`));
         }
         return E.right([{ type: 'OperatorRegistered', data: { operatorId: command.operatorId, roles: [...command.roles], purposes: [...command.purposes] } }]);
+      case 'GrantRoles': {
+        if (state.status !== 'active') return E.left(new DomainError('operator-not-active', `operator ${command.operatorId} is not active`));
+        const roles = command.roles.filter((r) => !state.roles.includes(r));
+        const purposes = command.purposes.filter((p) => !state.purposes.includes(p));
+        if (roles.length + purposes.length === 0) return E.right([]);
+        return E.right([{ type: 'RoleGranted', data: { operatorId: command.operatorId, roles, purposes } }]);
+      }
+      case 'RevokeRoles': {
+        if (state.status !== 'active') return E.left(new DomainError('operator-not-active', `operator ${command.operatorId} is not active`));
+        const roles = command.roles.filter((r) => state.roles.includes(r));
+        const purposes = command.purposes.filter((p) => state.purposes.includes(p));
+        if (roles.length + purposes.length === 0) return E.right([]);
+        return E.right([{ type: 'RoleRevoked', data: { operatorId: command.operatorId, roles, purposes } }]);
+      }
       case 'DeactivateOperator':
         if (state.status !== 'active') return E.left(new DomainError('operator-not-active', `operator ${command.operatorId} is not active`));
         return E.right([{ type: 'OperatorDeactivated', data: { operatorId: command.operatorId, reason: command.reason } }]);
@@ -37,8 +55,17 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
     switch (event.type) {
       case 'OperatorRegistered':
         return { status: 'active', roles: event.data.roles, purposes: event.data.purposes };
+      case 'RoleGranted':
+        return state.status === 'none' ? state : { ...state, roles: [...state.roles, ...event.data.roles], purposes: [...state.purposes, ...event.data.purposes] };
+      case 'RoleRevoked':
+        return state.status === 'none'
+          ? state
+          : { ...state, roles: state.roles.filter((r) => !event.data.roles.includes(r)), purposes: state.purposes.filter((p) => !event.data.purposes.includes(p)) };
       case 'OperatorDeactivated':
         return state.status === 'none' ? state : { ...state, status: 'deactivated' };
+      default:
+        // A secret change (or any later kind of event in the stream) does not change roles or status.
+        return state;
     }
   },
 };

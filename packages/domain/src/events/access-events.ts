@@ -12,6 +12,25 @@ export const OperatorRegisteredSchema = z.object({
   purposes: z.array(PurposeSchema).min(1),
 });
 
+/** Roles and affairs (事務) added to an operator. */
+export const RoleGrantedSchema = z.object({
+  operatorId: OperatorIdSchema,
+  roles: z.array(RoleSchema),
+  purposes: z.array(PurposeSchema),
+}).refine((g) => g.roles.length + g.purposes.length > 0, { message: 'nothing granted' });
+
+/** Roles and affairs taken away (a change of duties). */
+export const RoleRevokedSchema = z.object({
+  operatorId: OperatorIdSchema,
+  roles: z.array(RoleSchema),
+  purposes: z.array(PurposeSchema),
+}).refine((g) => g.roles.length + g.purposes.length > 0, { message: 'nothing revoked' });
+
+/** An operator's secret was set or changed. The secret itself (and its hash) never enters an event. */
+export const OperatorSecretChangedSchema = z.object({
+  operatorId: OperatorIdSchema,
+});
+
 export const OperatorDeactivatedSchema = z.object({
   operatorId: OperatorIdSchema,
   reason: z.string().min(1).max(200),
@@ -32,5 +51,5 @@ export const RecordViewedSchema = z.object({
 export const AccessDeniedSchema = z.object({
   action: z.string().min(1).max(60),
   residentId: ResidentIdSchema.optional(),
-  reason: z.enum(['unknown-operator', 'deactivated', 'purpose-not-allowed', 'role-not-allowed', 'authentication-failed', 'locked']),
+  reason: z.enum(['unknown-operator', 'deactivated', 'purpose-not-allowed', 'role-not-allowed', 'authentication-failed', 'locked', 'use-suspended']),
 });

@@ -29,5 +29,7 @@ export const EventMetadataSchema = z.object({
   correlationId: z.string().min(1),
   causationId: z.string().min(1).nullable(),
   source: z.string().min(1),
+  /** The roles the operator held when acting (FHIR AuditEvent agent.role). */
+  roles: z.array(z.string().max(30)).max(10).optional(),
 });
 export type EventMetadata = z.infer<typeof EventMetadataSchema>;

@@ -9,7 +9,7 @@ import {
 } from './vaccination-events.ts';
 import { ConditionRecordedSchema, ConditionWithdrawnSchema, NoticesIssuedSchema } from './eligibility-events.ts';
 import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from './import-events.ts';
-import { AccessDeniedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema } from './access-events.ts';
+import { AccessDeniedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema } from './access-events.ts';
 
 /**
  * Every event type, its current schema version and its schema. An event is parsed against this
@@ -32,7 +32,10 @@ export const EVENT_SCHEMAS = {
   SlipHeld: { version: 1, schema: SlipHeldSchema },
   SlipResolved: { version: 1, schema: SlipResolvedSchema },
   OperatorRegistered: { version: 1, schema: OperatorRegisteredSchema },
+  RoleGranted: { version: 1, schema: RoleGrantedSchema },
+  RoleRevoked: { version: 1, schema: RoleRevokedSchema },
   OperatorDeactivated: { version: 1, schema: OperatorDeactivatedSchema },
+  OperatorSecretChanged: { version: 1, schema: OperatorSecretChangedSchema },
   RecordViewed: { version: 1, schema: RecordViewedSchema },
   AccessDenied: { version: 1, schema: AccessDeniedSchema },
 } as const;

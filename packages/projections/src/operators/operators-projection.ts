@@ -10,15 +10,24 @@ export interface OperatorDoc {
   readonly roles: readonly Role[];
   readonly purposes: readonly Purpose[];
   readonly registeredAt?: string;
+  readonly deactivatedAt?: string;
+  /** The last time the operator did anything that was allowed (the access review asks when each id was last used). */
   readonly lastActedAt?: string;
+  /** Failed authentications since the last allowed action: repeated failures lock the operator for a while. */
+  readonly consecutiveFailures: number;
+  readonly lastFailureAt?: string;
 }
 
-const subjectOf = (e: Parameters<Projection['keysOf']>[0]) =>
-  e.event.type === 'OperatorRegistered' || e.event.type === 'OperatorDeactivated' ? e.event.data.operatorId : null;
+const subjectOf = (e: Parameters<Projection['keysOf']>[0]) => {
+  const t = e.event.type;
+  return t === 'OperatorRegistered' || t === 'OperatorDeactivated' || t === 'RoleGranted' || t === 'RoleRevoked'
+    ? (e.event.data as { operatorId: string }).operatorId
+    : null;
+};
 
 export const operatorsProjection: Projection<OperatorDoc> = {
   name: 'operators',
-  version: 1,
+  version: 2,
   keysOf(e) {
     // The actor of every event (denials too, so unknown ids show up in a review) and the operator an event is about.
     const actor = docKey(e.tenant, e.metadata.operatorId);
@@ -27,7 +36,7 @@ export const operatorsProjection: Projection<OperatorDoc> = {
   },
   evolve(doc, e, key) {
     const operatorId = key.slice(e.tenant.length + 1);
-    const base: OperatorDoc = doc ?? { tenant: e.tenant, operatorId, status: 'unknown', roles: [], purposes: [] };
+    const base: OperatorDoc = doc ?? { tenant: e.tenant, operatorId, status: 'unknown', roles: [], purposes: [], consecutiveFailures: 0 };
     return produce(base, (d) => {
       const ev = e.event;
       if (subjectOf(e) === operatorId) {
@@ -36,11 +45,27 @@ export const operatorsProjection: Projection<OperatorDoc> = {
           d.roles = [...ev.data.roles];
           d.purposes = [...ev.data.purposes];
           d.registeredAt = e.recordedAt;
+        } else if (ev.type === 'RoleGranted') {
+          d.roles.push(...ev.data.roles);
+          d.purposes.push(...ev.data.purposes);
+        } else if (ev.type === 'RoleRevoked') {
+          d.roles = d.roles.filter((r) => !ev.data.roles.includes(r));
+          d.purposes = d.purposes.filter((p) => !ev.data.purposes.includes(p));
         } else if (ev.type === 'OperatorDeactivated') {
           d.status = 'deactivated';
+          d.deactivatedAt = e.recordedAt;
         }
       }
-      if (e.metadata.operatorId === operatorId) d.lastActedAt = e.recordedAt;
+      if (e.metadata.operatorId !== operatorId) return;
+      if (ev.type === 'AccessDenied') {
+        if (ev.data.reason === 'authentication-failed') {
+          d.consecutiveFailures += 1;
+          d.lastFailureAt = e.recordedAt;
+        }
+      } else {
+        d.lastActedAt = e.recordedAt;
+        d.consecutiveFailures = 0;
+      }
     });
   },
 };

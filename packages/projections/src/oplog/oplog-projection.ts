@@ -11,6 +11,8 @@ export interface OplogEntry {
   readonly at: string;
   readonly tenant: string;
   readonly operator: string;
+  /** The roles the operator held when acting (FHIR AuditEvent agent.role), when known. */
+  readonly roles?: readonly string[];
   readonly purpose: string;
   readonly action: string;
   readonly resident?: string;
@@ -43,6 +45,9 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   SlipHeld: 'slip.hold',
   SlipResolved: 'slip.resolve',
   OperatorRegistered: 'operator.register',
+  RoleGranted: 'operator.grant',
+  RoleRevoked: 'operator.revoke',
+  OperatorSecretChanged: 'operator.passwd',
   OperatorDeactivated: 'operator.deactivate',
 };
 
@@ -74,6 +79,7 @@ export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
     at: e.recordedAt,
     tenant: e.tenant,
     operator: e.metadata.operatorId,
+    ...(e.metadata.roles ? { roles: e.metadata.roles } : {}),
     purpose: e.metadata.purpose,
     action,
     ...(resident === undefined ? {} : { resident }),
