@@ -21,6 +21,7 @@ export * from './deciders/resident.ts';
 export * from './deciders/vaccination.ts';
 export * from './deciders/operator.ts';
 export * from './access/policy.ts';
+export * from './access/purpose-items.ts';
 export * from './streams.ts';
 export * from './ports/stored-row-codec.ts';
 export * from './schedule/index.ts';

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   DomainError, currentVersionOf, newEventId, parseDomainEvent, residentDecider, streams, vaccinationDecider,
   operatorDecider, ResidentDetailsSchema, VaccinationFieldsSchema,
-  NoticeKindSchema, EligibilityCriteriaSchema, type Credentials, type OperatorCommand,
+  NoticeKindSchema, EligibilityCriteriaSchema, type Credentials, type OperatorCommand, itemsFor, ITEMS_BY_PURPOSE, type ViewItem,
   type Action, type NoticeKind, type Purpose, type ResidentCommand, type ResidentDetails, type Role, type VaccinationCommand,
   type VaccinationFields,
 } from '@vaxledger/domain';
@@ -39,8 +39,15 @@ export interface RecordedVaccination {
 
 export interface LedgerView {
   readonly residentId: string;
-  readonly resident: Pick<ResidentDetails, 'kanaName' | 'kanjiName' | 'birthDate' | 'sex'> & { readonly status: string };
+  /** Only the items the purpose may see (事務と情報項目の対応付け); the others are absent, not blank. */
+  readonly resident: Partial<Pick<ResidentDetails, 'kanaName' | 'kanjiName' | 'birthDate' | 'sex' | 'address' | 'postalCode' | 'integratedAddresseeNo'>> & {
+    readonly status: string;
+    /** True when 住基閲覧注意 withheld the address from this purpose. */
+    readonly addressWithheld?: boolean;
+  };
   readonly records: LedgerDoc['records'][string][];
+  /** The items shown, as recorded in the operation log. */
+  readonly items: readonly ViewItem[];
   readonly asOf: string | null;
 }
 
@@ -60,8 +67,6 @@ export interface OplogFilter {
   readonly limit?: number;
 }
 
-/** The items a ledger view shows, named for the operation log. */
-const LEDGER_ITEMS = ['kanaName', 'kanjiName', 'birthDate', 'sex', 'vaccinations'] as const;
 
 function describeInvalid(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
   return error.issues.map((i) => `${i.path.map(String).join('.') || '(value)'}: ${i.message}`).join('; ');
@@ -302,11 +307,21 @@ export class Session {
       asOf = new Date(t).toISOString();
     }
     const doc = asOf === null ? await this.currentLedger(residentId) : await this.ledgerAsOf(residentId, { instant: asOf });
-    await this.logRead('ledger.view', [...LEDGER_ITEMS], { residentId, asOf: asOf ?? undefined, count: doc?.order.length ?? 0 });
+    const restricted = resident.details.addressDisclosureRestricted === true;
+    const items = itemsFor(this.purpose, restricted);
+    const shown: Record<string, unknown> = { status: resident.status };
+    for (const item of items) {
+      if (item === 'residentId' || item === 'vaccinations') continue;
+      const value = resident.details[item];
+      if (value !== undefined) shown[item] = value;
+    }
+    if (restricted && !items.includes('address') && ITEMS_BY_PURPOSE[this.purpose].includes('address')) shown.addressWithheld = true;
+    await this.logRead('ledger.view', items, { residentId, asOf: asOf ?? undefined, count: doc?.order.length ?? 0 });
     return {
       residentId,
-      resident: { kanaName: resident.details.kanaName, kanjiName: resident.details.kanjiName, birthDate: resident.details.birthDate, sex: resident.details.sex, status: resident.status },
-      records: doc ? doc.order.map((id) => doc.records[id]!) : [],
+      resident: shown as LedgerView['resident'],
+      records: doc && items.includes('vaccinations') ? doc.order.map((id) => doc.records[id]!) : [],
+      items,
       asOf,
     };
   }

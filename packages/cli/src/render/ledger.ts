@@ -3,7 +3,10 @@ import type { LedgerView } from '@vaxledger/adapters';
 /** A ledger as an operator reads it at a terminal. */
 export function renderLedger(view: LedgerView): string {
   const lines = [
-    `予防接種台帳  ${view.residentId}  ${view.resident.kanjiName} (${view.resident.kanaName})  ${view.resident.birthDate}  ${view.resident.sex}  [${view.resident.status}]`,
+    `予防接種台帳  ${view.residentId}  ${[
+      view.resident.kanjiName, view.resident.kanaName ? `(${view.resident.kanaName})` : undefined, view.resident.birthDate, view.resident.sex,
+      view.resident.address, view.resident.addressWithheld ? '(address withheld: 住基閲覧注意)' : undefined,
+    ].filter(Boolean).join('  ')}  [${view.resident.status}]`,
     view.asOf ? `as of ${view.asOf}` : '',
     'vaccine               dose  date        category   lot         source        status',
   ].filter(Boolean);

@@ -11,7 +11,7 @@ export const ACTIONS = {
   'operator.review': { roles: ['administrator', 'audit'], purposes: ['administration', 'audit'] },
   'resident.write': { roles: ['registration'], purposes: ['registration', 'disclosure'] },
   'vaccination.write': { roles: ['registration'], purposes: ['registration', 'disclosure'] },
-  'ledger.view': { roles: ['registration', 'inquiry', 'disclosure'], purposes: ['registration', 'inquiry', 'disclosure', 'linkage'] },
+  'ledger.view': { roles: ['registration', 'inquiry', 'disclosure', 'linkage'], purposes: ['registration', 'inquiry', 'disclosure', 'linkage'] },
   'oplog.view': { roles: ['audit'], purposes: ['audit', 'disclosure'] },
   'import.registry': { roles: ['registration'], purposes: ['registration'] },
   'import.slips': { roles: ['registration'], purposes: ['registration'] },

@@ -1,0 +1,35 @@
+import type { Purpose } from '../events/metadata.ts';
+
+/** Items a view of a resident can show. */
+export const VIEW_ITEMS = [
+  'residentId', 'kanaName', 'kanjiName', 'birthDate', 'sex', 'address', 'postalCode', 'integratedAddresseeNo', 'vaccinations',
+] as const;
+export type ViewItem = (typeof VIEW_ITEMS)[number];
+
+/**
+ * 事務と情報項目の対応付け: the items each affair may see. What is not listed is not shown (deny by default):
+ * statistics see no person at all, linkage sees the 統合宛名番号 and the record but no name or address, notices see
+ * what a notice needs.
+ */
+export const ITEMS_BY_PURPOSE: Readonly<Record<Purpose, readonly ViewItem[]>> = {
+  registration: ['residentId', 'kanaName', 'kanjiName', 'birthDate', 'sex', 'address', 'postalCode', 'vaccinations'],
+  inquiry: ['residentId', 'kanaName', 'kanjiName', 'birthDate', 'sex', 'vaccinations'],
+  notices: ['residentId', 'kanaName', 'kanjiName', 'birthDate', 'postalCode', 'address'],
+  linkage: ['residentId', 'integratedAddresseeNo', 'vaccinations'],
+  statistics: [],
+  disclosure: ['residentId', 'kanaName', 'kanjiName', 'birthDate', 'sex', 'address', 'postalCode', 'vaccinations'],
+  audit: ['residentId'],
+  administration: [],
+};
+
+/**
+ * 住基閲覧注意 (e.g. DV support): the address is withheld from every purpose that does not strictly need it. Only a
+ * disclosure to the person themself shows it; registration works from the registry without displaying it.
+ */
+export const ADDRESS_NEEDED_BY: readonly Purpose[] = ['disclosure'];
+
+export function itemsFor(purpose: Purpose, addressRestricted: boolean): ViewItem[] {
+  const items = ITEMS_BY_PURPOSE[purpose];
+  if (!addressRestricted || ADDRESS_NEEDED_BY.includes(purpose)) return [...items];
+  return items.filter((i) => i !== 'address' && i !== 'postalCode');
+}
