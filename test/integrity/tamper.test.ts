@@ -45,6 +45,7 @@ describe('tamper evidence: changes made with SQL behind the engine are found by 
     if (n === 0) await buildPristine();
     file = join(dir, `copy-${n++}.db`);
     copyFileSync(pristine, file);
+    copyFileSync(`${pristine}.keys`, `${file}.keys`);
   });
 
   it('passes on the untouched store', async () => {
@@ -54,7 +55,8 @@ describe('tamper evidence: changes made with SQL behind the engine are found by 
   });
 
   it('finds one changed byte in a stored event', async () => {
-    withDb((db) => db.prepare("UPDATE events SET data = replace(data, 'AA1', 'AB1') WHERE position = 5").run());
+    // The data is sealed at rest: flip one character of the stored text.
+    withDb((db) => db.prepare("UPDATE events SET data = substr(data, 1, 40) || (CASE substr(data, 41, 1) WHEN 'A' THEN 'B' ELSE 'A' END) || substr(data, 42) WHERE position = 5").run());
     const r = await verifyCli();
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).firstBadPosition).toBe(5);
@@ -127,7 +129,7 @@ describe('tamper evidence: changes made with SQL behind the engine are found by 
   });
 
   it('finds a projection changed behind the engine', async () => {
-    withDb((db) => db.prepare("UPDATE projection_docs SET doc = replace(doc, '\"status\":\"voided\"', '\"status\":\"active\"') WHERE projection = 'ledger'").run());
+    withDb((db) => db.prepare("UPDATE projection_docs SET doc = replace(doc, '\"status\":\"active\"', '\"status\":\"deactivated\"') WHERE projection = 'operators'").run());
     const r = await verifyCli();
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);

@@ -16,3 +16,4 @@ export * from './engine/registry-importer.ts';
 export * from './engine/slip-importer.ts';
 export * from './security/file-key-store.ts';
 export * from './security/secret-authenticator.ts';
+export * from './security/subject-cipher.ts';

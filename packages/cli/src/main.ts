@@ -11,6 +11,7 @@ import { importCommand } from './commands/import.ts';
 import { suspenseCommand } from './commands/suspense.ts';
 import { recordCommand } from './commands/record.ts';
 import { operatorCommand } from './commands/operator.ts';
+import { eraseCommand } from './commands/erase.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vaxledger')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   suspenseCommand(program);
   recordCommand(program);
   operatorCommand(program);
+  eraseCommand(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

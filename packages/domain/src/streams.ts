@@ -9,6 +9,8 @@ export const streams = {
   access: (tenant: string, operatorId: string) => `${tenant}/access/${OPERATOR_ID_PATTERN.test(operatorId) ? operatorId : '_invalid'}`,
   importBatch: (tenant: string, batchId: string) => `${tenant}/import/${batchId}`,
   notices: (tenant: string, runId: string) => `${tenant}/notices/${runId}`,
+  /** Anonymous statistics kept when people are erased. */
+  statistics: (tenant: string) => `${tenant}/statistics/retained`,
   /** One per held clinic slip: its hold and its resolution. */
   slip: (tenant: string, slipId: string) => `${tenant}/slip/${slipId}`,
 };

@@ -14,3 +14,4 @@ export * from './eligibility/eligibility-projection.ts';
 export * from './eligibility/eligibility-index.ts';
 export * from './statistics/statistics.ts';
 export * from './suspense/suspense-projection.ts';
+export * from './statistics/retained-projection.ts';

@@ -1,4 +1,4 @@
-import type { DomainEvent, EventMetadata } from '@vaxledger/domain';
+import type { DomainEvent, ErasedEvent, EventMetadata } from '@vaxledger/domain';
 
 /** An event as projections see it: parsed at its current schema version, with its place in the store. */
 export interface ProjectedEvent {
@@ -13,7 +13,8 @@ export interface ProjectedEvent {
   readonly chainHash: string;
   /** The chain hash of the row before this one (global order). */
   readonly previousChainHash: string;
-  readonly event: DomainEvent;
+  /** The event at its current schema version, or what is left of it once its subject was erased. */
+  readonly event: DomainEvent | ErasedEvent;
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   operatorDecider, parseDomainEvent, streams, systemClock, upcastAndParse,
   type Action, type Clock, type Decider, type DomainEvent, type EventMetadata, type EventStore, type ExpectedRevision,
   type KeyStore, type OperatorState, type Purpose, type RuleSet, defaultRuleSet, hostAuthenticated,
-  type Authenticator, type Credentials, type DenialReason, type Role,
+  type Authenticator, type Credentials, type DenialReason, type Role, isErasedData,
 } from '@vaxledger/domain';
 import {
   ALL_PROJECTIONS, MemoryProjectionStore, ProjectionRunner, verifyStore,
@@ -13,6 +13,7 @@ import {
 } from '@vaxledger/projections';
 import { Session } from './session.ts';
 import { hashSecret } from '../security/secret-authenticator.ts';
+import type { SubjectCipher } from '../security/subject-cipher.ts';
 
 export interface EngineOptions {
   readonly store: EventStore;
@@ -30,6 +31,10 @@ export interface EngineOptions {
    * authenticated the operator id it passes (its own sign-on); the CLI uses `secretAuthenticator(keyStore)`.
    */
   readonly authenticator?: Authenticator;
+  /** The per-subject cipher the stores seal with; erasure destroys keys through it. */
+  readonly cipher?: SubjectCipher;
+  /** How long records are kept after a person leaves (予防接種法施行規則: 5 years). */
+  readonly retentionYears?: number;
 }
 
 /** Failed authentications in a row that lock an operator, and for how long. */
@@ -55,6 +60,8 @@ export class Engine {
   readonly projections: readonly AnyProjection[];
   readonly rules: RuleSet;
   readonly authenticator: Authenticator;
+  readonly cipher: SubjectCipher | undefined;
+  readonly retentionYears: number;
   private readonly runner: ProjectionRunner;
 
   constructor(options: EngineOptions) {
@@ -69,6 +76,8 @@ export class Engine {
     this.projections = options.projections ?? ALL_PROJECTIONS;
     this.rules = options.rules ?? defaultRuleSet;
     this.authenticator = options.authenticator ?? hostAuthenticated;
+    this.cipher = options.cipher;
+    this.retentionYears = options.retentionYears ?? 5;
     this.runner = new ProjectionRunner(this.store, this.projectionStore, this.projections);
   }
 
@@ -112,7 +121,7 @@ export class Engine {
 
   /** Chain, positions, parsing and every projection against a rebuild from zero. */
   async verify(): Promise<VerifyReport> {
-    return verifyStore(this.store, this.projectionStore, this.projections);
+    return verifyStore(this.store, this.projectionStore, this.projections, this.cipher);
   }
 
   async close(): Promise<void> {
@@ -130,8 +139,10 @@ export class Engine {
     const events: DomainEvent[] = [];
     let revision: bigint | null = null;
     for await (const e of this.store.readStream(stream)) {
-      events.push(upcastAndParse(e.type, e.schemaVersion, e.data));
       revision = e.revision;
+      // An erased person's sealed events no longer open; the SubjectErased event that follows them decides the state.
+      if (isErasedData(e.data)) continue;
+      events.push(upcastAndParse(e.type, e.schemaVersion, e.data));
     }
     return { state: foldEvents(decider, events), revision };
   }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { DomainError, type Authenticator, type Clock, type KeyStore } from '@vaxledger/domain';
 import { FileKeyStore } from '../security/file-key-store.ts';
+import { SubjectCipher } from '../security/subject-cipher.ts';
 import { SqliteEventStore } from '../stores/sqlite-event-store.ts';
 import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { Engine } from './engine.ts';
@@ -24,8 +25,11 @@ export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promis
   if (!options.create && !existsSync(options.file)) {
     throw new DomainError('no-store', `no store at ${options.file} (run \`vaxledger init\` first)`);
   }
-  const store = SqliteEventStore.open(options.file, options.clock ? { clock: options.clock } : {});
-  const projectionStore = new SqliteProjectionStore(store.db);
+  const keyStore = options.keyStore ?? FileKeyStore.besideDatabase(options.file);
+  // Personal items are sealed per subject, in events and projection documents alike: never at rest in clear.
+  const cipher = new SubjectCipher(keyStore);
+  const store = SqliteEventStore.open(options.file, { codec: cipher, ...(options.clock ? { clock: options.clock } : {}) });
+  const projectionStore = new SqliteProjectionStore(store.db, cipher);
   let tenant = options.tenant;
   if (tenant === undefined) {
     const tenants = tenantsOf(store);
@@ -35,9 +39,8 @@ export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promis
     }
     tenant = tenants[0]!;
   }
-  const keyStore = options.keyStore ?? FileKeyStore.besideDatabase(options.file);
   const authenticator = typeof options.authenticator === 'function' ? options.authenticator(keyStore) : options.authenticator;
-  return new Engine({ store, projectionStore, tenant, keyStore, ...(options.clock ? { clock: options.clock } : {}), ...(authenticator ? { authenticator } : {}) });
+  return new Engine({ store, projectionStore, tenant, keyStore, cipher, ...(options.clock ? { clock: options.clock } : {}), ...(authenticator ? { authenticator } : {}) });
 }
 
 /**

@@ -3,12 +3,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   DomainError, currentVersionOf, newEventId, parseDomainEvent, residentDecider, streams, vaccinationDecider,
   operatorDecider, ResidentDetailsSchema, VaccinationFieldsSchema,
-  NoticeKindSchema, EligibilityCriteriaSchema, type Credentials, type OperatorCommand, itemsFor, ITEMS_BY_PURPOSE, type ViewItem,
+  NoticeKindSchema, EligibilityCriteriaSchema, fiscalYearOf, parseIsoDate, type Credentials, type OperatorCommand, itemsFor, ITEMS_BY_PURPOSE, type ViewItem,
   type Action, type NoticeKind, type Purpose, type ResidentCommand, type ResidentDetails, type Role, type VaccinationCommand,
   type VaccinationFields,
 } from '@vaxledger/domain';
 import {
-  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ledgerProjection, oplogProjection, projectedEventOf,
+  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, ledgerProjection, oplogProjection, projectedEventOf,
   type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type ResidentDoc,
   type StatisticsReport,
 } from '@vaxledger/projections';
@@ -16,7 +16,7 @@ import type { Engine } from './engine.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
 import { generateSecret, hashSecret } from '../security/secret-authenticator.ts';
 import { importRegistryFile, type RegistryImportOptions } from './registry-importer.ts';
-import { fieldsOfSlip, importSlipFile, type SlipImportOptions } from './slip-importer.ts';
+import { fieldsOfSlip, importSlipFile, japanDate, type SlipImportOptions } from './slip-importer.ts';
 import type { ImportSummary } from './import-errors.ts';
 
 export interface RecordVaccinationInput extends Omit<VaccinationFields, 'category'> {
@@ -478,6 +478,53 @@ export class Session {
     return { runId, kind, criteria: criteria.data, notices, withheld: matched.length - covered.length };
   }
 
+  // ---- retention and erasure ----------------------------------------------------------------------
+
+  /**
+   * Erases a person's personal items by destroying their key: every sealed event and document of theirs, in this
+   * database and in any copy, then reads as erased. The operation log keeps its entries (ids and item names only) and
+   * the chain still verifies; the statistics keep the person's doses as anonymous cells. Allowed once the retention
+   * period has passed since the person left and since their last vaccination; before that only with a reason.
+   */
+  async erase(residentId: string, options: { reason?: string } = {}): Promise<{ withinRetention: boolean }> {
+    await this.authorize('subject.erase', residentId);
+    if (!this.engine.cipher) throw new DomainError('no-cipher', 'this engine keeps no sealed data: nothing to erase by key');
+    const resident = await this.requireResident(residentId);
+    const person = await this.eligibilityDoc(residentId);
+    const today = japanDate(this.engine.clock.now());
+    const years = this.engine.retentionYears;
+    const plusYears = (iso: string) => `${String(Number(iso.slice(0, 4)) + years).padStart(4, '0')}${iso.slice(4)}`;
+    const lastDose = (person?.doses ?? []).reduce((m, d) => (d.date > m ? d.date : m), '0000-01-01');
+    const left = resident.status !== 'resident' && resident.leftOn !== undefined;
+    const withinRetention = !left || plusYears(resident.leftOn!) > today || plusYears(lastDose) > today;
+    if (withinRetention && !options.reason) {
+      throw new DomainError('within-retention', `resident ${residentId} is within the retention period (${years} years after leaving and after the last vaccination); give a reason to erase now`);
+    }
+    const cells = new Map<string, { vaccine: string; dose: number; fiscalYear: number; ward: string; ageGroup: string }>();
+    const birth = parseIsoDate(resident.details.birthDate);
+    for (const d of person?.doses ?? []) {
+      const day = parseIsoDate(d.date)!;
+      const cell = { vaccine: d.vaccine, dose: d.dose, fiscalYear: fiscalYearOf(day), ward: resident.details.wardCode ?? 'unknown', ageGroup: birth === null ? 'unknown' : ageGroupOf(ageOn(birth, day)) };
+      cells.set(JSON.stringify(cell), cell);
+    }
+    const slipIds: string[] = [];
+    for await (const { doc } of this.engine.projectionStore.scan('suspense', { prefix: `${this.tenant}/` })) {
+      const slip = doc as SuspenseDoc;
+      if (slip.slip.residentId === residentId) slipIds.push(slip.slipId);
+    }
+    const metadata = this.meta();
+    await this.engine.store.appendMulti([
+      {
+        stream: streams.resident(this.tenant, residentId), expectedRevision: BigInt(resident.revision),
+        events: [this.envelope('SubjectErased', { residentId, reason: options.reason ?? '保存期間の経過', withinRetention, slipIds }, metadata)],
+      },
+      { stream: streams.statistics(this.tenant), expectedRevision: 'any', events: [this.envelope('StatisticsRetained', { cells: [...cells.values()] }, metadata)] },
+    ]);
+    await this.engine.catchUp();
+    await this.engine.cipher.destroy(this.tenant, residentId);
+    return { withinRetention };
+  }
+
   /** 統計: counts and coverage with every cell under 10 persons suppressed. Logged as a read of aggregates. */
   async statistics(fiscalYear: number): Promise<StatisticsReport> {
     if (!Number.isInteger(fiscalYear) || fiscalYear < 1900 || fiscalYear > 2200) throw new DomainError('invalid-fiscal-year', '--fiscal-year must be a year such as 2025');
@@ -485,7 +532,9 @@ export class Session {
     await this.engine.catchUp();
     const docs: EligibilityDoc[] = [];
     for await (const { doc } of this.engine.projectionStore.scan('eligibility', { prefix: `${this.tenant}/` })) docs.push(doc as EligibilityDoc);
-    const report = computeStatistics(docs, fiscalYear, this.engine.rules);
+    const retainedKey = docKey(this.tenant, 'retained');
+    const retained = (await this.engine.projectionStore.getDocs('retained-statistics', [retainedKey])).get(retainedKey)?.doc as RetainedStatisticsDoc | undefined;
+    const report = computeStatistics(docs, fiscalYear, this.engine.rules, retained?.cells ?? []);
     await this.logRead('statistics.view', ['aggregateCounts'], { count: report.doses.length + report.coverage.length });
     return report;
   }

@@ -1,75 +1,92 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import type { KeyStore } from '@vaxledger/domain';
 
-interface TenantKeys {
-  masterKey: string;
-  subjects: Record<string, string>;
-  secrets: Record<string, string>;
-}
-
 /**
- * The default key store: one JSON file beside the database (`<db>.keys`), readable by its owner only. Keys never go
- * into the database file, so that a copy of the database (or its WAL) is useless without this file, and destroying a
- * subject's key here erases that person everywhere the database went. Writes replace the file atomically.
+ * The default key store: a file of its own beside the database (`<db>.keys`, an SQLite file readable by its owner
+ * only). Keys never go into the database file, so a copy of the database (or its WAL) is useless without this file,
+ * and destroying a subject's key here erases that person wherever the database went. `secure_delete` overwrites a
+ * destroyed key's bytes, and a rollback journal (not a WAL) keeps no old copy once a transaction ends.
  */
 export class FileKeyStore implements KeyStore {
-  private data: Record<string, TenantKeys>;
+  private readonly db: Database.Database;
+  private readonly stmt;
 
   constructor(readonly file: string) {
-    this.data = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, TenantKeys>) : {};
+    const created = !existsSync(file);
+    this.db = new Database(file);
+    if (created) chmodSync(file, 0o600);
+    this.db.pragma('journal_mode = DELETE');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('secure_delete = ON');
+    this.db.pragma('busy_timeout = 15000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS tenant_keys (tenant TEXT PRIMARY KEY, master_key BLOB NOT NULL);
+      CREATE TABLE IF NOT EXISTS subject_keys (tenant TEXT NOT NULL, subject TEXT NOT NULL, wrapped BLOB NOT NULL, PRIMARY KEY (tenant, subject)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS operator_secrets (tenant TEXT NOT NULL, operator TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (tenant, operator)) WITHOUT ROWID;
+    `);
+    const db = this.db;
+    this.stmt = {
+      master: db.prepare<[string], { master_key: Buffer }>('SELECT master_key FROM tenant_keys WHERE tenant = ?'),
+      putMaster: db.prepare<[string, Buffer]>('INSERT OR IGNORE INTO tenant_keys (tenant, master_key) VALUES (?, ?)'),
+      subject: db.prepare<[string, string], { wrapped: Buffer }>('SELECT wrapped FROM subject_keys WHERE tenant = ? AND subject = ?'),
+      putSubject: db.prepare<[string, string, Buffer]>('INSERT OR REPLACE INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, ?)'),
+      destroy: db.prepare<[string, string]>('DELETE FROM subject_keys WHERE tenant = ? AND subject = ?'),
+      secret: db.prepare<[string, string], { hash: string }>('SELECT hash FROM operator_secrets WHERE tenant = ? AND operator = ?'),
+      putSecret: db.prepare<[string, string, string]>('INSERT OR REPLACE INTO operator_secrets (tenant, operator, hash) VALUES (?, ?, ?)'),
+    };
   }
 
-  /** `<database file>.keys`: where the CLI keeps the key store of a store. */
+  /** `<database file>.keys`: where a store's keys live by default. */
   static besideDatabase(databaseFile: string): FileKeyStore {
     return new FileKeyStore(`${databaseFile}.keys`);
   }
 
-  private tenant(tenant: string): TenantKeys {
-    let t = this.data[tenant];
-    if (!t) {
-      t = { masterKey: randomBytes(32).toString('base64'), subjects: {}, secrets: {} };
-      this.data[tenant] = t;
-      this.save();
-    }
-    return t;
-  }
-
-  private save(): void {
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.data), { mode: 0o600 });
-    renameSync(tmp, this.file);
-  }
-
   async tenantMasterKey(tenant: string): Promise<Uint8Array> {
-    return Buffer.from(this.tenant(tenant).masterKey, 'base64');
+    const found = this.stmt.master.get(tenant);
+    if (found) return found.master_key;
+    this.stmt.putMaster.run(tenant, randomBytes(32));
+    return this.stmt.master.get(tenant)!.master_key;
   }
 
   async getWrappedSubjectKey(tenant: string, subject: string): Promise<Uint8Array | null> {
-    const k = this.data[tenant]?.subjects[subject];
-    return k === undefined ? null : Buffer.from(k, 'base64');
+    return this.stmt.subject.get(tenant, subject)?.wrapped ?? null;
+  }
+
+  async getWrappedSubjectKeys(tenant: string, subjects: readonly string[]): Promise<Map<string, Uint8Array>> {
+    const out = new Map<string, Uint8Array>();
+    for (const s of subjects) {
+      const row = this.stmt.subject.get(tenant, s);
+      if (row) out.set(s, row.wrapped);
+    }
+    return out;
   }
 
   async putWrappedSubjectKey(tenant: string, subject: string, wrapped: Uint8Array): Promise<void> {
-    this.tenant(tenant).subjects[subject] = Buffer.from(wrapped).toString('base64');
-    this.save();
+    this.stmt.putSubject.run(tenant, subject, Buffer.from(wrapped));
+  }
+
+  async putWrappedSubjectKeys(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void> {
+    this.db.transaction(() => {
+      for (const [subject, wrapped] of entries) this.stmt.putSubject.run(tenant, subject, Buffer.from(wrapped));
+    })();
   }
 
   async destroySubjectKey(tenant: string, subject: string): Promise<void> {
-    const t = this.data[tenant];
-    if (t && subject in t.subjects) {
-      delete t.subjects[subject];
-      this.save();
-    }
+    this.stmt.destroy.run(tenant, subject);
   }
 
   async getSecretHash(tenant: string, operatorId: string): Promise<string | null> {
-    return this.data[tenant]?.secrets[operatorId] ?? null;
+    return this.stmt.secret.get(tenant, operatorId)?.hash ?? null;
   }
 
   async putSecretHash(tenant: string, operatorId: string, hash: string): Promise<void> {
-    this.tenant(tenant).secrets[operatorId] = hash;
-    this.save();
+    this.stmt.putSecret.run(tenant, operatorId, hash);
+  }
+
+  close(): void {
+    this.db.close();
   }
 }
 
@@ -87,8 +104,19 @@ export class MemoryKeyStore implements KeyStore {
   async getWrappedSubjectKey(tenant: string, subject: string) {
     return this.subjects.get(`${tenant}/${subject}`) ?? null;
   }
+  async getWrappedSubjectKeys(tenant: string, subjects: readonly string[]) {
+    const out = new Map<string, Uint8Array>();
+    for (const s of subjects) {
+      const k = this.subjects.get(`${tenant}/${s}`);
+      if (k) out.set(s, k);
+    }
+    return out;
+  }
   async putWrappedSubjectKey(tenant: string, subject: string, wrapped: Uint8Array) {
     this.subjects.set(`${tenant}/${subject}`, wrapped);
+  }
+  async putWrappedSubjectKeys(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>) {
+    for (const [s, w] of entries) this.subjects.set(`${tenant}/${s}`, w);
   }
   async destroySubjectKey(tenant: string, subject: string) {
     this.subjects.delete(`${tenant}/${subject}`);

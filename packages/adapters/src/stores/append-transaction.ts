@@ -1,7 +1,7 @@
 import {
   chainHashOf, canonicalJson, contentHashOf, DomainError, DuplicateEventIdError, EventMetadataSchema, isUuid,
   isValidLocalGovernmentCode, parseStreamName, WrongExpectedRevisionError,
-  type AppendResult, type EventToAppend, type ExpectedRevision, type StoredRow, type StoreHead,
+  type AppendResult, type EventCodec, type EventToAppend, type ExpectedRevision, type StoredRow, type StoreHead,
 } from '@vaxledger/domain';
 
 /** What an adapter must offer inside one write transaction. The append rules themselves live here, once. */
@@ -41,8 +41,13 @@ interface PreparedEvent {
   readonly contentHash: string;
 }
 
-/** Serialises and hashes outside the write lock: the costly part of an append needs no transaction. */
-export function prepareEvents(stream: string, events: readonly EventToAppend[]): PreparedEvent[] {
+/**
+ * Serialises and hashes outside the write lock: the costly part of an append needs no transaction. The content hash
+ * is taken on the canonical plaintext; with a codec, what is stored is the sealed form (fresh nonces every time), so
+ * a retry is still recognised by its plaintext hash.
+ */
+export function prepareEvents(stream: string, events: readonly EventToAppend[], codec?: EventCodec): PreparedEvent[] {
+  const tenant = codec ? stream.slice(0, stream.indexOf('/')) : '';
   const seen = new Set<string>();
   // A batch usually shares one metadata object: validate and serialise it once.
   let lastMetadata: unknown;
@@ -59,8 +64,9 @@ export function prepareEvents(stream: string, events: readonly EventToAppend[]):
       lastMetadata = event.metadata;
       lastMetadataText = canonicalJson(meta.data);
     }
-    const dataText = canonicalJson(event.data);
-    const contentHash = contentHashOf(event.type, event.schemaVersion, stream, dataText);
+    const plaintext = canonicalJson(event.data);
+    const contentHash = contentHashOf(event.type, event.schemaVersion, stream, plaintext);
+    const dataText = codec ? canonicalJson(codec.seal(tenant, stream, event.id, event.type, event.data)) : plaintext;
     return { event, dataText, metadataText: lastMetadataText, contentHash };
   });
 }

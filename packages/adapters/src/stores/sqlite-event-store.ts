@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import {
   DomainError, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend, type ExpectedRevision,
-  type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type StreamAppend,
+  type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type StreamAppend, type EventCodec,
 } from '@vaxledger/domain';
 import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
 
@@ -13,6 +13,8 @@ export interface SqliteEventStoreOptions {
   /** How long a writer waits for another process's write lock (ms). */
   readonly busyTimeoutMs?: number;
   readonly readonly?: boolean;
+  /** Seals personal items at rest (per-subject encryption); without it data is stored as canonical JSON. */
+  readonly codec?: EventCodec;
 }
 
 interface PreparedPart {
@@ -49,6 +51,7 @@ const toStoredRow = (r: RowRecord): StoredRow => ({
 export class SqliteEventStore implements EventStore {
   readonly db: Database.Database;
   private readonly clock: Clock;
+  private readonly codec: EventCodec | undefined;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -56,6 +59,7 @@ export class SqliteEventStore implements EventStore {
 
   constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    this.codec = options.codec;
     this.db = new Database(file, { readonly: options.readonly ?? false });
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 15000}`);
     if (!options.readonly) {
@@ -88,18 +92,16 @@ export class SqliteEventStore implements EventStore {
     return (await this.appendMulti([{ stream, events, expectedRevision: options.expectedRevision }]))[0]!;
   }
 
-  appendMulti(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    try {
-      if (this.closed) throw new DomainError('store-closed', 'the event store is closed');
-      // Serialising and hashing happen here, before the write lock is taken.
-      const parts = appends.map((a) => ({ stream: a.stream, tenant: validateStreamName(a.stream), prepared: prepareEvents(a.stream, a.events), expected: a.expectedRevision }));
-      return new Promise((resolve, reject) => {
-        this.queue.push({ parts, resolve, reject });
-        this.scheduleFlush();
-      });
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  async appendMulti(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (this.closed) throw new DomainError('store-closed', 'the event store is closed');
+    const tenants = appends.map((a) => validateStreamName(a.stream));
+    if (this.codec) for (let i = 0; i < appends.length; i++) await this.codec.prepare(tenants[i]!, appends[i]!.events, true);
+    // Serialising, hashing and sealing happen here, before the write lock is taken.
+    const parts = appends.map((a, i) => ({ stream: a.stream, tenant: tenants[i]!, prepared: prepareEvents(a.stream, a.events, this.codec), expected: a.expectedRevision }));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ parts, resolve, reject });
+      this.scheduleFlush();
+    });
   }
 
   private scheduleFlush(): void {
@@ -188,20 +190,31 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /** Opens a page of stored rows (fetching the keys it needs first). */
+  private async decodePage(rows: readonly StoredRow[]): Promise<RecordedEvent[]> {
+    if (this.codec) await this.codec.prepareRows(rows);
+    return rows.map((r) => recordedEventOf(r, this.codec));
+  }
+
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     let from = Number(options.fromRevision ?? 0n);
     const pageSize = 1000;
     for (;;) {
       const rows = this.stmt.readStream.all(stream, from, pageSize);
-      for (const r of rows) yield recordedEventOf(toStoredRow(r));
+      yield* await this.decodePage(rows.map(toStoredRow));
       if (rows.length < pageSize) return;
       from = rows[rows.length - 1]!.revision + 1;
     }
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    for await (const row of this.readStoredRows(options.afterPosition ?? 0n, options.tenant, options.pageSize)) {
-      yield recordedEventOf(row);
+    let after = Number(options.afterPosition ?? 0n);
+    const pageSize = options.pageSize ?? 2000;
+    for (;;) {
+      const rows = options.tenant ? this.stmt.readAllTenant.all(after, options.tenant, pageSize) : this.stmt.readAll.all(after, pageSize);
+      yield* await this.decodePage(rows.map(toStoredRow));
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]!.position;
     }
   }
 

@@ -2,12 +2,17 @@ import type { Database } from 'better-sqlite3';
 import { canonicalJson } from '@vaxledger/domain';
 import { ProjectionConflictError, type ProjectionCommit, type ProjectionStore, type StoredDoc } from '@vaxledger/projections';
 import { ensureSchema } from './sqlite-schema.ts';
+import type { SubjectCipher } from '../security/subject-cipher.ts';
 
-/** Projection documents in the event store's own file: a page of documents and its checkpoint commit together. */
+/**
+ * Projection documents in the event store's own file: a page of documents and its checkpoint commit together. With a
+ * cipher, documents that hold a person's items are sealed with that person's key, like the events they come from;
+ * a document whose key was destroyed reads as absent.
+ */
 export class SqliteProjectionStore implements ProjectionStore {
   private readonly stmt;
 
-  constructor(private readonly db: Database) {
+  constructor(private readonly db: Database, private readonly cipher?: SubjectCipher) {
     if (!db.readonly) ensureSchema(db);
     this.stmt = {
       checkpoint: db.prepare<[string], { position: number; version: number }>('SELECT position, version FROM projection_checkpoints WHERE projection = ?'),
@@ -33,18 +38,38 @@ export class SqliteProjectionStore implements ProjectionStore {
     return this.stmt.checkpoint.get(projection)?.version ?? null;
   }
 
-  async getDocs(projection: string, keys: readonly string[]) {
-    const out = new Map<string, StoredDoc>();
-    for (const key of keys) {
-      const row = this.stmt.getDoc.get(projection, key);
-      if (row) out.set(key, { doc: JSON.parse(row.doc), position: row.position });
+  /** Opens stored documents (fetching the keys they need); a document that can no longer be opened is left out. */
+  private async open(projection: string, rows: ReadonlyArray<{ key: string; position: number; doc: string }>): Promise<Array<{ key: string; position: number; doc: unknown }>> {
+    if (this.cipher) await this.cipher.prepareStoredDocs(rows.map((r) => [r.key, r.doc] as const));
+    const out: Array<{ key: string; position: number; doc: unknown }> = [];
+    for (const r of rows) {
+      const text = this.cipher ? this.cipher.openDoc(projection, r.key, r.doc) : r.doc;
+      if (text !== null) out.push({ key: r.key, position: r.position, doc: JSON.parse(text) });
     }
     return out;
   }
 
+  async getDocs(projection: string, keys: readonly string[]) {
+    const rows: Array<{ key: string; position: number; doc: string }> = [];
+    for (const key of keys) {
+      const row = this.stmt.getDoc.get(projection, key);
+      if (row) rows.push({ key, position: row.position, doc: row.doc });
+    }
+    const out = new Map<string, StoredDoc>();
+    for (const r of await this.open(projection, rows)) out.set(r.key, { doc: r.doc, position: r.position });
+    return out;
+  }
+
   async commit(commits: readonly ProjectionCommit[]) {
-    // Serialise before the transaction opens, so the write lock is held only for the writes.
-    const rows = commits.map((c) => ({ c, docs: [...c.upserts].map(([k, v]) => [k, v.position, canonicalJson(v.doc)] as const) }));
+    // Serialise and seal before the transaction opens, so the write lock is held only for the writes.
+    if (this.cipher) {
+      for (const c of commits) await this.cipher.prepareDocs(c.projection, [...c.upserts.keys()], true, [...c.upserts.values()].map((v) => v.doc));
+    }
+    const cipher = this.cipher;
+    const rows = commits.map((c) => ({
+      c,
+      docs: [...c.upserts].map(([k, v]) => [k, v.position, cipher ? cipher.sealDoc(c.projection, k, canonicalJson(v.doc), v.doc) : canonicalJson(v.doc)] as const),
+    }));
     this.db.transaction(() => {
       for (const { c, docs } of rows) {
         // Compare-and-set on the checkpoint: documents computed from a stale checkpoint are never written.
@@ -67,12 +92,9 @@ export class SqliteProjectionStore implements ProjectionStore {
     let after = prefix;
     for (;;) {
       const rows = this.stmt.scanAfter.all(projection, after, 1000);
-      for (const r of rows) {
-        if (!r.key.startsWith(prefix)) return;
-        if (r.key === prefix) continue;
-        yield { key: r.key, position: r.position, doc: JSON.parse(r.doc) };
-      }
-      if (rows.length < 1000) return;
+      const inPrefix = rows.filter((r) => r.key.startsWith(prefix) && r.key !== prefix);
+      yield* await this.open(projection, inPrefix);
+      if (rows.length < 1000 || inPrefix.length < rows.length) return;
       after = rows[rows.length - 1]!.key;
     }
   }

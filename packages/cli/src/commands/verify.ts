@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SqliteEventStore, SqliteProjectionStore } from '@vaxledger/adapters';
+import { FileKeyStore, SqliteEventStore, SqliteProjectionStore, SubjectCipher } from '@vaxledger/adapters';
 import { DomainError } from '@vaxledger/domain';
 import { ALL_PROJECTIONS, verifyStore } from '@vaxledger/projections';
 import { existsSync } from 'node:fs';
@@ -14,10 +14,14 @@ export function verifyCommand(program: Command): void {
     .addOption(jsonOption())
     .action(async (opts: { db: string; json?: boolean }) => {
       if (!existsSync(opts.db)) throw new DomainError('no-store', `no store at ${opts.db}`);
-      // Read-only: an auditor's check must not change what it checks.
-      const store = SqliteEventStore.open(opts.db, { readonly: true });
+      const keysFile = `${opts.db}.keys`;
+      if (!existsSync(keysFile)) throw new DomainError('no-key-store', `no key store at ${keysFile}: verify needs it to open sealed data and rebuild the projections`);
+      // The database is opened read-only: an auditor's check must not change what it checks. Keys open sealed data.
+      const keyStore = new FileKeyStore(keysFile);
+      const cipher = new SubjectCipher(keyStore);
+      const store = SqliteEventStore.open(opts.db, { readonly: true, codec: cipher });
       try {
-        const report = await verifyStore(store, new SqliteProjectionStore(store.db), ALL_PROJECTIONS);
+        const report = await verifyStore(store, new SqliteProjectionStore(store.db, cipher), ALL_PROJECTIONS, cipher);
         if (opts.json) printJson(report);
         else if (report.ok) {
           process.stdout.write(`verify: ok — ${report.events} events, chain head ${report.headHash.slice(0, 16)}…, ` +
@@ -32,6 +36,7 @@ export function verifyCommand(program: Command): void {
         }
       } finally {
         await store.close();
+        keyStore.close();
       }
     });
 }

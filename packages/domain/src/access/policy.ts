@@ -8,6 +8,7 @@ export const ACTIONS = {
   'operator.manage': { roles: ['administrator'], purposes: ['administration'] },
   // Every operator may change their own secret, whatever their duties (the session checks it is their own).
   'operator.passwd': { roles: ['administrator', 'registration', 'inquiry', 'notices', 'statistics', 'audit', 'linkage', 'disclosure'], purposes: ['registration', 'inquiry', 'notices', 'linkage', 'statistics', 'disclosure', 'audit', 'administration'] },
+  'subject.erase': { roles: ['administrator'], purposes: ['administration'] },
   'operator.review': { roles: ['administrator', 'audit'], purposes: ['administration', 'audit'] },
   'resident.write': { roles: ['registration'], purposes: ['registration', 'disclosure'] },
   'vaccination.write': { roles: ['registration'], purposes: ['registration', 'disclosure'] },

@@ -6,12 +6,13 @@ import type { Decider } from './decider.ts';
 
 export type ResidentEvent =
   | EventOf<'ResidentRegistered'> | EventOf<'ResidentDetailsChanged'> | EventOf<'ResidentMovedOut'>
-  | EventOf<'ResidentMovedIn'> | EventOf<'ResidentDied'> | EventOf<'ResidentRecordCancelled'>;
+  | EventOf<'ResidentMovedIn'> | EventOf<'ResidentDied'> | EventOf<'ResidentRecordCancelled'> | EventOf<'SubjectErased'>;
 
 export type ResidentStatus = 'resident' | 'moved-out' | 'died' | 'cancelled';
 
 export type ResidentState =
   | { readonly status: 'none' }
+  | { readonly status: 'erased' }
   | { readonly status: ResidentStatus; readonly details: ResidentDetails; readonly leftOn?: string };
 
 export type ResidentCommand =
@@ -44,6 +45,7 @@ export const residentDecider: Decider<ResidentCommand, ResidentEvent, ResidentSt
       return E.right([{ type: 'ResidentRegistered', data: { residentId: id, ...command.details } }]);
     }
     if (state.status === 'none') return fail('unknown-resident', `resident ${id} is not registered`);
+    if (state.status === 'erased') return fail('resident-erased', `resident ${id}: the personal items were erased`);
     if (state.status === 'cancelled') return fail('resident-cancelled', `resident ${id}: the record was cancelled`);
     switch (command.type) {
       case 'ChangeResidentDetails': {
@@ -66,6 +68,8 @@ export const residentDecider: Decider<ResidentCommand, ResidentEvent, ResidentSt
   },
 
   evolve(state, event) {
+    if (event.type === 'SubjectErased') return { status: 'erased' };
+    if (state.status === 'erased') return state;
     switch (event.type) {
       case 'ResidentRegistered': {
         const { residentId: _id, ...details } = event.data;
@@ -83,6 +87,8 @@ export const residentDecider: Decider<ResidentCommand, ResidentEvent, ResidentSt
         return state.status === 'none' ? state : { ...state, status: 'died', leftOn: event.data.diedOn };
       case 'ResidentRecordCancelled':
         return state.status === 'none' ? state : { ...state, status: 'cancelled' };
+      default:
+        return state;
     }
   },
 };

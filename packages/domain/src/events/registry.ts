@@ -8,6 +8,7 @@ import {
   VaccinationCorrectedSchema, VaccinationRecordedSchema, VaccinationRecordedV1Schema, VaccinationVoidedSchema,
 } from './vaccination-events.ts';
 import { ConditionRecordedSchema, ConditionWithdrawnSchema, NoticesIssuedSchema } from './eligibility-events.ts';
+import { StatisticsRetainedSchema, SubjectErasedSchema } from './privacy-events.ts';
 import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from './import-events.ts';
 import { AccessDeniedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema } from './access-events.ts';
 
@@ -28,6 +29,8 @@ export const EVENT_SCHEMAS = {
   ConditionRecorded: { version: 1, schema: ConditionRecordedSchema },
   ConditionWithdrawn: { version: 1, schema: ConditionWithdrawnSchema },
   NoticesIssued: { version: 1, schema: NoticesIssuedSchema },
+  SubjectErased: { version: 1, schema: SubjectErasedSchema },
+  StatisticsRetained: { version: 1, schema: StatisticsRetainedSchema },
   ImportBatchRecorded: { version: 1, schema: ImportBatchRecordedSchema },
   SlipHeld: { version: 1, schema: SlipHeldSchema },
   SlipResolved: { version: 1, schema: SlipResolvedSchema },

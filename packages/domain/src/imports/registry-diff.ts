@@ -33,7 +33,7 @@ export function planRegistryRow(row: RegistryRecord, current: ResidentState): Re
   const leaving = row.leftOn ?? row.movedOn;
   if (current.status === 'none') {
     commands.push({ type: 'RegisterResident', residentId: id, details: row.details });
-  } else if (current.status === 'cancelled') {
+  } else if (current.status === 'cancelled' || current.status === 'erased') {
     // A cancelled record stays cancelled: reviving one is a decision for a clerk, not for a diff.
     return { kind: 'unchanged' };
   } else if (!row.cancelled) {
@@ -49,7 +49,7 @@ export function planRegistryRow(row: RegistryRecord, current: ResidentState): Re
     commands.push({ type: 'MoveInResident', residentId: id, movedInOn: row.movedOn ?? row.details.becameResidentOn ?? leaving ?? '', address: row.details.address });
   }
 
-  let state = current;
+  let state: ResidentState = current;
   const events: ResidentEvent[] = [];
   for (const command of commands) {
     // A status the resident already has (moved out twice in two diffs) is not news: skip it rather than refuse.

@@ -9,6 +9,9 @@ export interface KeyStore {
   getWrappedSubjectKey(tenant: string, subject: string): Promise<Uint8Array | null>;
   putWrappedSubjectKey(tenant: string, subject: string, wrapped: Uint8Array): Promise<void>;
   destroySubjectKey(tenant: string, subject: string): Promise<void>;
+  /** Many at once (an import of a million residents): one round trip, one durable write. */
+  getWrappedSubjectKeys(tenant: string, subjects: readonly string[]): Promise<Map<string, Uint8Array>>;
+  putWrappedSubjectKeys(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void>;
   /** Secrets of operators (scrypt hashes only). */
   getSecretHash(tenant: string, operatorId: string): Promise<string | null>;
   putSecretHash(tenant: string, operatorId: string, hash: string): Promise<void>;

@@ -40,12 +40,13 @@ export const eligibilityProjection: Projection<EligibilityDoc> = {
   version: 1,
   keysOf(e) {
     const data = e.event.data as { residentId?: unknown };
-    if (e.event.type === 'RecordViewed' || e.event.type === 'AccessDenied') return [];
+    if (e.event.type === 'RecordViewed' || e.event.type === 'AccessDenied' || e.event.type === 'Erased') return [];
     return typeof data.residentId === 'string' ? [docKey(e.tenant, data.residentId)] : [];
   },
   evolve(doc, e) {
     const ev = e.event;
-    if (!('residentId' in ev.data) || typeof ev.data.residentId !== 'string') return doc;
+    if (ev.type === 'SubjectErased') return undefined;
+    if (ev.type === 'Erased' || !('residentId' in ev.data) || typeof ev.data.residentId !== 'string') return doc;
     const base = doc ?? EMPTY(e.tenant, ev.data.residentId);
     return produce(base, (d) => {
       switch (ev.type) {

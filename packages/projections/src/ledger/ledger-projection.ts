@@ -41,6 +41,7 @@ export const ledgerProjection: Projection<LedgerDoc> = {
       case 'VaccinationRecorded':
       case 'VaccinationCorrected':
       case 'VaccinationVoided':
+      case 'SubjectErased':
         return [docKey(e.tenant, e.event.data.residentId)];
       default:
         return [];
@@ -48,6 +49,7 @@ export const ledgerProjection: Projection<LedgerDoc> = {
   },
   evolve(doc, e) {
     const ev = e.event;
+    if (ev.type === 'SubjectErased') return undefined;
     if (ev.type !== 'VaccinationRecorded' && ev.type !== 'VaccinationCorrected' && ev.type !== 'VaccinationVoided') return doc;
     const base: LedgerDoc = doc ?? { tenant: e.tenant, residentId: ev.data.residentId, records: {}, order: [] };
     return produce(base, (draft) => {

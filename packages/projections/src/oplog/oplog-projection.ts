@@ -1,5 +1,5 @@
 import { produce } from 'immer';
-import type { DomainEvent } from '@vaxledger/domain';
+import { itemNamesOf, type DomainEvent } from '@vaxledger/domain';
 import type { ProjectedEvent, Projection } from '../projection.ts';
 
 /**
@@ -41,6 +41,8 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   ConditionRecorded: 'condition.record',
   ConditionWithdrawn: 'condition.withdraw',
   NoticesIssued: 'notices.issue',
+  SubjectErased: 'subject.erase',
+  StatisticsRetained: 'statistics.retain',
   ImportBatchRecorded: 'import.batch',
   SlipHeld: 'slip.hold',
   SlipResolved: 'slip.resolve',
@@ -51,29 +53,23 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   OperatorDeactivated: 'operator.deactivate',
 };
 
-/** Item names (never values) an event wrote or showed. */
-function itemsOf(event: DomainEvent): string[] {
-  switch (event.type) {
-    case 'RecordViewed':
-      return [...event.data.items];
-    case 'AccessDenied':
-      return [];
-    case 'ResidentDetailsChanged':
-    case 'VaccinationCorrected':
-      return Object.keys(event.data.changes).sort();
-    default:
-      return Object.keys(event.data).filter((k) => k !== 'residentId' && k !== 'recordId' && k !== 'operatorId').sort();
-  }
-}
-
 /** Position as a fixed-width key, so that key order is log order. */
 export const oplogKey = (position: number) => String(position).padStart(15, '0');
 
+/**
+ * The entry of one event, derived from what stays readable after a person is erased (type, ids, item names, metadata),
+ * so that the log and its verification are the same before and after an erasure.
+ */
 export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
   const ev = e.event;
+  const type = ev.type === 'Erased' ? ev.data.originalType : ev.type;
+  const data = ev.data as Record<string, unknown>;
+  const items = ev.type === 'Erased' ? [...ev.data.items] : itemNamesOf(ev.type, data);
   // Whose record the entry is about; a held slip is about the resident it names.
-  const resident = 'residentId' in ev.data ? ev.data.residentId : ev.type === 'SlipHeld' ? ev.data.slip.residentId : undefined;
-  const action = ev.type === 'RecordViewed' || ev.type === 'AccessDenied' ? ev.data.action : (ACTION_OF_TYPE[ev.type] ?? ev.type);
+  const resident = typeof data.residentId === 'string' ? data.residentId
+    : ev.type === 'Erased' && type === 'SlipHeld' ? ev.data.subject
+    : ev.type === 'SlipHeld' ? ev.data.slip.residentId : undefined;
+  const action = ev.type === 'RecordViewed' || ev.type === 'AccessDenied' ? ev.data.action : (ACTION_OF_TYPE[type as DomainEvent['type']] ?? type);
   return {
     position: e.position,
     at: e.recordedAt,
@@ -83,10 +79,10 @@ export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
     purpose: e.metadata.purpose,
     action,
     ...(resident === undefined ? {} : { resident }),
-    items: itemsOf(ev),
+    items,
     outcome: ev.type === 'AccessDenied' ? 'denied' : 'allowed',
     ...(ev.type === 'AccessDenied' ? { reason: ev.data.reason } : {}),
-    eventType: ev.type,
+    eventType: type,
     eventId: e.eventId,
     correlationId: e.metadata.correlationId,
     source: e.metadata.source,

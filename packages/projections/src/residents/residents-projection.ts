@@ -27,6 +27,7 @@ export const residentsProjection: Projection<ResidentDoc> = {
       case 'ResidentMovedIn':
       case 'ResidentDied':
       case 'ResidentRecordCancelled':
+      case 'SubjectErased':
         return [docKey(e.tenant, e.event.data.residentId)];
       default:
         return [];
@@ -38,7 +39,8 @@ export const residentsProjection: Projection<ResidentDoc> = {
       const { residentId, ...details } = ev.data;
       return { tenant: e.tenant, residentId, status: 'resident', details, registeredAt: e.recordedAt, revision: e.revision };
     }
-    if (!doc) return doc;
+    // Erasure: nothing of the person stays in the projection (their key is gone; the document would be unreadable).
+    if (ev.type === 'SubjectErased' || !doc) return undefined;
     return produce(doc, (d) => {
       d.revision = e.revision;
       switch (ev.type) {

@@ -1,11 +1,11 @@
-import { DomainError, GENESIS_HASH, upcastAndParse, type EventStore, type RecordedEvent, type StoredRow } from '@vaxledger/domain';
+import { DomainError, GENESIS_HASH, isErasedData, upcastAndParse, type DomainEvent, type ErasedEvent, type EventStore, type RecordedEvent, type StoredRow } from '@vaxledger/domain';
 import type { ProjectedEvent } from '../projection.ts';
 
 /** Parses one stored event for projections; an event that does not parse is named by its position. */
 export function projectedEventOf(e: RecordedEvent, previousChainHash: string): ProjectedEvent {
-  let event;
+  let event: DomainEvent | ErasedEvent;
   try {
-    event = upcastAndParse(e.type, e.schemaVersion, e.data);
+    event = isErasedData(e.data) ? erasedEventOf(e.type, e.data) : upcastAndParse(e.type, e.schemaVersion, e.data);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new DomainError('unreadable-event', `event at position ${e.globalPosition} does not parse: ${detail}`, 'integrity');
@@ -14,6 +14,13 @@ export function projectedEventOf(e: RecordedEvent, previousChainHash: string): P
     position: Number(e.globalPosition), recordedAt: e.recordedAt, tenant: e.tenant, stream: e.stream, revision: Number(e.revision), eventId: e.id,
     metadata: e.metadata, chainHash: e.chainHash, previousChainHash, event,
   };
+}
+
+/** What is left of a sealed event whose subject was erased: its type, ids and item names. */
+export function erasedEventOf(type: string, data: Record<string, unknown> & { $subject: string; $items: string[] }): ErasedEvent {
+  const ids: Record<string, string> = {};
+  for (const k of ['residentId', 'recordId', 'slipId'] as const) if (typeof data[k] === 'string') ids[k] = data[k] as string;
+  return { type: 'Erased', data: { originalType: type, subject: data.$subject, items: [...data.$items], ...ids } };
 }
 
 /** The chain hash of the row at `position` (the genesis value before the first row). */

@@ -3,6 +3,7 @@ import {
   fiscalYearStart, newDoseCheckDays, parseIsoDate, REASON_BIT, type RuleSet,
 } from '@vaxledger/domain';
 import type { EligibilityDoc } from '../eligibility/eligibility-projection.ts';
+import type { RetainedCell } from './retained-projection.ts';
 
 /** Cells under this many persons are suppressed, so that nobody can be singled out (統計で個人を特定しない). */
 export const MINIMUM_CELL = 10;
@@ -62,7 +63,7 @@ export function ageGroupOf(age: number): AgeGroup {
  * of the fiscal year's end. Counts persons, never names; every cell under MINIMUM_CELL is suppressed, and no
  * totals are given from which a suppressed cell could be recovered by subtraction.
  */
-export function computeStatistics(docs: Iterable<EligibilityDoc>, fiscalYear: number, rules: RuleSet = defaultRuleSet): StatisticsReport {
+export function computeStatistics(docs: Iterable<EligibilityDoc>, fiscalYear: number, rules: RuleSet = defaultRuleSet, retained: readonly RetainedCell[] = []): StatisticsReport {
   const fyStart = fiscalYearStart(fiscalYear);
   const fyEnd = fiscalYearEnd(fiscalYear);
   const c = compiledRuleSet(rules);
@@ -85,6 +86,15 @@ export function computeStatistics(docs: Iterable<EligibilityDoc>, fiscalYear: nu
     }
     if (d.status === 'resident') residents.push(d);
   }
+  // People erased after their retention period still count, as anonymous cells (one person each).
+  retained.forEach((x, i) => {
+    if (x.fiscalYear !== fiscalYear) return;
+    const key = `${x.vaccine}|${x.dose}|${x.ward}|${x.ageGroup}`;
+    let cell = cells.get(key);
+    if (!cell) cells.set(key, (cell = { vaccine: x.vaccine, dose: x.dose, ward: x.ward, ageGroup: x.ageGroup as AgeGroup, persons: new Set() }));
+    cell.persons.add(`retained-${i}`);
+    pairs.add(`${x.vaccine}|${x.dose}`);
+  });
   const doses: DoseCountCell[] = [...cells.values()]
     .map((x) => ({ vaccine: x.vaccine, dose: x.dose, fiscalYear, ward: x.ward, ageGroup: x.ageGroup, count: suppress(x.persons.size) }))
     .sort((a, b) => a.vaccine.localeCompare(b.vaccine) || a.dose - b.dose || a.ward.localeCompare(b.ward) || AGE_GROUPS.indexOf(a.ageGroup) - AGE_GROUPS.indexOf(b.ageGroup));

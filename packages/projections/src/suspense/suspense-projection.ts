@@ -20,10 +20,12 @@ export const suspenseProjection: Projection<SuspenseDoc> = {
   name: 'suspense',
   version: 1,
   keysOf(e) {
+    if (e.event.type === 'SubjectErased') return e.event.data.slipIds.map((id) => docKey(e.tenant, id));
     return e.event.type === 'SlipHeld' || e.event.type === 'SlipResolved' ? [docKey(e.tenant, e.event.data.slipId)] : [];
   },
   evolve(doc, e) {
     const ev = e.event;
+    if (ev.type === 'SubjectErased') return undefined;
     if (ev.type === 'SlipHeld') {
       return {
         tenant: e.tenant, slipId: ev.data.slipId, batchId: ev.data.batchId, line: ev.data.line, reason: ev.data.reason,

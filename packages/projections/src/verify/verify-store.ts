@@ -1,4 +1,4 @@
-import { canonicalJson, chainHashOf, GENESIS_HASH, recordedEventOf, type EventStore } from '@vaxledger/domain';
+import { canonicalJson, chainHashOf, GENESIS_HASH, recordedEventOf, type EventCodec, type EventStore } from '@vaxledger/domain';
 import type { AnyProjection, ProjectedEvent } from '../projection.ts';
 import type { ProjectionStore } from '../projection-store.ts';
 import { projectedEventOf } from '../runner/projected-events.ts';
@@ -29,7 +29,7 @@ const MAX_PROBLEMS = 50;
  * Recomputes the hash chain over every stored row, checks positions are gap-free and every row parses, rebuilds
  * every projection from zero (up to its stored checkpoint) and compares it with the stored one.
  */
-export async function verifyStore(store: EventStore, projectionStore: ProjectionStore, projections: readonly AnyProjection[]): Promise<VerifyReport> {
+export async function verifyStore(store: EventStore, projectionStore: ProjectionStore, projections: readonly AnyProjection[], codec?: EventCodec): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const report = (p: VerifyProblem) => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
@@ -59,7 +59,8 @@ export async function verifyStore(store: EventStore, projectionStore: Projection
     expected = position + 1;
     let projected: ProjectedEvent;
     try {
-      projected = projectedEventOf(recordedEventOf(row), previous);
+      if (codec) await codec.prepareRows([row]);
+      projected = projectedEventOf(recordedEventOf(row, codec), previous);
     } catch {
       report({ position, kind: 'unreadable', detail: 'the stored event does not parse' });
       previous = row.chainHash;

@@ -1,0 +1,189 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { itemNamesOf, SEALING, type DocCodec, type EventCodec, type KeyStore } from '@vaxledger/domain';
+
+const IV = 12;
+const TAG = 16;
+
+function encrypt(key: Uint8Array, plaintext: Buffer, aad: string): Buffer {
+  const iv = randomBytes(IV);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, body, cipher.getAuthTag()]);
+}
+
+function decrypt(key: Uint8Array, sealed: Buffer, aad: string): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV));
+  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
+  return Buffer.concat([decipher.update(sealed.subarray(IV, sealed.length - TAG)), decipher.final()]);
+}
+
+interface Sealed {
+  readonly s: string; // subject
+  readonly i?: readonly string[]; // item names (events only)
+  readonly c: string; // iv ‖ ciphertext ‖ tag, base64
+}
+
+/** Which projection documents hold a person's items, and whose. Documents not listed hold none (the log, operators). */
+function docSubject(projection: string, key: string, doc: unknown): string | null {
+  const id = key.slice(key.indexOf('/') + 1);
+  switch (projection) {
+    case 'residents':
+    case 'ledger':
+    case 'eligibility':
+      return id;
+    case 'suspense':
+      return String((doc as { slip?: { residentId?: string } }).slip?.residentId ?? '');
+    default:
+      return null;
+  }
+}
+
+/**
+ * Per-subject encryption (AES-256-GCM, node:crypto). Each person has a random key, wrapped by the tenant's master
+ * key in the key store; the additional authenticated data binds tenant, stream and event id (or projection and
+ * document), so a sealed value cannot be moved to another event. Keys are fetched in batches before a write or a
+ * page, then sealing and opening are synchronous.
+ */
+export class SubjectCipher implements EventCodec, DocCodec {
+  private readonly keys = new Map<string, Uint8Array | null>();
+  private readonly masters = new Map<string, Uint8Array>();
+
+  constructor(private readonly keyStore: KeyStore) {}
+
+  private async master(tenant: string): Promise<Uint8Array> {
+    let m = this.masters.get(tenant);
+    if (!m) this.masters.set(tenant, (m = await this.keyStore.tenantMasterKey(tenant)));
+    return m;
+  }
+
+  /** Loads (and, with `create`, makes) the keys of these subjects. */
+  async ensureKeys(tenant: string, subjects: Iterable<string>, create: boolean): Promise<void> {
+    const missing = [...new Set(subjects)].filter((s) => s !== '' && !this.keys.has(`${tenant}/${s}`));
+    if (missing.length === 0) return;
+    const master = await this.master(tenant);
+    const found = await this.keyStore.getWrappedSubjectKeys(tenant, missing);
+    const created: Array<[string, Uint8Array]> = [];
+    for (const subject of missing) {
+      const wrapped = found.get(subject);
+      if (wrapped) {
+        this.keys.set(`${tenant}/${subject}`, decrypt(master, Buffer.from(wrapped), `wrap\n${tenant}\n${subject}`));
+      } else if (create) {
+        const key = randomBytes(32);
+        created.push([subject, encrypt(master, key, `wrap\n${tenant}\n${subject}`)]);
+        this.keys.set(`${tenant}/${subject}`, key);
+      } else {
+        // No key to read with: the subject was erased (its key destroyed).
+        this.keys.set(`${tenant}/${subject}`, null);
+      }
+    }
+    if (created.length > 0) await this.keyStore.putWrappedSubjectKeys(tenant, created);
+  }
+
+  /** Destroys a subject's key: everything sealed with it becomes unreadable, here and in every copy. */
+  async destroy(tenant: string, subject: string): Promise<void> {
+    await this.keyStore.destroySubjectKey(tenant, subject);
+    this.keys.set(`${tenant}/${subject}`, null);
+  }
+
+  private key(tenant: string, subject: string): Uint8Array | null {
+    const k = this.keys.get(`${tenant}/${subject}`);
+    if (k === undefined) throw new Error('subject key not prepared');
+    return k;
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
+  async prepare(tenant: string, events: ReadonlyArray<{ type: string; data: unknown }>, create: boolean): Promise<void> {
+    const subjects: string[] = [];
+    for (const e of events) {
+      const rule = SEALING[e.type as keyof typeof SEALING];
+      if (rule) subjects.push(rule.subject(e.data as Record<string, unknown>));
+    }
+    await this.ensureKeys(tenant, subjects, create);
+  }
+
+  async prepareRows(rows: ReadonlyArray<{ tenant: string; dataText: string }>): Promise<void> {
+    const byTenant = new Map<string, string[]>();
+    for (const r of rows) {
+      if (!r.dataText.includes('"$sealed":')) continue;
+      const sealed = (JSON.parse(r.dataText) as { $sealed: Sealed }).$sealed;
+      const list = byTenant.get(r.tenant) ?? [];
+      list.push(sealed.s);
+      byTenant.set(r.tenant, list);
+    }
+    for (const [tenant, subjects] of byTenant) await this.ensureKeys(tenant, subjects, false);
+  }
+
+  seal(tenant: string, stream: string, eventId: string, type: string, data: unknown): unknown {
+    const rule = SEALING[type as keyof typeof SEALING];
+    if (!rule) return data;
+    const record = data as Record<string, unknown>;
+    const subject = rule.subject(record);
+    const clear: Record<string, unknown> = {};
+    const secret: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) (rule.clear.includes(k) ? clear : secret)[k] = v;
+    const key = this.key(tenant, subject);
+    if (!key) throw new Error('the subject was erased');
+    const c = encrypt(key, Buffer.from(JSON.stringify(secret), 'utf8'), `${tenant}\n${stream}\n${eventId}`).toString('base64');
+    return { ...clear, $sealed: { c, i: itemNamesOf(type, record), s: subject } satisfies Sealed };
+  }
+
+  open(tenant: string, stream: string, eventId: string, _type: string, data: unknown): unknown {
+    const record = data as Record<string, unknown>;
+    const sealed = record.$sealed as Sealed | undefined;
+    if (!sealed) return data;
+    const { $sealed: _s, ...clear } = record;
+    const key = this.key(tenant, sealed.s);
+    if (!key) return { ...clear, $erased: true, $subject: sealed.s, $items: sealed.i ?? [] };
+    const secret = JSON.parse(decrypt(key, Buffer.from(sealed.c, 'base64'), `${tenant}\n${stream}\n${eventId}`).toString('utf8')) as Record<string, unknown>;
+    return { ...clear, ...secret };
+  }
+
+  // ---- projection documents ----------------------------------------------------------------------
+
+  async prepareDocs(projection: string, keys: readonly string[], create: boolean, docs?: readonly unknown[]): Promise<void> {
+    const byTenant = new Map<string, string[]>();
+    keys.forEach((key, i) => {
+      const subject = docSubject(projection, key, docs?.[i]);
+      if (!subject) return;
+      const tenant = key.slice(0, key.indexOf('/'));
+      const list = byTenant.get(tenant) ?? [];
+      list.push(subject);
+      byTenant.set(tenant, list);
+    });
+    for (const [tenant, subjects] of byTenant) await this.ensureKeys(tenant, subjects, create);
+  }
+
+  /** Subjects of stored documents (in their clear envelope), to prepare before opening. */
+  async prepareStoredDocs(keysAndTexts: ReadonlyArray<readonly [string, string]>): Promise<void> {
+    const byTenant = new Map<string, string[]>();
+    for (const [key, text] of keysAndTexts) {
+      if (!text.startsWith('{"$sealed":')) continue;
+      const tenant = key.slice(0, key.indexOf('/'));
+      const list = byTenant.get(tenant) ?? [];
+      list.push((JSON.parse(text) as { $sealed: Sealed }).$sealed.s);
+      byTenant.set(tenant, list);
+    }
+    for (const [tenant, subjects] of byTenant) await this.ensureKeys(tenant, subjects, false);
+  }
+
+  sealDoc(projection: string, key: string, text: string, doc?: unknown): string {
+    const subject = docSubject(projection, key, doc ?? JSON.parse(text));
+    if (!subject) return text;
+    const tenant = key.slice(0, key.indexOf('/'));
+    const k = this.key(tenant, subject);
+    if (!k) throw new Error('the subject was erased');
+    const c = encrypt(k, Buffer.from(text, 'utf8'), `doc\n${projection}\n${key}`).toString('base64');
+    return JSON.stringify({ $sealed: { s: subject, c } });
+  }
+
+  openDoc(projection: string, key: string, stored: string): string | null {
+    if (!stored.startsWith('{"$sealed":')) return stored;
+    const sealed = (JSON.parse(stored) as { $sealed: Sealed }).$sealed;
+    const k = this.key(key.slice(0, key.indexOf('/')), sealed.s);
+    if (!k) return null;
+    return decrypt(k, Buffer.from(sealed.c, 'base64'), `doc\n${projection}\n${key}`).toString('utf8');
+  }
+}

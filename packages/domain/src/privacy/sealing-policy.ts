@@ -1,0 +1,45 @@
+import type { EventType } from '../events/registry.ts';
+
+/**
+ * Which events carry personal items, whose they are, and what stays in clear. Everything not listed in `clear` is
+ * sealed with the subject's own key (AES-256-GCM), so that destroying that key erases the person wherever the
+ * database went. Ids and item *names* stay in clear: the operation log and the chain need them, and they are not the
+ * person's data.
+ */
+export interface SealingRule {
+  readonly subject: (data: Record<string, unknown>) => string;
+  readonly clear: readonly string[];
+}
+
+const byResident = (clear: readonly string[]): SealingRule => ({ subject: (d) => String(d.residentId), clear });
+
+export const SEALING: Partial<Record<EventType, SealingRule>> = {
+  ResidentRegistered: byResident(['residentId']),
+  ResidentDetailsChanged: byResident(['residentId']),
+  ResidentMovedOut: byResident(['residentId']),
+  ResidentMovedIn: byResident(['residentId']),
+  ResidentDied: byResident(['residentId']),
+  ResidentRecordCancelled: byResident(['residentId']),
+  VaccinationRecorded: byResident(['residentId', 'recordId']),
+  VaccinationCorrected: byResident(['residentId', 'recordId']),
+  VaccinationVoided: byResident(['residentId', 'recordId']),
+  ConditionRecorded: byResident(['residentId']),
+  ConditionWithdrawn: byResident(['residentId']),
+  SlipHeld: { subject: (d) => String((d.slip as { residentId?: unknown } | undefined)?.residentId ?? ''), clear: ['slipId', 'batchId', 'line', 'reason'] },
+  SlipResolved: { subject: (d) => (typeof d.residentId === 'string' ? d.residentId : `slip-${String(d.slipId)}`), clear: ['slipId', 'resolution', 'residentId', 'recordId'] },
+};
+
+const IDS = new Set(['residentId', 'recordId', 'operatorId', 'slipId']);
+
+/**
+ * The names (never the values) of the items an event wrote or showed: what the operation log records. Computed from
+ * clear data only where the event is sealed, so that it is the same before and after a subject is erased.
+ */
+export function itemNamesOf(type: string, data: Record<string, unknown>): string[] {
+  if (type === 'RecordViewed') return [...((data.items as string[] | undefined) ?? [])];
+  if (type === 'AccessDenied') return [];
+  if (type === 'ResidentDetailsChanged' || type === 'VaccinationCorrected') {
+    return Object.keys((data.changes as Record<string, unknown> | undefined) ?? {}).sort();
+  }
+  return Object.keys(data).filter((k) => !IDS.has(k) && data[k] !== undefined).sort();
+}
