@@ -12,6 +12,7 @@ import { suspenseCommand } from './commands/suspense.ts';
 import { recordCommand } from './commands/record.ts';
 import { operatorCommand } from './commands/operator.ts';
 import { eraseCommand } from './commands/erase.ts';
+import { requestCommand } from './commands/request.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vaxledger')
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   recordCommand(program);
   operatorCommand(program);
   eraseCommand(program);
+  requestCommand(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

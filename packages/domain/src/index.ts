@@ -12,6 +12,7 @@ export * from './events/access-events.ts';
 export * from './events/eligibility-events.ts';
 export * from './events/import-events.ts';
 export * from './events/privacy-events.ts';
+export * from './events/request-events.ts';
 export * from './events/registry.ts';
 export * from './ports/event-store.ts';
 export * from './ports/clock.ts';

@@ -9,6 +9,8 @@ export const streams = {
   access: (tenant: string, operatorId: string) => `${tenant}/access/${OPERATOR_ID_PATTERN.test(operatorId) ? operatorId : '_invalid'}`,
   importBatch: (tenant: string, batchId: string) => `${tenant}/import/${batchId}`,
   notices: (tenant: string, runId: string) => `${tenant}/notices/${runId}`,
+  /** One per request of a person (開示・訂正・利用停止). */
+  request: (tenant: string, requestId: string) => `${tenant}/request/${requestId}`,
   /** Anonymous statistics kept when people are erased. */
   statistics: (tenant: string) => `${tenant}/statistics/retained`,
   /** One per held clinic slip: its hold and its resolution. */

@@ -15,3 +15,4 @@ export * from './eligibility/eligibility-index.ts';
 export * from './statistics/statistics.ts';
 export * from './suspense/suspense-projection.ts';
 export * from './statistics/retained-projection.ts';
+export * from './requests/requests-projection.ts';

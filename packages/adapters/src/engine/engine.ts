@@ -190,7 +190,8 @@ export class Engine {
     return this.clock.now().getTime() - Date.parse(doc.lastFailureAt) < LOCKOUT.minutes * 60_000;
   }
 
-  private async deny(operatorId: string, purpose: Purpose, action: Action, residentId: string | undefined, reason: DenialReason | 'authentication-failed' | 'locked'): Promise<never> {
+  /** Records a refusal in the operation log, then raises it. */
+  async deny(operatorId: string, purpose: Purpose, action: Action, residentId: string | undefined, reason: DenialReason | 'authentication-failed' | 'locked' | 'use-suspended'): Promise<never> {
     await this.store.append(
       streams.access(this.tenant, operatorId),
       [{

@@ -3,12 +3,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   DomainError, currentVersionOf, newEventId, parseDomainEvent, residentDecider, streams, vaccinationDecider,
   operatorDecider, ResidentDetailsSchema, VaccinationFieldsSchema,
-  NoticeKindSchema, EligibilityCriteriaSchema, fiscalYearOf, parseIsoDate, type Credentials, type OperatorCommand, itemsFor, ITEMS_BY_PURPOSE, type ViewItem,
-  type Action, type NoticeKind, type Purpose, type ResidentCommand, type ResidentDetails, type Role, type VaccinationCommand,
+  NoticeKindSchema, EligibilityCriteriaSchema, fiscalYearOf, parseIsoDate, type Credentials, LEGAL_DUTY_PURPOSES,
+  REQUEST_DECISION_DAYS, formatIsoDate, RequestKindSchema, type RequestKind, type OperatorCommand, itemsFor, ITEMS_BY_PURPOSE, type ViewItem,
+  type Action, type NoticeKind, type Purpose, type ResidentCommand, type StreamAppend, type ResidentDetails, type Role, type VaccinationCommand,
   type VaccinationFields,
 } from '@vaxledger/domain';
 import {
-  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, ledgerProjection, oplogProjection, projectedEventOf,
+  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, ledgerProjection, oplogProjection, projectedEventOf,
   type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type ResidentDoc,
   type StatisticsReport,
 } from '@vaxledger/projections';
@@ -58,6 +59,17 @@ export interface NoticeRun {
   readonly notices: ReadonlyArray<EligibilityRow & { kanaName: string; kanjiName: string; postalCode: string | null; address: string; addressSupplement: string | null }>;
   /** Matched but left out: 送付除外 or 住基閲覧注意. */
   readonly withheld: number;
+}
+
+export interface Disclosure {
+  readonly requestId: string;
+  readonly residentId: string;
+  readonly exportedAt: string;
+  readonly resident: ResidentDetails & { readonly status: string };
+  readonly records: LedgerDoc['records'][string][];
+  /** Provision records: the notice runs (接種券, 案内, 勧奨) that covered the person. */
+  readonly notices: ReadonlyArray<{ runId: string; kind: string; at: string; vaccine: string; dose: number }>;
+  readonly operationLog: ReadonlyArray<Omit<OplogEntry, 'hash' | 'previousHash'>>;
 }
 
 export interface OplogFilter {
@@ -300,6 +312,9 @@ export class Session {
   async viewLedger(residentId: string, options: { asOf?: string } = {}): Promise<LedgerView> {
     await this.authorize('ledger.view', residentId);
     const resident = await this.requireResident(residentId);
+    if (resident.suspended && !LEGAL_DUTY_PURPOSES.includes(this.purpose)) {
+      await this.engine.deny(this.operatorId, this.purpose, 'ledger.view', residentId, 'use-suspended');
+    }
     let asOf: string | null = null;
     if (options.asOf !== undefined) {
       const t = Date.parse(options.asOf);
@@ -476,6 +491,116 @@ export class Session {
       return { ...r, kanaName: d.kanaName, kanjiName: d.kanjiName, postalCode: d.postalCode ?? null, address: d.address, addressSupplement: d.addressSupplement ?? null };
     });
     return { runId, kind, criteria: criteria.data, notices, withheld: matched.length - covered.length };
+  }
+
+  // ---- requests of the person (開示・訂正・利用停止) -------------------------------------------------------
+
+  /** Lodges a request; it must be decided within 14 days of receipt unless extended with a reason. */
+  async lodgeRequest(input: { residentId: string; kind: RequestKind; receivedOn: string; summary?: string }): Promise<RequestDoc> {
+    await this.authorize('request.manage', input.residentId);
+    if (!RequestKindSchema.safeParse(input.kind).success) throw new DomainError('invalid-request-kind', 'kind must be disclosure, correction or suspension');
+    await this.requireResident(input.residentId);
+    const received = parseIsoDate(input.receivedOn);
+    if (received === null) throw new DomainError('invalid-date', 'the date of receipt is not a valid date');
+    const requestId = randomUUID();
+    await this.engine.store.appendMulti([{
+      stream: streams.request(this.tenant, requestId), expectedRevision: 'no_stream',
+      events: [this.envelope('RequestLodged', { requestId, kind: input.kind, residentId: input.residentId, receivedOn: input.receivedOn, deadline: formatIsoDate(received + REQUEST_DECISION_DAYS), ...(input.summary ? { summary: input.summary } : {}) }, this.meta())],
+    }]);
+    return this.request(requestId);
+  }
+
+  /** Extends the deadline; an extension needs a reason, and is on the record. */
+  async extendRequest(requestId: string, deadline: string, reason: string): Promise<RequestDoc> {
+    const current = await this.request(requestId, true);
+    await this.authorize('request.manage', current.residentId);
+    if (current.status !== 'lodged') throw new DomainError('request-decided', `request ${requestId} is already decided`);
+    if (parseIsoDate(deadline) === null || deadline <= current.deadline) throw new DomainError('invalid-deadline', 'the new deadline must be a valid date after the current one');
+    await this.appendToRequest(requestId, 'RequestDeadlineExtended', { requestId, residentId: current.residentId, deadline, reason });
+    return this.request(requestId);
+  }
+
+  /**
+   * Decides a request. A granted suspension marks the person (利用停止) so that uses without a legal duty are refused;
+   * a granted correction is then made with the usual commands, acting for the purpose `disclosure`.
+   */
+  async decideRequest(requestId: string, decision: 'granted' | 'partially-granted' | 'refused', reason: string): Promise<RequestDoc> {
+    const current = await this.request(requestId, true);
+    await this.authorize('request.manage', current.residentId);
+    if (current.status !== 'lodged') throw new DomainError('request-decided', `request ${requestId} is already decided`);
+    const decidedOn = japanDate(this.engine.clock.now());
+    const metadata = this.meta();
+    const appends: StreamAppend[] = [{
+      stream: streams.request(this.tenant, requestId), expectedRevision: 'stream_exists',
+      events: [this.envelope('RequestDecided', { requestId, residentId: current.residentId, decision, reason, decidedOn }, metadata)],
+    }];
+    if (current.kind === 'suspension' && decision !== 'refused') {
+      appends.push({ stream: streams.resident(this.tenant, current.residentId), expectedRevision: 'stream_exists', events: [this.envelope('UseSuspended', { residentId: current.residentId, requestId }, metadata)] });
+    }
+    await this.engine.store.appendMulti(appends);
+    return this.request(requestId);
+  }
+
+  /** Requests, oldest first; `overdue` lists those undecided past their deadline on the engine's today. */
+  async requests(options: { overdue?: boolean } = {}): Promise<RequestDoc[]> {
+    await this.authorize('request.manage');
+    await this.engine.catchUp();
+    const today = japanDate(this.engine.clock.now());
+    const out: RequestDoc[] = [];
+    for await (const { doc } of this.engine.projectionStore.scan('requests', { prefix: `${this.tenant}/` })) {
+      const r = doc as RequestDoc;
+      if (!options.overdue || (r.status === 'lodged' && r.deadline < today)) out.push(r);
+    }
+    return out.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn));
+  }
+
+  /**
+   * 開示: the export a granted disclosure request gives the person — their registry items, their ledger with every
+   * correction and void, the notice runs that covered them (provision records), and the operation-log entries about
+   * them. The export is itself on the record.
+   */
+  async disclose(requestId: string): Promise<Disclosure> {
+    const request = await this.request(requestId, true);
+    await this.authorize('request.manage', request.residentId);
+    if (request.kind !== 'disclosure' || request.status !== 'decided' || request.decision === 'refused') {
+      throw new DomainError('not-disclosable', `request ${requestId} is not a granted disclosure request`);
+    }
+    const residentId = request.residentId;
+    const resident = await this.requireResident(residentId);
+    const ledger = await this.currentLedger(residentId);
+    const notices: Array<Disclosure['notices'][number]> = [];
+    const log: OplogEntry[] = [];
+    for await (const e of this.engine.store.readAll({ tenant: this.tenant })) {
+      if (e.type === 'NoticesIssued') {
+        const d = e.data as { runId: string; kind: string; residentIds: string[]; criteria: { vaccine: string; dose: number } };
+        if (d.residentIds.includes(residentId)) notices.push({ runId: d.runId, kind: d.kind, at: e.recordedAt, vaccine: d.criteria.vaccine, dose: d.criteria.dose });
+      }
+    }
+    for await (const { doc } of this.engine.projectionStore.scan(oplogProjection.name, { prefix: `${this.tenant}/` })) {
+      if ((doc as OplogEntry).resident === residentId) log.push(doc as OplogEntry);
+    }
+    const items = itemsFor('disclosure', false);
+    await this.logRead('disclosure.export', [...items, 'notices', 'operationLog'], { residentId, count: log.length });
+    return {
+      requestId, residentId, exportedAt: this.engine.clock.now().toISOString(),
+      resident: { ...resident.details, status: resident.status },
+      records: ledger ? ledger.order.map((id) => ledger.records[id]!) : [],
+      notices,
+      operationLog: log.map(({ hash: _h, previousHash: _p, ...entry }) => entry),
+    };
+  }
+
+  private async request(requestId: string, authorizeFirst = false): Promise<RequestDoc> {
+    if (authorizeFirst) await this.authorize('request.manage');
+    await this.engine.catchUp();
+    const key = docKey(this.tenant, requestId);
+    const doc = (await this.engine.projectionStore.getDocs('requests', [key])).get(key)?.doc as RequestDoc | undefined;
+    if (!doc) throw new DomainError('unknown-request', `no request ${requestId.slice(0, 36)}`);
+    return doc;
+  }
+
+  private async appendToRequest(requestId: string, type: 'RequestDeadlineExtended', data: unknown): Promise<void> {
+    await this.engine.store.appendMulti([{ stream: streams.request(this.tenant, requestId), expectedRevision: 'stream_exists', events: [this.envelope(type, data, this.meta())] }]);
   }
 
   // ---- retention and erasure ----------------------------------------------------------------------

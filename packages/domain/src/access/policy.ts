@@ -8,6 +8,7 @@ export const ACTIONS = {
   'operator.manage': { roles: ['administrator'], purposes: ['administration'] },
   // Every operator may change their own secret, whatever their duties (the session checks it is their own).
   'operator.passwd': { roles: ['administrator', 'registration', 'inquiry', 'notices', 'statistics', 'audit', 'linkage', 'disclosure'], purposes: ['registration', 'inquiry', 'notices', 'linkage', 'statistics', 'disclosure', 'audit', 'administration'] },
+  'request.manage': { roles: ['disclosure'], purposes: ['disclosure'] },
   'subject.erase': { roles: ['administrator'], purposes: ['administration'] },
   'operator.review': { roles: ['administrator', 'audit'], purposes: ['administration', 'audit'] },
   'resident.write': { roles: ['registration'], purposes: ['registration', 'disclosure'] },
@@ -25,6 +26,12 @@ export const ACTIONS = {
 export type Action = keyof typeof ACTIONS;
 
 export type DenialReason = 'unknown-operator' | 'deactivated' | 'purpose-not-allowed' | 'role-not-allowed';
+
+/**
+ * Affairs with a legal duty behind them (記録の作成・保存, 情報連携, 開示, 監査, 運用管理): the only ones still served for a
+ * person whose use is suspended (利用停止). Inquiry, notices and statistics are refused for that person.
+ */
+export const LEGAL_DUTY_PURPOSES: readonly Purpose[] = ['registration', 'linkage', 'disclosure', 'audit', 'administration'];
 
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reason: DenialReason };
 

@@ -9,6 +9,7 @@ import {
 } from './vaccination-events.ts';
 import { ConditionRecordedSchema, ConditionWithdrawnSchema, NoticesIssuedSchema } from './eligibility-events.ts';
 import { StatisticsRetainedSchema, SubjectErasedSchema } from './privacy-events.ts';
+import { RequestDeadlineExtendedSchema, RequestDecidedSchema, RequestLodgedSchema, UseSuspendedSchema } from './request-events.ts';
 import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from './import-events.ts';
 import { AccessDeniedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema } from './access-events.ts';
 
@@ -30,6 +31,10 @@ export const EVENT_SCHEMAS = {
   ConditionWithdrawn: { version: 1, schema: ConditionWithdrawnSchema },
   NoticesIssued: { version: 1, schema: NoticesIssuedSchema },
   SubjectErased: { version: 1, schema: SubjectErasedSchema },
+  RequestLodged: { version: 1, schema: RequestLodgedSchema },
+  RequestDeadlineExtended: { version: 1, schema: RequestDeadlineExtendedSchema },
+  RequestDecided: { version: 1, schema: RequestDecidedSchema },
+  UseSuspended: { version: 1, schema: UseSuspendedSchema },
   StatisticsRetained: { version: 1, schema: StatisticsRetainedSchema },
   ImportBatchRecorded: { version: 1, schema: ImportBatchRecordedSchema },
   SlipHeld: { version: 1, schema: SlipHeldSchema },

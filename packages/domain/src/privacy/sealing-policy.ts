@@ -25,6 +25,9 @@ export const SEALING: Partial<Record<EventType, SealingRule>> = {
   VaccinationVoided: byResident(['residentId', 'recordId']),
   ConditionRecorded: byResident(['residentId']),
   ConditionWithdrawn: byResident(['residentId']),
+  RequestLodged: byResident(['requestId', 'kind', 'residentId', 'receivedOn', 'deadline']),
+  RequestDeadlineExtended: byResident(['requestId', 'residentId', 'deadline']),
+  RequestDecided: byResident(['requestId', 'residentId', 'decision', 'decidedOn']),
   SlipHeld: { subject: (d) => String((d.slip as { residentId?: unknown } | undefined)?.residentId ?? ''), clear: ['slipId', 'batchId', 'line', 'reason'] },
   SlipResolved: { subject: (d) => (typeof d.residentId === 'string' ? d.residentId : `slip-${String(d.slipId)}`), clear: ['slipId', 'resolution', 'residentId', 'recordId'] },
 };

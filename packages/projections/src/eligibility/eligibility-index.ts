@@ -49,7 +49,7 @@ export class EligibilityIndex {
     this.c = compiledRuleSet(rules);
     for (const d of docs) {
       // Residents who moved out, died or whose record was cancelled are no longer this city's targets.
-      if (d.status !== 'resident' || d.birthDate === undefined) continue;
+      if (d.status !== 'resident' || d.birthDate === undefined || d.suspended) continue;
       const birth = parseIsoDate(d.birthDate);
       if (birth === null) continue;
       const history = d.doses.map((x) => ({ vaccine: x.vaccine, dose: x.dose, date: parseIsoDate(x.date)!, product: x.product }));

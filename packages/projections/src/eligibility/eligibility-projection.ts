@@ -29,6 +29,8 @@ export interface EligibilityDoc {
   readonly addressRestricted: boolean;
   readonly doses: readonly EligibilityDose[];
   readonly conditions: readonly string[];
+  /** 利用停止: left out of extraction (notices are not a legal duty of the person's record). */
+  readonly suspended?: boolean;
 }
 
 const EMPTY = (tenant: string, residentId: string): EligibilityDoc => ({
@@ -37,7 +39,7 @@ const EMPTY = (tenant: string, residentId: string): EligibilityDoc => ({
 
 export const eligibilityProjection: Projection<EligibilityDoc> = {
   name: 'eligibility',
-  version: 1,
+  version: 2,
   keysOf(e) {
     const data = e.event.data as { residentId?: unknown };
     if (e.event.type === 'RecordViewed' || e.event.type === 'AccessDenied' || e.event.type === 'Erased') return [];
@@ -101,6 +103,9 @@ export const eligibilityProjection: Projection<EligibilityDoc> = {
           break;
         case 'ConditionWithdrawn':
           d.conditions = d.conditions.filter((c) => c !== ev.data.condition);
+          break;
+        case 'UseSuspended':
+          d.suspended = true;
           break;
       }
     });

@@ -14,11 +14,13 @@ export interface ResidentDoc {
   readonly registeredAt: string;
   /** The revision of the resident's stream: what an import expects when it appends the next change. */
   readonly revision: number;
+  /** 利用停止: uses without a legal duty are refused for this person. */
+  readonly suspended?: boolean;
 }
 
 export const residentsProjection: Projection<ResidentDoc> = {
   name: 'residents',
-  version: 2,
+  version: 3,
   keysOf(e) {
     switch (e.event.type) {
       case 'ResidentRegistered':
@@ -28,6 +30,7 @@ export const residentsProjection: Projection<ResidentDoc> = {
       case 'ResidentDied':
       case 'ResidentRecordCancelled':
       case 'SubjectErased':
+      case 'UseSuspended':
         return [docKey(e.tenant, e.event.data.residentId)];
       default:
         return [];
@@ -63,6 +66,9 @@ export const residentsProjection: Projection<ResidentDoc> = {
           break;
         case 'ResidentRecordCancelled':
           d.status = 'cancelled';
+          break;
+        case 'UseSuspended':
+          d.suspended = true;
           break;
       }
     });
