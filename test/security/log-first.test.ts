@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, MemoryEventStore } from '@vaxledger/adapters';
+import type { EventToAppend, ExpectedRevision } from '@vaxledger/domain';
+import { TENANT } from '../support/events.ts';
+import { aResident } from '../support/residents.ts';
+
+/** A store whose operation-log appends (reads and denials) fail, as a full disk would make them. */
+class LogFailingStore extends MemoryEventStore {
+  failLog = false;
+  override async append(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }) {
+    if (this.failLog && stream.includes('/access/')) throw new Error('disk full');
+    return super.append(stream, events, options);
+  }
+}
+
+describe('nothing happens unlogged', () => {
+  it('shows no data when the read cannot be logged, and refuses nothing silently when a denial cannot be logged', async () => {
+    const store = new LogFailingStore();
+    const engine = createEngine({ store, tenant: TENANT });
+    await engine.initTenant('admin.sato');
+    await engine.session('admin.sato', 'registration').registerResident('000001', aResident(1));
+    store.failLog = true;
+    let shown: unknown = null;
+    await expect(engine.session('admin.sato', 'inquiry').viewLedger('000001').then((v) => (shown = v))).rejects.toThrow('disk full');
+    expect(shown).toBeNull();
+    await expect(engine.session('ghost.user', 'inquiry').viewLedger('000001')).rejects.toThrow('disk full');
+    store.failLog = false;
+    const log = await engine.session('admin.sato', 'audit').operationLog();
+    expect(log.filter((e) => e.action === 'ledger.view')).toEqual([]);
+  });
+});
