@@ -2,6 +2,8 @@
  * `npm run bench`: measures vaxledger against the raw SQLite floor and the Emmett SQLite event store, and writes
  * bench/results.md. BENCH_QUICK=1 runs a smoke version (seconds, figures meaningless; report in bench/.work/).
  * BENCH_SUITES=append,read-all picks suites; BENCH_PEERS=skip leaves Emmett out; BENCH_OUT=path moves the report.
+ * Workload suites (dose-check, eligibility, registry-import, slip-import, rebuild) run in child processes with a time
+ * cap each (bench/lib/isolate.ts); BENCH_FULL=1 runs the rebuild on 10M events instead of extrapolating.
  * No assertions: a figure that misses its target is reported, never thrown.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,9 +22,14 @@ import { appendSuite } from './suites/append.ts';
 import { concurrentSuite } from './suites/concurrent.ts';
 import { emmettSuite } from './suites/emmett.ts';
 import { readAllSuite } from './suites/read-all.ts';
+import { doseCheckSuite } from './suites/dose-check.ts';
+import { eligibilitySuite } from './suites/eligibility.ts';
+import { registryImportSuite } from './suites/registry-import.ts';
+import { slipImportSuite } from './suites/slip-import.ts';
+import { rebuildSuite } from './suites/rebuild.ts';
 
 /** In order. Emmett takes part in the others' races when it is installed; its own suite reports on the peer. */
-const SUITES: readonly Suite[] = [appendSuite, concurrentSuite, readAllSuite, emmettSuite];
+const SUITES: readonly Suite[] = [appendSuite, concurrentSuite, readAllSuite, emmettSuite, doseCheckSuite, eligibilitySuite, registryImportSuite, slipImportSuite, rebuildSuite];
 
 async function main(): Promise<void> {
   const started = nowMs();

@@ -11,6 +11,8 @@ export const PEERS_DIR = join(BENCH_DIR, 'peers');
 export interface BenchConfig {
   /** BENCH_QUICK=1: a smoke run of the harness (small counts, well under a minute). Its figures mean nothing. */
   readonly quick: boolean;
+  /** BENCH_FULL=1: the workloads the targets name at full size where the default run extrapolates (rebuild: 10M events). */
+  readonly full: boolean;
   /** Where the report goes: bench/results.md, or bench/.work/results.quick.md in quick mode; BENCH_OUT overrides. */
   readonly outFile: string;
   /** BENCH_PEERS=skip leaves Emmett out; in quick mode Emmett runs only when already installed. */
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   const peers = peersEnv === 'skip' || peersEnv === 'install' ? peersEnv : 'auto';
   return {
     quick,
+    full: !quick && (env.BENCH_FULL === '1' || env.BENCH_FULL === 'true'),
     outFile: env.BENCH_OUT ?? (quick ? join(WORK_DIR, 'results.quick.md') : join(BENCH_DIR, 'results.md')),
     peers,
     floorSeconds: quick ? 0.4 : 8,

@@ -120,7 +120,7 @@ export function routineHistory(birth: DayNumber, sex: Sex, asOf: DayNumber, r: (
   const doses: SyntheticDose[] = [];
   const conditions: string[] = [];
   const ageDays = asOf - birth;
-  if (ageDays < 17 * 366) {
+  if (ageDays < 21 * 366) {
     for (const s of CHILD_SERIES) {
       if (s.sex !== undefined && s.sex !== sex) continue;
       if (s.bornFrom !== undefined && birth < s.bornFrom) continue;

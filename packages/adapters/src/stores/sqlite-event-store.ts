@@ -95,7 +95,16 @@ export class SqliteEventStore implements EventStore {
   async appendMulti(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     if (this.closed) throw new DomainError('store-closed', 'the event store is closed');
     const tenants = appends.map((a) => validateStreamName(a.stream));
-    if (this.codec) for (let i = 0; i < appends.length; i++) await this.codec.prepare(tenants[i]!, appends[i]!.events, true);
+    if (this.codec) {
+      // One key-store round trip (and one durable write of new keys) per tenant, however many streams the unit has.
+      const byTenant = new Map<string, EventToAppend[]>();
+      appends.forEach((a, i) => {
+        const list = byTenant.get(tenants[i]!) ?? [];
+        for (const e of a.events) list.push(e);
+        byTenant.set(tenants[i]!, list);
+      });
+      for (const [tenant, events] of byTenant) await this.codec.prepare(tenant, events, true);
+    }
     // Serialising, hashing and sealing happen here, before the write lock is taken.
     const parts = appends.map((a, i) => ({ stream: a.stream, tenant: tenants[i]!, prepared: prepareEvents(a.stream, a.events, this.codec), expected: a.expectedRevision }));
     return new Promise((resolve, reject) => {

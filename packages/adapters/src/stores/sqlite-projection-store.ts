@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { canonicalJson } from '@vaxledger/domain';
 import { ProjectionConflictError, type ProjectionCommit, type ProjectionStore, type StoredDoc } from '@vaxledger/projections';
 import { ensureSchema } from './sqlite-schema.ts';
 import type { SubjectCipher } from '../security/subject-cipher.ts';
@@ -17,6 +16,8 @@ export class SqliteProjectionStore implements ProjectionStore {
     this.stmt = {
       checkpoint: db.prepare<[string], { position: number; version: number }>('SELECT position, version FROM projection_checkpoints WHERE projection = ?'),
       getDoc: db.prepare<[string, string], { position: number; doc: string }>('SELECT position, doc FROM projection_docs WHERE projection = ? AND key = ?'),
+      getDocsIn: db.prepare<[string, string], { key: string; position: number; doc: string }>(
+        'SELECT key, position, doc FROM projection_docs WHERE projection = ? AND key IN (SELECT value FROM json_each(?))'),
       upsert: db.prepare<[string, string, number, string]>(
         'INSERT INTO projection_docs (projection, key, position, doc) VALUES (?, ?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET position = excluded.position, doc = excluded.doc'),
       delete: db.prepare<[string, string]>('DELETE FROM projection_docs WHERE projection = ? AND key = ?'),
@@ -50,11 +51,9 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   async getDocs(projection: string, keys: readonly string[]) {
+    // A thousand keys a statement: one round trip into SQLite instead of one per document.
     const rows: Array<{ key: string; position: number; doc: string }> = [];
-    for (const key of keys) {
-      const row = this.stmt.getDoc.get(projection, key);
-      if (row) rows.push({ key, position: row.position, doc: row.doc });
-    }
+    for (let i = 0; i < keys.length; i += 1000) rows.push(...this.stmt.getDocsIn.all(projection, JSON.stringify(keys.slice(i, i + 1000))));
     const out = new Map<string, StoredDoc>();
     for (const r of await this.open(projection, rows)) out.set(r.key, { doc: r.doc, position: r.position });
     return out;
@@ -68,7 +67,8 @@ export class SqliteProjectionStore implements ProjectionStore {
     const cipher = this.cipher;
     const rows = commits.map((c) => ({
       c,
-      docs: [...c.upserts].map(([k, v]) => [k, v.position, cipher ? cipher.sealDoc(c.projection, k, canonicalJson(v.doc), v.doc) : canonicalJson(v.doc)] as const),
+      // Plain JSON: verify compares documents after parsing, so the stored text need not be canonical.
+      docs: [...c.upserts].map(([k, v]) => [k, v.position, cipher ? cipher.sealDoc(c.projection, k, JSON.stringify(v.doc), v.doc) : JSON.stringify(v.doc)] as const),
     }));
     this.db.transaction(() => {
       for (const { c, docs } of rows) {

@@ -41,11 +41,18 @@ export interface PersonDays {
   readonly hProduct: Int32Array; // -1 unknown
 }
 
+// Shared by every person without conditions or history: most of a city. Never written to after creation.
+const NO_CONDITION_DATES = new Float64Array(32).fill(NaN);
+const NO_INTS = new Int32Array(0);
+const NO_DAYS = new Float64Array(0);
+const noDiseases = new WeakMap<CompiledRuleSet, Uint8Array>();
+
 /** `asOf` anchors 'pregnancy-weeks:…' conditions (gestational age on that day). */
 export function compilePerson(c: CompiledRuleSet, input: PersonDaysInput, asOf: DayNumber = input.birth): PersonDays {
+  const hasConditions = (input.conditions?.length ?? 0) > 0;
   const parsed = parseConditions(input.conditions, asOf);
   let conditionMask = 0;
-  const conditionDates = new Float64Array(32).fill(NaN);
+  const conditionDates = hasConditions ? new Float64Array(32).fill(NaN) : NO_CONDITION_DATES;
   for (const name of parsed.names) {
     const i = c.conditionIndex.get(name);
     if (i === undefined) continue; // named by no rule: irrelevant to this rule set
@@ -53,14 +60,17 @@ export function compilePerson(c: CompiledRuleSet, input: PersonDaysInput, asOf: 
     const d = parsed.dates.get(name);
     if (d !== undefined) conditionDates[i] = d;
   }
-  const hadDisease = new Uint8Array(c.vaccineLive.length);
+  let hadDisease = noDiseases.get(c);
+  if (!hadDisease) noDiseases.set(c, (hadDisease = new Uint8Array(c.vaccineLive.length)));
+  if (parsed.hadDisease.size > 0) hadDisease = new Uint8Array(c.vaccineLive.length);
   for (const id of parsed.hadDisease) {
     const i = c.vaccineIndex.get(id);
     if (i !== undefined) hadDisease[i] = 1;
   }
   const history = [...(input.history ?? [])].sort((a, b) => a.date - b.date);
   const n = history.length;
-  const hVaccine = new Int32Array(n), hDose = new Int32Array(n), hProduct = new Int32Array(n), hDate = new Float64Array(n);
+  const hVaccine = n ? new Int32Array(n) : NO_INTS, hDose = n ? new Int32Array(n) : NO_INTS;
+  const hProduct = n ? new Int32Array(n) : NO_INTS, hDate = n ? new Float64Array(n) : NO_DAYS;
   history.forEach((h, i) => {
     hVaccine[i] = c.vaccineIndex.get(h.vaccine) ?? -1;
     hDose[i] = h.dose;

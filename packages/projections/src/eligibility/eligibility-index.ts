@@ -75,26 +75,32 @@ export class EligibilityIndex {
     const wanted = new Set<EligibilityStatus>(q.statuses ?? ['due', 'closing', 'upcoming', 'missed']);
     const out: EligibilityRow[] = [];
     const r = newDoseCheckDays();
+    // Windows repeat across a cohort: format each day number once per query.
+    const days = new Map<number, string>();
+    const day = (d: DayNumber) => {
+      let text = days.get(d);
+      if (text === undefined) days.set(d, (text = formatIsoDate(Math.min(d, FAR_FUTURE))));
+      return text;
+    };
     for (const e of this.entries) {
       if (q.ward !== undefined && e.wardCode !== q.ward) continue;
       if (e.birth < birthFrom || e.birth > birthTo) continue;
       evaluateDoseDays(this.c, vi, q.dose, date, -1, e.person, r);
       const status = classify(r.reasons & ~IGNORED, r.windowFrom, r.windowTo, r.earliest, date, within);
       if (status === null || !wanted.has(status)) continue;
-      out.push({
+      const row: { -readonly [K in keyof EligibilityRow]: EligibilityRow[K] } = {
         residentId: e.residentId,
         status,
         window: r.windowFrom === r.windowFrom ? { from: day(r.windowFrom), to: day(r.windowTo) } : null,
         earliest: r.earliest === r.earliest ? day(r.earliest) : null,
-        ...(e.wardCode === undefined ? {} : { wardCode: e.wardCode }),
         noMail: e.noMail,
-      });
+      };
+      if (e.wardCode !== undefined) row.wardCode = e.wardCode;
+      out.push(row);
     }
     return out;
   }
 }
-
-const day = (d: DayNumber) => formatIsoDate(Math.min(d, FAR_FUTURE));
 
 /** due / closing / upcoming / missed / complete, or null when the resident is not (or not yet) a target. */
 export function classify(reasons: number, from: number, to: number, earliest: number, date: number, within: number): EligibilityStatus | null {

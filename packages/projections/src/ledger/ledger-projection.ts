@@ -1,4 +1,4 @@
-import { produce } from 'immer';
+import { produce } from '../immer.ts';
 import type { VaccinationFields } from '@vaxledger/domain';
 import { docKey, type ProjectedEvent, type Projection } from '../projection.ts';
 

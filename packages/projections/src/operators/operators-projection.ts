@@ -1,4 +1,4 @@
-import { produce } from 'immer';
+import { produce } from '../immer.ts';
 import type { Purpose, Role } from '@vaxledger/domain';
 import { docKey, type Projection } from '../projection.ts';
 

@@ -1,4 +1,3 @@
-import { produce } from 'immer';
 import { itemNamesOf, type DomainEvent } from '@vaxledger/domain';
 import type { ProjectedEvent, Projection } from '../projection.ts';
 
@@ -100,6 +99,6 @@ export const oplogProjection: Projection<OplogEntry> = {
   version: 1,
   appendOnly: true,
   keysOf: (e) => [`${e.tenant}/${oplogKey(e.position)}`],
-  // Written once; produce() keeps the entry frozen like every other projected document.
-  evolve: (_doc, e) => produce(oplogEntryOf(e), () => {}),
+  // Written once, never changed.
+  evolve: (_doc, e) => oplogEntryOf(e),
 };
