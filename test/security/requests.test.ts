@@ -37,6 +37,22 @@ describe('disclosure, correction and suspension requests (開示・訂正・利�
     expect(log.at(-1)).toMatchObject({ action: 'disclosure.export', operator: 'privacy.abe', outcome: 'allowed' });
   });
 
+  it('a granted correction is carried out by the disclosure officer as a VaccinationCorrected, on the record', async () => {
+    const engine = await city();
+    const privacy = engine.session('privacy.abe', 'disclosure');
+    const r = await privacy.lodgeRequest({ residentId: '000001', kind: 'correction', receivedOn: '2026-03-20', summary: 'BCGの接種日が違う' });
+    await privacy.decideRequest(r.requestId, 'granted', '母子健康手帳で確認');
+    const recordId = (await engine.session('admin.sato', 'registration').viewLedger('000001')).records[0]!.recordId;
+    await privacy.correctVaccination({ residentId: '000001', recordId, changes: { date: '2026-03-02' }, reason: `訂正請求 ${r.requestId}` });
+    const out = await (async () => {
+      const d = await privacy.lodgeRequest({ residentId: '000001', kind: 'disclosure', receivedOn: '2026-03-21' });
+      await privacy.decideRequest(d.requestId, 'granted', '開示');
+      return privacy.disclose(d.requestId);
+    })();
+    expect(out.records[0]!.fields.date).toBe('2026-03-02');
+    expect(out.records[0]!.history.map((h) => [h.kind, h.reason ?? null])).toEqual([['recorded', null], ['corrected', `訂正請求 ${r.requestId}`]]);
+  });
+
   it('a granted suspension refuses uses without a legal duty (inquiry, notices) and keeps those with one (registration)', async () => {
     const engine = await city();
     const privacy = engine.session('privacy.abe', 'disclosure');

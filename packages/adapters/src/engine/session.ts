@@ -551,7 +551,9 @@ export class Session {
       const r = doc as RequestDoc;
       if (!options.overdue || (r.status === 'lodged' && r.deadline < today)) out.push(r);
     }
-    return out.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn));
+    out.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn));
+    await this.logRead('request.list', ['requestId', 'kind', 'residentId', 'deadline', 'status'], { count: out.length });
+    return out;
   }
 
   /**

@@ -11,8 +11,9 @@ export const ACTIONS = {
   'request.manage': { roles: ['disclosure'], purposes: ['disclosure'] },
   'subject.erase': { roles: ['administrator'], purposes: ['administration'] },
   'operator.review': { roles: ['administrator', 'audit'], purposes: ['administration', 'audit'] },
-  'resident.write': { roles: ['registration'], purposes: ['registration', 'disclosure'] },
-  'vaccination.write': { roles: ['registration'], purposes: ['registration', 'disclosure'] },
+  // A granted correction request (訂正請求) is carried out by the disclosure officer, acting for `disclosure`.
+  'resident.write': { roles: ['registration', 'disclosure'], purposes: ['registration', 'disclosure'] },
+  'vaccination.write': { roles: ['registration', 'disclosure'], purposes: ['registration', 'disclosure'] },
   'ledger.view': { roles: ['registration', 'inquiry', 'disclosure', 'linkage'], purposes: ['registration', 'inquiry', 'disclosure', 'linkage'] },
   'oplog.view': { roles: ['audit'], purposes: ['audit', 'disclosure'] },
   'import.registry': { roles: ['registration'], purposes: ['registration'] },

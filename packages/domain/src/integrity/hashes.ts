@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
 import type { StoredRow } from '../ports/event-store.ts';
 
@@ -10,7 +10,8 @@ export const GENESIS_HASH = '0'.repeat(64);
  * Judged on plaintext so that encrypting personal items later, with fresh nonces, keeps retries safe.
  */
 export function contentHashOf(type: string, schemaVersion: number, stream: string, canonicalDataText: string): string {
-  return createHash('sha256').update(`${type}\n${schemaVersion}\n${stream}\n`).update(canonicalDataText).digest('hex');
+  // One-shot hashing: no hash object per event (it runs for every event stored).
+  return hash('sha256', `${type}\n${schemaVersion}\n${stream}\n${canonicalDataText}`, 'hex');
 }
 
 export function contentHashOfData(type: string, schemaVersion: number, stream: string, data: unknown): string {
@@ -25,11 +26,12 @@ export type ChainedFields = Omit<StoredRow, 'chainHash'>;
  * The input is built as one string and hashed in one call: crossing into the hash once per row, not per field.
  */
 export function chainHashOf(previous: string, row: ChainedFields): string {
-  const fields = [
-    String(row.position), row.id, row.tenant, row.stream, String(row.revision), row.type,
-    String(row.schemaVersion), row.recordedAt, row.contentHash, row.metadataText, row.dataText,
-  ];
-  let input = previous;
-  for (const field of fields) input += `\n${field.length}:${field}`;
-  return createHash('sha256').update(input).digest('hex');
+  const position = String(row.position);
+  const revision = String(row.revision);
+  const version = String(row.schemaVersion);
+  const input = `${previous}\n${position.length}:${position}\n${row.id.length}:${row.id}\n${row.tenant.length}:${row.tenant}` +
+    `\n${row.stream.length}:${row.stream}\n${revision.length}:${revision}\n${row.type.length}:${row.type}` +
+    `\n${version.length}:${version}\n${row.recordedAt.length}:${row.recordedAt}\n${row.contentHash.length}:${row.contentHash}` +
+    `\n${row.metadataText.length}:${row.metadataText}\n${row.dataText.length}:${row.dataText}`;
+  return hash('sha256', input, 'hex');
 }

@@ -11,6 +11,8 @@ export interface ErasedEvent {
     readonly residentId?: string;
     readonly recordId?: string;
     readonly slipId?: string;
+    /** Every item the event kept in clear (ids, dates of a request, …): what a projection may still use. */
+    readonly clear: Readonly<Record<string, unknown>>;
   };
 }
 

@@ -1,6 +1,6 @@
 import { produce } from '../immer.ts';
 import type { RequestKind } from '@vaxledger/domain';
-import { docKey, type Projection } from '../projection.ts';
+import { docKey, type ProjectedEvent, type Projection } from '../projection.ts';
 
 /** A person's request and where it stands: lodged, decided, and by when it must be decided. */
 export interface RequestDoc {
@@ -16,15 +16,32 @@ export interface RequestDoc {
   readonly decidedOn?: string;
 }
 
+type RequestEvent =
+  | { type: 'RequestLodged'; data: { requestId: string; kind: RequestKind; residentId: string; receivedOn: string; deadline: string } }
+  | { type: 'RequestDeadlineExtended'; data: { requestId: string; deadline: string } }
+  | { type: 'RequestDecided'; data: { requestId: string; decision: 'granted' | 'partially-granted' | 'refused'; decidedOn: string } };
+
+/**
+ * A request event, whole or erased: every item this projection uses is kept in clear (ids, kind, dates, decision), so
+ * the request stays on the record, identical, after the person is erased.
+ */
+function asRequestEvent(event: ProjectedEvent['event']): RequestEvent | null {
+  const type = event.type === 'Erased' ? event.data.originalType : event.type;
+  if (type !== 'RequestLodged' && type !== 'RequestDeadlineExtended' && type !== 'RequestDecided') return null;
+  const data = event.type === 'Erased' ? event.data.clear : event.data;
+  return { type, data } as RequestEvent;
+}
+
 export const requestsProjection: Projection<RequestDoc> = {
   name: 'requests',
   version: 1,
   keysOf(e) {
-    const t = e.event.type;
-    return t === 'RequestLodged' || t === 'RequestDeadlineExtended' || t === 'RequestDecided' ? [docKey(e.tenant, e.event.data.requestId)] : [];
+    const ev = asRequestEvent(e.event);
+    return ev ? [docKey(e.tenant, ev.data.requestId)] : [];
   },
   evolve(doc, e) {
-    const ev = e.event;
+    const ev = asRequestEvent(e.event);
+    if (!ev) return doc;
     if (ev.type === 'RequestLodged') {
       return {
         tenant: e.tenant, requestId: ev.data.requestId, kind: ev.data.kind, residentId: ev.data.residentId,

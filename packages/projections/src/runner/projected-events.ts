@@ -20,7 +20,8 @@ export function projectedEventOf(e: RecordedEvent, previousChainHash: string): P
 export function erasedEventOf(type: string, data: Record<string, unknown> & { $subject: string; $items: string[] }): ErasedEvent {
   const ids: Record<string, string> = {};
   for (const k of ['residentId', 'recordId', 'slipId'] as const) if (typeof data[k] === 'string') ids[k] = data[k] as string;
-  return { type: 'Erased', data: { originalType: type, subject: data.$subject, items: [...data.$items], ...ids } };
+  const clear = Object.fromEntries(Object.entries(data).filter(([k]) => !k.startsWith('$')));
+  return { type: 'Erased', data: { originalType: type, subject: data.$subject, items: [...data.$items], ...ids, clear } };
 }
 
 /** The chain hash of the row at `position` (the genesis value before the first row). */
