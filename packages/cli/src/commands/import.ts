@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { DomainError } from '@vaxledger/domain';
-import { loadMappingFile, type ImportSummary, type Mapping } from '@vaxledger/adapters';
-import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
+import { loadMappingFile, type ImportProgress, type ImportSummary, type Mapping } from '@vaxledger/adapters';
+import { dbOption, jsonOption, openEngine, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
 import { terminalProgress } from '../render/progress.ts';
 
 function readInput(file: string): Uint8Array {
@@ -23,20 +23,37 @@ function report(summary: ImportSummary, json: boolean | undefined): void {
 
 const encodingOption = () => new Option('--encoding <encoding>', 'auto (default: BOM → UTF-8, valid UTF-8 → UTF-8, else CP932), cp932 or utf-8').choices(['auto', 'cp932', 'utf-8']);
 
+type ImportOptions = { db: string; operator: string; purpose?: string; tenant?: string; encoding?: 'auto' | 'cp932' | 'utf-8'; json?: boolean };
+type ImportSession = ReturnType<Awaited<ReturnType<typeof openEngine>>['session']>;
+
+/** One import as a registration clerk: a progress bar on a terminal, then the summary. */
+async function runImport(
+  file: string, opts: ImportOptions,
+  work: (session: ImportSession, common: { fileName: string; encoding?: 'auto' | 'cp932' | 'utf-8'; onProgress?: ImportProgress }) => Promise<ImportSummary>,
+): Promise<void> {
+  const progress = terminalProgress();
+  try {
+    const summary = await withEngine(opts, (engine) =>
+      work(engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials()), {
+        fileName: file, ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+      }));
+    progress.stop();
+    report(summary, opts.json);
+  } finally {
+    progress.stop();
+  }
+}
+
+function importOptions(c: Command): Command {
+  return c.argument('<file>', 'the CSV file (CP932 or UTF-8)').addOption(dbOption()).addOption(operatorOption()).addOption(purposeOption())
+    .addOption(tenantOption()).addOption(encodingOption()).addOption(jsonOption());
+}
+
 export function importCommand(program: Command): void {
   const imp = program.command('import').description('import a resident-registry file or a clinic-slip file as one all-or-nothing batch');
-  imp
-    .command('registry')
-    .description('対象者登録: a resident-registry CSV (weekly diff or full extract); a re-import of the same file is a no-op')
-    .argument('<file>', 'the CSV file (CP932 or UTF-8)')
-    .addOption(dbOption())
-    .addOption(operatorOption())
-    .addOption(purposeOption())
-    .addOption(tenantOption())
-    .addOption(encodingOption())
+  importOptions(imp.command('registry').description('対象者登録: a resident-registry CSV (weekly diff or full extract); a re-import of the same file is a no-op'))
     .option('--mapping <file>', 'a mapping file (JSON) adapting another layout: header aliases, ignored columns, vendor codes')
-    .addOption(jsonOption())
-    .action(async (file: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; encoding?: 'auto' | 'cp932' | 'utf-8'; mapping?: string; json?: boolean }) => {
+    .action(async (file: string, opts: ImportOptions & { mapping?: string }) => {
       const bytes = readInput(file);
       let mapping: Mapping | undefined;
       if (opts.mapping) {
@@ -44,41 +61,11 @@ export function importCommand(program: Command): void {
         if (!loaded.ok) throw new DomainError('invalid-mapping', loaded.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
         mapping = loaded.mapping;
       }
-      const progress = terminalProgress();
-      try {
-        const summary = await withEngine(opts, (engine) =>
-          engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials()).importRegistry(bytes, {
-            fileName: file, ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(mapping ? { mapping } : {}),
-            ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-          }));
-        progress.stop();
-        report(summary, opts.json);
-      } finally {
-        progress.stop();
-      }
+      await runImport(file, opts, (session, common) => session.importRegistry(bytes, { ...common, ...(mapping ? { mapping } : {}) }));
     });
-  imp
-    .command('slips')
-    .description('予防接種実績登録: a clinic-slip CSV (個人票 パンチデータ); matched slips are recorded, doubtful ones held (疑義)')
-    .argument('<file>', 'the CSV file (CP932 or UTF-8)')
-    .addOption(dbOption())
-    .addOption(operatorOption())
-    .addOption(purposeOption())
-    .addOption(tenantOption())
-    .addOption(encodingOption())
-    .addOption(jsonOption())
-    .action(async (file: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; encoding?: 'auto' | 'cp932' | 'utf-8'; json?: boolean }) => {
+  importOptions(imp.command('slips').description('予防接種実績登録: a clinic-slip CSV (個人票 パンチデータ); matched slips are recorded, doubtful ones held (疑義)'))
+    .action(async (file: string, opts: ImportOptions) => {
       const bytes = readInput(file);
-      const progress = terminalProgress();
-      try {
-        const summary = await withEngine(opts, (engine) =>
-          engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials()).importSlips(bytes, {
-            fileName: file, ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-          }));
-        progress.stop();
-        report(summary, opts.json);
-      } finally {
-        progress.stop();
-      }
+      await runImport(file, opts, (session, common) => session.importSlips(bytes, common));
     });
 }
