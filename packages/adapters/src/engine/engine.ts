@@ -126,6 +126,8 @@ export class Engine {
 
   async close(): Promise<void> {
     await this.store.close();
+    // A key store with a file of its own (the default beside a SQLite store) is closed with the engine.
+    (this.keyStore as { close?: () => void } | undefined)?.close?.();
   }
 
   // ---- internals used by sessions -------------------------------------------------------------
