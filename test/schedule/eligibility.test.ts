@@ -90,3 +90,36 @@ describe('eligibility extraction', () => {
     expect((await n.eligible({ vaccine: 'hib', dose: 1, date: '2026-03-20' })).map((r) => r.residentId)).toEqual(['m1']);
   });
 });
+
+describe('the eligibility index of an engine', () => {
+  it('is built once and reused until an eligibility fact changes', async () => {
+    const engine = await city();
+    const s = engine.session('admin.sato', 'registration');
+    await s.registerResident('c1', aResident(1, { birthDate: '2026-01-10' }));
+    const n = engine.session('notice.ito', 'notices');
+    await n.eligible({ vaccine: 'hib', dose: 1, date: '2026-03-20' });
+    const first = await engine.eligibilityIndex();
+    await n.eligible({ vaccine: 'hib', dose: 1, date: '2026-03-21' }); // a read moves the log, not the facts
+    expect(await engine.eligibilityIndex()).toBe(first);
+    await s.registerResident('c2', aResident(2, { birthDate: '2026-01-11' }));
+    await engine.catchUp();
+    const second = await engine.eligibilityIndex();
+    expect(second).not.toBe(first);
+    expect((await n.eligible({ vaccine: 'hib', dose: 1, date: '2026-03-20' })).map((r) => r.residentId)).toEqual(['c1', 'c2']);
+  });
+
+  it('is reused across reads by an engine opened on an existing store', async () => {
+    const clock = steppingClock(new Date('2026-04-01T00:00:00Z'));
+    const store = new MemoryEventStore({ clock });
+    const first = createEngine({ store, tenant: TENANT, clock });
+    await first.initTenant('admin.sato');
+    await first.session('admin.sato', 'registration').registerResident('c1', aResident(1, { birthDate: '2026-01-10' }));
+    const reopened = createEngine({ store, tenant: TENANT, clock });
+    const n = reopened.session('admin.sato', 'notices');
+    await n.eligible({ vaccine: 'hib', dose: 1, date: '2026-03-20' });
+    const index = await reopened.eligibilityIndex();
+    await n.eligible({ vaccine: 'hib', dose: 1, date: '2026-03-20' });
+    await n.eligible({ vaccine: 'hib', dose: 1, date: '2026-03-21' });
+    expect(await reopened.eligibilityIndex()).toBe(index);
+  });
+});

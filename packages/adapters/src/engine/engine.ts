@@ -8,7 +8,7 @@ import {
   type Authenticator, type Credentials, type DenialReason, type Role, isErasedData,
 } from '@vaxledger/domain';
 import {
-  ALL_PROJECTIONS, MemoryProjectionStore, ProjectionRunner, verifyStore,
+  ALL_PROJECTIONS, EligibilityIndex, MemoryProjectionStore, ProjectionRunner, verifyStore, type EligibilityDoc,
   type AnyProjection, type ProjectionStore, type VerifyReport,
 } from '@vaxledger/projections';
 import { Session } from './session.ts';
@@ -108,6 +108,22 @@ export class Engine {
   session(operatorId: string, purpose: Purpose, credentials?: Credentials): Session {
     if (!(PURPOSES as readonly string[]).includes(purpose)) throw new DomainError('unknown-purpose', `unknown purpose ${JSON.stringify(String(purpose).slice(0, 30))}`);
     return new Session(this, operatorId, purpose, credentials);
+  }
+
+  private eligibilityCache: { checkpoint: number; index: EligibilityIndex } | null = null;
+
+  /**
+   * The compiled eligibility index of this tenant, built once and kept while the eligibility projection does not move:
+   * a host that extracts many times pays the build (seconds for a city) once, not per query.
+   */
+  async eligibilityIndex(): Promise<EligibilityIndex> {
+    const checkpoint = await this.runner.changedUpTo('eligibility');
+    if (this.eligibilityCache?.checkpoint === checkpoint) return this.eligibilityCache.index;
+    const docs: EligibilityDoc[] = [];
+    for await (const { doc } of this.projectionStore.scan('eligibility', { prefix: `${this.tenant}/` })) docs.push(doc as EligibilityDoc);
+    const index = new EligibilityIndex(docs, this.rules);
+    this.eligibilityCache = { checkpoint, index };
+    return index;
   }
 
   /** Brings every projection up to the store's head. */

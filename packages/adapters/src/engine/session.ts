@@ -441,9 +441,7 @@ export class Session {
 
   private async eligibilityIndex(): Promise<EligibilityIndex> {
     await this.engine.catchUp();
-    const docs: EligibilityDoc[] = [];
-    for await (const { doc } of this.engine.projectionStore.scan('eligibility', { prefix: `${this.tenant}/` })) docs.push(doc as EligibilityDoc);
-    return new EligibilityIndex(docs, this.engine.rules);
+    return this.engine.eligibilityIndex();
   }
 
   /**

@@ -22,6 +22,8 @@ export class ProjectionRunner {
   private readonly pageSize: number;
   /** Catch-ups in this process run one after another; other processes are held off by the checkpoint compare-and-set. */
   private running: Promise<unknown> = Promise.resolve();
+  /** The last position at which each projection's documents changed, as seen by this runner (in memory). */
+  private readonly lastChanges = new Map<string, number>();
 
   constructor(
     private readonly store: EventStore,
@@ -78,6 +80,20 @@ export class ProjectionRunner {
     return { processed, position };
   }
 
+  /**
+   * A position after which the projection's documents have not changed, for caches built on them: exact for changes
+   * this runner made, and the checkpoint (conservative) for what it has not seen change.
+   */
+  async changedUpTo(projection: string): Promise<number> {
+    let last = this.lastChanges.get(projection);
+    if (last === undefined) {
+      // Nothing seen yet: what is stored now is the reference; from here on this runner sees every change it applies.
+      last = await this.projectionStore.checkpoint(projection);
+      this.lastChanges.set(projection, last);
+    }
+    return last;
+  }
+
   /** Forgets every projection and replays the whole store. */
   rebuild(): Promise<CatchUpResult> {
     const run = this.running.then(async () => {
@@ -122,6 +138,7 @@ export class ProjectionRunner {
         else if (loaded.has(k)) deletes.push(k);
       }
       commits.push({ projection: projection.name, expectedCheckpoint: checkpoint, checkpoint: last, upserts, deletes });
+      if (upserts.size > 0 || deletes.length > 0) this.lastChanges.set(projection.name, last);
       checkpoints.set(projection.name, last);
     }
     if (commits.length > 0) await this.projectionStore.commit(commits);
