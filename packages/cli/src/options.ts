@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { DomainError, PURPOSES, type Purpose } from '@vaxledger/domain';
 import { openSqliteEngine, secretAuthenticator } from '@vaxledger/adapters';
 
@@ -38,4 +38,9 @@ export async function withEngine<T>(opts: { db: string; tenant?: string }, work:
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2)}\n`);
+}
+
+/** The options of every command an operator runs against a store: --db, --operator, --purpose, --tenant. */
+export function operatorCommandOptions(c: Command): Command {
+  return c.addOption(dbOption()).addOption(operatorOption()).addOption(purposeOption()).addOption(tenantOption());
 }

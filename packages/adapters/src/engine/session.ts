@@ -510,8 +510,7 @@ export class Session {
 
   /** Extends the deadline; an extension needs a reason, and is on the record. */
   async extendRequest(requestId: string, deadline: string, reason: string): Promise<RequestDoc> {
-    const current = await this.request(requestId, true);
-    await this.authorize('request.manage', current.residentId);
+    const current = await this.request(requestId);
     if (current.status !== 'lodged') throw new DomainError('request-decided', `request ${requestId} is already decided`);
     if (parseIsoDate(deadline) === null || deadline <= current.deadline) throw new DomainError('invalid-deadline', 'the new deadline must be a valid date after the current one');
     await this.appendToRequest(requestId, 'RequestDeadlineExtended', { requestId, residentId: current.residentId, deadline, reason });
@@ -523,8 +522,7 @@ export class Session {
    * a granted correction is then made with the usual commands, acting for the purpose `disclosure`.
    */
   async decideRequest(requestId: string, decision: 'granted' | 'partially-granted' | 'refused', reason: string): Promise<RequestDoc> {
-    const current = await this.request(requestId, true);
-    await this.authorize('request.manage', current.residentId);
+    const current = await this.request(requestId);
     if (current.status !== 'lodged') throw new DomainError('request-decided', `request ${requestId} is already decided`);
     const decidedOn = japanDate(this.engine.clock.now());
     const metadata = this.meta();
@@ -560,8 +558,7 @@ export class Session {
    * them. The export is itself on the record.
    */
   async disclose(requestId: string): Promise<Disclosure> {
-    const request = await this.request(requestId, true);
-    await this.authorize('request.manage', request.residentId);
+    const request = await this.request(requestId);
     if (request.kind !== 'disclosure' || request.status !== 'decided' || request.decision === 'refused') {
       throw new DomainError('not-disclosable', `request ${requestId} is not a granted disclosure request`);
     }
@@ -590,8 +587,9 @@ export class Session {
     };
   }
 
-  private async request(requestId: string, authorizeFirst = false): Promise<RequestDoc> {
-    if (authorizeFirst) await this.authorize('request.manage');
+  /** A request, after the one policy decision (deny by default) for managing requests. */
+  private async request(requestId: string): Promise<RequestDoc> {
+    await this.authorize('request.manage');
     await this.engine.catchUp();
     const key = docKey(this.tenant, requestId);
     const doc = (await this.engine.projectionStore.getDocs('requests', [key])).get(key)?.doc as RequestDoc | undefined;

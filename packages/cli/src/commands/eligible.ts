@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DomainError, type NoticeKind } from '@vaxledger/domain';
 import { ELIGIBILITY_STATUSES, type EligibilityQuery, type EligibilityStatus } from '@vaxledger/projections';
-import { dbOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
+import { credentials, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { csvLine } from '../render/csv.ts';
 
 interface EligibleOptions {
@@ -10,13 +10,10 @@ interface EligibleOptions {
 }
 
 export function eligibleCommand(program: Command): void {
-  program
+  operatorCommandOptions(program
     .command('eligible')
     .description('who is due, closing, upcoming or has missed a vaccine and dose on a date (対象者抽出); with --issue, a notice run on the record')
-    .addOption(dbOption())
-    .addOption(operatorOption())
-    .addOption(purposeOption())
-    .addOption(tenantOption())
+  )
     .requiredOption('--vaccine <id>', 'vaccine id')
     .requiredOption('--dose <n>', 'dose ordinal')
     .requiredOption('--date <date>', 'legal evaluation date, YYYY-MM-DD')

@@ -1,15 +1,12 @@
 import type { Command } from 'commander';
-import { credentials, dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 export function eraseCommand(program: Command): void {
-  program
+  operatorCommandOptions(program
     .command('erase')
     .description("erase a person's personal items by destroying their key (after the retention period; within it only with --reason, by an administrator); the operation log and statistics remain")
     .argument('<residentId>', '整理番号')
-    .addOption(dbOption())
-    .addOption(operatorOption())
-    .addOption(purposeOption())
-    .addOption(tenantOption())
+  )
     .option('--reason <text>', 'why (required within the retention period)')
     .addOption(jsonOption())
     .action(async (residentId: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; reason?: string; json?: boolean }) => {

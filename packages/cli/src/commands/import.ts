@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { DomainError } from '@vaxledger/domain';
 import { loadMappingFile, type ImportProgress, type ImportSummary, type Mapping } from '@vaxledger/adapters';
-import { dbOption, jsonOption, openEngine, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
+import { credentials, jsonOption, openEngine, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { terminalProgress } from '../render/progress.ts';
 
 function readInput(file: string): Uint8Array {
@@ -45,8 +45,7 @@ async function runImport(
 }
 
 function importOptions(c: Command): Command {
-  return c.argument('<file>', 'the CSV file (CP932 or UTF-8)').addOption(dbOption()).addOption(operatorOption()).addOption(purposeOption())
-    .addOption(tenantOption()).addOption(encodingOption()).addOption(jsonOption());
+  return operatorCommandOptions(c.argument('<file>', 'the CSV file (CP932 or UTF-8)')).addOption(encodingOption()).addOption(jsonOption());
 }
 
 export function importCommand(program: Command): void {

@@ -1,16 +1,13 @@
 import type { Command } from 'commander';
 import { renderLedger } from '../render/ledger.ts';
-import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
+import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 export function ledgerCommand(program: Command): void {
-  program
+  operatorCommandOptions(program
     .command('ledger')
     .description("print one resident's vaccination ledger (the read is recorded in the operation log)")
     .argument('<residentId>', '整理番号')
-    .addOption(dbOption())
-    .addOption(operatorOption())
-    .addOption(purposeOption())
-    .addOption(tenantOption())
+  )
     .option('--as-of <instant>', 'the ledger as the store knew it at this ISO 8601 instant')
     .addOption(jsonOption())
     .action(async (residentId: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; asOf?: string; json?: boolean }) => {

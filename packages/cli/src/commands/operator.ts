@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DomainError, PURPOSES, ROLES, type Purpose, type Role } from '@vaxledger/domain';
-import { credentials, dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
 
@@ -14,9 +14,7 @@ function list<T extends string>(text: string | undefined, allowed: readonly T[],
 const session = (engine: Parameters<Parameters<typeof withEngine>[1]>[0], opts: Common) =>
   engine.session(opts.operator, purposeOf(opts.purpose, 'administration'), credentials());
 
-function common(c: Command): Command {
-  return c.addOption(dbOption()).addOption(operatorOption()).addOption(purposeOption()).addOption(tenantOption()).addOption(jsonOption());
-}
+const common = (c: Command): Command => operatorCommandOptions(c).addOption(jsonOption());
 
 export function operatorCommand(program: Command): void {
   const op = program.command('operator').description('operators: individual ids, roles and the affairs (事務) they serve; only a system administrator manages them');

@@ -1,14 +1,11 @@
 import { Option, type Command } from 'commander';
-import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
+import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 export function oplogCommand(program: Command): void {
-  program
+  operatorCommandOptions(program
     .command('oplog')
     .description('print the operation log: every registration, correction, read and denial (the read is itself recorded)')
-    .addOption(dbOption())
-    .addOption(operatorOption())
-    .addOption(purposeOption())
-    .addOption(tenantOption())
+  )
     .option('--resident <id>', 'only entries about this resident')
     .option('--by-operator <id>', 'only entries of this operator')
     .addOption(new Option('--outcome <outcome>', 'only allowed or only denied').choices(['allowed', 'denied']))

@@ -1,16 +1,13 @@
 import type { Command } from 'commander';
 import { DomainError } from '@vaxledger/domain';
-import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
+import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 export function recordCommand(program: Command): void {
-  program
+  operatorCommandOptions(program
     .command('record')
     .description('counter registration: a resident presents their record (母子健康手帳, a foreign certificate); recorded with source counter, through the dose check')
     .argument('<residentId>', '整理番号')
-    .addOption(dbOption())
-    .addOption(operatorOption())
-    .addOption(purposeOption())
-    .addOption(tenantOption())
+  )
     .requiredOption('--vaccine <id>', 'vaccine id')
     .requiredOption('--dose <n>', 'dose ordinal')
     .requiredOption('--date <date>', 'date of vaccination, YYYY-MM-DD')

@@ -1,12 +1,10 @@
 import { Option, type Command } from 'commander';
 import { REQUEST_KINDS, type RequestKind } from '@vaxledger/domain';
-import { credentials, dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine } from '../options.ts';
+import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
 
-function common(c: Command): Command {
-  return c.addOption(dbOption()).addOption(operatorOption()).addOption(purposeOption()).addOption(tenantOption()).addOption(jsonOption());
-}
+const common = (c: Command): Command => operatorCommandOptions(c).addOption(jsonOption());
 
 const session = (engine: Parameters<Parameters<typeof withEngine>[1]>[0], opts: Common) =>
   engine.session(opts.operator, purposeOf(opts.purpose, 'disclosure'), credentials());

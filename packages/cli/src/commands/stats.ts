@@ -1,16 +1,13 @@
 import { Option, type Command } from 'commander';
 import { DomainError } from '@vaxledger/domain';
 import { statisticsCsv } from '@vaxledger/projections';
-import { dbOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
+import { credentials, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 export function statsCommand(program: Command): void {
-  program
+  operatorCommandOptions(program
     .command('stats')
     .description('statistics that identify nobody: doses by vaccine, dose, ward and age group, and coverage per birth cohort; cells under 10 suppressed')
-    .addOption(dbOption())
-    .addOption(operatorOption())
-    .addOption(purposeOption())
-    .addOption(tenantOption())
+  )
     .requiredOption('--fiscal-year <yyyy>', '年度 (April–March), e.g. 2025')
     .addOption(new Option('--json', 'JSON output').conflicts('csv'))
     .option('--csv', 'CSV output')

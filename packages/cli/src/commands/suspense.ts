@@ -1,18 +1,15 @@
 import { Option, type Command } from 'commander';
 import { DomainError } from '@vaxledger/domain';
-import { dbOption, jsonOption, operatorOption, printJson, purposeOf, purposeOption, tenantOption, withEngine, credentials } from '../options.ts';
+import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
 
 export function suspenseCommand(program: Command): void {
   const suspense = program.command('suspense').description('the suspense queue (疑義): slips that could not be matched with certainty');
-  suspense
+  operatorCommandOptions(suspense
     .command('list')
     .description('held slips with the reason each was held (the read is recorded)')
-    .addOption(dbOption())
-    .addOption(operatorOption())
-    .addOption(purposeOption())
-    .addOption(tenantOption())
+  )
     .addOption(new Option('--status <status>', 'held (default), matched, rejected or all').choices(['held', 'matched', 'rejected', 'all']))
     .addOption(jsonOption())
     .action(async (opts: Common & { status?: 'held' | 'matched' | 'rejected' | 'all' }) => {
@@ -25,14 +22,11 @@ export function suspenseCommand(program: Command): void {
       }
       if (docs.length === 0) process.stdout.write('(no slips)\n');
     });
-  suspense
+  operatorCommandOptions(suspense
     .command('resolve')
     .description('resolve a held slip: --match RESIDENT_ID records it for that resident; --reject REASON closes it')
     .argument('<slipId>', 'the held slip')
-    .addOption(dbOption())
-    .addOption(operatorOption())
-    .addOption(purposeOption())
-    .addOption(tenantOption())
+  )
     .addOption(new Option('--match <residentId>', 'the resident the investigation found').conflicts('reject'))
     .option('--reject <reason>', 'why the slip is not recorded')
     .option('--reason <text>', 'with --match: what the investigation found')
