@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson, steppingClock, VaxledgerError } from '@vaxledger/domain';
+import { canonicalJson, steppingClock, VaxledgerError, type EventStore } from '@vaxledger/domain';
 import { ledgerStepsArb, type LedgerStep } from '@vaxledger/domain/testing';
 import { createEngine, MemoryEventStore, type Engine } from '@vaxledger/adapters';
 import {
@@ -49,6 +49,24 @@ async function replay(steps: readonly LedgerStep[]): Promise<Engine> {
   return engine;
 }
 
+/** The store as it was when its head was at `position`: later events are not read. */
+function storeUpTo(store: EventStore, position: number): EventStore {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'readAll') {
+        return async function* (options?: Parameters<EventStore['readAll']>[0]) {
+          for await (const e of target.readAll(options)) {
+            if (Number(e.globalPosition) > position) return;
+            yield e;
+          }
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 async function allDocs(store: MemoryProjectionStore | Engine['projectionStore']) {
   const out: Record<string, Record<string, string>> = {};
   for (const p of ALL_PROJECTIONS) {
@@ -71,12 +89,28 @@ async function projectedEvents(engine: Engine): Promise<ProjectedEvent[]> {
 describe('projections (property-based)', () => {
   it('rebuilt from zero equal the incrementally maintained ones, at any page size', async () => {
     await fc.assert(
-      fc.asyncProperty(ledgerStepsArb(4, 30), fc.integer({ min: 1, max: 7 }), async (steps, pageSize) => {
+      fc.asyncProperty(ledgerStepsArb(4, 30), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 4 }), async (steps, pageSize, cacheDocs) => {
         const engine = await replay(steps);
         const rebuilt = new MemoryProjectionStore();
-        await new ProjectionRunner(engine.store, rebuilt, ALL_PROJECTIONS, { pageSize }).rebuild();
+        // A cache of a few documents: eviction, and documents read back after it, are exercised on every run.
+        await new ProjectionRunner(engine.store, rebuilt, ALL_PROJECTIONS, { pageSize, cacheDocs }).rebuild();
         expect(await allDocs(rebuilt)).toEqual(await allDocs(engine.projectionStore));
         expect((await engine.verify()).ok).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('caught up in two steps, the second starting from stored documents, equal a rebuild', async () => {
+    await fc.assert(
+      fc.asyncProperty(ledgerStepsArb(4, 30), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 3 }), async (steps, fraction, pageSize, cacheDocs) => {
+        const engine = await replay(steps);
+        const head = Number((await engine.store.head()).position);
+        const cut = Math.floor(fraction * head);
+        const stepped = new MemoryProjectionStore();
+        await new ProjectionRunner(storeUpTo(engine.store, cut), stepped, ALL_PROJECTIONS, { pageSize, cacheDocs }).catchUp();
+        await new ProjectionRunner(engine.store, stepped, ALL_PROJECTIONS, { pageSize, cacheDocs }).catchUp();
+        expect(await allDocs(stepped)).toEqual(await allDocs(engine.projectionStore));
       }),
       { numRuns: 60 },
     );

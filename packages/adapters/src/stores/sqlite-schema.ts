@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 1;
+/** 2: projection documents in a rowid table with a unique (projection, key) index instead of a WITHOUT ROWID table. */
+export const SCHEMA_VERSION = 2;
 
 /** The events table: also what the benchmark's raw floor writes to, so the two have the same rows and unique indexes. */
 export const EVENTS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS events (
@@ -33,13 +34,7 @@ export function ensureSchema(db: Database): void {
       chain_hash TEXT NOT NULL
     );
     INSERT OR IGNORE INTO store_head (id, position, chain_hash) VALUES (1, 0, '${'0'.repeat(64)}');
-    CREATE TABLE IF NOT EXISTS projection_docs (
-      projection TEXT NOT NULL,
-      key TEXT NOT NULL,
-      position INTEGER NOT NULL,
-      doc TEXT NOT NULL,
-      PRIMARY KEY (projection, key)
-    ) WITHOUT ROWID;
+    ${PROJECTION_DOCS_DDL};
     CREATE TABLE IF NOT EXISTS projection_checkpoints (
       projection TEXT PRIMARY KEY,
       position INTEGER NOT NULL,
@@ -51,4 +46,34 @@ export function ensureSchema(db: Database): void {
     );
     INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', '${SCHEMA_VERSION}');
   `);
+  migrate(db);
+}
+
+/**
+ * Documents live in a rowid table: a ledger document is kilobytes, and SQLite keeps WITHOUT ROWID rows inside the
+ * key's B-tree, where rows that large split pages on every update. The unique index holds only the keys.
+ */
+const PROJECTION_DOCS_DDL = `CREATE TABLE IF NOT EXISTS projection_docs (
+  id INTEGER PRIMARY KEY,
+  projection TEXT NOT NULL,
+  key TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  UNIQUE (projection, key)
+)`;
+
+/** Brings a store written by an earlier version to this schema, in one transaction (documents are copied as they are). */
+function migrate(db: Database): void {
+  const row = db.prepare<[], { value: string }>("SELECT value FROM store_meta WHERE key = 'schema_version'").get();
+  const version = Number(row?.value ?? SCHEMA_VERSION);
+  if (version >= SCHEMA_VERSION) return;
+  db.transaction(() => {
+    if (version < 2) {
+      db.exec(`ALTER TABLE projection_docs RENAME TO projection_docs_v1;
+        ${PROJECTION_DOCS_DDL};
+        INSERT INTO projection_docs (projection, key, position, doc) SELECT projection, key, position, doc FROM projection_docs_v1 ORDER BY projection, key;
+        DROP TABLE projection_docs_v1;`);
+    }
+    db.prepare("UPDATE store_meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+  }).immediate();
 }

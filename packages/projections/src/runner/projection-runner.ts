@@ -1,6 +1,7 @@
 import type { EventStore } from '@vaxledger/domain';
 import type { AnyProjection, ProjectedEvent } from '../projection.ts';
-import { ProjectionConflictError, type ProjectionCommit, type ProjectionStore, type StoredDoc } from '../projection-store.ts';
+import { ProjectionConflictError, type ProjectionCommit, type ProjectionStore } from '../projection-store.ts';
+import { ProjectionDocuments } from './document-cache.ts';
 import { readProjected } from './projected-events.ts';
 
 export interface CatchUpResult {
@@ -9,17 +10,24 @@ export interface CatchUpResult {
 }
 
 export interface RunnerOptions {
-  /** Events per commit: larger pages mean fewer transactions, more memory. */
+  /** Events per commit: larger pages mean fewer transactions and fewer rewrites of the same document, more memory. */
   readonly pageSize?: number;
+  /** Documents per projection kept in memory across commits (least recently used are dropped first). */
+  readonly cacheDocs?: number;
   readonly onProgress?: (position: number) => void;
 }
 
+/** Events whose documents are loaded with one query: what one read of the event store returns. */
+const CHUNK = 2000;
+
 /**
  * Keeps projections up to date with the store: reads from the lowest checkpoint, applies each event to the
- * projections that have not seen it, and commits documents and checkpoints together, page by page.
+ * projections that have not seen it, and commits documents and checkpoints together, page by page. Between commits
+ * the documents stay in memory ({@link ProjectionDocuments}), so a document is read and written once per page at most.
  */
 export class ProjectionRunner {
   private readonly pageSize: number;
+  private readonly cacheDocs: number;
   /** Catch-ups in this process run one after another; other processes are held off by the checkpoint compare-and-set. */
   private running: Promise<unknown> = Promise.resolve();
   /** The last position at which each projection's documents changed, as seen by this runner (in memory). */
@@ -31,7 +39,8 @@ export class ProjectionRunner {
     readonly projections: readonly AnyProjection[],
     private readonly options: RunnerOptions = {},
   ) {
-    this.pageSize = options.pageSize ?? 5000;
+    this.pageSize = options.pageSize ?? 50_000;
+    this.cacheDocs = options.cacheDocs ?? 50_000;
   }
 
   /** Rebuilds any projection stored at another version, then catches every projection up. */
@@ -52,32 +61,67 @@ export class ProjectionRunner {
   }
 
   private async catchUpOnce(): Promise<CatchUpResult> {
-    const checkpoints = new Map<string, number>();
+    const states: ProjectionDocuments[] = [];
     for (const p of this.projections) {
       const version = await this.projectionStore.version(p.name);
       if (version !== p.version) await this.projectionStore.reset(p.name, p.version);
-      checkpoints.set(p.name, await this.projectionStore.checkpoint(p.name));
+      const checkpoint = await this.projectionStore.checkpoint(p.name);
+      // A checkpoint of 0 means no commit has landed since the projection was created or reset: it holds no documents.
+      states.push(new ProjectionDocuments(p, this.projectionStore, checkpoint, checkpoint === 0, this.cacheDocs));
     }
-    const from = Math.min(...checkpoints.values());
+    const from = Math.min(...states.map((s) => s.checkpoint));
+    const chunkSize = Math.min(CHUNK, this.pageSize);
     let processed = 0;
     let position = from;
-    let page: ProjectedEvent[] = [];
-    for await (const e of readProjected(this.store, from)) {
-      page.push(e);
-      if (page.length >= this.pageSize) {
-        await this.applyPage(page, checkpoints);
-        processed += page.length;
-        position = page[page.length - 1]!.position;
+    let sinceCommit = 0;
+    let chunk: ProjectedEvent[] = [];
+    const applyChunk = async () => {
+      await this.applyChunk(chunk, states);
+      processed += chunk.length;
+      sinceCommit += chunk.length;
+      position = chunk[chunk.length - 1]!.position;
+      chunk = [];
+      if (sinceCommit >= this.pageSize) {
+        await this.commit(states);
+        sinceCommit = 0;
         this.options.onProgress?.(position);
-        page = [];
       }
+    };
+    for await (const e of readProjected(this.store, from)) {
+      chunk.push(e);
+      if (chunk.length >= chunkSize) await applyChunk();
     }
-    if (page.length > 0) {
-      await this.applyPage(page, checkpoints);
-      processed += page.length;
-      position = page[page.length - 1]!.position;
-    }
+    if (chunk.length > 0) await applyChunk();
+    if (sinceCommit > 0) await this.commit(states);
     return { processed, position };
+  }
+
+  private async applyChunk(chunk: readonly ProjectedEvent[], states: readonly ProjectionDocuments[]): Promise<void> {
+    const last = chunk[chunk.length - 1]!.position;
+    for (const state of states) {
+      if (state.applied >= last) continue;
+      const keysOf = new Map<ProjectedEvent, readonly string[]>();
+      for (const e of chunk) {
+        const keys = state.projection.keysOf(e);
+        if (keys.length > 0) keysOf.set(e, keys);
+      }
+      await state.prefetch(chunk, keysOf);
+      for (const [e, keys] of keysOf) state.apply(e, keys);
+      state.advance(last);
+    }
+  }
+
+  private async commit(states: readonly ProjectionDocuments[]): Promise<void> {
+    const commits: ProjectionCommit[] = [];
+    for (const state of states) {
+      const c = state.pendingCommit();
+      if (c === undefined) continue;
+      commits.push(c);
+      if (c.upserts.size > 0 || c.deletes.length > 0) this.lastChanges.set(c.projection, c.checkpoint);
+    }
+    if (commits.length === 0) return;
+    await this.projectionStore.commit(commits);
+    for (const state of states) state.committed();
   }
 
   /**
@@ -102,45 +146,5 @@ export class ProjectionRunner {
     });
     this.running = run.catch(() => undefined);
     return run;
-  }
-
-  private async applyPage(page: readonly ProjectedEvent[], checkpoints: Map<string, number>): Promise<void> {
-    const last = page[page.length - 1]!.position;
-    const commits: ProjectionCommit[] = [];
-    for (const projection of this.projections) {
-      const checkpoint = checkpoints.get(projection.name)!;
-      if (checkpoint >= last) continue;
-      const keyed: Array<[ProjectedEvent, readonly string[]]> = [];
-      const keys = new Set<string>();
-      for (const e of page) {
-        if (e.position <= checkpoint) continue;
-        const ks = projection.keysOf(e);
-        if (ks.length === 0) continue;
-        keyed.push([e, ks]);
-        for (const k of ks) keys.add(k);
-      }
-      const loaded = projection.appendOnly ? new Map<string, StoredDoc>() : await this.projectionStore.getDocs(projection.name, [...keys]);
-      const docs = new Map<string, unknown>();
-      for (const [k, v] of loaded) docs.set(k, v.doc);
-      const touched = new Map<string, number>();
-      for (const [e, ks] of keyed) {
-        for (const k of ks) {
-          const next = projection.evolve(docs.get(k), e, k);
-          if (next === undefined) docs.delete(k);
-          else docs.set(k, next);
-          touched.set(k, e.position);
-        }
-      }
-      const upserts = new Map<string, StoredDoc>();
-      const deletes: string[] = [];
-      for (const [k, position] of touched) {
-        if (docs.has(k)) upserts.set(k, { doc: docs.get(k), position });
-        else if (loaded.has(k)) deletes.push(k);
-      }
-      commits.push({ projection: projection.name, expectedCheckpoint: checkpoint, checkpoint: last, upserts, deletes });
-      if (upserts.size > 0 || deletes.length > 0) this.lastChanges.set(projection.name, last);
-      checkpoints.set(projection.name, last);
-    }
-    if (commits.length > 0) await this.projectionStore.commit(commits);
   }
 }
