@@ -1,11 +1,12 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { itemNamesOf, SEALING, type DocCodec, type EventCodec, type KeyStore } from '@vaxledger/domain';
+import { randomPool } from './random-pool.ts';
 
 const IV = 12;
 const TAG = 16;
 
 function encrypt(key: Uint8Array, plaintext: Buffer, aad: string): Buffer {
-  const iv = randomBytes(IV);
+  const iv = randomPool.take(IV);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -70,7 +71,7 @@ export class SubjectCipher implements EventCodec, DocCodec {
       if (wrapped) {
         this.keys.set(`${tenant}/${subject}`, decrypt(master, Buffer.from(wrapped), `wrap\n${tenant}\n${subject}`));
       } else if (create) {
-        const key = randomBytes(32);
+        const key = randomPool.take(32);
         created.push([subject, encrypt(master, key, `wrap\n${tenant}\n${subject}`)]);
         this.keys.set(`${tenant}/${subject}`, key);
       } else {
