@@ -1,4 +1,5 @@
 import { parse, type CsvError } from 'csv-parse/sync';
+import Papa from 'papaparse';
 
 /**
  * CSV text → records, each with the physical line it starts on (from csv-parse's `info`). Structural errors (stray or unclosed quotes) are
@@ -40,12 +41,36 @@ function describe(code: string): string {
 }
 
 /**
- * Calls `visit` for each record as csv-parse produces it (a million-row file is never held as records), and
+ * Calls `visit` for each record as the parser produces it (a million-row file is never held as records), and
  * returns the syntax errors. Blank lines are skipped; CRLF, LF and CR line endings may be mixed.
  */
 export function forEachCsvRecord(text: string, visit: (record: CsvRecord) => void): CsvSyntaxError[] {
-  // One line ending for csv-parse (which otherwise fixes on the first one it meets); each CR/CRLF is still one line.
+  // One line ending for the parsers (csv-parse otherwise fixes on the first one it meets); each CR/CRLF is still one line.
   const normalized = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return normalized.includes('"') ? parseQuoted(normalized, visit) : parseUnquoted(normalized, visit);
+}
+
+/**
+ * A file without a double quote anywhere has no quoting to get wrong: each line is one record. Papa Parse reads it
+ * at about ten times csv-parse's speed (a registry extract of a million rows is usually such a file).
+ */
+function parseUnquoted(text: string, visit: (record: CsvRecord) => void): CsvSyntaxError[] {
+  let line = 0;
+  Papa.parse<string[]>(text, {
+    delimiter: ',',
+    newline: '\n',
+    quoteChar: '"',
+    step: (result) => {
+      line++;
+      const record = result.data;
+      if (!(record.length === 1 && record[0] === '')) visit({ line, fields: record }); // skip blank lines
+    },
+  });
+  return [];
+}
+
+/** A file with quotes goes through csv-parse, which checks the quoting strictly and reports where it goes wrong. */
+function parseQuoted(normalized: string, visit: (record: CsvRecord) => void): CsvSyntaxError[] {
   const errors: CsvSyntaxError[] = [];
   let lastEnd = 0; // the physical line the previous record (or skipped record) ended on
   // on_record runs during parsing, so lastEnd is current when on_skip reports an error after it.

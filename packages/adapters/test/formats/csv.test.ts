@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { parseCsv } from '../../src/formats/csv.ts';
 
 describe('parseCsv', () => {
@@ -36,5 +37,21 @@ describe('parseCsv', () => {
   it('never repeats a value in its messages', () => {
     const r = parseCsv('a,b\n1,ヤマダ"タロウ\n');
     expect(JSON.stringify(r.ok ? [] : r.errors)).not.toContain('ヤマダ');
+  });
+  it('reads a file without quotes (the fast parser) exactly as a file with quotes (the strict parser) would be read', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', '1', ' ', 'ア', '山', '-', '\t', ';'), maxLength: 6 });
+    const row = fc.array(cell, { minLength: 1, maxLength: 5 });
+    const ending = fc.constantFrom('\n', '\r\n', '\r');
+    fc.assert(fc.property(fc.array(fc.tuple(row, ending), { minLength: 1, maxLength: 12 }), fc.boolean(), (rows, finalNewline) => {
+      let text = rows.map(([cells, end]) => cells.join(',') + end).join('');
+      if (!finalNewline) text = text.replace(/(\r\n|\r|\n)$/, '');
+      // The same content with one quoted field added at the end: it must go through csv-parse.
+      const quoted = `${text}${finalNewline ? '' : '\n'}"q"`;
+      const fast = parseCsv(text);
+      const strict = parseCsv(quoted);
+      expect(fast.ok).toBe(true);
+      expect(strict.ok).toBe(true);
+      expect([...fast.records, { line: strict.records.at(-1)!.line, fields: ['q'] }]).toEqual(strict.records);
+    }), { numRuns: 500 });
   });
 });
