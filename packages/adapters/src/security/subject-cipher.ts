@@ -50,6 +50,8 @@ function docSubject(projection: string, key: string, doc: unknown): string | nul
 export class SubjectCipher implements EventCodec, DocCodec {
   private readonly keys = new Map<string, Uint8Array | null>();
   private readonly masters = new Map<string, Uint8Array>();
+  /** Counts destroyed keys (see EventCodec.generation). */
+  generation = 0;
 
   constructor(private readonly keyStore: KeyStore) {}
 
@@ -84,6 +86,7 @@ export class SubjectCipher implements EventCodec, DocCodec {
 
   /** Destroys a subject's key: everything sealed with it becomes unreadable, here and in every copy. */
   async destroy(tenant: string, subject: string): Promise<void> {
+    this.generation++;
     await this.keyStore.destroySubjectKey(tenant, subject);
     this.keys.set(`${tenant}/${subject}`, null);
   }

@@ -9,8 +9,8 @@ export interface AppendTransaction {
   streamRevision(stream: string): bigint | null;
   findById(id: string): { stream: string; contentHash: string; position: bigint; revision: bigint } | null;
   head(): StoreHead;
-  /** Inserts the row unless its id is already stored; returns whether it inserted. */
-  tryInsert(row: StoredRow): boolean;
+  /** Inserts the row unless its id is already stored; returns whether it inserted. `plaintext` is the data before sealing. */
+  tryInsert(row: StoredRow, plaintext: string): boolean;
   setHead(head: StoreHead): void;
 }
 
@@ -39,6 +39,8 @@ interface PreparedEvent {
   readonly dataText: string;
   readonly metadataText: string;
   readonly contentHash: string;
+  /** The canonical plaintext of the data (equal to dataText when nothing is sealed). */
+  readonly plaintext: string;
 }
 
 /**
@@ -67,7 +69,7 @@ export function prepareEvents(stream: string, events: readonly EventToAppend[], 
     const plaintext = canonicalJson(event.data);
     const contentHash = contentHashOf(event.type, event.schemaVersion, stream, plaintext);
     const dataText = codec ? canonicalJson(codec.seal(tenant, stream, event.id, event.type, event.data)) : plaintext;
-    return { event, dataText, metadataText: lastMetadataText, contentHash };
+    return { event, dataText, metadataText: lastMetadataText, contentHash, plaintext };
   });
 }
 
@@ -103,7 +105,7 @@ export function applyAppend(
       metadataText: p.metadataText, dataText: p.dataText, chainHash: '',
     };
     row.chainHash = chainHashOf(head.chainHash, row);
-    if (tx.tryInsert(row)) {
+    if (tx.tryInsert(row, p.plaintext)) {
       head = { position, chainHash: row.chainHash };
       revision += 1n;
       inserted++;

@@ -6,6 +6,7 @@ import {
 import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
 
 import { ensureSchema } from './sqlite-schema.ts';
+import { RecentEvents } from './recent-events.ts';
 import { applyStorePragmas } from './sqlite-pragmas.ts';
 
 export interface SqliteEventStoreOptions {
@@ -15,6 +16,8 @@ export interface SqliteEventStoreOptions {
   readonly readonly?: boolean;
   /** Seals personal items at rest (per-subject encryption); without it data is stored as canonical JSON. */
   readonly codec?: EventCodec;
+  /** Events kept in memory after commit for the catch-up that follows (RecentEvents); 0 turns it off. */
+  readonly recentEvents?: number;
 }
 
 interface PreparedPart {
@@ -56,10 +59,12 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private closed = false;
   private readonly stmt;
+  private readonly recent: RecentEvents;
 
   constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.codec = options.codec;
+    this.recent = new RecentEvents(options.recentEvents ?? 100_000);
     this.db = new Database(file, { readonly: options.readonly ?? false });
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 15000}`);
     if (!options.readonly) {
@@ -124,11 +129,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The append rules' view of one write transaction. The head row is written once, at the end (writeHead). */
-  private transaction(): AppendTransaction & { writeHead(): void } {
+  private transaction(): AppendTransaction & { writeHead(): void; readonly inserted: Array<{ row: StoredRow; plaintext: string }> } {
     const s = this.stmt;
     let head: StoreHead | null = null;
     let headMoved = false;
+    const inserted: Array<{ row: StoredRow; plaintext: string }> = [];
     return {
+      inserted,
       streamRevision: (stream) => {
         const r = s.streamRevision.get(stream)?.r;
         return r === null || r === undefined ? null : BigInt(r);
@@ -144,11 +151,14 @@ export class SqliteEventStore implements EventStore {
         }
         return head;
       },
-      tryInsert: (row) =>
-        s.insert.run(
+      tryInsert: (row, plaintext) => {
+        const done = s.insert.run(
           Number(row.position), row.id, row.tenant, row.stream, Number(row.revision), row.type, row.schemaVersion,
           row.recordedAt, row.contentHash, row.metadataText, row.dataText, row.chainHash,
-        ).changes === 1,
+        ).changes === 1;
+        if (done) inserted.push({ row, plaintext });
+        return done;
+      },
       setHead: (h) => {
         head = h;
         headMoved = true;
@@ -165,12 +175,14 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
     const outcomes: Array<{ ok: true; value: AppendResult[] } | { ok: false; error: unknown }> = [];
     const recordedAt = this.clock.now().toISOString();
+    let committed: Array<{ row: StoredRow; plaintext: string }> = [];
     try {
       this.db.exec('BEGIN IMMEDIATE');
       try {
         const tx = this.transaction();
         for (const p of batch) {
           const headBefore = tx.head();
+          const insertedBefore = tx.inserted.length;
           this.db.exec('SAVEPOINT append');
           try {
             outcomes.push({ ok: true, value: p.parts.map((part) => applyAppend(tx, part.stream, part.tenant, part.prepared, part.expected, recordedAt)) });
@@ -179,11 +191,13 @@ export class SqliteEventStore implements EventStore {
             this.db.exec('ROLLBACK TO append');
             this.db.exec('RELEASE append');
             tx.setHead(headBefore);
+            tx.inserted.length = insertedBefore;
             outcomes.push({ ok: false, error });
           }
         }
         tx.writeHead();
         this.db.exec('COMMIT');
+        committed = tx.inserted;
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
@@ -192,6 +206,7 @@ export class SqliteEventStore implements EventStore {
       for (const p of batch) p.reject(error);
       return;
     }
+    this.recent.add(committed, this.codec?.generation);
     batch.forEach((p, i) => {
       const o = outcomes[i]!;
       if (o.ok) p.resolve(o.value);
@@ -220,6 +235,13 @@ export class SqliteEventStore implements EventStore {
     let after = Number(options.afterPosition ?? 0n);
     const pageSize = options.pageSize ?? 2000;
     for (;;) {
+      // What this store committed last is still in memory: no SQLite read, no opening of sealed rows.
+      const recent = options.tenant ? [] : this.recent.read(after + 1, pageSize, this.codec?.generation);
+      if (recent.length > 0) {
+        yield* recent;
+        after = Number(recent[recent.length - 1]!.globalPosition);
+        continue;
+      }
       const rows = options.tenant ? this.stmt.readAllTenant.all(after, options.tenant, pageSize) : this.stmt.readAll.all(after, pageSize);
       yield* await this.decodePage(rows.map(toStoredRow));
       if (rows.length < pageSize) return;

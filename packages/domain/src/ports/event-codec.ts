@@ -11,6 +11,8 @@ export interface EventCodec {
   seal(tenant: string, stream: string, eventId: string, type: string, data: unknown): unknown;
   /** The plaintext data, or erased data (see isErasedData) when the subject's key was destroyed. */
   open(tenant: string, stream: string, eventId: string, type: string, data: unknown): unknown;
+  /** Changes whenever a key is destroyed: plaintext a store kept in memory from before must no longer be served. */
+  readonly generation?: number;
 }
 
 /** How a projection store keeps documents at rest: sealed per subject like the events they come from. */

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { isErasedData, type EventStore, type RecordedEvent } from '@vaxledger/domain';
+import { MemoryKeyStore, SqliteEventStore, SubjectCipher } from '@vaxledger/adapters';
+import { tempDir } from '../support/temp.ts';
+import { collect, testMetadata } from '../support/events.ts';
+
+const TENANT = '041009';
+const registered = (residentId: string) => ({
+  id: randomUUID(), type: 'ResidentRegistered', schemaVersion: 1, metadata: testMetadata(),
+  data: { residentId, kanaName: 'ヤマダ タロウ', kanjiName: '山田 太郎', sex: 'male', birthDate: '2020-04-01', address: '仙台市青葉区一番町1-1' },
+});
+const comparable = (events: readonly RecordedEvent[]) => events.map((e) => ({ ...e, data: JSON.parse(JSON.stringify(e.data)) }));
+
+/** The writer reads what it committed last from memory; a fresh reader of the same file is the reference. */
+describe('recently committed events served from memory', () => {
+  const open = (file: string, cipher: SubjectCipher) => SqliteEventStore.open(file, { codec: cipher });
+  const all = (store: EventStore, after = 0n) => collect(store.readAll({ afterPosition: after, pageSize: 7 }));
+
+  it('equal what SQLite holds, across pages and with another writer appending in between', async () => {
+    const file = join(tempDir(), 'recent.db');
+    const cipher = new SubjectCipher(new MemoryKeyStore());
+    const writer = open(file, cipher);
+    const other = open(file, cipher);
+    for (let i = 0; i < 12; i++) {
+      await writer.append(`${TENANT}/resident/A${i}`, [registered(`A${i}`)], { expectedRevision: 'no_stream' });
+      // Another process's writes break the run this store holds: it must not skip or repeat them.
+      if (i % 5 === 4) await other.append(`${TENANT}/resident/B${i}`, [registered(`B${i}`)], { expectedRevision: 'no_stream' });
+    }
+    await writer.appendMulti([1, 2, 3].map((k) => ({ stream: `${TENANT}/resident/C${k}`, events: [registered(`C${k}`)], expectedRevision: 'no_stream' as const })));
+    const reference = SqliteEventStore.open(file, { codec: cipher, recentEvents: 0 });
+    const expected = await all(reference);
+    expect(expected.map((e) => Number(e.globalPosition))).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+    for (const after of [0n, 3n, 11n, 14n, 16n, 17n]) {
+      expect(comparable(await all(writer, after))).toEqual(comparable(await all(reference, after)));
+    }
+    await Promise.all([writer.close(), other.close(), reference.close()]);
+  });
+
+  it('are dropped when a key is destroyed: an erased subject is never served in clear from memory', async () => {
+    const file = join(tempDir(), 'recent-erased.db');
+    const cipher = new SubjectCipher(new MemoryKeyStore());
+    const writer = open(file, cipher);
+    await writer.append(`${TENANT}/resident/E1`, [registered('E1')], { expectedRevision: 'no_stream' });
+    await writer.append(`${TENANT}/resident/E2`, [registered('E2')], { expectedRevision: 'no_stream' });
+    expect((await all(writer))[0]!.data).toMatchObject({ kanjiName: '山田 太郎' });
+    await cipher.destroy(TENANT, 'E1');
+    const [erased, kept] = await all(writer);
+    expect(isErasedData(erased!.data)).toBe(true);
+    expect(JSON.stringify(erased!.data)).not.toContain('山田');
+    expect(kept!.data).toMatchObject({ kanjiName: '山田 太郎' });
+    await writer.close();
+  });
+});
