@@ -52,4 +52,23 @@ describe('recently committed events served from memory', () => {
     expect(kept!.data).toMatchObject({ kanjiName: '山田 太郎' });
     await writer.close();
   });
+
+  it('a unit larger than 10,000 events (prepared inside its transaction) lands whole or not at all, and reads back equal', async () => {
+    const file = join(tempDir(), 'recent-large.db');
+    const cipher = new SubjectCipher(new MemoryKeyStore());
+    // A memory of 3 events: the rows of the unit are let go as it is written, and the last ones kept.
+    const writer = SqliteEventStore.open(file, { codec: cipher, recentEvents: 3 });
+    const unit = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ stream: `${TENANT}/resident/${prefix}${i}`, events: [registered(`${prefix}${i}`)], expectedRevision: 'no_stream' as const }));
+    await writer.append(`${TENANT}/resident/L5`, [registered('L5')], { expectedRevision: 'no_stream' });
+    // The last part conflicts (L5 exists): nothing of the unit may land.
+    await expect(writer.appendMulti([...unit('K', 10_000), { stream: `${TENANT}/resident/L5`, events: [registered('L5')], expectedRevision: 'no_stream' }])).rejects.toThrow();
+    expect((await writer.head()).position).toBe(1n);
+    await writer.appendMulti(unit('M', 10_001));
+    const reference = SqliteEventStore.open(file, { codec: cipher, recentEvents: 0 });
+    expect((await reference.head()).position).toBe(10_002n);
+    for (const after of [0n, 9_990n, 9_999n, 10_000n]) {
+      expect(comparable(await all(writer, after))).toEqual(comparable(await all(reference, after)));
+    }
+    await Promise.all([writer.close(), reference.close()]);
+  });
 });

@@ -48,7 +48,8 @@ function docSubject(projection: string, key: string, doc: unknown): string | nul
  * page, then sealing and opening are synchronous.
  */
 export class SubjectCipher implements EventCodec, DocCodec {
-  private readonly keys = new Map<string, Uint8Array | null>();
+  /** tenant → subject → key (null: destroyed). Nested, so that a lookup builds no string. */
+  private readonly keys = new Map<string, Map<string, Uint8Array | null>>();
   private readonly masters = new Map<string, Uint8Array>();
   /** Counts destroyed keys (see EventCodec.generation). */
   generation = 0;
@@ -63,7 +64,8 @@ export class SubjectCipher implements EventCodec, DocCodec {
 
   /** Loads (and, with `create`, makes) the keys of these subjects. */
   async ensureKeys(tenant: string, subjects: Iterable<string>, create: boolean): Promise<void> {
-    const missing = [...new Set(subjects)].filter((s) => s !== '' && !this.keys.has(`${tenant}/${s}`));
+    const known = this.tenantKeys(tenant);
+    const missing = [...new Set(subjects)].filter((s) => s !== '' && !known.has(s));
     if (missing.length === 0) return;
     const master = await this.master(tenant);
     const found = await this.keyStore.getWrappedSubjectKeys(tenant, missing);
@@ -71,14 +73,14 @@ export class SubjectCipher implements EventCodec, DocCodec {
     for (const subject of missing) {
       const wrapped = found.get(subject);
       if (wrapped) {
-        this.keys.set(`${tenant}/${subject}`, decrypt(master, Buffer.from(wrapped), `wrap\n${tenant}\n${subject}`));
+        known.set(subject, decrypt(master, Buffer.from(wrapped), `wrap\n${tenant}\n${subject}`));
       } else if (create) {
         const key = randomPool.take(32);
         created.push([subject, encrypt(master, key, `wrap\n${tenant}\n${subject}`)]);
-        this.keys.set(`${tenant}/${subject}`, key);
+        known.set(subject, key);
       } else {
         // No key to read with: the subject was erased (its key destroyed).
-        this.keys.set(`${tenant}/${subject}`, null);
+        known.set(subject, null);
       }
     }
     if (created.length > 0) await this.keyStore.putWrappedSubjectKeys(tenant, created);
@@ -88,11 +90,17 @@ export class SubjectCipher implements EventCodec, DocCodec {
   async destroy(tenant: string, subject: string): Promise<void> {
     this.generation++;
     await this.keyStore.destroySubjectKey(tenant, subject);
-    this.keys.set(`${tenant}/${subject}`, null);
+    this.tenantKeys(tenant).set(subject, null);
+  }
+
+  private tenantKeys(tenant: string): Map<string, Uint8Array | null> {
+    let m = this.keys.get(tenant);
+    if (!m) this.keys.set(tenant, (m = new Map()));
+    return m;
   }
 
   private key(tenant: string, subject: string): Uint8Array | null {
-    const k = this.keys.get(`${tenant}/${subject}`);
+    const k = this.keys.get(tenant)?.get(subject);
     if (k === undefined) throw new Error('subject key not prepared');
     return k;
   }

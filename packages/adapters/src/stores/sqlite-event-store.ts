@@ -23,9 +23,18 @@ export interface SqliteEventStoreOptions {
 interface PreparedPart {
   readonly stream: string;
   readonly tenant: string;
-  readonly prepared: ReturnType<typeof prepareEvents>;
+  readonly events: readonly EventToAppend[];
+  /** Serialised, hashed and sealed ahead of the transaction; absent for a large unit (prepared part by part inside it). */
+  readonly prepared?: ReturnType<typeof prepareEvents>;
   readonly expected: ExpectedRevision;
 }
+
+/**
+ * Units up to this many events are prepared before the write lock is taken, so the lock is held only for the writes.
+ * A larger unit (an import of a city's registry) is prepared part by part inside its transaction: holding every
+ * sealed row of a million-row file in memory at once costs gigabytes and drives the garbage collector to its limit.
+ */
+const PREPARE_AHEAD_MAX_EVENTS = 10_000;
 
 /** A unit of work in the commit queue: its parts are stored together or not at all. */
 interface PendingAppend {
@@ -60,11 +69,13 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly stmt;
   private readonly recent: RecentEvents;
+  private readonly recentCapacity: number;
 
   constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.codec = options.codec;
-    this.recent = new RecentEvents(options.recentEvents ?? 100_000);
+    this.recentCapacity = options.recentEvents ?? 100_000;
+    this.recent = new RecentEvents(this.recentCapacity);
     this.db = new Database(file, { readonly: options.readonly ?? false });
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 15000}`);
     if (!options.readonly) {
@@ -111,7 +122,11 @@ export class SqliteEventStore implements EventStore {
       for (const [tenant, events] of byTenant) await this.codec.prepare(tenant, events, true);
     }
     // Serialising, hashing and sealing happen here, before the write lock is taken.
-    const parts = appends.map((a, i) => ({ stream: a.stream, tenant: tenants[i]!, prepared: prepareEvents(a.stream, a.events, this.codec), expected: a.expectedRevision }));
+    const ahead = appends.reduce((n, a) => n + a.events.length, 0) <= PREPARE_AHEAD_MAX_EVENTS;
+    const parts: PreparedPart[] = appends.map((a, i) => ({
+      stream: a.stream, tenant: tenants[i]!, events: a.events, expected: a.expectedRevision,
+      ...(ahead ? { prepared: prepareEvents(a.stream, a.events, this.codec) } : {}),
+    }));
     return new Promise((resolve, reject) => {
       this.queue.push({ parts, resolve, reject });
       this.scheduleFlush();
@@ -129,13 +144,32 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The append rules' view of one write transaction. The head row is written once, at the end (writeHead). */
-  private transaction(): AppendTransaction & { writeHead(): void; readonly inserted: Array<{ row: StoredRow; plaintext: string }> } {
+  private transaction(): AppendTransaction & {
+    writeHead(): void;
+    /** How many rows this transaction has inserted so far. */
+    insertedCount(): number;
+    /** Forgets the rows inserted after `count` (a savepoint rolled them back). */
+    forgetAfter(count: number): void;
+    /** The last rows inserted (at most about twice what RecentEvents keeps), in position order. */
+    lastInserted(): Array<{ row: StoredRow; plaintext: string }>;
+  } {
     const s = this.stmt;
     let head: StoreHead | null = null;
     let headMoved = false;
-    const inserted: Array<{ row: StoredRow; plaintext: string }> = [];
+    // Only the tail matters to RecentEvents: older rows of a large unit are let go as it is written.
+    const keep = this.recentCapacity;
+    let inserted: Array<{ row: StoredRow; plaintext: string }> = [];
+    let dropped = 0;
     return {
-      inserted,
+      insertedCount: () => dropped + inserted.length,
+      forgetAfter: (count) => {
+        if (count - dropped >= 0) inserted.length = Math.min(inserted.length, count - dropped);
+        else {
+          inserted = [];
+          dropped = count;
+        }
+      },
+      lastInserted: () => inserted,
       streamRevision: (stream) => {
         const r = s.streamRevision.get(stream)?.r;
         return r === null || r === undefined ? null : BigInt(r);
@@ -156,7 +190,13 @@ export class SqliteEventStore implements EventStore {
           Number(row.position), row.id, row.tenant, row.stream, Number(row.revision), row.type, row.schemaVersion,
           row.recordedAt, row.contentHash, row.metadataText, row.dataText, row.chainHash,
         ).changes === 1;
-        if (done) inserted.push({ row, plaintext });
+        if (done && keep > 0) {
+          inserted.push({ row, plaintext });
+          if (inserted.length > 2 * keep) {
+            dropped += inserted.length - keep;
+            inserted = inserted.slice(inserted.length - keep);
+          }
+        }
         return done;
       },
       setHead: (h) => {
@@ -182,22 +222,25 @@ export class SqliteEventStore implements EventStore {
         const tx = this.transaction();
         for (const p of batch) {
           const headBefore = tx.head();
-          const insertedBefore = tx.inserted.length;
+          const insertedBefore = tx.insertedCount();
           this.db.exec('SAVEPOINT append');
           try {
-            outcomes.push({ ok: true, value: p.parts.map((part) => applyAppend(tx, part.stream, part.tenant, part.prepared, part.expected, recordedAt)) });
+            outcomes.push({
+              ok: true,
+              value: p.parts.map((part) => applyAppend(tx, part.stream, part.tenant, part.prepared ?? prepareEvents(part.stream, part.events, this.codec), part.expected, recordedAt)),
+            });
             this.db.exec('RELEASE append');
           } catch (error) {
             this.db.exec('ROLLBACK TO append');
             this.db.exec('RELEASE append');
             tx.setHead(headBefore);
-            tx.inserted.length = insertedBefore;
+            tx.forgetAfter(insertedBefore);
             outcomes.push({ ok: false, error });
           }
         }
         tx.writeHead();
         this.db.exec('COMMIT');
-        committed = tx.inserted;
+        committed = tx.lastInserted();
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
