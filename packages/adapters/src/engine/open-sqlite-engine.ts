@@ -21,6 +21,9 @@ export interface OpenSqliteEngineOptions {
 }
 
 /** Opens the embedded store and its projections: the default way to run the engine on one machine. */
+/** Events a catch-up can read from memory after an append: an import of 100,000 rows. */
+const RECENT_EVENTS = 100_000;
+
 export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promise<Engine> {
   if (!options.create && !existsSync(options.file)) {
     throw new DomainError('no-store', `no store at ${options.file} (run \`vaxledger init\` first)`);
@@ -28,7 +31,8 @@ export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promis
   const keyStore = options.keyStore ?? FileKeyStore.besideDatabase(options.file);
   // Personal items are sealed per subject, in events and projection documents alike: never at rest in clear.
   const cipher = new SubjectCipher(keyStore);
-  const store = SqliteEventStore.open(options.file, { codec: cipher, ...(options.clock ? { clock: options.clock } : {}) });
+  // The engine catches its projections up right after each append: they read what it just wrote from memory.
+  const store = SqliteEventStore.open(options.file, { codec: cipher, recentEvents: RECENT_EVENTS, ...(options.clock ? { clock: options.clock } : {}) });
   const projectionStore = new SqliteProjectionStore(store.db, cipher);
   let tenant = options.tenant;
   if (tenant === undefined) {

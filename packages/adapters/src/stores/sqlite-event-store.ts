@@ -16,7 +16,10 @@ export interface SqliteEventStoreOptions {
   readonly readonly?: boolean;
   /** Seals personal items at rest (per-subject encryption); without it data is stored as canonical JSON. */
   readonly codec?: EventCodec;
-  /** Events kept in memory after commit for the catch-up that follows (RecentEvents); 0 turns it off. */
+  /**
+   * Events kept in memory after commit until a reader has passed them (RecentEvents), for a host that reads what it
+   * appended right away, as the engine's catch-up does. 0 (the default) keeps none.
+   */
   readonly recentEvents?: number;
 }
 
@@ -74,7 +77,7 @@ export class SqliteEventStore implements EventStore {
   constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.codec = options.codec;
-    this.recentCapacity = options.recentEvents ?? 100_000;
+    this.recentCapacity = options.recentEvents ?? 0;
     this.recent = new RecentEvents(this.recentCapacity);
     this.db = new Database(file, { readonly: options.readonly ?? false });
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 15000}`);
