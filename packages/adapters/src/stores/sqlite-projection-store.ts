@@ -60,21 +60,21 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   async commit(commits: readonly ProjectionCommit[]) {
-    // Serialise and seal before the transaction opens, so the write lock is held only for the writes.
+    // Keys are fetched before the transaction (that may wait on the key store); each document is then serialised
+    // and sealed as it is written, so that a page of 150,000 documents never exists as text all at once.
     if (this.cipher) {
       for (const c of commits) await this.cipher.prepareDocs(c.projection, [...c.upserts.keys()], true, [...c.upserts.values()].map((v) => v.doc));
     }
     const cipher = this.cipher;
-    const rows = commits.map((c) => ({
-      c,
-      // Plain JSON: verify compares documents after parsing, so the stored text need not be canonical.
-      docs: [...c.upserts].map(([k, v]) => [k, v.position, cipher ? cipher.sealDoc(c.projection, k, JSON.stringify(v.doc), v.doc) : JSON.stringify(v.doc)] as const),
-    }));
     this.db.transaction(() => {
-      for (const { c, docs } of rows) {
+      for (const c of commits) {
         // Compare-and-set on the checkpoint: documents computed from a stale checkpoint are never written.
         if (this.stmt.setCheckpoint.run(c.checkpoint, c.projection, c.expectedCheckpoint).changes !== 1) throw new ProjectionConflictError(c.projection);
-        for (const [k, position, text] of docs) this.stmt.upsert.run(c.projection, k, position, text);
+        for (const [k, v] of c.upserts) {
+          // Plain JSON: verify compares documents after parsing, so the stored text need not be canonical.
+          const text = JSON.stringify(v.doc);
+          this.stmt.upsert.run(c.projection, k, v.position, cipher ? cipher.sealDoc(c.projection, k, text, v.doc) : text);
+        }
         for (const k of c.deletes) this.stmt.delete.run(c.projection, k);
       }
     }).immediate();
