@@ -45,3 +45,11 @@ export function batchRecord(
     events: [{ id: deterministicId(engine.tenant, kind, sha256, 'batch'), type: 'ImportBatchRecorded', schemaVersion: currentVersionOf('ImportBatchRecorded'), data, metadata }],
   };
 }
+
+/** A row naming a person whose record was erased: their items must not be kept again, so the row is refused. */
+export const ERASED_MESSAGE = 'this 整理番号 belongs to a person whose record was erased (消去): their items cannot be kept again; take the row out of the file and handle it on paper';
+
+/** The residents among these whose record was erased (their key destroyed). */
+export async function erasedResidents(engine: Engine, residentIds: readonly string[]): Promise<Set<string>> {
+  return engine.cipher ? engine.cipher.erasedAmong(engine.tenant, residentIds) : new Set();
+}

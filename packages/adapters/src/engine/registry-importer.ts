@@ -8,7 +8,7 @@ import type { FileError } from '../formats/file-error.ts';
 import type { Mapping } from '../formats/mapping.ts';
 import type { Engine } from './engine.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
-import { batchRecord, startBatch } from './import-batch.ts';
+import { batchRecord, ERASED_MESSAGE, erasedResidents, startBatch } from './import-batch.ts';
 
 export interface RegistryImportOptions {
   readonly fileName: string;
@@ -39,9 +39,14 @@ export async function importRegistryFile(engine: Engine, bytes: Uint8Array, meta
   const docs = await engine.projectionStore.getDocs('residents', keys);
   const appends: StreamAppend[] = [];
   const refused: FileError[] = [];
+  const erased = await erasedResidents(engine, read.rows.map((r) => r.residentId));
   let events = 0;
   let skipped = 0;
   read.rows.forEach((row, i) => {
+    if (erased.has(row.residentId)) {
+      refused.push({ file: fileName, line: row.line, item: '整理番号', message: ERASED_MESSAGE });
+      return;
+    }
     const doc = docs.get(keys[i]!)?.doc as ResidentDoc | undefined;
     const plan = planRegistryRow(row, stateOf(doc));
     if (plan.kind === 'refused') {

@@ -7,7 +7,8 @@ import { readSlipFile, type SlipCodeTables } from '../formats/slip-file.ts';
 import type { Engine } from './engine.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
-import { batchRecord, startBatch } from './import-batch.ts';
+import { batchRecord, ERASED_MESSAGE, erasedResidents, startBatch } from './import-batch.ts';
+import type { FileError } from '../formats/file-error.ts';
 
 export interface SlipImportOptions {
   readonly fileName: string;
@@ -38,6 +39,10 @@ export async function importSlipFile(engine: Engine, bytes: Uint8Array, metadata
 
   const read = readSlipFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.codeTables ? { codeTables: options.codeTables } : {}) });
   if (!read.ok) throw new ImportRejectedError(fileName, read.errors);
+
+  const erased = await erasedResidents(engine, read.rows.map((r) => r.residentId));
+  const refused: FileError[] = read.rows.filter((r) => erased.has(r.residentId)).map((r) => ({ file: fileName, line: r.line, item: '整理番号', message: ERASED_MESSAGE }));
+  if (refused.length > 0) throw new ImportRejectedError(fileName, refused);
 
   await engine.catchUp();
   const ids = [...new Set(read.rows.map((r) => r.residentId))];

@@ -34,7 +34,8 @@ export class FileKeyStore implements KeyStore {
       putMaster: db.prepare<[string, Buffer]>('INSERT OR IGNORE INTO tenant_keys (tenant, master_key) VALUES (?, ?)'),
       subject: db.prepare<[string, string], { wrapped: Buffer }>('SELECT wrapped FROM subject_keys WHERE tenant = ? AND subject = ?'),
       putSubject: db.prepare<[string, string, Buffer]>('INSERT OR REPLACE INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, ?)'),
-      destroy: db.prepare<[string, string]>('DELETE FROM subject_keys WHERE tenant = ? AND subject = ?'),
+      // secure_delete overwrites the old key's bytes; the empty value stays as the tombstone.
+      destroy: db.prepare<[string, string]>("INSERT OR REPLACE INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, X'')"),
       secret: db.prepare<[string, string], { hash: string }>('SELECT hash FROM operator_secrets WHERE tenant = ? AND operator = ?'),
       putSecret: db.prepare<[string, string, string]>('INSERT OR REPLACE INTO operator_secrets (tenant, operator, hash) VALUES (?, ?, ?)'),
     };
@@ -124,7 +125,7 @@ export class MemoryKeyStore implements KeyStore {
     for (const [s, w] of entries) this.subjects.set(`${tenant}/${s}`, w);
   }
   async destroySubjectKey(tenant: string, subject: string) {
-    this.subjects.delete(`${tenant}/${subject}`);
+    this.subjects.set(`${tenant}/${subject}`, new Uint8Array(0));
   }
   async getSecretHash(tenant: string, operatorId: string) {
     return this.secrets.get(`${tenant}/${operatorId}`) ?? null;

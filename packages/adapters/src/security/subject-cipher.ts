@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { itemNamesOf, SEALING, type DocCodec, type EventCodec, type KeyStore } from '@vaxledger/domain';
+import { DomainError, itemNamesOf, SEALING, type DocCodec, type EventCodec, type KeyStore } from '@vaxledger/domain';
 import { randomPool } from './random-pool.ts';
 
 const IV = 12;
@@ -62,8 +62,8 @@ export class SubjectCipher implements EventCodec, DocCodec {
     return m;
   }
 
-  /** Loads (and, with `create`, makes) the keys of these subjects. */
-  async ensureKeys(tenant: string, subjects: Iterable<string>, create: boolean): Promise<void> {
+  /** Loads (and, with `create`, makes) the keys of these subjects; a `probe` only learns which have keys or tombstones. */
+  async ensureKeys(tenant: string, subjects: Iterable<string>, create: boolean, probe = false): Promise<void> {
     const known = this.tenantKeys(tenant);
     const missing = [...new Set(subjects)].filter((s) => s !== '' && !known.has(s));
     if (missing.length === 0) return;
@@ -72,18 +72,30 @@ export class SubjectCipher implements EventCodec, DocCodec {
     const created: Array<[string, Uint8Array]> = [];
     for (const subject of missing) {
       const wrapped = found.get(subject);
-      if (wrapped) {
+      if (wrapped && wrapped.length === 0) {
+        // A tombstone: the subject was erased. Never a new key, even when asked to create one.
+        known.set(subject, null);
+      } else if (wrapped) {
         known.set(subject, decrypt(master, Buffer.from(wrapped), `wrap\n${tenant}\n${subject}`));
       } else if (create) {
         const key = randomPool.take(32);
         created.push([subject, encrypt(master, key, `wrap\n${tenant}\n${subject}`)]);
         known.set(subject, key);
-      } else {
-        // No key to read with: the subject was erased (its key destroyed).
+      } else if (!probe) {
+        // Sealed data without a key to read it with: the subject was erased (its key destroyed).
         known.set(subject, null);
       }
     }
     if (created.length > 0) await this.keyStore.putWrappedSubjectKeys(tenant, created);
+  }
+
+  /** Which of these subjects were erased (their key destroyed): an importer refuses their rows instead of failing midway. */
+  async erasedAmong(tenant: string, subjects: Iterable<string>): Promise<Set<string>> {
+    const list = [...subjects];
+    // A probe: a subject with no key yet is simply new, not erased.
+    await this.ensureKeys(tenant, list, false, true);
+    const known = this.tenantKeys(tenant);
+    return new Set(list.filter((s) => known.get(s) === null));
   }
 
   /** Destroys a subject's key: everything sealed with it becomes unreadable, here and in every copy. */
@@ -137,7 +149,7 @@ export class SubjectCipher implements EventCodec, DocCodec {
     const secret: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(record)) (rule.clear.includes(k) ? clear : secret)[k] = v;
     const key = this.key(tenant, subject);
-    if (!key) throw new Error('the subject was erased');
+    if (!key) throw new DomainError('subject-erased', 'an event names a person whose record was erased: their items cannot be kept again');
     const c = encrypt(key, Buffer.from(JSON.stringify(secret), 'utf8'), `${tenant}\n${stream}\n${eventId}`).toString('base64');
     return { ...clear, $sealed: { c, i: itemNamesOf(type, record), s: subject } satisfies Sealed };
   }
@@ -186,7 +198,7 @@ export class SubjectCipher implements EventCodec, DocCodec {
     if (!subject) return text;
     const tenant = key.slice(0, key.indexOf('/'));
     const k = this.key(tenant, subject);
-    if (!k) throw new Error('the subject was erased');
+    if (!k) throw new DomainError('subject-erased', 'a document names a person whose record was erased: their items cannot be kept again');
     const c = encrypt(k, Buffer.from(text, 'utf8'), `doc\n${projection}\n${key}`).toString('base64');
     return JSON.stringify({ $sealed: { s: subject, c } });
   }

@@ -8,6 +8,10 @@ export interface KeyStore {
   /** A wrapped (encrypted) subject key, or null when none exists or it was destroyed. */
   getWrappedSubjectKey(tenant: string, subject: string): Promise<Uint8Array | null>;
   putWrappedSubjectKey(tenant: string, subject: string, wrapped: Uint8Array): Promise<void>;
+  /**
+   * Destroys the key and leaves a tombstone: afterwards the subject's wrapped key reads as a zero-length value, so
+   * that no process ever makes a new key for an erased person (data sealed with the old key would then fail to open).
+   */
   destroySubjectKey(tenant: string, subject: string): Promise<void>;
   /** Many at once (an import of a million residents): one round trip, one durable write. */
   getWrappedSubjectKeys(tenant: string, subjects: readonly string[]): Promise<Map<string, Uint8Array>>;
