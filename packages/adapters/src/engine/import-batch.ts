@@ -30,6 +30,23 @@ export async function batchAlreadyImported(engine: Engine, batchId: string): Pro
   return null;
 }
 
+/**
+ * Appends a batch with its record as one unit. When the same file landed meanwhile (another process imported it at
+ * the same moment: its unit is identical, or differs only in the file's name), that import's summary is returned,
+ * as for any file imported before; null when this call landed the batch.
+ */
+export async function landBatch(engine: Engine, batchId: string, appends: readonly StreamAppend[]): Promise<ImportSummary | null> {
+  try {
+    const results = await engine.store.appendMulti(appends);
+    // The record is the unit's last part: stored already with the same content means the whole unit was a safe retry.
+    return results[results.length - 1]!.appended === 0 ? await batchAlreadyImported(engine, batchId) : null;
+  } catch (error) {
+    const landed = await batchAlreadyImported(engine, batchId);
+    if (landed) return landed;
+    throw error;
+  }
+}
+
 /** The batch's own record, appended in the same unit as its events. */
 export function batchRecord(
   engine: Engine, batchId: string, sha256: string, kind: 'registry' | 'slips', fileName: string, encoding: string,

@@ -8,7 +8,7 @@ import type { FileError } from '../formats/file-error.ts';
 import type { Mapping } from '../formats/mapping.ts';
 import type { Engine } from './engine.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
-import { batchRecord, ERASED_MESSAGE, erasedResidents, startBatch } from './import-batch.ts';
+import { batchRecord, ERASED_MESSAGE, erasedResidents, landBatch, startBatch } from './import-batch.ts';
 
 export interface RegistryImportOptions {
   readonly fileName: string;
@@ -74,7 +74,8 @@ export async function importRegistryFile(engine: Engine, bytes: Uint8Array, meta
   const summary: ImportSummary = { batch: batchId, rows: read.rows.length, events, held: 0, skipped, alreadyImported: false, droppedItems: read.dropped };
   appends.push(batchRecord(engine, batchId, sha256, 'registry', fileName, read.header.encoding, summary, metadata));
   options.onProgress?.('appending', 0, events);
-  await engine.store.appendMulti(appends);
+  const landedMeanwhile = await landBatch(engine, batchId, appends);
+  if (landedMeanwhile) return landedMeanwhile;
   options.onProgress?.('appending', events, events);
   return summary;
 }

@@ -7,7 +7,7 @@ import { readSlipFile, type SlipCodeTables } from '../formats/slip-file.ts';
 import type { Engine } from './engine.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
-import { batchRecord, ERASED_MESSAGE, erasedResidents, startBatch } from './import-batch.ts';
+import { batchRecord, ERASED_MESSAGE, erasedResidents, landBatch, startBatch } from './import-batch.ts';
 import type { FileError } from '../formats/file-error.ts';
 
 export interface SlipImportOptions {
@@ -108,7 +108,8 @@ export async function importSlipFile(engine: Engine, bytes: Uint8Array, metadata
   };
   appends.push(batchRecord(engine, batchId, sha256, 'slips', fileName, read.header.encoding, summary, metadata));
   options.onProgress?.('appending', 0, summary.events);
-  await engine.store.appendMulti(appends);
+  const landedMeanwhile = await landBatch(engine, batchId, appends);
+  if (landedMeanwhile) return landedMeanwhile;
   options.onProgress?.('appending', summary.events, summary.events);
   return summary;
 }

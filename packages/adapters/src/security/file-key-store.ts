@@ -33,7 +33,8 @@ export class FileKeyStore implements KeyStore {
       master: db.prepare<[string], { master_key: Buffer }>('SELECT master_key FROM tenant_keys WHERE tenant = ?'),
       putMaster: db.prepare<[string, Buffer]>('INSERT OR IGNORE INTO tenant_keys (tenant, master_key) VALUES (?, ?)'),
       subject: db.prepare<[string, string], { wrapped: Buffer }>('SELECT wrapped FROM subject_keys WHERE tenant = ? AND subject = ?'),
-      putSubject: db.prepare<[string, string, Buffer]>('INSERT OR REPLACE INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, ?)'),
+      // First writer wins: two processes making a key for the same new person at once must end up using one of them.
+      putSubject: db.prepare<[string, string, Buffer]>('INSERT OR IGNORE INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, ?)'),
       // secure_delete overwrites the old key's bytes; the empty value stays as the tombstone.
       destroy: db.prepare<[string, string]>("INSERT OR REPLACE INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, X'')"),
       secret: db.prepare<[string, string], { hash: string }>('SELECT hash FROM operator_secrets WHERE tenant = ? AND operator = ?'),
@@ -119,10 +120,10 @@ export class MemoryKeyStore implements KeyStore {
     return out;
   }
   async putWrappedSubjectKey(tenant: string, subject: string, wrapped: Uint8Array) {
-    this.subjects.set(`${tenant}/${subject}`, wrapped);
+    if (!this.subjects.has(`${tenant}/${subject}`)) this.subjects.set(`${tenant}/${subject}`, wrapped);
   }
   async putWrappedSubjectKeys(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>) {
-    for (const [s, w] of entries) this.subjects.set(`${tenant}/${s}`, w);
+    for (const [s, w] of entries) if (!this.subjects.has(`${tenant}/${s}`)) this.subjects.set(`${tenant}/${s}`, w);
   }
   async destroySubjectKey(tenant: string, subject: string) {
     this.subjects.set(`${tenant}/${subject}`, new Uint8Array(0));

@@ -86,7 +86,17 @@ export class SubjectCipher implements EventCodec, DocCodec {
         known.set(subject, null);
       }
     }
-    if (created.length > 0) await this.keyStore.putWrappedSubjectKeys(tenant, created);
+    if (created.length === 0) return;
+    await this.keyStore.putWrappedSubjectKeys(tenant, created);
+    // Another process may have made a key for the same new person at the same moment, and the first one stored wins:
+    // use the stored key, so that everything sealed for the person opens with one key. (Nothing was sealed yet.)
+    const stored = await this.keyStore.getWrappedSubjectKeys(tenant, created.map(([subject]) => subject));
+    created.forEach(([subject, ours]) => {
+      const wrapped = stored.get(subject);
+      if (wrapped && !Buffer.from(wrapped).equals(Buffer.from(ours))) {
+        known.set(subject, wrapped.length === 0 ? null : decrypt(master, Buffer.from(wrapped), `wrap\n${tenant}\n${subject}`));
+      }
+    });
   }
 
   /** Which of these subjects were erased (their key destroyed): an importer refuses their rows instead of failing midway. */

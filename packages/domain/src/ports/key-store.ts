@@ -7,6 +7,7 @@ export interface KeyStore {
   tenantMasterKey(tenant: string): Promise<Uint8Array>;
   /** A wrapped (encrypted) subject key, or null when none exists or it was destroyed. */
   getWrappedSubjectKey(tenant: string, subject: string): Promise<Uint8Array | null>;
+  /** Stores a subject's key unless one is stored already (first writer wins): read it back to learn which is in force. */
   putWrappedSubjectKey(tenant: string, subject: string, wrapped: Uint8Array): Promise<void>;
   /**
    * Destroys the key and leaves a tombstone: afterwards the subject's wrapped key reads as a zero-length value, so
