@@ -124,7 +124,7 @@ export class SqliteEventStore implements EventStore {
       });
       for (const [tenant, events] of byTenant) await this.codec.prepare(tenant, events, true);
     }
-    // Serialising, hashing and sealing happen here, before the write lock is taken.
+    // A unit of up to PREPARE_AHEAD_MAX_EVENTS is serialised, hashed and sealed here, before the write lock is taken.
     const ahead = appends.reduce((n, a) => n + a.events.length, 0) <= PREPARE_AHEAD_MAX_EVENTS;
     const parts: PreparedPart[] = appends.map((a, i) => ({
       stream: a.stream, tenant: tenants[i]!, events: a.events, expected: a.expectedRevision,
