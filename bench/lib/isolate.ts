@@ -71,3 +71,22 @@ export function runIsolated<A, R>(ctx: BenchContext, moduleUrl: string, fn: stri
     child.send({ module: moduleUrl, fn, arg });
   });
 }
+
+/** What a workload run in a child process gave: its result, or why there is none. */
+export interface WorkloadOutcome<R> {
+  readonly result?: R;
+  /** The first line of the error, for the report. */
+  readonly failure?: string;
+  /** Set when the workload was stopped at its cap: a figure (at least that long), not a broken suite. */
+  readonly timedOut?: number;
+}
+
+/** runIsolated, with a time-out turned into an outcome; any other failure is thrown. */
+export async function runWorkload<A, R>(ctx: BenchContext, moduleUrl: string, fn: string, arg: A, capSeconds: number): Promise<WorkloadOutcome<R>> {
+  try {
+    return { result: await runIsolated<A, R>(ctx, moduleUrl, fn, arg, capSeconds) };
+  } catch (error) {
+    if (!(error instanceof IsolatedTimeout)) throw error;
+    return { failure: String(error.message).split('\n')[0]!.slice(0, 200), timedOut: error.seconds };
+  }
+}

@@ -3,7 +3,7 @@ import {
   type DoseCheckInput, type PersonDays,
 } from '@vaxledger/domain';
 import type { BenchContext, Suite, Verdict } from '../lib/context.ts';
-import { IsolatedTimeout, runIsolated } from '../lib/isolate.ts';
+import { runWorkload } from '../lib/isolate.ts';
 import { fmtNumber, fmtPercent, markdownTable, passMiss } from '../lib/markdown.ts';
 import { PhasePeak } from '../lib/peak.ts';
 import { EVALUATION_DAY, seededRandom, syntheticPerson, type SyntheticPerson } from '../lib/population.ts';
@@ -38,15 +38,7 @@ export const doseCheckSuite: Suite = {
   async run(ctx) {
     // Registered first: the rows stay in the report (as failed) even if the measurement throws.
     ctx.sections.push({ order: 50, render });
-    try {
-      result = await runIsolated<Args, DoseCheckResult>(ctx, import.meta.url, 'measureDoseCheck', { quick: ctx.config.quick }, CAP_SECONDS(ctx));
-      ctx.log(`dose-check: compiled ${fmtNumber(result.compiled.bestPerSecond)}/s, boundary ${fmtNumber(result.boundary.perSecond)}/s`);
-    } catch (error) {
-      failure = String((error as Error).message ?? error).split('\n')[0]!.slice(0, 200);
-      // A workload stopped at its cap is a figure (at least that long), not a broken suite.
-      if (error instanceof IsolatedTimeout) timedOut = error.seconds;
-      else throw error;
-    }
+    ({ result, failure, timedOut } = await runWorkload<Args, DoseCheckResult>(ctx, import.meta.url, 'measureDoseCheck', { quick: ctx.config.quick }, CAP_SECONDS(ctx)));
   },
 };
 

@@ -2,7 +2,7 @@ import { formatIsoDate } from '@vaxledger/domain';
 import { EligibilityIndex, type EligibilityDoc, type EligibilityStatus } from '@vaxledger/projections';
 import type { BenchContext, Suite, Verdict } from '../lib/context.ts';
 import { registryNo } from '../lib/city-files.ts';
-import { IsolatedTimeout, runIsolated } from '../lib/isolate.ts';
+import { runWorkload } from '../lib/isolate.ts';
 import { fmtNumber, markdownTable, passMiss } from '../lib/markdown.ts';
 import { PhasePeak } from '../lib/peak.ts';
 import { EVALUATION_DATE, seededRandom, syntheticPerson } from '../lib/population.ts';
@@ -48,14 +48,7 @@ export const eligibilitySuite: Suite = {
   name: 'eligibility',
   async run(ctx) {
     ctx.sections.push({ order: 60, render });
-    try {
-      result = await runIsolated<Args, EligibilityResult>(ctx, import.meta.url, 'measureEligibility', { quick: ctx.config.quick }, CAP_SECONDS(ctx));
-    } catch (error) {
-      failure = String((error as Error).message ?? error).split('\n')[0]!.slice(0, 200);
-      // A workload stopped at its cap is a figure (at least that long), not a broken suite.
-      if (error instanceof IsolatedTimeout) timedOut = error.seconds;
-      else throw error;
-    }
+    ({ result, failure, timedOut } = await runWorkload<Args, EligibilityResult>(ctx, import.meta.url, 'measureEligibility', { quick: ctx.config.quick }, CAP_SECONDS(ctx)));
   },
 };
 

@@ -8,7 +8,7 @@ import { ALL_PROJECTIONS, ProjectionRunner, type ProjectionCommit, type Projecti
 import type { BenchContext, Suite, Verdict } from '../lib/context.ts';
 import { engineMetadata, residentId, TENANT, vaccinationEvent } from '../lib/fixtures.ts';
 import { rawReadAll } from '../lib/floor.ts';
-import { IsolatedTimeout, runIsolated } from '../lib/isolate.ts';
+import { runWorkload } from '../lib/isolate.ts';
 import { fmtNumber, fmtPercent, markdownTable, passMiss } from '../lib/markdown.ts';
 import { PhasePeak } from '../lib/peak.ts';
 import { nameAndAddress, seededRandom } from '../lib/population.ts';
@@ -53,14 +53,7 @@ export const rebuildSuite: Suite = {
     // (50,000 residents: their documents already fill the runner's cache, as a city's would). BENCH_REBUILD_EVENTS overrides.
     const override = Number(process.env.BENCH_REBUILD_EVENTS);
     const events = Number.isInteger(override) && override > 0 ? override : ctx.config.quick ? 10_000 : ctx.config.full ? TEN_MILLION : DEFAULT_EVENTS;
-    try {
-      result = await runIsolated<Args, RebuildResult>(ctx, import.meta.url, 'measureRebuild', { events }, CAP_SECONDS(ctx));
-    } catch (error) {
-      failure = String((error as Error).message ?? error).split('\n')[0]!.slice(0, 200);
-      // A workload stopped at its cap is a figure (at least that long), not a broken suite.
-      if (error instanceof IsolatedTimeout) timedOut = error.seconds;
-      else throw error;
-    }
+    ({ result, failure, timedOut } = await runWorkload<Args, RebuildResult>(ctx, import.meta.url, 'measureRebuild', { events }, CAP_SECONDS(ctx)));
   },
 };
 

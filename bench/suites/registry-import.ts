@@ -3,7 +3,7 @@ import type { BenchContext, Suite, Verdict } from '../lib/context.ts';
 import { registryRows } from '../lib/city-files.ts';
 import { csvFile, REGISTRY_HEADER } from '../lib/files.ts';
 import { TENANT } from '../lib/fixtures.ts';
-import { IsolatedTimeout, runIsolated } from '../lib/isolate.ts';
+import { runWorkload } from '../lib/isolate.ts';
 import { fmtNumber, markdownTable, passMiss } from '../lib/markdown.ts';
 import { PhaseClock } from '../lib/peak.ts';
 import { nowMs } from '../lib/timing.ts';
@@ -39,14 +39,7 @@ export const registryImportSuite: Suite = {
   name: 'registry-import',
   async run(ctx) {
     ctx.sections.push({ order: 70, render });
-    try {
-      result = await runIsolated<Args, RegistryImportResult>(ctx, import.meta.url, 'measureRegistryImport', { quick: ctx.config.quick }, CAP_SECONDS(ctx));
-    } catch (error) {
-      failure = String((error as Error).message ?? error).split('\n')[0]!.slice(0, 200);
-      // A workload stopped at its cap is a figure (at least that long), not a broken suite.
-      if (error instanceof IsolatedTimeout) timedOut = error.seconds;
-      else throw error;
-    }
+    ({ result, failure, timedOut } = await runWorkload<Args, RegistryImportResult>(ctx, import.meta.url, 'measureRegistryImport', { quick: ctx.config.quick }, CAP_SECONDS(ctx)));
   },
 };
 

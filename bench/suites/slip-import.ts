@@ -6,7 +6,7 @@ import { registryResident, type RegisteredResident } from '../lib/city-files.ts'
 type Registered = RegisteredResident & { readonly row: string[] };
 import { csvFile, REGISTRY_HEADER, SLIP_HEADER } from '../lib/files.ts';
 import { TENANT } from '../lib/fixtures.ts';
-import { IsolatedTimeout, runIsolated } from '../lib/isolate.ts';
+import { runWorkload } from '../lib/isolate.ts';
 import { fmtNumber, fmtPercent, markdownTable, passMiss } from '../lib/markdown.ts';
 import { PhaseClock } from '../lib/peak.ts';
 import { halfWidthKana, registryDate, seededRandom } from '../lib/population.ts';
@@ -45,14 +45,7 @@ export const slipImportSuite: Suite = {
   name: 'slip-import',
   async run(ctx) {
     ctx.sections.push({ order: 80, render });
-    try {
-      result = await runIsolated<Args, SlipImportResult>(ctx, import.meta.url, 'measureSlipImport', { quick: ctx.config.quick }, CAP_SECONDS(ctx));
-    } catch (error) {
-      failure = String((error as Error).message ?? error).split('\n')[0]!.slice(0, 200);
-      // A workload stopped at its cap is a figure (at least that long), not a broken suite.
-      if (error instanceof IsolatedTimeout) timedOut = error.seconds;
-      else throw error;
-    }
+    ({ result, failure, timedOut } = await runWorkload<Args, SlipImportResult>(ctx, import.meta.url, 'measureSlipImport', { quick: ctx.config.quick }, CAP_SECONDS(ctx)));
   },
 };
 

@@ -51,6 +51,8 @@ export class SubjectCipher implements EventCodec, DocCodec {
   /** tenant → subject → key (null: destroyed). Nested, so that a lookup builds no string. */
   private readonly keys = new Map<string, Map<string, Uint8Array | null>>();
   private readonly masters = new Map<string, Uint8Array>();
+  /** tenant → subjects the last probe found without a key (see ensureKeys). */
+  private readonly probedAbsent = new Map<string, Set<string>>();
   /** Counts destroyed keys (see EventCodec.generation). */
   generation = 0;
 
@@ -68,7 +70,12 @@ export class SubjectCipher implements EventCodec, DocCodec {
     const missing = [...new Set(subjects)].filter((s) => s !== '' && !known.has(s));
     if (missing.length === 0) return;
     const master = await this.master(tenant);
-    const found = await this.keyStore.getWrappedSubjectKeys(tenant, missing);
+    // Subjects a probe just found without a key are not looked up again: a key made for them is read back below,
+    // which also catches a key or tombstone stored in between.
+    const absent = this.probedAbsent.get(tenant);
+    const lookup = create && absent ? missing.filter((s) => !absent.has(s)) : missing;
+    const found = lookup.length > 0 ? await this.keyStore.getWrappedSubjectKeys(tenant, lookup) : new Map<string, Uint8Array>();
+    if (create) this.probedAbsent.delete(tenant);
     const created: Array<[string, Uint8Array]> = [];
     for (const subject of missing) {
       const wrapped = found.get(subject);
@@ -81,7 +88,11 @@ export class SubjectCipher implements EventCodec, DocCodec {
         const key = randomPool.take(32);
         created.push([subject, encrypt(master, key, `wrap\n${tenant}\n${subject}`)]);
         known.set(subject, key);
-      } else if (!probe) {
+      } else if (probe) {
+        let set = this.probedAbsent.get(tenant);
+        if (!set) this.probedAbsent.set(tenant, (set = new Set()));
+        set.add(subject);
+      } else {
         // Sealed data without a key to read it with: the subject was erased (its key destroyed).
         known.set(subject, null);
       }
