@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  canonicalJson, chainHashOf, contentHashOf, currentVersionOf, GENESIS_HASH, newEventId,
+  canonicalJson, ChainHasher, contentHashOf, currentVersionOf, CURRENT_CHAIN_FORMAT, GENESIS_HASH, newEventId,
   type EventMetadata, type EventToAppend,
 } from '@vaxledger/domain';
 
@@ -84,6 +84,7 @@ export interface FloorRow {
 export class FloorRowMaker {
   private position = 0;
   private chain = GENESIS_HASH;
+  private readonly hasher = new ChainHasher(CURRENT_CHAIN_FORMAT);
 
   rows(stream: string, events: readonly EventToAppend[], revisionBefore: number, recordedAt = new Date().toISOString()): FloorRow[] {
     let revision = revisionBefore;
@@ -94,7 +95,7 @@ export class FloorRowMaker {
         schemaVersion: e.schemaVersion, recordedAt, contentHash: contentHashOf(e.type, e.schemaVersion, stream, dataText),
         metadataText: canonicalJson(e.metadata), dataText,
       };
-      this.chain = chainHashOf(this.chain, row);
+      this.chain = this.hasher.linkOf(this.chain, row);
       return {
         position: this.position, id: row.id, tenant: TENANT, stream, revision, type: row.type, schemaVersion: row.schemaVersion,
         recordedAt, contentHash: row.contentHash, metadata: row.metadataText, data: dataText, chainHash: this.chain,

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { chainHashOf } from '@vaxledger/domain';
+import { ChainHasher } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
@@ -110,7 +110,8 @@ describe('tamper evidence: changes made with SQL behind the engine are found by 
         recordedAt: last.recorded_at, contentHash: 'f'.repeat(64), metadataText: last.metadata,
         dataText: JSON.stringify({ recordId: '7c1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b', residentId: '000103', vaccine: 'hpv', dose: 1, date: '2025-01-01', category: 'routine', source: 'manual', warnings: [] }),
       };
-      const chain = chainHashOf(last.chain_hash, forged);
+      const format = Number((db.prepare("SELECT value FROM store_meta WHERE key = 'chain_format'").get() as { value: string }).value) as 1 | 2;
+      const chain = new ChainHasher(format).linkOf(last.chain_hash, forged);
       db.prepare(`INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         Number(forged.position), forged.id, forged.tenant, forged.stream, 0, forged.type, 2, forged.recordedAt,
         forged.contentHash, forged.metadataText, forged.dataText, chain);

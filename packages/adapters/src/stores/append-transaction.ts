@@ -1,11 +1,13 @@
 import {
-  chainHashOf, canonicalJson, contentHashOf, DomainError, DuplicateEventIdError, EventMetadataSchema, isUuid,
+  chainHashV1, chainHashV2, canonicalJson, contentHashOf, metadataHashOf, type ChainFormat, DomainError, DuplicateEventIdError, EventMetadataSchema, isUuid,
   isValidLocalGovernmentCode, parseStreamName, WrongExpectedRevisionError,
   type AppendResult, type EventCodec, type EventToAppend, type ExpectedRevision, type StoredRow, type StoreHead,
 } from '@vaxledger/domain';
 
 /** What an adapter must offer inside one write transaction. The append rules themselves live here, once. */
 export interface AppendTransaction {
+  /** How the store links rows (see ChainFormat). */
+  readonly chainFormat: ChainFormat;
   streamRevision(stream: string): bigint | null;
   findById(id: string): { stream: string; contentHash: string; position: bigint; revision: bigint } | null;
   head(): StoreHead;
@@ -38,7 +40,11 @@ interface PreparedEvent {
   readonly event: EventToAppend;
   readonly dataText: string;
   readonly metadataText: string;
+  /** SHA-256 of metadataText (chain format 2). */
+  readonly metadataHash: string;
   readonly contentHash: string;
+  /** The stored text is the canonical plaintext, so the content hash covers it (chain format 2 links it that way). */
+  readonly dataIsContent: boolean;
   /** The canonical plaintext of the data (equal to dataText when nothing is sealed). */
   readonly plaintext: string;
 }
@@ -54,6 +60,7 @@ export function prepareEvents(stream: string, events: readonly EventToAppend[], 
   // A batch usually shares one metadata object: validate and serialise it once.
   let lastMetadata: unknown;
   let lastMetadataText = '';
+  let lastMetadataHash = '';
   return events.map((event, index) => {
     if (typeof event.id !== 'string' || !isUuid(event.id)) throw new DomainError('invalid-event-id', `event ${index}: id is not a UUID`);
     if (seen.has(event.id)) throw new DomainError('duplicate-in-batch', `event ${index}: id ${event.id} appears twice in the batch`);
@@ -65,11 +72,15 @@ export function prepareEvents(stream: string, events: readonly EventToAppend[], 
       if (!meta.success) throw new DomainError('invalid-metadata', `event ${index}: metadata ${meta.error.issues.map((i) => i.path.join('.')).join(', ')} invalid`);
       lastMetadata = event.metadata;
       lastMetadataText = canonicalJson(meta.data);
+      lastMetadataHash = metadataHashOf(lastMetadataText);
     }
     const plaintext = canonicalJson(event.data);
     const contentHash = contentHashOf(event.type, event.schemaVersion, stream, plaintext);
     const dataText = codec ? canonicalJson(codec.seal(tenant, stream, event.id, event.type, event.data)) : plaintext;
-    return { event, dataText, metadataText: lastMetadataText, contentHash, plaintext };
+    return {
+      event, dataText, metadataText: lastMetadataText, metadataHash: lastMetadataHash, contentHash, plaintext,
+      dataIsContent: dataText === plaintext,
+    };
   });
 }
 
@@ -104,7 +115,7 @@ export function applyAppend(
       schemaVersion: p.event.schemaVersion, recordedAt, contentHash: p.contentHash,
       metadataText: p.metadataText, dataText: p.dataText, chainHash: '',
     };
-    row.chainHash = chainHashOf(head.chainHash, row);
+    row.chainHash = tx.chainFormat === 1 ? chainHashV1(head.chainHash, row) : chainHashV2(head.chainHash, row, p.metadataHash, p.dataIsContent);
     if (tx.tryInsert(row, p.plaintext)) {
       head = { position, chainHash: row.chainHash };
       revision += 1n;

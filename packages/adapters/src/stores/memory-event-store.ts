@@ -1,6 +1,6 @@
 import {
-  DomainError, GENESIS_HASH, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend,
-  type ExpectedRevision, type ReadAllOptions, type StreamAppend, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead,
+  CURRENT_CHAIN_FORMAT, DomainError, GENESIS_HASH, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend,
+  type ExpectedRevision, type ReadAllOptions, type StreamAppend, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type ChainFormat,
 } from '@vaxledger/domain';
 import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
 
@@ -34,6 +34,7 @@ export class MemoryEventStore implements EventStore {
     const stagedPerStream = new Map<string, number>();
     let stagedHead = this.storeHead;
     const tx: AppendTransaction = {
+      chainFormat: CURRENT_CHAIN_FORMAT,
       streamRevision: (s) => {
         const n = (this.byStream.get(s)?.length ?? 0) + (stagedPerStream.get(s) ?? 0);
         return n === 0 ? null : BigInt(n - 1);
@@ -91,6 +92,10 @@ export class MemoryEventStore implements EventStore {
 
   async head(): Promise<StoreHead> {
     return this.storeHead;
+  }
+
+  chainFormat(): ChainFormat {
+    return CURRENT_CHAIN_FORMAT;
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import {
   DomainError, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend, type ExpectedRevision,
-  type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type StreamAppend, type EventCodec,
+  type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type StreamAppend, type EventCodec, type ChainFormat,
 } from '@vaxledger/domain';
 import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
 
-import { ensureSchema } from './sqlite-schema.ts';
+import { ensureSchema, readChainFormat } from './sqlite-schema.ts';
 import { RecentEvents } from './recent-events.ts';
 import { applyStorePragmas } from './sqlite-pragmas.ts';
 
@@ -73,6 +73,7 @@ export class SqliteEventStore implements EventStore {
   private readonly stmt;
   private readonly recent: RecentEvents;
   private readonly recentCapacity: number;
+  private readonly format: ChainFormat;
 
   constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -86,6 +87,7 @@ export class SqliteEventStore implements EventStore {
       ensureSchema(this.db);
     }
     const db = this.db;
+    this.format = readChainFormat(db);
     this.stmt = {
       streamRevision: db.prepare<[string], { r: number | null }>('SELECT max(revision) AS r FROM events WHERE stream = ?'),
       findById: db.prepare<[string], { stream: string; content_hash: string; position: number; revision: number }>(
@@ -164,6 +166,7 @@ export class SqliteEventStore implements EventStore {
     let inserted: Array<{ row: StoredRow; plaintext: string }> = [];
     let dropped = 0;
     return {
+      chainFormat: this.format,
       insertedCount: () => dropped + inserted.length,
       forgetAfter: (count) => {
         if (count - dropped >= 0) inserted.length = Math.min(inserted.length, count - dropped);
@@ -313,6 +316,10 @@ export class SqliteEventStore implements EventStore {
   async head(): Promise<StoreHead> {
     const h = this.stmt.head.get()!;
     return { position: BigInt(h.position), chainHash: h.chain_hash };
+  }
+
+  chainFormat(): ChainFormat {
+    return this.format;
   }
 
   async close(): Promise<void> {

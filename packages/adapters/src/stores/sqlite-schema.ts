@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { CURRENT_CHAIN_FORMAT, type ChainFormat } from '@vaxledger/domain';
 
 /** 2: projection documents in a rowid table with a unique (projection, key) index instead of a WITHOUT ROWID table. */
 export const SCHEMA_VERSION = 2;
@@ -47,6 +48,27 @@ export function ensureSchema(db: Database): void {
     INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', '${SCHEMA_VERSION}');
   `);
   migrate(db);
+  ensureChainFormat(db);
+}
+
+/**
+ * Marks how the store links its rows. A new store takes the current format; a store that already holds events
+ * without the mark was written before formats were marked, in format 1, and keeps it.
+ */
+function ensureChainFormat(db: Database): void {
+  if (db.prepare("SELECT 1 FROM store_meta WHERE key = 'chain_format'").get()) return;
+  db.transaction(() => {
+    const holdsEvents = db.prepare('SELECT 1 FROM events LIMIT 1').get() !== undefined;
+    db.prepare("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('chain_format', ?)").run(String(holdsEvents ? 1 : CURRENT_CHAIN_FORMAT));
+  }).immediate();
+}
+
+/** The store's chain format; a store without the mark (only ever one opened read-only before any write) is format 1. */
+export function readChainFormat(db: Database): ChainFormat {
+  const row = db.prepare<[], { value: string }>("SELECT value FROM store_meta WHERE key = 'chain_format'").get();
+  const format = Number(row?.value ?? 1);
+  if (format !== 1 && format !== 2) throw new Error(`store_meta.chain_format ${JSON.stringify(row?.value)} is not a chain format this version knows`);
+  return format;
 }
 
 /**

@@ -6,32 +6,105 @@ import type { StoredRow } from '../ports/event-store.ts';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
+ * How a store chains its rows, fixed when the store is created and kept for its whole life (store_meta), so that a
+ * store written by an earlier version verifies as it was written.
+ * 1: every stored field, data and metadata text included, goes into each link.
+ * 2: the data goes in through the content hash when it is stored as the canonical plaintext (the content hash already
+ *    covers exactly those bytes; the verifier recomputes it), and as text when it is sealed; the metadata through its
+ *    own SHA-256. Each byte of a row is hashed once instead of twice.
+ */
+export type ChainFormat = 1 | 2;
+export const CURRENT_CHAIN_FORMAT: ChainFormat = 2;
+
+/** UTF-8 bytes are written into one reused buffer and hashed from there: no concatenated string per event. */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+function scratchFor(chars: number): Buffer {
+  // A UTF-16 code unit never takes more than 3 bytes of UTF-8.
+  if (scratch.length < chars * 3) scratch = Buffer.allocUnsafe(Math.max(chars * 3, scratch.length * 2));
+  return scratch;
+}
+
+/**
  * SHA-256 over the canonical plaintext (type, schemaVersion, stream, canonical data): the event's content identity.
  * Judged on plaintext so that encrypting personal items later, with fresh nonces, keeps retries safe.
  */
 export function contentHashOf(type: string, schemaVersion: number, stream: string, canonicalDataText: string): string {
-  // One-shot hashing: no hash object per event (it runs for every event stored).
-  return hash('sha256', `${type}\n${schemaVersion}\n${stream}\n${canonicalDataText}`, 'hex');
+  const header = `${type}\n${schemaVersion}\n${stream}\n`;
+  const buffer = scratchFor(header.length + canonicalDataText.length);
+  const n = buffer.write(header, 0);
+  const m = buffer.write(canonicalDataText, n);
+  return hash('sha256', buffer.subarray(0, n + m), 'hex');
 }
 
 export function contentHashOfData(type: string, schemaVersion: number, stream: string, data: unknown): string {
   return contentHashOf(type, schemaVersion, stream, canonicalJson(data));
 }
 
+/** SHA-256 of an event's canonical metadata text, as chain format 2 links it. */
+export function metadataHashOf(metadataText: string): string {
+  const buffer = scratchFor(metadataText.length);
+  return hash('sha256', buffer.subarray(0, buffer.write(metadataText, 0)), 'hex');
+}
+
 /** The stored row as the chain sees it: exactly the text that is at rest, so any changed byte changes the hash. */
 export type ChainedFields = Omit<StoredRow, 'chainHash'>;
 
-/**
- * chainHash(n) = SHA-256(chainHash(n−1) ‖ length-prefixed fields of row n). Length prefixes keep fields apart.
- * The input is built as one string and hashed in one call: crossing into the hash once per row, not per field.
- */
-export function chainHashOf(previous: string, row: ChainedFields): string {
+/** The fields every format links, each length-prefixed so that fields stay apart. */
+function headerOf(previous: string, row: ChainedFields): string {
   const position = String(row.position);
   const revision = String(row.revision);
   const version = String(row.schemaVersion);
-  const input = `${previous}\n${position.length}:${position}\n${row.id.length}:${row.id}\n${row.tenant.length}:${row.tenant}` +
+  return `${previous}\n${position.length}:${position}\n${row.id.length}:${row.id}\n${row.tenant.length}:${row.tenant}` +
     `\n${row.stream.length}:${row.stream}\n${revision.length}:${revision}\n${row.type.length}:${row.type}` +
-    `\n${version.length}:${version}\n${row.recordedAt.length}:${row.recordedAt}\n${row.contentHash.length}:${row.contentHash}` +
-    `\n${row.metadataText.length}:${row.metadataText}\n${row.dataText.length}:${row.dataText}`;
-  return hash('sha256', input, 'hex');
+    `\n${version.length}:${version}\n${row.recordedAt.length}:${row.recordedAt}\n${row.contentHash.length}:${row.contentHash}`;
+}
+
+/** Format 1: chainHash(n) = SHA-256(chainHash(n−1) ‖ length-prefixed fields of row n, metadata and data text included). */
+export function chainHashV1(previous: string, row: ChainedFields): string {
+  const head = headerOf(previous, row);
+  const buffer = scratchFor(head.length + row.metadataText.length + row.dataText.length + 32);
+  let n = buffer.write(head, 0);
+  n += buffer.write(`\n${row.metadataText.length}:`, n);
+  n += buffer.write(row.metadataText, n);
+  n += buffer.write(`\n${row.dataText.length}:`, n);
+  n += buffer.write(row.dataText, n);
+  return hash('sha256', buffer.subarray(0, n), 'hex');
+}
+
+/**
+ * Format 2: chainHash(n) = SHA-256(chainHash(n−1) ‖ length-prefixed fields of row n ‖ SHA-256(metadata) ‖ data), where
+ * data is the single mark `=` when the stored text is the canonical plaintext that the content hash covers, and the
+ * length-prefixed stored text otherwise (sealed data).
+ */
+export function chainHashV2(previous: string, row: ChainedFields, metadataHash: string, dataIsContent: boolean): string {
+  const head = `${headerOf(previous, row)}\n${metadataHash}\n`;
+  if (dataIsContent) return hash('sha256', `${head}=`, 'hex');
+  const buffer = scratchFor(head.length + row.dataText.length + 16);
+  let n = buffer.write(head, 0);
+  n += buffer.write(`${row.dataText.length}:`, n);
+  n += buffer.write(row.dataText, n);
+  return hash('sha256', buffer.subarray(0, n), 'hex');
+}
+
+/**
+ * Recomputes links from stored rows alone, for verifiers. In format 2 a row's data counts as its content exactly when
+ * the content hash of its text matches: text changed behind the store's back then fails that test, is linked as text,
+ * and so breaks the chain.
+ */
+export class ChainHasher {
+  private lastMetadataText: string | null = null;
+  private lastMetadataHash = '';
+
+  constructor(readonly format: ChainFormat) {}
+
+  linkOf(previous: string, row: ChainedFields): string {
+    if (this.format === 1) return chainHashV1(previous, row);
+    if (row.metadataText !== this.lastMetadataText) {
+      this.lastMetadataText = row.metadataText;
+      this.lastMetadataHash = metadataHashOf(row.metadataText);
+    }
+    const dataIsContent = contentHashOf(row.type, row.schemaVersion, row.stream, row.dataText) === row.contentHash;
+    return chainHashV2(previous, row, this.lastMetadataHash, dataIsContent);
+  }
 }

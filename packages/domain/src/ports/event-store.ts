@@ -1,3 +1,4 @@
+import type { ChainFormat } from '../integrity/hashes.ts';
 import type { EventMetadata } from '../events/metadata.ts';
 
 /** What the caller knows about the stream: enforced atomically with the append. */
@@ -97,6 +98,8 @@ export interface EventStore {
   head(): Promise<StoreHead>;
   /** Rows as stored, for `verify`. */
   readStoredRows(afterPosition?: bigint): AsyncIterable<StoredRow>;
+  /** How this store links its rows (fixed when the store was created): what a verifier recomputes. */
+  chainFormat(): ChainFormat;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import { canonicalJson, chainHashOf, GENESIS_HASH, recordedEventOf, type EventCodec, type EventStore } from '@vaxledger/domain';
+import { canonicalJson, ChainHasher, GENESIS_HASH, recordedEventOf, type EventCodec, type EventStore } from '@vaxledger/domain';
 import type { AnyProjection, ProjectedEvent } from '../projection.ts';
 import type { ProjectionStore } from '../projection-store.ts';
 import { projectedEventOf } from '../runner/projected-events.ts';
@@ -44,6 +44,7 @@ export async function verifyStore(store: EventStore, projectionStore: Projection
   let previous = GENESIS_HASH;
   let events = 0;
   let chainIntact = true;
+  const chain = new ChainHasher(store.chainFormat());
   for await (const row of store.readStoredRows(0n)) {
     const position = Number(row.position);
     events++;
@@ -51,7 +52,7 @@ export async function verifyStore(store: EventStore, projectionStore: Projection
       if (position !== expected) {
         report({ position: Math.min(position, expected), kind: 'gap', detail: `expected position ${expected}, found ${position}` });
         chainIntact = false;
-      } else if (chainHashOf(previous, row) !== row.chainHash) {
+      } else if (chain.linkOf(previous, row) !== row.chainHash) {
         report({ position, kind: 'chain-broken', detail: 'the stored row does not match its chain hash' });
         chainIntact = false;
       }
