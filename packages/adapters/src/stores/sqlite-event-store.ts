@@ -3,7 +3,8 @@ import {
   DomainError, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend, type ExpectedRevision,
   type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type StreamAppend, type EventCodec, type ChainFormat,
 } from '@vaxledger/domain';
-import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
+import { EventPreparer, prepareEvents, validateStreamName, type PreparedEvent } from './append-transaction.ts';
+import { SqliteAppendWriter } from './sqlite-append-writer.ts';
 
 import { ensureSchema, readChainFormat } from './sqlite-schema.ts';
 import { RecentEvents } from './recent-events.ts';
@@ -57,6 +58,12 @@ const toStoredRow = (r: RowRecord): StoredRow => ({
   dataText: r.data, chainHash: r.chain_hash,
 });
 
+/** A large unit's events, prepared one by one as the transaction writes them (never all sealed rows at once). */
+function* preparedLazily(stream: string, events: readonly EventToAppend[], codec?: EventCodec): Generator<PreparedEvent> {
+  const preparer = new EventPreparer(stream, codec);
+  for (const event of events) yield preparer.prepare(event);
+}
+
 /**
  * The embedded, durable default: one SQLite file, WAL, synchronous=FULL.
  *
@@ -74,6 +81,7 @@ export class SqliteEventStore implements EventStore {
   private readonly recent: RecentEvents;
   private readonly recentCapacity: number;
   private readonly format: ChainFormat;
+  private readonly writer: SqliteAppendWriter;
 
   constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -88,15 +96,10 @@ export class SqliteEventStore implements EventStore {
     }
     const db = this.db;
     this.format = readChainFormat(db);
+    this.writer = new SqliteAppendWriter(db, this.format, this.recentCapacity);
     this.stmt = {
       streamRevision: db.prepare<[string], { r: number | null }>('SELECT max(revision) AS r FROM events WHERE stream = ?'),
-      findById: db.prepare<[string], { stream: string; content_hash: string; position: number; revision: number }>(
-        'SELECT stream, content_hash, position, revision FROM events WHERE id = ?'),
       head: db.prepare<[], { position: number; chain_hash: string }>('SELECT position, chain_hash FROM store_head WHERE id = 1'),
-      setHead: db.prepare<[number, string]>('UPDATE store_head SET position = ?, chain_hash = ? WHERE id = 1'),
-      insert: db.prepare(
-        `INSERT INTO events (position, id, tenant, stream, revision, type, schema_version, recorded_at, content_hash, metadata, data, chain_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
       readStream: db.prepare<[string, number, number], RowRecord>(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?'),
       readAll: db.prepare<[number, number], RowRecord>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
@@ -148,116 +151,25 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** The append rules' view of one write transaction. The head row is written once, at the end (writeHead). */
-  private transaction(): AppendTransaction & {
-    writeHead(): void;
-    /** How many rows this transaction has inserted so far. */
-    insertedCount(): number;
-    /** Forgets the rows inserted after `count` (a savepoint rolled them back). */
-    forgetAfter(count: number): void;
-    /** The last rows inserted (at most about twice what RecentEvents keeps), in position order. */
-    lastInserted(): Array<{ row: StoredRow; plaintext: string }>;
-  } {
-    const s = this.stmt;
-    let head: StoreHead | null = null;
-    let headMoved = false;
-    // Only the tail matters to RecentEvents: older rows of a large unit are let go as it is written.
-    const keep = this.recentCapacity;
-    let inserted: Array<{ row: StoredRow; plaintext: string }> = [];
-    let dropped = 0;
-    return {
-      chainFormat: this.format,
-      insertedCount: () => dropped + inserted.length,
-      forgetAfter: (count) => {
-        if (count - dropped >= 0) inserted.length = Math.min(inserted.length, count - dropped);
-        else {
-          inserted = [];
-          dropped = count;
-        }
-      },
-      lastInserted: () => inserted,
-      streamRevision: (stream) => {
-        const r = s.streamRevision.get(stream)?.r;
-        return r === null || r === undefined ? null : BigInt(r);
-      },
-      findById: (id) => {
-        const r = s.findById.get(id);
-        return r ? { stream: r.stream, contentHash: r.content_hash, position: BigInt(r.position), revision: BigInt(r.revision) } : null;
-      },
-      head: () => {
-        if (!head) {
-          const h = s.head.get()!;
-          head = { position: BigInt(h.position), chainHash: h.chain_hash };
-        }
-        return head;
-      },
-      tryInsert: (row, plaintext) => {
-        const done = s.insert.run(
-          Number(row.position), row.id, row.tenant, row.stream, Number(row.revision), row.type, row.schemaVersion,
-          row.recordedAt, row.contentHash, row.metadataText, row.dataText, row.chainHash,
-        ).changes === 1;
-        if (done && keep > 0) {
-          inserted.push({ row, plaintext });
-          if (inserted.length > 2 * keep) {
-            dropped += inserted.length - keep;
-            inserted = inserted.slice(inserted.length - keep);
-          }
-        }
-        return done;
-      },
-      setHead: (h) => {
-        head = h;
-        headMoved = true;
-      },
-      writeHead: () => {
-        if (headMoved && head) s.setHead.run(Number(head.position), head.chainHash);
-      },
-    };
-  }
-
   private flush(): void {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const outcomes: Array<{ ok: true; value: AppendResult[] } | { ok: false; error: unknown }> = [];
     const recordedAt = this.clock.now().toISOString();
-    let committed: Array<{ row: StoredRow; plaintext: string }> = [];
+    let written: ReturnType<SqliteAppendWriter['writeGroup']>;
     try {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const tx = this.transaction();
-        for (const p of batch) {
-          const headBefore = tx.head();
-          const insertedBefore = tx.insertedCount();
-          this.db.exec('SAVEPOINT append');
-          try {
-            outcomes.push({
-              ok: true,
-              value: p.parts.map((part) => applyAppend(tx, part.stream, part.tenant, part.prepared ?? prepareEvents(part.stream, part.events, this.codec), part.expected, recordedAt)),
-            });
-            this.db.exec('RELEASE append');
-          } catch (error) {
-            this.db.exec('ROLLBACK TO append');
-            this.db.exec('RELEASE append');
-            tx.setHead(headBefore);
-            tx.forgetAfter(insertedBefore);
-            outcomes.push({ ok: false, error });
-          }
-        }
-        tx.writeHead();
-        this.db.exec('COMMIT');
-        committed = tx.lastInserted();
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
-      }
+      const units = batch.map((p) => p.parts.map((part) => ({
+        stream: part.stream, tenant: part.tenant, expected: part.expected,
+        prepared: part.prepared ?? preparedLazily(part.stream, part.events, this.codec),
+      })));
+      written = this.writer.writeGroup(units, recordedAt);
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;
     }
-    this.recent.add(committed, this.codec?.generation);
+    this.recent.add(written.committed, this.codec?.generation);
     batch.forEach((p, i) => {
-      const o = outcomes[i]!;
+      const o = written.outcomes[i]!;
       if (o.ok) p.resolve(o.value);
       else p.reject(o.error);
     });
