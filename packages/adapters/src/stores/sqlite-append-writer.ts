@@ -2,12 +2,12 @@ import type Database from 'better-sqlite3';
 import type { AppendResult, ChainFormat, ExpectedRevision, StoredRow, StoreHead } from '@vaxledger/domain';
 import { applyAppend, type AppendTransaction, type PreparedEvent } from './append-transaction.ts';
 
-/** The events of one stream within a unit; `drain` consumes what the rules left unread (a streamed part). */
+/** The events of one stream within a unit, prepared already or as they are written. */
 export interface GroupPart {
   readonly stream: string;
   readonly tenant: string;
   readonly expected: ExpectedRevision;
-  readonly prepared: Iterable<PreparedEvent> & { drain?(): void };
+  readonly prepared: Iterable<PreparedEvent>;
 }
 
 /** A caller's unit: its parts are stored together or not at all. */
@@ -24,7 +24,7 @@ export interface CommittedRow {
 /**
  * Writes groups of units to the events table in one transaction each (group commit): every unit keeps its own
  * expected-revision check inside a savepoint, so one caller's conflict never fails another's, and one fsync serves
- * all. Used on the store's own connection, and by the writer thread on its connection.
+ * all. It needs only a connection: the store keeps its reading half, this class the writing half.
  */
 export class SqliteAppendWriter {
   private readonly stmt;
@@ -66,8 +66,6 @@ export class SqliteAppendWriter {
           tx.setHead(headBefore);
           tx.forgetAfter(insertedBefore);
           outcomes.push({ ok: false, error });
-        } finally {
-          for (const part of unit) part.prepared.drain?.();
         }
       }
       tx.writeHead();
@@ -75,7 +73,6 @@ export class SqliteAppendWriter {
       return { outcomes, committed: tx.lastInserted() };
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
-      for (const unit of units) for (const part of unit) part.prepared.drain?.();
       throw error;
     }
   }

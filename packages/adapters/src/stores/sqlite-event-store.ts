@@ -3,7 +3,7 @@ import {
   DomainError, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend, type ExpectedRevision,
   type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type StreamAppend, type EventCodec, type ChainFormat,
 } from '@vaxledger/domain';
-import { EventPreparer, prepareEvents, validateStreamName, type PreparedEvent } from './append-transaction.ts';
+import { prepareEvents, validateStreamName } from './append-transaction.ts';
 import { SqliteAppendWriter } from './sqlite-append-writer.ts';
 
 import { ensureSchema, readChainFormat } from './sqlite-schema.ts';
@@ -57,12 +57,6 @@ const toStoredRow = (r: RowRecord): StoredRow => ({
   schemaVersion: r.schema_version, recordedAt: r.recorded_at, contentHash: r.content_hash, metadataText: r.metadata,
   dataText: r.data, chainHash: r.chain_hash,
 });
-
-/** A large unit's events, prepared one by one as the transaction writes them (never all sealed rows at once). */
-function* preparedLazily(stream: string, events: readonly EventToAppend[], codec?: EventCodec): Generator<PreparedEvent> {
-  const preparer = new EventPreparer(stream, codec);
-  for (const event of events) yield preparer.prepare(event);
-}
 
 /**
  * The embedded, durable default: one SQLite file, WAL, synchronous=FULL.
@@ -160,7 +154,8 @@ export class SqliteEventStore implements EventStore {
     try {
       const units = batch.map((p) => p.parts.map((part) => ({
         stream: part.stream, tenant: part.tenant, expected: part.expected,
-        prepared: part.prepared ?? preparedLazily(part.stream, part.events, this.codec),
+        // A large unit is prepared stream by stream inside the transaction, never all its sealed rows at once.
+        prepared: part.prepared ?? prepareEvents(part.stream, part.events, this.codec),
       })));
       written = this.writer.writeGroup(units, recordedAt);
     } catch (error) {
