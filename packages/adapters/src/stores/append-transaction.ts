@@ -36,11 +36,8 @@ function expectationMet(expected: ExpectedRevision, actual: bigint | null): bool
   return actual === expected;
 }
 
-/** What the append rules need of an event once it is serialised (its data stays with the caller). */
-export type EventRef = Pick<EventToAppend, 'id' | 'type' | 'schemaVersion'>;
-
 export interface PreparedEvent {
-  readonly event: EventRef;
+  readonly event: EventToAppend;
   readonly dataText: string;
   readonly metadataText: string;
   /** SHA-256 of metadataText (chain format 2). */
@@ -53,52 +50,38 @@ export interface PreparedEvent {
 }
 
 /**
- * Serialises, hashes and seals the events of one stream, one after another, so that a long unit can be prepared in
- * parts. The content hash is taken on the canonical plaintext; with a codec, what is stored is the sealed form
- * (fresh nonces every time), so a retry is still recognised by its plaintext hash.
+ * Serialises and hashes outside the write lock: the costly part of an append needs no transaction. The content hash
+ * is taken on the canonical plaintext; with a codec, what is stored is the sealed form (fresh nonces every time), so
+ * a retry is still recognised by its plaintext hash.
  */
-export class EventPreparer {
-  private readonly tenant: string;
-  private readonly seen = new Set<string>();
-  // A batch usually shares one metadata object: validate and serialise it once.
-  private lastMetadata: unknown;
-  private lastMetadataText = '';
-  private lastMetadataHash = '';
-  private index = 0;
-
-  constructor(private readonly stream: string, private readonly codec?: EventCodec) {
-    this.tenant = codec ? stream.slice(0, stream.indexOf('/')) : '';
-  }
-
-  prepare(event: EventToAppend): PreparedEvent {
-    const index = this.index++;
+export function prepareEvents(stream: string, events: readonly EventToAppend[], codec?: EventCodec): PreparedEvent[] {
+  const tenant = codec ? stream.slice(0, stream.indexOf('/')) : '';
+  const seen = new Set<string>();
+  // A batch usually shares one metadata object: validate, serialise and hash it once.
+  let lastMetadata: unknown;
+  let lastMetadataText = '';
+  let lastMetadataHash = '';
+  return events.map((event, index) => {
     if (typeof event.id !== 'string' || !isUuid(event.id)) throw new DomainError('invalid-event-id', `event ${index}: id is not a UUID`);
-    if (this.seen.has(event.id)) throw new DomainError('duplicate-in-batch', `event ${index}: id ${event.id} appears twice in the batch`);
-    this.seen.add(event.id);
+    if (seen.has(event.id)) throw new DomainError('duplicate-in-batch', `event ${index}: id ${event.id} appears twice in the batch`);
+    seen.add(event.id);
     if (typeof event.type !== 'string' || event.type.length === 0) throw new DomainError('invalid-event', `event ${index}: no type`);
     if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) throw new DomainError('invalid-event', `event ${index}: bad schemaVersion`);
-    if (event.metadata !== this.lastMetadata) {
+    if (event.metadata !== lastMetadata) {
       const meta = EventMetadataSchema.safeParse(event.metadata);
       if (!meta.success) throw new DomainError('invalid-metadata', `event ${index}: metadata ${meta.error.issues.map((i) => i.path.join('.')).join(', ')} invalid`);
-      this.lastMetadata = event.metadata;
-      this.lastMetadataText = canonicalJson(meta.data);
-      this.lastMetadataHash = metadataHashOf(this.lastMetadataText);
+      lastMetadata = event.metadata;
+      lastMetadataText = canonicalJson(meta.data);
+      lastMetadataHash = metadataHashOf(lastMetadataText);
     }
     const plaintext = canonicalJson(event.data);
-    const contentHash = contentHashOf(event.type, event.schemaVersion, this.stream, plaintext);
-    const codec = this.codec;
-    const dataText = codec ? canonicalJson(codec.seal(this.tenant, this.stream, event.id, event.type, event.data)) : plaintext;
+    const contentHash = contentHashOf(event.type, event.schemaVersion, stream, plaintext);
+    const dataText = codec ? canonicalJson(codec.seal(tenant, stream, event.id, event.type, event.data)) : plaintext;
     return {
-      event, dataText, metadataText: this.lastMetadataText, metadataHash: this.lastMetadataHash, contentHash, plaintext,
+      event, dataText, metadataText: lastMetadataText, metadataHash: lastMetadataHash, contentHash, plaintext,
       dataIsContent: dataText === plaintext,
     };
-  }
-}
-
-/** Prepares a whole batch before the write lock is taken: the costly part of an append needs no transaction. */
-export function prepareEvents(stream: string, events: readonly EventToAppend[], codec?: EventCodec): PreparedEvent[] {
-  const preparer = new EventPreparer(stream, codec);
-  return events.map((event) => preparer.prepare(event));
+  });
 }
 
 /**
@@ -110,7 +93,7 @@ export function applyAppend(
   tx: AppendTransaction,
   stream: string,
   tenant: string,
-  prepared: Iterable<PreparedEvent>,
+  prepared: readonly PreparedEvent[],
   expected: ExpectedRevision,
   recordedAt: string,
 ): AppendResult {
@@ -153,15 +136,14 @@ export function applyAppend(
 }
 
 /** When every event of the batch is already stored identically in this stream, the batch is a safe retry. */
-function storedRetry(tx: AppendTransaction, stream: string, prepared: Iterable<PreparedEvent>): bigint | null {
+function storedRetry(tx: AppendTransaction, stream: string, prepared: readonly PreparedEvent[]): bigint | null {
+  if (prepared.length === 0) return null;
   let last = 0n;
-  let any = false;
   for (const p of prepared) {
-    any = true;
     const stored = tx.findById(p.event.id);
     if (!stored) return null;
     if (stored.stream !== stream || stored.contentHash !== p.contentHash) throw new DuplicateEventIdError(p.event.id);
     if (stored.position > last) last = stored.position;
   }
-  return any ? last : null;
+  return last;
 }

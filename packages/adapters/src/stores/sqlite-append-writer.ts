@@ -2,12 +2,12 @@ import type Database from 'better-sqlite3';
 import type { AppendResult, ChainFormat, ExpectedRevision, StoredRow, StoreHead } from '@vaxledger/domain';
 import { applyAppend, type AppendTransaction, type PreparedEvent } from './append-transaction.ts';
 
-/** The events of one stream within a unit, prepared already or as they are written. */
+/** The events of one stream within a unit, prepared. */
 export interface GroupPart {
   readonly stream: string;
   readonly tenant: string;
   readonly expected: ExpectedRevision;
-  readonly prepared: Iterable<PreparedEvent>;
+  readonly prepared: readonly PreparedEvent[];
 }
 
 /** A caller's unit: its parts are stored together or not at all. */
