@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  canonicalJson, ChainHasher, contentHashOf, currentVersionOf, CURRENT_CHAIN_FORMAT, GENESIS_HASH, newEventId,
+  canonicalJson, chainHashV2, contentHashOf, currentVersionOf, GENESIS_HASH, metadataHashOf, newEventId,
   type EventMetadata, type EventToAppend,
 } from '@vaxledger/domain';
 
@@ -84,18 +84,20 @@ export interface FloorRow {
 export class FloorRowMaker {
   private position = 0;
   private chain = GENESIS_HASH;
-  private readonly hasher = new ChainHasher(CURRENT_CHAIN_FORMAT);
 
   rows(stream: string, events: readonly EventToAppend[], revisionBefore: number, recordedAt = new Date().toISOString()): FloorRow[] {
     let revision = revisionBefore;
+    // As the store does: the batch's metadata hashed once; data stored as plaintext, linked through its content hash.
+    const metadataText = events.length > 0 ? canonicalJson(events[0]!.metadata) : '';
+    const metadataHash = metadataHashOf(metadataText);
     return events.map((e) => {
       const dataText = canonicalJson(e.data);
       const row = {
         position: BigInt(++this.position), id: e.id, tenant: TENANT, stream, revision: BigInt(++revision), type: e.type,
         schemaVersion: e.schemaVersion, recordedAt, contentHash: contentHashOf(e.type, e.schemaVersion, stream, dataText),
-        metadataText: canonicalJson(e.metadata), dataText,
+        metadataText: e.metadata === events[0]!.metadata ? metadataText : canonicalJson(e.metadata), dataText,
       };
-      this.chain = this.hasher.linkOf(this.chain, row);
+      this.chain = chainHashV2(this.chain, row, row.metadataText === metadataText ? metadataHash : metadataHashOf(row.metadataText), true);
       return {
         position: this.position, id: row.id, tenant: TENANT, stream, revision, type: row.type, schemaVersion: row.schemaVersion,
         recordedAt, contentHash: row.contentHash, metadata: row.metadataText, data: dataText, chainHash: this.chain,

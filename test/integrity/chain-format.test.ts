@@ -113,4 +113,11 @@ describe('chain formats', () => {
     expect(await verifyFile(file)).toMatchObject({ ok: true, events: 6 });
     expect(formatOf(file)).toBe('1');
   });
+
+  it('refuses to open a store whose mark names a format this version does not know', async () => {
+    const file = await filledStore();
+    edit(file, "UPDATE store_meta SET value = '3' WHERE key = 'chain_format'");
+    expect(() => SqliteEventStore.open(file)).toThrow(expect.objectContaining({ code: 'unknown-chain-format', kind: 'integrity' }));
+    expect(formatOf(file)).toBe('3');
+  });
 });

@@ -89,7 +89,12 @@ export class SqliteEventStore implements EventStore {
       ensureSchema(this.db);
     }
     const db = this.db;
-    this.format = readChainFormat(db);
+    try {
+      this.format = readChainFormat(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
     this.writer = new SqliteAppendWriter(db, this.format, this.recentCapacity);
     this.stmt = {
       streamRevision: db.prepare<[string], { r: number | null }>('SELECT max(revision) AS r FROM events WHERE stream = ?'),

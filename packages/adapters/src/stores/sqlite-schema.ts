@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { CURRENT_CHAIN_FORMAT, type ChainFormat } from '@vaxledger/domain';
+import { CURRENT_CHAIN_FORMAT, DomainError, type ChainFormat } from '@vaxledger/domain';
 
 /** 2: projection documents in a rowid table with a unique (projection, key) index instead of a WITHOUT ROWID table. */
 export const SCHEMA_VERSION = 2;
@@ -67,7 +67,10 @@ function ensureChainFormat(db: Database): void {
 export function readChainFormat(db: Database): ChainFormat {
   const row = db.prepare<[], { value: string }>("SELECT value FROM store_meta WHERE key = 'chain_format'").get();
   const format = Number(row?.value ?? 1);
-  if (format !== 1 && format !== 2) throw new Error(`store_meta.chain_format ${JSON.stringify(row?.value)} is not a chain format this version knows`);
+  if (format !== 1 && format !== 2) {
+    // A newer version wrote this store, or the mark was changed: neither appending nor verifying can go on safely.
+    throw new DomainError('unknown-chain-format', `store_meta.chain_format ${JSON.stringify(String(row?.value).slice(0, 10))} is not a chain format this version knows`, 'integrity');
+  }
   return format;
 }
 

@@ -1,5 +1,4 @@
 import { hash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.ts';
 import type { StoredRow } from '../ports/event-store.ts';
 
 /** The chain starts from this value, so that the first event is chained like every other. */
@@ -35,10 +34,6 @@ export function contentHashOf(type: string, schemaVersion: number, stream: strin
   const n = buffer.write(header, 0);
   const m = buffer.write(canonicalDataText, n);
   return hash('sha256', buffer.subarray(0, n + m), 'hex');
-}
-
-export function contentHashOfData(type: string, schemaVersion: number, stream: string, data: unknown): string {
-  return contentHashOf(type, schemaVersion, stream, canonicalJson(data));
 }
 
 /** SHA-256 of an event's canonical metadata text, as chain format 2 links it. */
