@@ -73,4 +73,23 @@ describe('recently committed events served from memory', () => {
     }
     await Promise.all([writer.close(), reference.close()]);
   });
+
+  it('a large unit that fails while it is prepared fails alone: an append committed with it in the same group lands', async () => {
+    const file = join(tempDir(), 'recent-large-bad.db');
+    const cipher = new SubjectCipher(new MemoryKeyStore());
+    const writer = SqliteEventStore.open(file, { codec: cipher, recentEvents: 3 });
+    const parts = Array.from({ length: 10_001 }, (_, i) => ({ stream: `${TENANT}/resident/P${i}`, events: [registered(`P${i}`)], expectedRevision: 'no_stream' as const }));
+    // Found only when the writer reaches the last part: large units are prepared part by part inside the transaction.
+    parts[10_000] = { ...parts[10_000]!, events: [{ ...registered('P10000'), id: 'not-a-uuid' }] };
+    const [large, small] = await Promise.allSettled([
+      writer.appendMulti(parts),
+      writer.append(`${TENANT}/resident/S1`, [registered('S1')], { expectedRevision: 'no_stream' }),
+    ]);
+    expect(large.status).toBe('rejected');
+    expect(String((large as PromiseRejectedResult).reason)).toContain('not a UUID');
+    expect(small.status).toBe('fulfilled');
+    const reference = SqliteEventStore.open(file, { codec: cipher });
+    expect((await all(reference)).map((e) => e.stream)).toEqual([`${TENANT}/resident/S1`]);
+    await Promise.all([writer.close(), reference.close()]);
+  });
 });

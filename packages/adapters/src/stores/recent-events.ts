@@ -1,7 +1,7 @@
 import type { RecordedEvent, StoredRow } from '@vaxledger/domain';
 
 interface RecentRow {
-  readonly row: StoredRow;
+  readonly row: Omit<StoredRow, 'dataText'>;
   /** The canonical plaintext of the data (what the row holds before sealing). */
   readonly plaintext: string;
 }

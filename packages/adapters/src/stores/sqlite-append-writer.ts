@@ -2,12 +2,12 @@ import type Database from 'better-sqlite3';
 import type { AppendResult, ChainFormat, ExpectedRevision, StoredRow, StoreHead } from '@vaxledger/domain';
 import { applyAppend, type AppendTransaction, type PreparedEvent } from './append-transaction.ts';
 
-/** The events of one stream within a unit, prepared. */
+/** The events of one stream within a unit: prepared already, or prepared when the writer reaches them. */
 export interface GroupPart {
   readonly stream: string;
   readonly tenant: string;
   readonly expected: ExpectedRevision;
-  readonly prepared: readonly PreparedEvent[];
+  readonly prepared: readonly PreparedEvent[] | (() => readonly PreparedEvent[]);
 }
 
 /** A caller's unit: its parts are stored together or not at all. */
@@ -16,7 +16,8 @@ export type GroupUnit = readonly GroupPart[];
 export type UnitOutcome = { readonly ok: true; readonly value: AppendResult[] } | { readonly ok: false; readonly error: unknown };
 
 export interface CommittedRow {
-  readonly row: StoredRow;
+  /** The row as stored, without its stored data text: the plaintext is what readers of recent events need. */
+  readonly row: Omit<StoredRow, 'dataText'>;
   /** The data before sealing. */
   readonly plaintext: string;
 }
@@ -58,7 +59,9 @@ export class SqliteAppendWriter {
         const insertedBefore = tx.insertedCount();
         db.exec('SAVEPOINT append');
         try {
-          outcomes.push({ ok: true, value: unit.map((part) => applyAppend(tx, part.stream, part.tenant, part.prepared, part.expected, recordedAt)) });
+          // A large unit's parts are prepared one at a time, so that its sealed rows never all exist at once.
+          outcomes.push({ ok: true, value: unit.map((part) => applyAppend(
+            tx, part.stream, part.tenant, typeof part.prepared === 'function' ? part.prepared() : part.prepared, part.expected, recordedAt)) });
           db.exec('RELEASE append');
         } catch (error) {
           db.exec('ROLLBACK TO append');
@@ -126,7 +129,14 @@ export class SqliteAppendWriter {
           row.recordedAt, row.contentHash, row.metadataText, row.dataText, row.chainHash,
         ).changes === 1;
         if (done && keep > 0) {
-          inserted.push({ row, plaintext });
+          inserted.push({
+            row: {
+              position: row.position, id: row.id, tenant: row.tenant, stream: row.stream, revision: row.revision, type: row.type,
+              schemaVersion: row.schemaVersion, recordedAt: row.recordedAt, contentHash: row.contentHash, metadataText: row.metadataText,
+              chainHash: row.chainHash,
+            },
+            plaintext,
+          });
           if (inserted.length > 2 * keep) {
             dropped += inserted.length - keep;
             inserted = inserted.slice(inserted.length - keep);

@@ -160,7 +160,7 @@ export class SqliteEventStore implements EventStore {
       const units = batch.map((p) => p.parts.map((part) => ({
         stream: part.stream, tenant: part.tenant, expected: part.expected,
         // A large unit is prepared stream by stream inside the transaction, never all its sealed rows at once.
-        prepared: part.prepared ?? prepareEvents(part.stream, part.events, this.codec),
+        prepared: part.prepared ?? (() => prepareEvents(part.stream, part.events, this.codec)),
       })));
       written = this.writer.writeGroup(units, recordedAt);
     } catch (error) {
