@@ -18,12 +18,18 @@ export interface OpenSqliteEngineOptions {
   readonly keyStore?: KeyStore;
   /** See EngineOptions.authenticator; the CLI passes secretAuthenticator(keyStore). */
   readonly authenticator?: Authenticator | ((keyStore: KeyStore) => Authenticator);
+  /**
+   * How many just-written events the catch-up after an append may read from memory instead of reading and opening
+   * them again (about 1 KB each, held only until that catch-up). Default: a full registry extract of a city of a
+   * million; lower it on a small machine, at the cost of a slower catch-up after large imports.
+   */
+  readonly recentEvents?: number;
 }
 
-/** Opens the embedded store and its projections: the default way to run the engine on one machine. */
-/** Events a catch-up can read from memory after an append: an import of 100,000 rows. */
-const RECENT_EVENTS = 100_000;
+/** Events a catch-up can read from memory after an append: a full extract of 1,000,000 residents and their moves. */
+const RECENT_EVENTS = 1_100_000;
 
+/** Opens the embedded store and its projections: the default way to run the engine on one machine. */
 export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promise<Engine> {
   if (!options.create && !existsSync(options.file)) {
     throw new DomainError('no-store', `no store at ${options.file} (run \`vaxledger init\` first)`);
@@ -32,7 +38,7 @@ export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promis
   // Personal items are sealed per subject, in events and projection documents alike: never at rest in clear.
   const cipher = new SubjectCipher(keyStore);
   // The engine catches its projections up right after each append: they read what it just wrote from memory.
-  const store = SqliteEventStore.open(options.file, { codec: cipher, recentEvents: RECENT_EVENTS, ...(options.clock ? { clock: options.clock } : {}) });
+  const store = SqliteEventStore.open(options.file, { codec: cipher, recentEvents: options.recentEvents ?? RECENT_EVENTS, ...(options.clock ? { clock: options.clock } : {}) });
   const projectionStore = new SqliteProjectionStore(store.db, cipher);
   let tenant = options.tenant;
   if (tenant === undefined) {
