@@ -80,7 +80,7 @@ describe('recently committed events served from memory', () => {
     const writer = SqliteEventStore.open(file, { codec: cipher, recentEvents: 3 });
     const parts = Array.from({ length: 10_001 }, (_, i) => ({ stream: `${TENANT}/resident/P${i}`, events: [registered(`P${i}`)], expectedRevision: 'no_stream' as const }));
     // Found only when the writer reaches the last part: large units are prepared part by part inside the transaction.
-    parts[10_000] = { ...parts[10_000]!, events: [{ ...registered('P10000'), id: 'not-a-uuid' }] };
+    parts[10_000] = { ...parts[10_000]!, events: [{ ...registered('P10000'), id: 'not-a-uuid' as ReturnType<typeof randomUUID> }] };
     const [large, small] = await Promise.allSettled([
       writer.appendMulti(parts),
       writer.append(`${TENANT}/resident/S1`, [registered('S1')], { expectedRevision: 'no_stream' }),
