@@ -27,6 +27,12 @@ export function verifyCommand(program: Command): void {
           process.stdout.write(`verify: ok — ${report.events} events, chain head ${report.headHash.slice(0, 16)}…, ` +
             `${report.projections.map((p) => `${p.name} ${p.documents}`).join(', ')}\n`);
         }
+        if (!opts.json) {
+          for (const p of report.projections.filter((x) => x.staleVersion !== undefined)) {
+            process.stdout.write(`  ${p.name}: stored at version ${p.staleVersion}, which this version does not build; ` +
+              'not compared, and rebuilt from the events at the next use of the store\n');
+          }
+        }
         if (!report.ok) {
           const first = report.problems[0]!;
           if (!opts.json) {
