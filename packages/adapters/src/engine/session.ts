@@ -46,7 +46,7 @@ export interface LedgerView {
     /** True when 住基閲覧注意 withheld the address from this purpose. */
     readonly addressWithheld?: boolean;
   };
-  readonly records: LedgerDoc['records'][string][];
+  readonly records: LedgerDoc['records'][number][];
   /** The items shown, as recorded in the operation log. */
   readonly items: readonly ViewItem[];
   readonly asOf: string | null;
@@ -66,7 +66,7 @@ export interface Disclosure {
   readonly residentId: string;
   readonly exportedAt: string;
   readonly resident: ResidentDetails & { readonly status: string };
-  readonly records: LedgerDoc['records'][string][];
+  readonly records: LedgerDoc['records'][number][];
   /** Provision records: the notice runs (接種券, 案内, 勧奨) that covered the person. */
   readonly notices: ReadonlyArray<{ runId: string; kind: string; at: string; vaccine: string; dose: number }>;
   readonly operationLog: ReadonlyArray<Omit<OplogEntry, 'hash' | 'previousHash'>>;
@@ -185,7 +185,7 @@ export class Session {
     let warnings: string[] | undefined;
     const c = changes.data;
     if (c.vaccine !== undefined || c.dose !== undefined || c.date !== undefined || c.product !== undefined) {
-      const current = (await this.currentLedger(input.residentId))?.records[input.recordId];
+      const current = (await this.currentLedger(input.residentId))?.records.find((r) => r.recordId === input.recordId);
       if (current) {
         const next = { ...current.fields, ...c };
         const check = checkRecordedDose(next, await this.eligibilityDoc(input.residentId), this.engine.rules, input.recordId);
@@ -331,11 +331,11 @@ export class Session {
       if (value !== undefined) shown[item] = value;
     }
     if (restricted && !items.includes('address') && ITEMS_BY_PURPOSE[this.purpose].includes('address')) shown.addressWithheld = true;
-    await this.logRead('ledger.view', items, { residentId, asOf: asOf ?? undefined, count: doc?.order.length ?? 0 });
+    await this.logRead('ledger.view', items, { residentId, asOf: asOf ?? undefined, count: doc?.records.length ?? 0 });
     return {
       residentId,
       resident: shown as LedgerView['resident'],
-      records: doc && items.includes('vaccinations') ? doc.order.map((id) => doc.records[id]!) : [],
+      records: doc && items.includes('vaccinations') ? [...doc.records] : [],
       items,
       asOf,
     };
@@ -582,7 +582,7 @@ export class Session {
     return {
       requestId, residentId, exportedAt: this.engine.clock.now().toISOString(),
       resident: { ...resident.details, status: resident.status },
-      records: ledger ? ledger.order.map((id) => ledger.records[id]!) : [],
+      records: ledger ? [...ledger.records] : [],
       notices,
       operationLog: log.map(({ hash: _h, previousHash: _p, ...entry }) => entry),
     };
