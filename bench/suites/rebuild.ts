@@ -267,7 +267,7 @@ function render(_ctx: BenchContext): { markdown: string; verdicts: Verdict[] } {
       ? `A store of ${fmtNumber(r.events)} events for ${fmtNumber(r.residents)} residents (${Object.entries(r.mix).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmtPercent(v / r.events)}`).join(', ')}), ` +
         `written through \`SqliteEventStore.appendMulti\` in batches of 10,000 (${r.generateSeconds.toFixed(0)} s, not timed; ${fmtNumber(r.dbMb)} MB). ` +
         `Timed: \`new ProjectionRunner(store, new SqliteProjectionStore(store.db), ALL_PROJECTIONS).rebuild()\` (what \`engine.rebuildProjections()\` runs: ` +
-        `every projection reset, then the events read in chunks of 2,000 and parsed through the schemas, folded into documents kept in memory (at most 50,000 per projection), and committed with the checkpoints every 50,000 events), ` +
+        `every projection reset, then the events read in chunks of 2,000 and parsed through the schemas, folded into documents kept in memory (at most 50,000 per projection), each projection committed with its checkpoint once 50,000 of its documents wait or after 500,000 events), ` +
         `against the raw floor over the same file (\`SELECT * … ORDER BY position LIMIT ${PAGE}\` + \`JSON.parse\` of data and metadata; best of 2). ` +
         `The projection store's \`getDocs\` and \`commit\` are timed per call to split the rebuild. Run in a child process; peak RSS is that process's high-water mark during the rebuild. ` +
         (measured10M ? '' : `10M events: extrapolated linearly from this run (BENCH_FULL=1 runs 10M events; the B-trees are deeper there, so the extrapolation is optimistic).`)

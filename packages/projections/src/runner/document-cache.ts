@@ -69,6 +69,11 @@ export class ProjectionDocuments {
     }
   }
 
+  /** Documents changed since the last commit. */
+  get waiting(): number {
+    return this.dirty.size;
+  }
+
   /** Marks every event up to `position` as applied (events with no documents for this projection included). */
   advance(position: number): void {
     if (position > this.applied) this.applied = position;

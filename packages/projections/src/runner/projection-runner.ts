@@ -10,8 +10,16 @@ export interface CatchUpResult {
 }
 
 export interface RunnerOptions {
-  /** Events per commit: larger pages mean fewer transactions and fewer rewrites of the same document, more memory. */
+  /**
+   * Changed documents a projection holds in memory before it commits them (the operation log, one document an event,
+   * commits every this many events). Larger pages mean fewer transactions and fewer rewrites of a document, more memory.
+   */
   readonly pageSize?: number;
+  /**
+   * Events after which a projection commits even with fewer changed documents than a page: what a crash in the
+   * middle of a long catch-up may have to redo. Default: ten pages.
+   */
+  readonly maxEventsBetweenCommits?: number;
   /** Documents per projection kept in memory across commits (least recently used are dropped first). */
   readonly cacheDocs?: number;
   readonly onProgress?: (position: number) => void;
@@ -27,6 +35,7 @@ const CHUNK = 2000;
  */
 export class ProjectionRunner {
   private readonly pageSize: number;
+  private readonly maxEvents: number;
   private readonly cacheDocs: number;
   /** Catch-ups in this process run one after another; other processes are held off by the checkpoint compare-and-set. */
   private running: Promise<unknown> = Promise.resolve();
@@ -40,6 +49,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.pageSize = options.pageSize ?? 50_000;
+    this.maxEvents = options.maxEventsBetweenCommits ?? 10 * this.pageSize;
     this.cacheDocs = options.cacheDocs ?? 50_000;
   }
 
@@ -73,17 +83,17 @@ export class ProjectionRunner {
     const chunkSize = Math.min(CHUNK, this.pageSize);
     let processed = 0;
     let position = from;
-    let sinceCommit = 0;
     let chunk: ProjectedEvent[] = [];
     const applyChunk = async () => {
       await this.applyChunk(chunk, states);
       processed += chunk.length;
-      sinceCommit += chunk.length;
       position = chunk[chunk.length - 1]!.position;
       chunk = [];
-      if (sinceCommit >= this.pageSize) {
-        await this.commit(states);
-        sinceCommit = 0;
+      // Each projection commits when its page of changed documents is full (or after many events), not all at once:
+      // a ledger of a town whose documents all fit in memory is then written once or twice, not at every page of the log.
+      const due = states.filter((s) => s.waiting >= this.pageSize || s.applied - s.checkpoint >= this.maxEvents);
+      if (due.length > 0) {
+        await this.commit(states, due);
         this.options.onProgress?.(position);
       }
     };
@@ -92,7 +102,7 @@ export class ProjectionRunner {
       if (chunk.length >= chunkSize) await applyChunk();
     }
     if (chunk.length > 0) await applyChunk();
-    if (sinceCommit > 0) await this.commit(states);
+    await this.commit(states, states);
     return { processed, position };
   }
 
@@ -111,9 +121,11 @@ export class ProjectionRunner {
     }
   }
 
-  private async commit(states: readonly ProjectionDocuments[]): Promise<void> {
+  /** Commits the projections `due`, and moves the checkpoint of every other projection that has nothing waiting. */
+  private async commit(states: readonly ProjectionDocuments[], due: readonly ProjectionDocuments[]): Promise<void> {
     const commits: ProjectionCommit[] = [];
-    for (const state of states) {
+    const committing = states.filter((s) => due.includes(s) || s.waiting === 0);
+    for (const state of committing) {
       const c = state.pendingCommit();
       if (c === undefined) continue;
       commits.push(c);
@@ -121,7 +133,7 @@ export class ProjectionRunner {
     }
     if (commits.length === 0) return;
     await this.projectionStore.commit(commits);
-    for (const state of states) state.committed();
+    for (const state of committing) state.committed();
   }
 
   /**
