@@ -1,4 +1,4 @@
-import type { RecordedEvent, StoredRow } from '@vaxledger/domain';
+import { parseStoredMetadata, type RecordedEvent, type StoredRow } from '@vaxledger/domain';
 
 interface RecentRow {
   readonly row: Omit<StoredRow, 'dataText'>;
@@ -43,7 +43,8 @@ export class RecentEvents {
 
   /**
    * Up to `limit` events from `position` on, when that position is held here; an empty list otherwise. What comes
-   * before `position` is let go. Each read parses afresh, so a reader can never change what the next one gets.
+   * before `position` is let go. Each read parses the data afresh (the shared metadata is frozen), so a reader can never
+   * change what the next one gets.
    */
   read(position: number, limit: number, generation: number | undefined): RecordedEvent[] {
     if (generation !== this.generation) {
@@ -59,7 +60,7 @@ export class RecentEvents {
       out.push({
         id: row.id, type: row.type, schemaVersion: row.schemaVersion, tenant: row.tenant, stream: row.stream,
         revision: row.revision, globalPosition: row.position, recordedAt: row.recordedAt,
-        data: JSON.parse(plaintext), metadata: JSON.parse(row.metadataText) as RecordedEvent['metadata'],
+        data: JSON.parse(plaintext), metadata: parseStoredMetadata(row.metadataText),
         contentHash: row.contentHash, chainHash: row.chainHash,
       });
     }
