@@ -14,6 +14,8 @@ import {
 import { Session } from './session.ts';
 import { hashSecret } from '../security/secret-authenticator.ts';
 import type { SubjectCipher } from '../security/subject-cipher.ts';
+import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
+import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
 
 export interface EngineOptions {
   readonly store: EventStore;
@@ -135,9 +137,18 @@ export class Engine {
     return this.runner.rebuild();
   }
 
-  /** Chain, positions, parsing and every projection against a rebuild from zero. */
+  /**
+   * Chain, positions, parsing and every projection against a rebuild from zero. A store in a file is rebuilt into a
+   * temporary file (a city's projections do not fit in memory); a store in memory, in memory.
+   */
   async verify(): Promise<VerifyReport> {
-    return verifyStore(this.store, this.projectionStore, this.projections, this.cipher);
+    if (!(this.projectionStore instanceof SqliteProjectionStore)) return verifyStore(this.store, this.projectionStore, this.projections, this.cipher);
+    const scratch = openScratchProjectionStore(this.cipher);
+    try {
+      return await verifyStore(this.store, this.projectionStore, this.projections, this.cipher, { scratch: scratch.store });
+    } finally {
+      scratch.dispose();
+    }
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { FileKeyStore, SqliteEventStore, SqliteProjectionStore, SubjectCipher } from '@vaxledger/adapters';
+import { FileKeyStore, openScratchProjectionStore, SqliteEventStore, SqliteProjectionStore, SubjectCipher } from '@vaxledger/adapters';
 import { DomainError } from '@vaxledger/domain';
 import { ALL_PROJECTIONS, verifyStore } from '@vaxledger/projections';
 import { existsSync } from 'node:fs';
@@ -20,8 +20,11 @@ export function verifyCommand(program: Command): void {
       const keyStore = new FileKeyStore(keysFile);
       const cipher = new SubjectCipher(keyStore);
       const store = SqliteEventStore.open(opts.db, { readonly: true, codec: cipher });
+      // The projections are rebuilt into a temporary file (sealed like the store, removed afterwards), not in memory:
+      // a city's would not fit.
+      const scratch = openScratchProjectionStore(cipher);
       try {
-        const report = await verifyStore(store, new SqliteProjectionStore(store.db, cipher), ALL_PROJECTIONS, cipher);
+        const report = await verifyStore(store, new SqliteProjectionStore(store.db, cipher), ALL_PROJECTIONS, cipher, { scratch: scratch.store });
         if (opts.json) printJson(report);
         else if (report.ok) {
           process.stdout.write(`verify: ok — ${report.events} events, chain head ${report.headHash.slice(0, 16)}…, ` +
@@ -41,6 +44,7 @@ export function verifyCommand(program: Command): void {
           throw new CheckFailed(`verify failed: first bad global position ${report.firstBadPosition} (${first.kind})`);
         }
       } finally {
+        scratch.dispose();
         await store.close();
         keyStore.close();
       }

@@ -1,7 +1,10 @@
 import { canonicalJson, ChainHasher, GENESIS_HASH, recordedEventOf, type EventCodec, type EventStore } from '@vaxledger/domain';
+import { MemoryProjectionStore } from '../memory-projection-store.ts';
 import type { AnyProjection, ProjectedEvent } from '../projection.ts';
-import type { ProjectionStore } from '../projection-store.ts';
+import type { ProjectionStore, StoredDoc } from '../projection-store.ts';
 import { projectedEventOf } from '../runner/projected-events.ts';
+import { ProjectionRunner } from '../runner/projection-runner.ts';
+import { verifiedEventsView } from './verified-events-view.ts';
 
 export type ProblemKind =
   | 'gap' | 'chain-broken' | 'unreadable' | 'head-mismatch' | 'projection-ahead' | 'projection-mismatch' | 'projection-missing-document' | 'projection-extra-document';
@@ -32,12 +35,28 @@ export interface VerifyReport {
 }
 
 const MAX_PROBLEMS = 50;
+/** Operation-log entries compared per query against the stored ones. */
+const COMPARE_PAGE = 1000;
+
+export interface VerifyOptions {
+  /**
+   * Where the projections are rebuilt, empty and thrown away afterwards: a file-backed store keeps a city's rebuild
+   * out of memory (the adapters give one: a temporary SQLite file, sealed like the store). In memory by default.
+   */
+  readonly scratch?: ProjectionStore;
+}
 
 /**
  * Recomputes the hash chain over every stored row, checks positions are gap-free and every row parses, rebuilds
  * every projection from zero (up to its stored checkpoint) and compares it with the stored one.
+ *
+ * Memory stays bounded whatever the store's size: the operation log is compared page by page as the rows go by,
+ * and the other projections are rebuilt by the projection runner into `scratch` (documents held a page at a time),
+ * then compared document by document, a thousand per query.
  */
-export async function verifyStore(store: EventStore, projectionStore: ProjectionStore, projections: readonly AnyProjection[], codec?: EventCodec): Promise<VerifyReport> {
+export async function verifyStore(
+  store: EventStore, projectionStore: ProjectionStore, projections: readonly AnyProjection[], codec?: EventCodec, options: VerifyOptions = {},
+): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const report = (p: VerifyProblem) => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
@@ -51,14 +70,29 @@ export async function verifyStore(store: EventStore, projectionStore: Projection
   }
   // A projection written by another version of the code is not checked against this version's rebuild.
   const compared = projections.filter((p) => !stale.has(p.name));
-  const rebuilt = new Map<string, Map<string, { doc: unknown; position: number }>>();
-  for (const p of compared) rebuilt.set(p.name, new Map());
+  const appendOnly = compared.filter((p) => p.appendOnly);
   const appendOnlyCompared = new Map<string, number>();
+  const pending = new Map<string, Array<{ key: string; doc: unknown; position: number }>>();
+  for (const p of appendOnly) pending.set(p.name, []);
+  const comparePending = async (p: AnyProjection) => {
+    const page = pending.get(p.name)!;
+    if (page.length === 0) return;
+    const stored = await projectionStore.getDocs(p.name, page.map((e) => e.key));
+    for (const mine of page) {
+      const found = stored.get(mine.key);
+      if (!found) report({ position: mine.position, kind: 'projection-missing-document', detail: `${p.name}: no stored document for this event` });
+      else if (canonicalJson(found.doc) !== canonicalJson(mine.doc)) report({ position: mine.position, kind: 'projection-mismatch', detail: `${p.name}: stored document differs from the rebuild` });
+    }
+    appendOnlyCompared.set(p.name, (appendOnlyCompared.get(p.name) ?? 0) + page.length);
+    page.length = 0;
+  };
 
+  // 1. The chain, the positions and the parsing of every row; the operation log (one entry per event) on the way.
   let expected = 1;
   let previous = GENESIS_HASH;
   let events = 0;
   let chainIntact = true;
+  const unreadable = new Set<number>();
   const chain = new ChainHasher(store.chainFormat());
   for await (const row of store.readStoredRows(0n)) {
     const position = Number(row.position);
@@ -79,30 +113,22 @@ export async function verifyStore(store: EventStore, projectionStore: Projection
       projected = projectedEventOf(recordedEventOf(row, codec), previous);
     } catch {
       report({ position, kind: 'unreadable', detail: 'the stored event does not parse' });
+      unreadable.add(position);
       previous = row.chainHash;
       continue;
     }
     previous = row.chainHash;
-    for (const p of compared) {
+    for (const p of appendOnly) {
       if (position > checkpoints.get(p.name)!) continue;
-      const docs = rebuilt.get(p.name)!;
+      const page = pending.get(p.name)!;
       for (const key of p.keysOf(projected)) {
-        const next = p.evolve(docs.get(key)?.doc, projected, key);
-        if (next === undefined) docs.delete(key);
-        else docs.set(key, { doc: next, position });
+        const doc = p.evolve(undefined, projected, key);
+        if (doc !== undefined) page.push({ key, doc, position });
       }
-      if (p.appendOnly) {
-        // Written once: compare now and let it go, so the log never has to fit in memory.
-        for (const [key, value] of docs) {
-          const stored = (await projectionStore.getDocs(p.name, [key])).get(key);
-          if (!stored) report({ position, kind: 'projection-missing-document', detail: `${p.name}: no stored document for this event` });
-          else if (canonicalJson(stored.doc) !== canonicalJson(value.doc)) report({ position, kind: 'projection-mismatch', detail: `${p.name}: stored document differs from the rebuild` });
-          appendOnlyCompared.set(p.name, (appendOnlyCompared.get(p.name) ?? 0) + 1);
-        }
-        docs.clear();
-      }
+      if (page.length >= COMPARE_PAGE) await comparePending(p);
     }
   }
+  for (const p of appendOnly) await comparePending(p);
 
   const head = await store.head();
   const headPosition = Number(head.position);
@@ -110,6 +136,20 @@ export async function verifyStore(store: EventStore, projectionStore: Projection
     report({ position: Math.min(headPosition, expected - 1) + 1, kind: 'head-mismatch', detail: `the recorded head (${headPosition}) does not match the last stored event (${expected - 1})` });
   }
 
+  // 2. The other projections, rebuilt from zero up to their stored checkpoints (rows that do not parse left out,
+  //    as reported above), by the same runner that keeps them, into the scratch store.
+  const scratch = options.scratch ?? new MemoryProjectionStore();
+  const rebuiltUpTo = new Map<number, AnyProjection[]>();
+  for (const p of compared.filter((x) => !x.appendOnly)) {
+    const upTo = Math.min(checkpoints.get(p.name)!, expected - 1);
+    rebuiltUpTo.set(upTo, [...(rebuiltUpTo.get(upTo) ?? []), p]);
+  }
+  for (const [upTo, group] of rebuiltUpTo) {
+    if (upTo <= 0) continue;
+    await new ProjectionRunner(verifiedEventsView(store, codec, upTo, unreadable), scratch, group).catchUp();
+  }
+
+  // 3. Stored against rebuilt, document by document.
   const summaries: Array<{ name: string; checkpoint: number; documents: number }> = [];
   for (const p of projections) {
     const checkpoint = checkpoints.get(p.name)!;
@@ -122,19 +162,7 @@ export async function verifyStore(store: EventStore, projectionStore: Projection
       if (storedCount !== (appendOnlyCompared.get(p.name) ?? 0)) await reportExtraAppendOnly(p, projectionStore, expected - 1, report);
       continue;
     }
-    const docs = rebuilt.get(p.name)!;
-    const seen = new Set<string>();
-    for await (const stored of projectionStore.scan(p.name)) {
-      seen.add(stored.key);
-      const mine = docs.get(stored.key);
-      if (!mine) report({ position: stored.position, kind: 'projection-extra-document', detail: `${p.name}: a stored document that no event produced` });
-      else if (canonicalJson(mine.doc) !== canonicalJson(stored.doc)) {
-        report({ position: Math.max(mine.position, stored.position), kind: 'projection-mismatch', detail: `${p.name}: stored document differs from the rebuild` });
-      }
-    }
-    for (const [key, mine] of docs) {
-      if (!seen.has(key)) report({ position: mine.position, kind: 'projection-missing-document', detail: `${p.name}: a document is missing from the stored projection` });
-    }
+    await compareDocuments(p.name, projectionStore, scratch, report);
   }
 
   problems.sort((a, b) => a.position - b.position);
@@ -147,6 +175,50 @@ export async function verifyStore(store: EventStore, projectionStore: Projection
     problems,
     projections: summaries,
   };
+}
+
+/**
+ * Every stored document against the rebuilt one with its key, a page of keys per query; then, if the rebuild has
+ * documents that were not matched, those are missing from the stored projection. Key order is not relied on, so
+ * two stores that sort keys differently compare alike.
+ */
+async function compareDocuments(name: string, stored: ProjectionStore, rebuilt: ProjectionStore, report: (p: VerifyProblem) => void): Promise<void> {
+  let matched = 0;
+  let page: Array<{ key: string } & StoredDoc> = [];
+  const comparePage = async () => {
+    const mine = await rebuilt.getDocs(name, page.map((d) => d.key));
+    for (const s of page) {
+      const m = mine.get(s.key);
+      if (!m) {
+        report({ position: s.position, kind: 'projection-extra-document', detail: `${name}: a stored document that no event produced` });
+        continue;
+      }
+      matched++;
+      if (canonicalJson(m.doc) !== canonicalJson(s.doc)) {
+        report({ position: Math.max(m.position, s.position), kind: 'projection-mismatch', detail: `${name}: stored document differs from the rebuild` });
+      }
+    }
+    page = [];
+  };
+  for await (const s of stored.scan(name)) {
+    page.push(s);
+    if (page.length >= COMPARE_PAGE) await comparePage();
+  }
+  await comparePage();
+  if (matched === (await rebuilt.count(name))) return;
+  let keys: Array<{ key: string; position: number }> = [];
+  const findMissing = async () => {
+    const found = await stored.getDocs(name, keys.map((k) => k.key));
+    for (const k of keys) {
+      if (!found.has(k.key)) report({ position: k.position, kind: 'projection-missing-document', detail: `${name}: a document is missing from the stored projection` });
+    }
+    keys = [];
+  };
+  for await (const m of rebuilt.scan(name)) {
+    keys.push({ key: m.key, position: m.position });
+    if (keys.length >= COMPARE_PAGE) await findMissing();
+  }
+  await findMissing();
 }
 
 async function reportExtraAppendOnly(
