@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { SqliteEventStore, SqliteProjectionStore } from '@vaxledger/adapters';
+import { openScratchProjectionStore, SqliteEventStore, SqliteProjectionStore } from '@vaxledger/adapters';
 import {
   currentVersionOf, formatIsoDate, newEventId, parseDomainEvent, streams,
   type EventMetadata, type EventToAppend, type StreamAppend,
 } from '@vaxledger/domain';
-import { ALL_PROJECTIONS, ProjectionRunner, type ProjectionCommit, type ProjectionStore } from '@vaxledger/projections';
+import { ALL_PROJECTIONS, ProjectionRunner, verifyStore, type ProjectionCommit, type ProjectionStore } from '@vaxledger/projections';
 import type { BenchContext, Suite, Verdict } from '../lib/context.ts';
 import { engineMetadata, residentId, TENANT, vaccinationEvent } from '../lib/fixtures.ts';
 import { rawReadAll } from '../lib/floor.ts';
 import { runWorkload } from '../lib/isolate.ts';
 import { fmtNumber, fmtPercent, markdownTable, passMiss } from '../lib/markdown.ts';
+import { collectGarbage } from '../lib/memory.ts';
 import { PhasePeak } from '../lib/peak.ts';
 import { nameAndAddress, seededRandom } from '../lib/population.ts';
 import { nowMs } from '../lib/timing.ts';
@@ -37,6 +38,7 @@ interface RebuildResult {
     readonly getDocsSeconds: number; readonly commitSeconds: number; readonly docsWritten: number; readonly commits: number;
   };
   readonly docs: Record<string, number>;
+  readonly verify: { readonly seconds: number; readonly peakMb: number; readonly heapMb: number; readonly ok: boolean };
 }
 
 let result: RebuildResult | undefined;
@@ -236,8 +238,23 @@ export async function measureRebuild(args: Args, log: (m: string) => void): Prom
     const mem = peak.stop();
     const docs: Record<string, number> = {};
     for (const p of ALL_PROJECTIONS) docs[p.name] = await timed.store.count(p.name);
-    await store.close();
     log(`rebuild: ${fmtNumber(done.processed)} events in ${seconds.toFixed(1)} s (${fmtNumber(done.processed / seconds)} events/s, peak RSS ${fmtNumber(mem.peakMb)} MB)`);
+
+    // verify, as `vaxledger verify` runs it: the chain, every row parsed, the projections rebuilt into a temporary
+    // file and compared with the stored ones. Not a target: reported so that its time and memory are on record.
+    collectGarbage();
+    const scratch = openScratchProjectionStore();
+    const verifyPeak = new PhasePeak().start();
+    const v0 = nowMs();
+    let verified: Awaited<ReturnType<typeof verifyStore>>;
+    try {
+      verified = await verifyStore(store, new SqliteProjectionStore(store.db), ALL_PROJECTIONS, undefined, { scratch: scratch.store });
+    } finally {
+      scratch.dispose();
+    }
+    const verify = { seconds: (nowMs() - v0) / 1000, peakMb: verifyPeak.stop().peakMb, heapMb: process.memoryUsage().heapUsed / 1e6, ok: verified.ok };
+    await store.close();
+    log(`rebuild: verify ${verify.ok ? 'ok' : 'FAILED'} in ${verify.seconds.toFixed(1)} s (peak RSS ${fmtNumber(verify.peakMb)} MB)`);
     return {
       events: done.processed, residents, mix, generateSeconds, dbMb, floor,
       rebuild: {
@@ -245,6 +262,7 @@ export async function measureRebuild(args: Args, log: (m: string) => void): Prom
         getDocsSeconds: timed.t.getDocs / 1000, commitSeconds: timed.t.commit / 1000, docsWritten: timed.t.docs, commits: timed.t.commits,
       },
       docs,
+      verify,
     };
   } finally {
     removeDb(file);
@@ -287,7 +305,11 @@ function render(_ctx: BenchContext): { markdown: string; verdicts: Verdict[] } {
     r
       ? `Split of the rebuild: projection-store \`getDocs\` ${r.rebuild.getDocsSeconds.toFixed(1)} s, \`commit\` (canonical JSON + upserts + checkpoints) ${r.rebuild.commitSeconds.toFixed(1)} s ` +
         `(${fmtNumber(r.rebuild.commits)} commits, ${fmtNumber(r.rebuild.docsWritten)} document writes), the rest (read, parse, keysOf, evolve) ${rest.toFixed(1)} s. ` +
-        `Documents after the rebuild: ${Object.entries(r.docs).map(([k, v]) => `${k} ${fmtNumber(v)}`).join(', ')}.`
+        `Documents after the rebuild: ${Object.entries(r.docs).map(([k, v]) => `${k} ${fmtNumber(v)}`).join(', ')}.\n\n` +
+        `\`verify\` on the same store afterwards (not a target; what \`vaxledger verify\` runs: the chain, every row parsed, every ` +
+        `projection rebuilt by the runner into a temporary SQLite file and compared document by document): ` +
+        `${r.verify.ok ? 'ok' : 'FAILED'} in ${r.verify.seconds.toFixed(1)} s, peak RSS ${fmtNumber(r.verify.peakMb)} MB during it. ` +
+        'Its memory is that of the runner (a page of documents per projection), not of the whole rebuilt city.'
       : '',
   ].join('\n');
   return {
