@@ -35,7 +35,7 @@ export interface VerifyReport {
 }
 
 const MAX_PROBLEMS = 50;
-/** Operation-log entries compared per query against the stored ones. */
+/** Documents compared per query, stored against rebuilt. */
 const COMPARE_PAGE = 1000;
 
 export interface VerifyOptions {
