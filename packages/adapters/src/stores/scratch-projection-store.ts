@@ -13,20 +13,25 @@ import type { SubjectCipher } from '../security/subject-cipher.ts';
  */
 export function openScratchProjectionStore(cipher?: SubjectCipher): { readonly store: SqliteProjectionStore; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'vaxledger-verify-'));
-  const db = new Database(join(dir, 'rebuild.db'));
+  let db: Database.Database | undefined;
+  let store: SqliteProjectionStore;
   try {
+    db = new Database(join(dir, 'rebuild.db'));
     db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
     db.pragma('cache_size = -65536');
+    store = new SqliteProjectionStore(db, cipher);
   } catch (error) {
-    db.close();
+    // Nothing is left behind when the file cannot be set up.
+    db?.close();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+  const opened = db;
   return {
-    store: new SqliteProjectionStore(db, cipher),
+    store,
     dispose: () => {
-      db.close();
+      opened.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
