@@ -138,10 +138,20 @@ describe('tamper evidence: changes made with SQL behind the engine are found by 
     expect(report.firstBadPosition).toBeGreaterThan(0);
   });
 
-  it('finds an operation-log entry removed', async () => {
-    withDb((db) => db.prepare("DELETE FROM projection_docs WHERE projection = 'oplog' AND position = 4").run());
+  it('finds an operation-log entry removed: the last read, with the head moved back over it', async () => {
+    // The operation log is read from the event rows: removing an entry means removing a row, and whoever does it
+    // also rewinds the head so that the chain still ends cleanly. The projections' checkpoints still name the read.
+    let read = 0;
+    withDb((db) => {
+      read = (db.prepare("SELECT max(position) AS p FROM events WHERE type = 'RecordViewed'").get() as { p: number }).p;
+      const before = db.prepare('SELECT position, chain_hash FROM events WHERE position = ?').get(read - 1) as { position: number; chain_hash: string };
+      db.prepare('DELETE FROM events WHERE position = ?').run(read);
+      db.prepare('UPDATE store_head SET position = ?, chain_hash = ? WHERE id = 1').run(before.position, before.chain_hash);
+    });
     const r = await verifyCli();
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).firstBadPosition).toBe(4);
+    const report = JSON.parse(r.stdout);
+    expect(report.firstBadPosition).toBe(read);
+    expect(report.problems[0].kind).toBe('projection-ahead');
   });
 });

@@ -25,8 +25,6 @@ export interface Projection<Doc = unknown> {
   readonly name: string;
   /** Bump when the reducer changes meaning: a stored projection of another version is rebuilt. */
   readonly version: number;
-  /** Documents written once and never changed (the operation log): verify compares them as it goes. */
-  readonly appendOnly?: boolean;
   keysOf(event: ProjectedEvent): readonly string[];
   evolve(doc: Doc | undefined, event: ProjectedEvent, key: string): Doc | undefined;
 }

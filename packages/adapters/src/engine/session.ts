@@ -9,13 +9,14 @@ import {
   type VaccinationFields,
 } from '@vaxledger/domain';
 import {
-  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, ledgerProjection, oplogProjection, projectedEventOf,
+  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, ledgerProjection, readOperationLog, projectedEventOf,
   type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type ResidentDoc,
   type StatisticsReport,
 } from '@vaxledger/projections';
 import type { Engine } from './engine.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
 import { generateSecret, hashSecret } from '../security/secret-authenticator.ts';
+import { sealedClearView } from '../security/subject-cipher.ts';
 import { importRegistryFile, type RegistryImportOptions } from './registry-importer.ts';
 import { fieldsOfSlip, importSlipFile, japanDate, type SlipImportOptions } from './slip-importer.ts';
 import type { ImportSummary } from './import-errors.ts';
@@ -574,8 +575,8 @@ export class Session {
         if (d.residentIds.includes(residentId)) notices.push({ runId: d.runId, kind: d.kind, at: e.recordedAt, vaccine: d.criteria.vaccine, dose: d.criteria.dose });
       }
     }
-    for await (const { doc } of this.engine.projectionStore.scan(oplogProjection.name, { prefix: `${this.tenant}/` })) {
-      if ((doc as OplogEntry).resident === residentId) log.push(doc as OplogEntry);
+    for await (const entry of readOperationLog(this.engine.store, this.tenant, sealedClearView)) {
+      if (entry.resident === residentId) log.push(entry);
     }
     const items = itemsFor('disclosure', false);
     await this.logRead('disclosure.export', [...items, 'notices', 'operationLog'], { residentId, count: log.length });
@@ -666,10 +667,8 @@ export class Session {
   /** The operation log of this tenant, filtered; viewing it is itself logged. */
   async operationLog(filter: OplogFilter = {}): Promise<OplogEntry[]> {
     await this.authorize('oplog.view', filter.resident);
-    await this.engine.catchUp();
     const out: OplogEntry[] = [];
-    for await (const { doc } of this.engine.projectionStore.scan(oplogProjection.name, { prefix: `${this.tenant}/` })) {
-      const entry = doc as OplogEntry;
+    for await (const entry of readOperationLog(this.engine.store, this.tenant, sealedClearView)) {
       if (filter.resident !== undefined && entry.resident !== filter.resident) continue;
       if (filter.byOperator !== undefined && entry.operator !== filter.byOperator) continue;
       if (filter.outcome !== undefined && entry.outcome !== filter.outcome) continue;

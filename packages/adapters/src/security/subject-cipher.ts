@@ -35,6 +35,18 @@ interface Sealed {
   readonly c: string; // iv ‖ ciphertext ‖ tag, base64
 }
 
+/**
+ * What anyone reads of stored event data without a key: the clear items, and a sealed part as erased data (its
+ * subject and item names, see isErasedData). The operation log is read this way (readOperationLog).
+ */
+export function sealedClearView(data: unknown): unknown {
+  const record = data as Record<string, unknown>;
+  const sealed = record.$sealed as Sealed | undefined;
+  if (!sealed) return data;
+  const { $sealed: _s, ...clear } = record;
+  return Object.assign(clear, { $erased: true, $subject: sealed.s, $items: sealed.i ?? [] });
+}
+
 /** Which projection documents hold a person's items, and whose. Documents not listed hold none (the log, operators). */
 function docSubject(projection: string, key: string, doc: unknown): string | null {
   const id = key.slice(key.indexOf('/') + 1);
@@ -191,9 +203,9 @@ export class SubjectCipher implements EventCodec, DocCodec {
     if (!sealed) return data;
     // Object.assign, not `{ ...clear, ...secret }`: V8 (Node 20) adds members after a spread on a slow path, ~10 µs
     // here against ~0.1 µs, and every sealed event read goes through this line.
-    const { $sealed: _s, ...clear } = record;
     const key = this.key(tenant, sealed.s);
-    if (!key) return Object.assign(clear, { $erased: true, $subject: sealed.s, $items: sealed.i ?? [] });
+    if (!key) return sealedClearView(record);
+    const { $sealed: _s, ...clear } = record;
     const secret = JSON.parse(decrypt(key, Buffer.from(sealed.c, 'base64'), `${tenant}\n${stream}\n${eventId}`).toString('utf8')) as Record<string, unknown>;
     return Object.assign(clear, secret);
   }

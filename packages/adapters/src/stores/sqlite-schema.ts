@@ -1,8 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { CURRENT_CHAIN_FORMAT, DomainError, type ChainFormat } from '@vaxledger/domain';
 
-/** 2: projection documents in a rowid table with a unique (projection, key) index instead of a WITHOUT ROWID table. */
-export const SCHEMA_VERSION = 2;
+/**
+ * 2: projection documents in a rowid table with a unique (projection, key) index instead of a WITHOUT ROWID table.
+ * 3: the operation log is read from the events themselves; the copy earlier versions kept as projection documents
+ *    (one per event, about a third of the file after a full registry import) is dropped.
+ */
+export const SCHEMA_VERSION = 3;
 
 /** The events table: also what the benchmark's raw floor writes to, so the two have the same rows and unique indexes. */
 export const EVENTS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS events (
@@ -87,7 +91,7 @@ const PROJECTION_DOCS_DDL = `CREATE TABLE IF NOT EXISTS projection_docs (
   UNIQUE (projection, key)
 )`;
 
-/** Brings a store written by an earlier version to this schema, in one transaction (documents are copied as they are). */
+/** Brings a store written by an earlier version to this schema, in one transaction (documents are kept as they are). */
 function migrate(db: Database): void {
   const row = db.prepare<[], { value: string }>("SELECT value FROM store_meta WHERE key = 'schema_version'").get();
   const version = Number(row?.value ?? SCHEMA_VERSION);
@@ -98,6 +102,10 @@ function migrate(db: Database): void {
         ${PROJECTION_DOCS_DDL};
         INSERT INTO projection_docs (projection, key, position, doc) SELECT projection, key, position, doc FROM projection_docs_v1 ORDER BY projection, key;
         DROP TABLE projection_docs_v1;`);
+    }
+    if (version < 3) {
+      db.exec(`DELETE FROM projection_docs WHERE projection = 'oplog';
+        DELETE FROM projection_checkpoints WHERE projection = 'oplog';`);
     }
     db.prepare("UPDATE store_meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
   }).immediate();

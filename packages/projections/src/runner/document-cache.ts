@@ -35,7 +35,6 @@ export class ProjectionDocuments {
 
   /** Loads, in one query, the documents these events need that are not in memory yet. */
   async prefetch(events: readonly ProjectedEvent[], keysOf: ReadonlyMap<ProjectedEvent, readonly string[]>): Promise<void> {
-    if (this.projection.appendOnly) return;
     const missing: string[] = [];
     for (const e of events) {
       if (e.position <= this.applied) continue;
@@ -62,7 +61,7 @@ export class ProjectionDocuments {
   apply(e: ProjectedEvent, keys: readonly string[]): void {
     if (e.position <= this.applied) return;
     for (const k of keys) {
-      const current = this.projection.appendOnly ? undefined : this.cache.get(k);
+      const current = this.cache.get(k);
       const next = this.projection.evolve(current === ABSENT ? undefined : current, e, k);
       this.cache.set(k, next === undefined ? ABSENT : next);
       this.dirty.set(k, e.position);
@@ -96,10 +95,6 @@ export class ProjectionDocuments {
   committed(): void {
     this.checkpoint = this.applied;
     this.dirty.clear();
-    if (this.projection.appendOnly) {
-      this.cache.clear();
-      return;
-    }
     if (this.cache.size <= this.capacity) return;
     // Evict the least recently used half, so that trimming does not happen at every commit.
     let excess = this.cache.size - Math.floor(this.capacity / 2);

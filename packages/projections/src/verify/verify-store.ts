@@ -1,6 +1,6 @@
 import { canonicalJson, ChainHasher, GENESIS_HASH, recordedEventOf, type EventCodec, type EventStore } from '@vaxledger/domain';
 import { MemoryProjectionStore } from '../memory-projection-store.ts';
-import type { AnyProjection, ProjectedEvent } from '../projection.ts';
+import type { AnyProjection } from '../projection.ts';
 import type { ProjectionStore, StoredDoc } from '../projection-store.ts';
 import { projectedEventOf } from '../runner/projected-events.ts';
 import { ProjectionRunner } from '../runner/projection-runner.ts';
@@ -50,9 +50,8 @@ export interface VerifyOptions {
  * Recomputes the hash chain over every stored row, checks positions are gap-free and every row parses, rebuilds
  * every projection from zero (up to its stored checkpoint) and compares it with the stored one.
  *
- * Memory stays bounded whatever the store's size: the operation log is compared page by page as the rows go by,
- * and the other projections are rebuilt by the projection runner into `scratch` (documents held a page at a time),
- * then compared document by document, a thousand per query.
+ * Memory stays bounded whatever the store's size: the projections are rebuilt by the projection runner into `scratch`
+ * (documents held a page at a time), then compared document by document, a thousand per query.
  */
 export async function verifyStore(
   store: EventStore, projectionStore: ProjectionStore, projections: readonly AnyProjection[], codec?: EventCodec, options: VerifyOptions = {},
@@ -70,24 +69,9 @@ export async function verifyStore(
   }
   // A projection written by another version of the code is not checked against this version's rebuild.
   const compared = projections.filter((p) => !stale.has(p.name));
-  const appendOnly = compared.filter((p) => p.appendOnly);
-  const appendOnlyCompared = new Map<string, number>();
-  const pending = new Map<string, Array<{ key: string; doc: unknown; position: number }>>();
-  for (const p of appendOnly) pending.set(p.name, []);
-  const comparePending = async (p: AnyProjection) => {
-    const page = pending.get(p.name)!;
-    if (page.length === 0) return;
-    const stored = await projectionStore.getDocs(p.name, page.map((e) => e.key));
-    for (const mine of page) {
-      const found = stored.get(mine.key);
-      if (!found) report({ position: mine.position, kind: 'projection-missing-document', detail: `${p.name}: no stored document for this event` });
-      else if (canonicalJson(found.doc) !== canonicalJson(mine.doc)) report({ position: mine.position, kind: 'projection-mismatch', detail: `${p.name}: stored document differs from the rebuild` });
-    }
-    appendOnlyCompared.set(p.name, (appendOnlyCompared.get(p.name) ?? 0) + page.length);
-    page.length = 0;
-  };
 
-  // 1. The chain, the positions and the parsing of every row; the operation log (one entry per event) on the way.
+  // 1. The chain, the positions and the parsing of every row. The operation log is read from these rows (it is not
+  //    stored apart), so this check covers it.
   let expected = 1;
   let previous = GENESIS_HASH;
   let events = 0;
@@ -107,28 +91,15 @@ export async function verifyStore(
       }
     }
     expected = position + 1;
-    let projected: ProjectedEvent;
     try {
       if (codec) await codec.prepareRows([row]);
-      projected = projectedEventOf(recordedEventOf(row, codec), previous);
+      projectedEventOf(recordedEventOf(row, codec), previous);
     } catch {
       report({ position, kind: 'unreadable', detail: 'the stored event does not parse' });
       unreadable.add(position);
-      previous = row.chainHash;
-      continue;
     }
     previous = row.chainHash;
-    for (const p of appendOnly) {
-      if (position > checkpoints.get(p.name)!) continue;
-      const page = pending.get(p.name)!;
-      for (const key of p.keysOf(projected)) {
-        const doc = p.evolve(undefined, projected, key);
-        if (doc !== undefined) page.push({ key, doc, position });
-      }
-      if (page.length >= COMPARE_PAGE) await comparePending(p);
-    }
   }
-  for (const p of appendOnly) await comparePending(p);
 
   const head = await store.head();
   const headPosition = Number(head.position);
@@ -136,11 +107,11 @@ export async function verifyStore(
     report({ position: Math.min(headPosition, expected - 1) + 1, kind: 'head-mismatch', detail: `the recorded head (${headPosition}) does not match the last stored event (${expected - 1})` });
   }
 
-  // 2. The other projections, rebuilt from zero up to their stored checkpoints (rows that do not parse left out,
+  // 2. The projections, rebuilt from zero up to their stored checkpoints (rows that do not parse left out,
   //    as reported above), by the same runner that keeps them, into the scratch store.
   const scratch = options.scratch ?? new MemoryProjectionStore();
   const rebuiltUpTo = new Map<number, AnyProjection[]>();
-  for (const p of compared.filter((x) => !x.appendOnly)) {
+  for (const p of compared) {
     const upTo = Math.min(checkpoints.get(p.name)!, expected - 1);
     rebuiltUpTo.set(upTo, [...(rebuiltUpTo.get(upTo) ?? []), p]);
   }
@@ -158,10 +129,6 @@ export async function verifyStore(
     const staleVersion = stale.get(p.name);
     summaries.push({ name: p.name, checkpoint, documents: storedCount, ...(staleVersion === undefined ? {} : { staleVersion }) });
     if (staleVersion !== undefined) continue;
-    if (p.appendOnly) {
-      if (storedCount !== (appendOnlyCompared.get(p.name) ?? 0)) await reportExtraAppendOnly(p, projectionStore, expected - 1, report);
-      continue;
-    }
     await compareDocuments(p.name, projectionStore, scratch, report);
   }
 
@@ -219,18 +186,4 @@ async function compareDocuments(name: string, stored: ProjectionStore, rebuilt: 
     if (keys.length >= COMPARE_PAGE) await findMissing();
   }
   await findMissing();
-}
-
-async function reportExtraAppendOnly(
-  p: AnyProjection, projectionStore: ProjectionStore, lastPosition: number, report: (p: VerifyProblem) => void,
-): Promise<void> {
-  // More stored entries than events: find the one no event explains (beyond the last event, or a second one for a position).
-  const positions = new Set<number>();
-  for await (const stored of projectionStore.scan(p.name)) {
-    if (stored.position > lastPosition || positions.has(stored.position)) {
-      report({ position: stored.position, kind: 'projection-extra-document', detail: `${p.name}: an entry that no event explains` });
-      return;
-    }
-    positions.add(stored.position);
-  }
 }

@@ -1,5 +1,6 @@
-import { itemNamesOf, type DomainEvent } from '@vaxledger/domain';
-import type { ProjectedEvent, Projection } from '../projection.ts';
+import { recordedEventOf, type DomainEvent, type EventStore, itemNamesOf } from '@vaxledger/domain';
+import type { ProjectedEvent } from '../projection.ts';
+import { chainHashAt, projectedEventOf } from '../runner/projected-events.ts';
 
 /**
  * One operation-log entry per event, reads and denials included. Shaped after FHIR AuditEvent
@@ -56,21 +57,18 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   OperatorDeactivated: 'operator.deactivate',
 };
 
-/** Position as a fixed-width key, so that key order is log order. */
-export const oplogKey = (position: number) => String(position).padStart(15, '0');
-
 /**
- * The entry of one event, derived from what stays readable after a person is erased (type, ids, item names, metadata),
- * so that the log and its verification are the same before and after an erasure.
+ * The entry of one event, derived from what stays readable without the person's key (type, ids, item names,
+ * metadata), so that the log is the same before and after an erasure.
  */
 export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
   const ev = e.event;
   const type = ev.type === 'Erased' ? ev.data.originalType : ev.type;
   const data = ev.data as Record<string, unknown>;
   const items = ev.type === 'Erased' ? [...ev.data.items] : itemNamesOf(ev.type, data);
-  // Whose record the entry is about; a held slip is about the resident it names.
+  // Whose record the entry is about; a held slip is about the resident it names (if it names one).
   const resident = typeof data.residentId === 'string' ? data.residentId
-    : ev.type === 'Erased' && type === 'SlipHeld' ? ev.data.subject
+    : ev.type === 'Erased' && type === 'SlipHeld' ? (ev.data.subject === '' ? undefined : ev.data.subject)
     : ev.type === 'SlipHeld' ? ev.data.slip.residentId : undefined;
   const action = ev.type === 'RecordViewed' || ev.type === 'AccessDenied' ? ev.data.action : (ACTION_OF_TYPE[type as DomainEvent['type']] ?? type);
   return {
@@ -94,11 +92,24 @@ export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
   };
 }
 
-export const oplogProjection: Projection<OplogEntry> = {
-  name: 'oplog',
-  version: 1,
-  appendOnly: true,
-  keysOf: (e) => [`${e.tenant}/${oplogKey(e.position)}`],
-  // Written once, never changed.
-  evolve: (_doc, e) => oplogEntryOf(e),
-};
+/**
+ * 操作記録: the operation log of a tenant, read from the stored rows themselves, in position order. Every event is an
+ * operation (reads are RecordViewed events), and the rows are append-only and hash-chained, so the log is the event
+ * log read as entries: nothing is copied, and `verify`'s chain check covers every entry. Sealed items are never
+ * opened: `clearView` (the adapters' `sealedClearView` for the subject cipher's format) turns sealed data into what anyone reads without a
+ * key, so reading the log needs no key and an erased person's entries stay as they were.
+ */
+export async function* readOperationLog(store: EventStore, tenant: string, clearView?: (data: unknown) => unknown): AsyncIterable<OplogEntry> {
+  let previous: string | undefined;
+  let last = 0;
+  for await (const row of store.readStoredRows(0n, tenant)) {
+    const position = Number(row.position);
+    // Rows of other tenants in between: the previous link is the row just before, whoever's it is.
+    if (previous === undefined || position !== last + 1) previous = await chainHashAt(store, position - 1);
+    const recorded = recordedEventOf(row);
+    const view = clearView ? { ...recorded, data: clearView(recorded.data) } : recorded;
+    yield oplogEntryOf(projectedEventOf(view, previous));
+    previous = row.chainHash;
+    last = position;
+  }
+}
