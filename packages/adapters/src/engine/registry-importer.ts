@@ -28,7 +28,33 @@ const stateOf = (doc: ResidentDoc | undefined): ResidentState =>
 export async function importRegistryFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: RegistryImportOptions): Promise<ImportSummary> {
   const { batchId, sha256, fileName, previous } = await startBatch(engine, 'registry', bytes, options.fileName);
   if (previous) return previous;
+  const plan = await readAndPlan(engine, bytes, fileName, sha256, metadata, options);
+  const summary: ImportSummary = { batch: batchId, rows: plan.rows, events: plan.events, held: 0, skipped: plan.skipped, alreadyImported: false, droppedItems: plan.dropped };
+  const appends = [...plan.appends, batchRecord(engine, batchId, sha256, 'registry', fileName, plan.encoding, summary, metadata)];
+  options.onProgress?.('appending', 0, plan.events);
+  const landedMeanwhile = await landBatch(engine, batchId, appends);
+  if (landedMeanwhile) return landedMeanwhile;
+  options.onProgress?.('appending', plan.events, plan.events);
+  return summary;
+}
 
+interface RegistryPlan {
+  readonly appends: StreamAppend[];
+  readonly rows: number;
+  readonly events: number;
+  readonly skipped: number;
+  readonly dropped: readonly string[];
+  readonly encoding: string;
+}
+
+/**
+ * Reads the file and turns each row into the events it means. A function of its own so that the parsed rows (a
+ * city's full extract: a million of them) are let go before the append, which holds the events: the garbage
+ * collector then marks one of the two, not both, while the append runs.
+ */
+async function readAndPlan(
+  engine: Engine, bytes: Uint8Array, fileName: string, sha256: string, metadata: EventMetadata, options: RegistryImportOptions,
+): Promise<RegistryPlan> {
   options.onProgress?.('reading', 0, 1);
   const read = readRegistryFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) });
   if (!read.ok) throw new ImportRejectedError(fileName, read.errors);
@@ -70,13 +96,5 @@ export async function importRegistryFile(engine: Engine, bytes: Uint8Array, meta
   });
   // A row the rules refuse (e.g. moving in someone who never left) refuses the file: a batch lands whole or not at all.
   if (refused.length > 0) throw new ImportRejectedError(fileName, refused);
-
-  const summary: ImportSummary = { batch: batchId, rows: read.rows.length, events, held: 0, skipped, alreadyImported: false, droppedItems: read.dropped };
-  appends.push(batchRecord(engine, batchId, sha256, 'registry', fileName, read.header.encoding, summary, metadata));
-  options.onProgress?.('appending', 0, events);
-  const landedMeanwhile = await landBatch(engine, batchId, appends);
-  if (landedMeanwhile) return landedMeanwhile;
-  options.onProgress?.('appending', events, events);
-  return summary;
+  return { appends, rows: read.rows.length, events, skipped, dropped: read.dropped, encoding: read.header.encoding };
 }
-
