@@ -129,6 +129,20 @@ describe('tamper evidence: changes made with SQL behind the engine are found by 
     expect(JSON.parse(r.stdout).firstBadPosition).toBe(2);
   });
 
+  it('finds a sealed event that no longer parses, and only that one: the rows beside it still open', async () => {
+    let broken = 0;
+    withDb((db) => {
+      // The second resident's registration: sealed rows come before and after it in the same page of rows.
+      broken = (db.prepare("SELECT position AS p FROM events WHERE type = 'ResidentRegistered' ORDER BY position LIMIT 1 OFFSET 1").get() as { p: number }).p;
+      db.prepare('UPDATE events SET data = substr(data, 1, 30) WHERE position = ?').run(broken);
+    });
+    const r = await verifyCli();
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.problems.filter((p: { kind: string }) => p.kind === 'unreadable').map((p: { position: number }) => p.position)).toEqual([broken]);
+    expect(report.firstBadPosition).toBe(broken);
+  });
+
   it('finds a projection changed behind the engine', async () => {
     withDb((db) => db.prepare("UPDATE projection_docs SET doc = replace(doc, '\"status\":\"active\"', '\"status\":\"deactivated\"') WHERE projection = 'operators'").run());
     const r = await verifyCli();

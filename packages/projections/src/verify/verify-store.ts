@@ -1,4 +1,4 @@
-import { canonicalJson, ChainHasher, GENESIS_HASH, recordedEventOf, type EventCodec, type EventStore } from '@vaxledger/domain';
+import { canonicalJson, ChainHasher, GENESIS_HASH, recordedEventOf, type EventCodec, type EventStore, type StoredRow } from '@vaxledger/domain';
 import { MemoryProjectionStore } from '../memory-projection-store.ts';
 import type { AnyProjection } from '../projection.ts';
 import type { ProjectionStore, StoredDoc } from '../projection-store.ts';
@@ -35,7 +35,7 @@ export interface VerifyReport {
 }
 
 const MAX_PROBLEMS = 50;
-/** Documents compared per query, stored against rebuilt. */
+/** Documents compared per query, stored against rebuilt; also the rows whose keys are fetched at once. */
 const COMPARE_PAGE = 1000;
 
 export interface VerifyOptions {
@@ -78,28 +78,43 @@ export async function verifyStore(
   let chainIntact = true;
   const unreadable = new Set<number>();
   const chain = new ChainHasher(store.chainFormat());
-  for await (const row of store.readStoredRows(0n)) {
-    const position = Number(row.position);
-    events++;
-    if (chainIntact) {
-      if (position !== expected) {
-        report({ position: Math.min(position, expected), kind: 'gap', detail: `expected position ${expected}, found ${position}` });
-        chainIntact = false;
-      } else if (chain.linkOf(previous, row) !== row.chainHash) {
-        report({ position, kind: 'chain-broken', detail: 'the stored row does not match its chain hash' });
-        chainIntact = false;
+  const check = async (rows: readonly StoredRow[]) => {
+    // The keys a page needs, fetched once for the page; a row too damaged to name its subject fails that, and is
+    // then found (and named) below, row by row.
+    let prepared = codec === undefined;
+    if (codec) await codec.prepareRows(rows).then(() => { prepared = true; }, () => undefined);
+    for (const row of rows) {
+      const position = Number(row.position);
+      events++;
+      if (chainIntact) {
+        if (position !== expected) {
+          report({ position: Math.min(position, expected), kind: 'gap', detail: `expected position ${expected}, found ${position}` });
+          chainIntact = false;
+        } else if (chain.linkOf(previous, row) !== row.chainHash) {
+          report({ position, kind: 'chain-broken', detail: 'the stored row does not match its chain hash' });
+          chainIntact = false;
+        }
       }
+      expected = position + 1;
+      try {
+        if (codec && !prepared) await codec.prepareRows([row]);
+        projectedEventOf(recordedEventOf(row, codec), previous);
+      } catch {
+        report({ position, kind: 'unreadable', detail: 'the stored event does not parse' });
+        unreadable.add(position);
+      }
+      previous = row.chainHash;
     }
-    expected = position + 1;
-    try {
-      if (codec) await codec.prepareRows([row]);
-      projectedEventOf(recordedEventOf(row, codec), previous);
-    } catch {
-      report({ position, kind: 'unreadable', detail: 'the stored event does not parse' });
-      unreadable.add(position);
+  };
+  let page: StoredRow[] = [];
+  for await (const row of store.readStoredRows(0n)) {
+    page.push(row);
+    if (page.length >= COMPARE_PAGE) {
+      await check(page);
+      page = [];
     }
-    previous = row.chainHash;
   }
+  await check(page);
 
   const head = await store.head();
   const headPosition = Number(head.position);
