@@ -288,7 +288,9 @@ function render(_ctx: BenchContext): { markdown: string; verdicts: Verdict[] } {
         `every projection reset, then the events read in chunks of 2,000 and parsed through the schemas, folded into documents kept in memory (at most 50,000 per projection), each projection committed with its checkpoint once 50,000 of its documents wait or after 500,000 events), ` +
         `against the raw floor over the same file (\`SELECT * … ORDER BY position LIMIT ${PAGE}\` + \`JSON.parse\` of data and metadata; best of 2). ` +
         `The projection store's \`getDocs\` and \`commit\` are timed per call to split the rebuild. Run in a child process; peak RSS is that process's high-water mark during the rebuild. ` +
-        (measured10M ? '' : `10M events: extrapolated linearly from this run (BENCH_FULL=1 runs 10M events; the B-trees are deeper there, so the extrapolation is optimistic).`)
+        (measured10M ? '' : `10M events: extrapolated linearly from this run, which is optimistic: here every resident's documents fit in the runner's cache (50,000 per projection), ` +
+          `while in a city's store (1,000,000 residents) documents are read back and written again as the events move from one resident to the next, and the B-trees are deeper. ` +
+          `BENCH_REBUILD_EVENTS=N measures N events for N/10 residents; BENCH_FULL=1 runs 10M. The peak-memory target is for the 10M rebuild, so it is judged only there.`)
       : `Not measured${failure ? `: ${failure}` : ''}.`,
     '',
     markdownTable(
@@ -317,7 +319,8 @@ function render(_ctx: BenchContext): { markdown: string; verdicts: Verdict[] } {
     verdicts: [
       { what: 'projection rebuild: % of raw read-and-parse rate', target: '≥ 50 %', figure: r ? `${fmtPercent(share)} (${fmtNumber(r.rebuild.perSecond)} vs ${fmtNumber(r.floor.perSecond)} events/s over ${fmtNumber(r.events)} events)` : failed, pass: share === null ? (timedOut !== undefined ? false : null) : share >= TARGET_SHARE },
       { what: `projection rebuild: 10M events${measured10M ? '' : ' (extrapolated)'}`, target: '≤ 150 s', figure: tenM === null ? failed : `${tenM.toFixed(0)} s`, pass: tenM === null ? (timedOut !== undefined ? false : null) : tenM <= TARGET_SECONDS },
-      { what: 'projection rebuild: peak RSS', target: '≤ 2 GB', figure: r ? `${fmtNumber(r.rebuild.peakMb)} MB over ${fmtNumber(r.events)} events` : failed, pass: r ? r.rebuild.peakMb <= TARGET_PEAK_MB : null },
+      // The target is for a city's rebuild: at 500,000 events every document fits in the cache, so the figure is reported, not judged.
+      { what: 'projection rebuild: peak RSS', target: '≤ 2 GB (10M events)', figure: r ? `${fmtNumber(r.rebuild.peakMb)} MB over ${fmtNumber(r.events)} events` : failed, pass: r && measured10M ? r.rebuild.peakMb <= TARGET_PEAK_MB : null },
     ],
   };
 }
