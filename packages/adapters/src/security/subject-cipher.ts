@@ -47,7 +47,7 @@ export function sealedClearView(data: unknown): unknown {
   return Object.assign(clear, { $erased: true, $subject: sealed.s, $items: sealed.i ?? [] });
 }
 
-/** Which projection documents hold a person's items, and whose. Documents not listed hold none (the log, operators). */
+/** Which projection documents hold a person's items, and whose. Documents not listed hold none (operators, statistics). */
 function docSubject(projection: string, key: string, doc: unknown): string | null {
   const id = key.slice(key.indexOf('/') + 1);
   switch (projection) {
