@@ -96,8 +96,8 @@ export interface EventStore {
   streamRevision(stream: string): Promise<bigint | null>;
   /** The last committed position and chain hash, as recorded alongside the events. */
   head(): Promise<StoreHead>;
-  /** Rows as stored, in position order (only one tenant's, when given): what `verify` and the operation log read. */
-  readStoredRows(afterPosition?: bigint, tenant?: string): AsyncIterable<StoredRow>;
+  /** Rows as stored, in position order: what `verify` and the operation log read. */
+  readStoredRows(afterPosition?: bigint): AsyncIterable<StoredRow>;
   /** How this store links its rows (fixed when the store was created): what a verifier recomputes. */
   chainFormat(): ChainFormat;
   close(): Promise<void>;

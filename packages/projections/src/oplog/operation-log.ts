@@ -1,6 +1,6 @@
-import { recordedEventOf, type DomainEvent, type EventStore, itemNamesOf } from '@vaxledger/domain';
+import { GENESIS_HASH, recordedEventOf, type DomainEvent, type EventStore, itemNamesOf } from '@vaxledger/domain';
 import type { ProjectedEvent } from '../projection.ts';
-import { chainHashAt, projectedEventOf } from '../runner/projected-events.ts';
+import { projectedEventOf } from '../runner/projected-events.ts';
 
 /**
  * One operation-log entry per event, reads and denials included. Shaped after FHIR AuditEvent
@@ -100,16 +100,15 @@ export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
  * key, so reading the log needs no key and an erased person's entries stay as they were.
  */
 export async function* readOperationLog(store: EventStore, tenant: string, clearView?: (data: unknown) => unknown): AsyncIterable<OplogEntry> {
-  let previous: string | undefined;
-  let last = 0;
-  for await (const row of store.readStoredRows(0n, tenant)) {
-    const position = Number(row.position);
-    // Rows of other tenants in between: the previous link is the row just before, whoever's it is.
-    if (previous === undefined || position !== last + 1) previous = await chainHashAt(store, position - 1);
-    const recorded = recordedEventOf(row);
-    const view = clearView ? { ...recorded, data: clearView(recorded.data) } : recorded;
-    yield oplogEntryOf(projectedEventOf(view, previous));
+  // Every row is read, other tenants' included, and only this tenant's are parsed: an entry links to the row just
+  // before it in the store, whoever's it is.
+  let previous = GENESIS_HASH;
+  for await (const row of store.readStoredRows(0n)) {
+    if (row.tenant === tenant) {
+      const recorded = recordedEventOf(row);
+      const view = clearView ? { ...recorded, data: clearView(recorded.data) } : recorded;
+      yield oplogEntryOf(projectedEventOf(view, previous));
+    }
     previous = row.chainHash;
-    last = position;
   }
 }
