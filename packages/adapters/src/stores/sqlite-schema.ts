@@ -4,7 +4,7 @@ import { CURRENT_CHAIN_FORMAT, DomainError, type ChainFormat } from '@vaxledger/
 /**
  * 2: projection documents in a rowid table with a unique (projection, key) index instead of a WITHOUT ROWID table.
  * 3: the operation log is read from the events themselves; the copy earlier versions kept as projection documents
- *    (one per event, about a third of the file after a full registry import) is dropped.
+ *    (one per event, about a quarter of the file after a full registry import) is dropped.
  */
 export const SCHEMA_VERSION = 3;
 
