@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { openSqliteEngine, sealedClearView, SqliteEventStore } from '@vaxledger/adapters';
 import { readOperationLog, type OplogEntry } from '@vaxledger/projections';
 import { steppingClock } from '@vaxledger/domain';
@@ -60,5 +61,15 @@ describe('the operation log, read from the chained event rows', () => {
     expect((await sendai.verify()).ok).toBe(true);
     await chiyoda.close();
     await sendai.close();
+
+    // A row damaged behind the engine: the log stops there, naming the position and nothing of the row.
+    const damaged = after.find((e) => e.action === 'resident.register' && e.resident === '000102')!.position;
+    const db = new Database(file);
+    db.prepare('UPDATE events SET data = substr(data, 1, 25) WHERE position = ?').run(damaged);
+    db.close();
+    const bare = new SqliteEventStore(file, { readonly: true });
+    const failure = await entries(readOperationLog(bare, '041009', sealedClearView)).then(() => null, (e: unknown) => e as Error);
+    await bare.close();
+    expect(failure?.message).toBe(`stored event at position ${damaged} does not parse`);
   });
 });

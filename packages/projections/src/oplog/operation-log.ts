@@ -96,18 +96,18 @@ export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
  * 操作記録: the operation log of a tenant, read from the stored rows themselves, in position order. Every event is an
  * operation (reads are RecordViewed events), and the rows are append-only and hash-chained, so the log is the event
  * log read as entries: nothing is copied, and `verify`'s chain check covers every entry. Sealed items are never
- * opened: `clearView` (the adapters' `sealedClearView` for the subject cipher's format) turns sealed data into what anyone reads without a
- * key, so reading the log needs no key and an erased person's entries stay as they were.
+ * opened: `clearView` (the adapters' `sealedClearView`, for the subject cipher's format) turns sealed data into what
+ * anyone reads without a key, so reading the log needs no key and an erased person's entries stay as they were.
+ * A row that no longer parses stops the reading with an error naming its position.
  */
-export async function* readOperationLog(store: EventStore, tenant: string, clearView?: (data: unknown) => unknown): AsyncIterable<OplogEntry> {
+export async function* readOperationLog(store: EventStore, tenant: string, clearView: (data: unknown) => unknown): AsyncIterable<OplogEntry> {
   // Every row is read, other tenants' included, and only this tenant's are parsed: an entry links to the row just
   // before it in the store, whoever's it is.
   let previous = GENESIS_HASH;
   for await (const row of store.readStoredRows(0n)) {
     if (row.tenant === tenant) {
       const recorded = recordedEventOf(row);
-      const view = clearView ? { ...recorded, data: clearView(recorded.data) } : recorded;
-      yield oplogEntryOf(projectedEventOf(view, previous));
+      yield oplogEntryOf(projectedEventOf({ ...recorded, data: clearView(recorded.data) }, previous));
     }
     previous = row.chainHash;
   }
