@@ -4,8 +4,8 @@ import { canonicalJson, steppingClock, VaxledgerError, type EventStore } from '@
 import { ledgerStepsArb, type LedgerStep } from '@vaxledger/domain/testing';
 import { createEngine, MemoryEventStore, type Engine } from '@vaxledger/adapters';
 import {
-  ALL_PROJECTIONS, docKey, ledgerProjection, MemoryProjectionStore, ProjectionRunner, projectedEventOf, foldProjection,
-  type LedgerDoc, type ProjectedEvent,
+  ALL_PROJECTIONS, foldLedger, MemoryProjectionStore, ProjectionRunner, projectedEventOf,
+  type ProjectedEvent,
 } from '@vaxledger/projections';
 import { TENANT } from '../support/events.ts';
 
@@ -149,8 +149,7 @@ describe('projections (property-based)', () => {
         const engine = await replay(steps);
         const events = await projectedEvents(engine);
         const p = Math.floor(fraction * events.length);
-        const key = docKey(TENANT, residentId(who));
-        const reference = foldProjection<LedgerDoc>(ledgerProjection, events.slice(0, p)).get(key);
+        const reference = foldLedger(TENANT, residentId(who), events.slice(0, p));
         const asOf = await engine.session('admin.sato', 'inquiry').ledgerAsOf(residentId(who), { position: p });
         expect(asOf === undefined ? undefined : canonicalJson(asOf)).toEqual(reference === undefined ? undefined : canonicalJson(reference));
       }),

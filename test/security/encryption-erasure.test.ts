@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { DomainError, steppingClock } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
@@ -52,6 +53,10 @@ describe('personal items at rest and erasure', () => {
     expect(log.map((e) => e.action)).toEqual(expect.arrayContaining(['resident.register', 'vaccination.record', 'resident.move-out', 'ledger.view', 'subject.erase']));
     expect(await engine.session('admin.sato', 'statistics').statistics(2018)).toEqual(before);
     expect((await engine.verify()).ok).toBe(true);
+    // Their documents are gone from the file, not only unreadable (the ledger keeps one per record).
+    const raw = new Database(db, { readonly: true });
+    expect(raw.prepare("SELECT projection, key FROM projection_docs WHERE key LIKE '041009/000101%'").all()).toEqual([]);
+    raw.close();
     // Within the retention period, with a reason: allowed, and recorded as such.
     expect(await engine.session('admin.sato', 'administration').erase('000102', { reason: '本人からの利用停止請求 (決定済み)' })).toEqual({ withinRetention: true });
     expect(await engine.session('admin.sato', 'registration').suspense({ status: 'all' })).toEqual([]);

@@ -45,6 +45,7 @@ export class MemoryProjectionStore implements ProjectionStore {
     const staged = commits.map((c) => ({ c, rows: [...c.upserts].map(([k, v]) => [k, { text: canonicalJson(v.doc), position: v.position }] as const) }));
     for (const { c, rows } of staged) {
       const t = this.table(c.projection);
+      for (const prefix of c.deletePrefixes ?? []) for (const k of [...t.keys()]) if (k.startsWith(prefix)) t.delete(k);
       for (const [k, v] of rows) t.set(k, v);
       for (const k of c.deletes) t.delete(k);
       this.checkpoints.set(c.projection, c.checkpoint);

@@ -11,6 +11,13 @@ export interface ProjectionCommit {
   readonly checkpoint: number;
   readonly upserts: ReadonlyMap<string, StoredDoc>;
   readonly deletes: readonly string[];
+  /** Every document whose key starts with one of these is deleted, before the upserts and deletes are applied. */
+  readonly deletePrefixes?: readonly string[];
+}
+
+/** The first string after every string that starts with `prefix`: the end of a key range. */
+export function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
 /** Another runner (in this process or another) advanced the projection first; catch up again from its checkpoint. */

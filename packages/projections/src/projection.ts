@@ -26,6 +26,11 @@ export interface Projection<Doc = unknown> {
   /** Bump when the reducer changes meaning: a stored projection of another version is rebuilt. */
   readonly version: number;
   keysOf(event: ProjectedEvent): readonly string[];
+  /**
+   * Key prefixes whose documents this event deletes, all of them, including ones the reducer cannot name (a
+   * person's erasure ends every document of theirs). Applied before the event's own keys are evolved.
+   */
+  dropsOf?(event: ProjectedEvent): readonly string[];
   evolve(doc: Doc | undefined, event: ProjectedEvent, key: string): Doc | undefined;
 }
 

@@ -9,7 +9,7 @@ import {
   type VaccinationFields,
 } from '@vaxledger/domain';
 import {
-  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, ledgerProjection, readOperationLog, projectedEventOf,
+  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, foldLedger, ledgerOf, ledgerPrefix, type LedgerRecordDoc, type ProjectedEvent, readOperationLog, projectedEventOf,
   type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type ResidentDoc,
   type StatisticsReport,
 } from '@vaxledger/projections';
@@ -343,8 +343,9 @@ export class Session {
   }
 
   private async currentLedger(residentId: string): Promise<LedgerDoc | undefined> {
-    const key = docKey(this.tenant, residentId);
-    return (await this.engine.projectionStore.getDocs('ledger', [key])).get(key)?.doc as LedgerDoc | undefined;
+    const records: LedgerRecordDoc[] = [];
+    for await (const { doc } of this.engine.projectionStore.scan('ledger', { prefix: ledgerPrefix(this.tenant, residentId) })) records.push(doc as LedgerRecordDoc);
+    return ledgerOf(this.tenant, residentId, records);
   }
 
   /**
@@ -352,14 +353,13 @@ export class Session {
    * (The ledger document of a resident depends on that stream alone, so the replay equals a full rebuild to that point.)
    */
   async ledgerAsOf(residentId: string, at: { instant?: string; position?: number }): Promise<LedgerDoc | undefined> {
-    let doc: LedgerDoc | undefined;
-    const key = docKey(this.tenant, residentId);
+    const events: ProjectedEvent[] = [];
     for await (const e of this.engine.store.readStream(streams.vaccination(this.tenant, residentId))) {
       if (at.instant !== undefined && e.recordedAt > at.instant) break;
       if (at.position !== undefined && Number(e.globalPosition) > at.position) break;
-      doc = ledgerProjection.evolve(doc, projectedEventOf(e, ''), key);
+      events.push(projectedEventOf(e, ''));
     }
-    return doc;
+    return foldLedger(this.tenant, residentId, events);
   }
 
   // ---- imports and the suspense queue ------------------------------------------------------------

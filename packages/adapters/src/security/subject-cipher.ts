@@ -49,7 +49,9 @@ export function sealedClearView(data: unknown): unknown {
 
 /** Which projection documents hold a person's items, and whose. Documents not listed hold none (operators, statistics). */
 function docSubject(projection: string, key: string, doc: unknown): string | null {
-  const id = key.slice(key.indexOf('/') + 1);
+  // tenant/residentId, or tenant/residentId/recordId for a document of one record of theirs.
+  const rest = key.slice(key.indexOf('/') + 1);
+  const id = rest.includes('/') ? rest.slice(0, rest.indexOf('/')) : rest;
   switch (projection) {
     case 'residents':
     case 'ledger':

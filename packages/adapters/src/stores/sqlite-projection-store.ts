@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { ProjectionConflictError, type ProjectionCommit, type ProjectionStore, type StoredDoc } from '@vaxledger/projections';
+import { prefixEnd, ProjectionConflictError, type ProjectionCommit, type ProjectionStore, type StoredDoc } from '@vaxledger/projections';
 import { ensureSchema } from './sqlite-schema.ts';
 import type { SubjectCipher } from '../security/subject-cipher.ts';
 
@@ -21,6 +21,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       upsert: db.prepare<[string, string, number, string]>(
         'INSERT INTO projection_docs (projection, key, position, doc) VALUES (?, ?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET position = excluded.position, doc = excluded.doc'),
       delete: db.prepare<[string, string]>('DELETE FROM projection_docs WHERE projection = ? AND key = ?'),
+      deleteRange: db.prepare<[string, string, string]>('DELETE FROM projection_docs WHERE projection = ? AND key >= ? AND key < ?'),
       setCheckpoint: db.prepare<[number, string, number]>('UPDATE projection_checkpoints SET position = ? WHERE projection = ? AND position = ?'),
       resetDocs: db.prepare<[string]>('DELETE FROM projection_docs WHERE projection = ?'),
       resetCheckpoint: db.prepare<[string, number]>(
@@ -70,6 +71,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       for (const c of commits) {
         // Compare-and-set on the checkpoint: documents computed from a stale checkpoint are never written.
         if (this.stmt.setCheckpoint.run(c.checkpoint, c.projection, c.expectedCheckpoint).changes !== 1) throw new ProjectionConflictError(c.projection);
+        for (const prefix of c.deletePrefixes ?? []) this.stmt.deleteRange.run(c.projection, prefix, prefixEnd(prefix));
         for (const [k, v] of c.upserts) {
           // Plain JSON: verify compares documents after parsing, so the stored text need not be canonical.
           const text = JSON.stringify(v.doc);

@@ -18,6 +18,8 @@ export class ProjectionDocuments {
   private readonly dirty = new Map<string, number>();
   /** Documents written by this catch-up and since evicted from the cache (only tracked when the projection started empty). */
   private readonly evicted = new Set<string>();
+  /** Key prefixes dropped since the last commit: their stored documents are deleted by it, and never loaded before. */
+  private dropped: string[] = [];
   /** The position up to which events have been applied (committed or not). */
   applied: number;
 
@@ -44,7 +46,7 @@ export class ProjectionDocuments {
           const v = this.cache.get(k);
           this.cache.delete(k);
           this.cache.set(k, v);
-        } else if (this.startedEmpty && !this.evicted.has(k)) {
+        } else if ((this.startedEmpty && !this.evicted.has(k)) || this.isDropped(k)) {
           this.cache.set(k, ABSENT);
         } else {
           this.cache.set(k, ABSENT);
@@ -57,9 +59,15 @@ export class ProjectionDocuments {
     for (const [k, stored] of loaded) this.cache.set(k, stored.doc);
   }
 
+  private isDropped(key: string): boolean {
+    return this.dropped.length > 0 && this.dropped.some((p) => key.startsWith(p));
+  }
+
   /** Applies one event (its documents were prefetched). */
   apply(e: ProjectedEvent, keys: readonly string[]): void {
     if (e.position <= this.applied) return;
+    const drops = this.projection.dropsOf?.(e);
+    if (drops) for (const prefix of drops) this.drop(prefix, e.position);
     for (const k of keys) {
       const current = this.cache.get(k);
       const next = this.projection.evolve(current === ABSENT ? undefined : current, e, k);
@@ -68,9 +76,21 @@ export class ProjectionDocuments {
     }
   }
 
+  /** Ends every document under `prefix`: those in memory now, and those stored (by the next commit). */
+  private drop(prefix: string, position: number): void {
+    for (const [k, v] of this.cache) {
+      if (v !== ABSENT && k.startsWith(prefix)) {
+        this.cache.set(k, ABSENT);
+        this.dirty.set(k, position);
+      }
+    }
+    for (const k of this.evicted) if (k.startsWith(prefix)) this.evicted.delete(k);
+    this.dropped.push(prefix);
+  }
+
   /** Documents changed since the last commit. */
   get waiting(): number {
-    return this.dirty.size;
+    return this.dirty.size + this.dropped.length;
   }
 
   /** Marks every event up to `position` as applied (events with no documents for this projection included). */
@@ -88,13 +108,17 @@ export class ProjectionDocuments {
       if (doc === ABSENT || doc === undefined) deletes.push(k);
       else upserts.set(k, { doc, position });
     }
-    return { projection: this.projection.name, expectedCheckpoint: this.checkpoint, checkpoint: this.applied, upserts, deletes };
+    return {
+      projection: this.projection.name, expectedCheckpoint: this.checkpoint, checkpoint: this.applied, upserts, deletes,
+      ...(this.dropped.length > 0 ? { deletePrefixes: [...this.dropped] } : {}),
+    };
   }
 
   /** After the commit landed: the checkpoint moved, nothing is dirty, and the cache is trimmed to its capacity. */
   committed(): void {
     this.checkpoint = this.applied;
     this.dirty.clear();
+    this.dropped = [];
     if (this.cache.size <= this.capacity) return;
     // Evict the least recently used half, so that trimming does not happen at every commit.
     let excess = this.cache.size - Math.floor(this.capacity / 2);

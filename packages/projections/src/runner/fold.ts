@@ -7,6 +7,9 @@ export function foldProjection<Doc>(projection: AnyProjection, events: Iterable<
 }
 
 export function applyToDocs<Doc>(projection: AnyProjection, e: ProjectedEvent, docs: Map<string, Doc>, positions?: Map<string, number>): void {
+  for (const prefix of projection.dropsOf?.(e) ?? []) {
+    for (const key of [...docs.keys()]) if (key.startsWith(prefix)) docs.delete(key);
+  }
   for (const key of projection.keysOf(e)) {
     const next = projection.evolve(docs.get(key), e, key) as Doc | undefined;
     if (next === undefined) docs.delete(key);

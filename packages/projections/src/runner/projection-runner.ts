@@ -111,9 +111,10 @@ export class ProjectionRunner {
     for (const state of states) {
       if (state.applied >= last) continue;
       const keysOf = new Map<ProjectedEvent, readonly string[]>();
+      const drops = state.projection.dropsOf !== undefined;
       for (const e of chunk) {
         const keys = state.projection.keysOf(e);
-        if (keys.length > 0) keysOf.set(e, keys);
+        if (keys.length > 0 || (drops && state.projection.dropsOf!(e).length > 0)) keysOf.set(e, keys);
       }
       await state.prefetch(chunk, keysOf);
       for (const [e, keys] of keysOf) state.apply(e, keys);
