@@ -176,6 +176,7 @@ function timedProjectionStore(inner: SqliteProjectionStore) {
     version: (p) => inner.version(p),
     reset: (p, v) => inner.reset(p, v),
     scan: (p, o) => inner.scan(p, o),
+    getDocsUnder: (p, prefixes) => inner.getDocsUnder(p, prefixes),
     count: (p) => inner.count(p),
     async getDocs(p, keys) {
       const s = nowMs();

@@ -16,3 +16,4 @@ export * from './statistics/statistics.ts';
 export * from './suspense/suspense-projection.ts';
 export * from './statistics/retained-projection.ts';
 export * from './requests/requests-projection.ts';
+export * from './eligibility/eligibility-docs.ts';

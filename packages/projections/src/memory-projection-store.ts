@@ -37,6 +37,13 @@ export class MemoryProjectionStore implements ProjectionStore {
     return out;
   }
 
+  async getDocsUnder(projection: string, prefixes: readonly string[]) {
+    const t = this.table(projection);
+    const out = new Map<string, StoredDoc>();
+    for (const [k, v] of t) if (prefixes.some((p) => k.startsWith(p))) out.set(k, { doc: JSON.parse(v.text), position: v.position });
+    return out;
+  }
+
   async commit(commits: readonly ProjectionCommit[]) {
     for (const c of commits) {
       if ((this.checkpoints.get(c.projection) ?? 0) !== c.expectedCheckpoint) throw new ProjectionConflictError(c.projection);

@@ -33,6 +33,8 @@ export interface ProjectionStore {
   checkpoint(projection: string): Promise<number>;
   version(projection: string): Promise<number | null>;
   getDocs(projection: string, keys: readonly string[]): Promise<Map<string, StoredDoc>>;
+  /** The documents whose key starts with any of these prefixes (a few persons' documents at once). */
+  getDocsUnder(projection: string, prefixes: readonly string[]): Promise<Map<string, StoredDoc>>;
   commit(commits: readonly ProjectionCommit[]): Promise<void>;
   /** Forget a projection's documents and checkpoint, and record the version it will be rebuilt at. */
   reset(projection: string, version: number): Promise<void>;

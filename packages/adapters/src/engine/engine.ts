@@ -8,7 +8,7 @@ import {
   type Authenticator, type Credentials, type DenialReason, type Role, isErasedData,
 } from '@vaxledger/domain';
 import {
-  ALL_PROJECTIONS, EligibilityIndex, MemoryProjectionStore, ProjectionRunner, verifyStore, type EligibilityDoc,
+  ALL_PROJECTIONS, EligibilityIndex, MemoryProjectionStore, ProjectionRunner, scanEligibility, verifyStore,
   type AnyProjection, type ProjectionStore, type VerifyReport,
 } from '@vaxledger/projections';
 import { Session } from './session.ts';
@@ -121,8 +121,7 @@ export class Engine {
   async eligibilityIndex(): Promise<EligibilityIndex> {
     const checkpoint = await this.runner.changedUpTo('eligibility');
     if (this.eligibilityCache?.checkpoint === checkpoint) return this.eligibilityCache.index;
-    const docs: EligibilityDoc[] = [];
-    for await (const { doc } of this.projectionStore.scan('eligibility', { prefix: `${this.tenant}/` })) docs.push(doc as EligibilityDoc);
+    const docs = await scanEligibility(this.projectionStore, this.tenant);
     const index = new EligibilityIndex(docs, this.rules);
     this.eligibilityCache = { checkpoint, index };
     return index;

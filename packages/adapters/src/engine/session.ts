@@ -9,7 +9,7 @@ import {
   type VaccinationFields,
 } from '@vaxledger/domain';
 import {
-  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, foldLedger, ledgerOf, ledgerPrefix, type LedgerRecordDoc, type ProjectedEvent, readOperationLog, projectedEventOf,
+  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, foldLedger, ledgerOf, readEligibility, scanEligibility, ledgerPrefix, type LedgerRecordDoc, type ProjectedEvent, readOperationLog, projectedEventOf,
   type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type ResidentDoc,
   type StatisticsReport,
 } from '@vaxledger/projections';
@@ -209,8 +209,7 @@ export class Session {
   }
 
   private async eligibilityDoc(residentId: string): Promise<EligibilityDoc | undefined> {
-    const key = docKey(this.tenant, residentId);
-    return (await this.engine.projectionStore.getDocs('eligibility', [key])).get(key)?.doc as EligibilityDoc | undefined;
+    return (await readEligibility(this.engine.projectionStore, this.tenant, [residentId])).get(residentId);
   }
 
   async voidVaccination(input: { residentId: string; recordId: string; reason: string }): Promise<void> {
@@ -655,8 +654,7 @@ export class Session {
     if (!Number.isInteger(fiscalYear) || fiscalYear < 1900 || fiscalYear > 2200) throw new DomainError('invalid-fiscal-year', '--fiscal-year must be a year such as 2025');
     await this.authorize('statistics.view');
     await this.engine.catchUp();
-    const docs: EligibilityDoc[] = [];
-    for await (const { doc } of this.engine.projectionStore.scan('eligibility', { prefix: `${this.tenant}/` })) docs.push(doc as EligibilityDoc);
+    const docs = await scanEligibility(this.engine.projectionStore, this.tenant);
     const retainedKey = docKey(this.tenant, 'retained');
     const retained = (await this.engine.projectionStore.getDocs('retained-statistics', [retainedKey])).get(retainedKey)?.doc as RetainedStatisticsDoc | undefined;
     const report = computeStatistics(docs, fiscalYear, this.engine.rules, retained?.cells ?? []);

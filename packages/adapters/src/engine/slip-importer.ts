@@ -2,7 +2,7 @@ import {
   currentVersionOf, deterministicId, formatIsoDate, matchSlip, parseDomainEvent, streams,
   type EventMetadata, type MatchCandidate, type Slip, type StreamAppend, type VaccinationFields,
 } from '@vaxledger/domain';
-import { docKey, type EligibilityDoc, type EligibilityDose, type ResidentDoc } from '@vaxledger/projections';
+import { docKey, readEligibility, type EligibilityDoc, type EligibilityDose, type ResidentDoc } from '@vaxledger/projections';
 import { readSlipFile, type SlipCodeTables } from '../formats/slip-file.ts';
 import type { Engine } from './engine.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
@@ -48,13 +48,13 @@ export async function importSlipFile(engine: Engine, bytes: Uint8Array, metadata
   const ids = [...new Set(read.rows.map((r) => r.residentId))];
   const keys = ids.map((id) => docKey(engine.tenant, id));
   const residents = await engine.projectionStore.getDocs('residents', keys);
-  const eligibility = await engine.projectionStore.getDocs('eligibility', keys);
+  const eligibility = await readEligibility(engine.projectionStore, engine.tenant, ids);
   const today = japanDate(engine.clock.now());
   type Candidate = MatchCandidate & { doses: EligibilityDose[]; person: EligibilityDoc | undefined; revision: bigint | 'no_stream' };
   const candidates = new Map<string, Candidate>();
   for (const id of ids) {
     const r = residents.get(docKey(engine.tenant, id))?.doc as ResidentDoc | undefined;
-    const e = eligibility.get(docKey(engine.tenant, id))?.doc as EligibilityDoc | undefined;
+    const e = eligibility.get(id);
     if (!r) continue;
     // One list, shared by the match (duplicates) and the dose check (history), that this file's slips are added to.
     const doses = [...(e?.doses ?? [])];

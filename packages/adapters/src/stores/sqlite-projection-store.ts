@@ -18,6 +18,9 @@ export class SqliteProjectionStore implements ProjectionStore {
       getDoc: db.prepare<[string, string], { position: number; doc: string }>('SELECT position, doc FROM projection_docs WHERE projection = ? AND key = ?'),
       getDocsIn: db.prepare<[string, string], { key: string; position: number; doc: string }>(
         'SELECT key, position, doc FROM projection_docs WHERE projection = ? AND key IN (SELECT value FROM json_each(?))'),
+      // Key ranges from a list of {s: start, e: end}: one statement, each range searched in the (projection, key) index.
+      getDocsUnder: db.prepare<[string, string], { key: string; position: number; doc: string }>(
+        "SELECT d.key, d.position, d.doc FROM json_each(?) AS j CROSS JOIN projection_docs AS d WHERE d.projection = ? AND d.key >= j.value ->> 's' AND d.key < j.value ->> 'e'"),
       upsert: db.prepare<[string, string, number, string]>(
         'INSERT INTO projection_docs (projection, key, position, doc) VALUES (?, ?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET position = excluded.position, doc = excluded.doc'),
       delete: db.prepare<[string, string]>('DELETE FROM projection_docs WHERE projection = ? AND key = ?'),
@@ -55,6 +58,17 @@ export class SqliteProjectionStore implements ProjectionStore {
     // A thousand keys a statement: one round trip into SQLite instead of one per document.
     const rows: Array<{ key: string; position: number; doc: string }> = [];
     for (let i = 0; i < keys.length; i += 1000) rows.push(...this.stmt.getDocsIn.all(projection, JSON.stringify(keys.slice(i, i + 1000))));
+    const out = new Map<string, StoredDoc>();
+    for (const r of await this.open(projection, rows)) out.set(r.key, { doc: r.doc, position: r.position });
+    return out;
+  }
+
+  async getDocsUnder(projection: string, prefixes: readonly string[]) {
+    const rows: Array<{ key: string; position: number; doc: string }> = [];
+    for (let i = 0; i < prefixes.length; i += 1000) {
+      const ranges = prefixes.slice(i, i + 1000).map((p) => ({ s: p, e: prefixEnd(p) }));
+      rows.push(...this.stmt.getDocsUnder.all(JSON.stringify(ranges), projection));
+    }
     const out = new Map<string, StoredDoc>();
     for (const r of await this.open(projection, rows)) out.set(r.key, { doc: r.doc, position: r.position });
     return out;

@@ -33,28 +33,68 @@ export interface EligibilityDoc {
   readonly suspended?: boolean;
 }
 
-const EMPTY = (tenant: string, residentId: string): EligibilityDoc => ({
-  tenant, residentId, registered: false, status: 'unregistered', mailingExcluded: false, addressRestricted: false, doses: [], conditions: [],
+/** A person's facts as the projection keeps them: their doses are documents of their own. */
+export type EligibilityPersonDoc = Omit<EligibilityDoc, 'doses'>;
+
+/** One dose in force, as the projection keeps it; `position` (where it was recorded) keeps a person's doses in order. */
+export interface EligibilityDoseDoc extends EligibilityDose {
+  readonly residentId: string;
+  readonly position: number;
+}
+
+export const EMPTY_ELIGIBILITY = (tenant: string, residentId: string): EligibilityPersonDoc => ({
+  tenant, residentId, registered: false, status: 'unregistered', mailingExcluded: false, addressRestricted: false, conditions: [],
 });
 
-export const eligibilityProjection: Projection<EligibilityDoc> = {
+/** A person's doses share the prefix `tenant/residentId/`, under the person's own document `tenant/residentId`. */
+export const eligibilityDosePrefix = (tenant: string, residentId: string) => docKey(tenant, `${residentId}/`);
+const doseKey = (tenant: string, residentId: string, recordId: string) => docKey(tenant, `${residentId}/${recordId}`);
+
+const isDoseEvent = (type: string) => type === 'VaccinationRecorded' || type === 'VaccinationCorrected' || type === 'VaccinationVoided';
+
+/**
+ * A document per person and one per dose in force, so that a vaccination writes its own small document rather than
+ * the person's whole history again (see the ledger: in a city's rebuild that rewriting was most of the work). Read
+ * them assembled, as {@link EligibilityDoc}s (eligibility-docs.ts).
+ */
+export const eligibilityProjection: Projection<EligibilityPersonDoc | EligibilityDoseDoc> = {
   name: 'eligibility',
-  version: 2,
+  // 3: doses as documents of their own (2 kept them in the person's document).
+  version: 3,
   keysOf(e) {
-    const data = e.event.data as { residentId?: unknown };
-    if (e.event.type === 'RecordViewed' || e.event.type === 'AccessDenied' || e.event.type === 'Erased') return [];
-    return typeof data.residentId === 'string' ? [docKey(e.tenant, data.residentId)] : [];
+    const type = e.event.type;
+    if (type === 'RecordViewed' || type === 'AccessDenied' || type === 'Erased') return [];
+    const data = e.event.data as { residentId?: unknown; recordId?: unknown };
+    if (typeof data.residentId !== 'string') return [];
+    if (isDoseEvent(type)) return [doseKey(e.tenant, data.residentId, data.recordId as string)];
+    return [docKey(e.tenant, data.residentId)];
+  },
+  dropsOf(e) {
+    return e.event.type === 'SubjectErased' ? [eligibilityDosePrefix(e.tenant, e.event.data.residentId)] : [];
   },
   evolve(doc, e) {
     const ev = e.event;
     if (ev.type === 'SubjectErased') return undefined;
     if (ev.type === 'Erased' || !('residentId' in ev.data) || typeof ev.data.residentId !== 'string') return doc;
-    const base = doc ?? EMPTY(e.tenant, ev.data.residentId);
-    if (ev.type === 'VaccinationRecorded') {
-      // Most events in a store are this one: appending to the list with a spread costs a tenth of an immer draft.
-      const dose: EligibilityDose = { recordId: ev.data.recordId, vaccine: ev.data.vaccine, dose: ev.data.dose, date: ev.data.date, ...(ev.data.product ? { product: ev.data.product } : {}) };
-      return { ...base, doses: [...base.doses, dose] };
+    switch (ev.type) {
+      case 'VaccinationRecorded':
+        return {
+          residentId: ev.data.residentId, recordId: ev.data.recordId, vaccine: ev.data.vaccine, dose: ev.data.dose, date: ev.data.date,
+          ...(ev.data.product ? { product: ev.data.product } : {}), position: e.position,
+        };
+      case 'VaccinationCorrected': {
+        if (doc === undefined) return doc;
+        const c = ev.data.changes;
+        return {
+          ...(doc as EligibilityDoseDoc),
+          ...(c.vaccine !== undefined ? { vaccine: c.vaccine } : {}), ...(c.dose !== undefined ? { dose: c.dose } : {}),
+          ...(c.date !== undefined ? { date: c.date } : {}), ...(c.product !== undefined ? { product: c.product } : {}),
+        };
+      }
+      case 'VaccinationVoided':
+        return undefined;
     }
+    const base = (doc as EligibilityPersonDoc | undefined) ?? EMPTY_ELIGIBILITY(e.tenant, ev.data.residentId);
     return produce(base, (d) => {
       switch (ev.type) {
         case 'ResidentRegistered':
@@ -86,19 +126,6 @@ export const eligibilityProjection: Projection<EligibilityDoc> = {
           break;
         case 'ResidentRecordCancelled':
           d.status = 'cancelled';
-          break;
-        case 'VaccinationCorrected': {
-          const dose = d.doses.find((x) => x.recordId === ev.data.recordId);
-          if (!dose) break;
-          const c = ev.data.changes;
-          if (c.vaccine !== undefined) dose.vaccine = c.vaccine;
-          if (c.dose !== undefined) dose.dose = c.dose;
-          if (c.date !== undefined) dose.date = c.date;
-          if (c.product !== undefined) dose.product = c.product;
-          break;
-        }
-        case 'VaccinationVoided':
-          d.doses = d.doses.filter((x) => x.recordId !== ev.data.recordId);
           break;
         case 'ConditionRecorded':
           if (!d.conditions.includes(ev.data.condition)) d.conditions.push(ev.data.condition);
