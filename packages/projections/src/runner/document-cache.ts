@@ -1,5 +1,6 @@
 import type { AnyProjection, ProjectedEvent } from '../projection.ts';
 import type { ProjectionCommit, ProjectionStore, StoredDoc } from '../projection-store.ts';
+import { SeenKeys } from './seen-keys.ts';
 
 /** A document known not to exist (never written, or deleted by the reducer). */
 const ABSENT = Symbol('absent');
@@ -17,7 +18,7 @@ export class ProjectionDocuments {
   /** Changed since the last commit: key → position of the last event that changed it. */
   private readonly dirty = new Map<string, number>();
   /** Documents written by this catch-up and since evicted from the cache (only tracked when the projection started empty). */
-  private readonly evicted = new Set<string>();
+  private readonly evicted = new SeenKeys();
   /** Key prefixes dropped since the last commit: their stored documents are deleted by it, and never loaded before. */
   private dropped: string[] = [];
   /** The position up to which events have been applied (committed or not). */
@@ -46,7 +47,7 @@ export class ProjectionDocuments {
           const v = this.cache.get(k);
           this.cache.delete(k);
           this.cache.set(k, v);
-        } else if ((this.startedEmpty && !this.evicted.has(k)) || this.isDropped(k)) {
+        } else if ((this.startedEmpty && !this.evicted.mightHave(k)) || this.isDropped(k)) {
           this.cache.set(k, ABSENT);
         } else {
           this.cache.set(k, ABSENT);
@@ -84,7 +85,8 @@ export class ProjectionDocuments {
         this.dirty.set(k, position);
       }
     }
-    for (const k of this.evicted) if (k.startsWith(prefix)) this.evicted.delete(k);
+    // Keys under the prefix that were let go of stay "seen": until the commit they read as absent (isDropped), after
+    // it the store has none of them.
     this.dropped.push(prefix);
   }
 
