@@ -50,38 +50,51 @@ export interface PreparedEvent {
 }
 
 /**
- * Serialises and hashes outside the write lock: the costly part of an append needs no transaction. The content hash
- * is taken on the canonical plaintext; with a codec, what is stored is the sealed form (fresh nonces every time), so
- * a retry is still recognised by its plaintext hash.
+ * Serialises, hashes (and, with a codec, seals) one stream's events as the writer iterates them, one at a time, inside
+ * its transaction: each row is garbage as soon as it is inserted, instead of a whole batch of prepared rows living
+ * until the write, where every minor collection has to copy them. Iterated again (a retry is checked before anything
+ * is written), it prepares them again. The content hash is taken on the canonical plaintext; with a codec, what is
+ * stored is the sealed form (fresh nonces every time), so a retry is still recognised by its plaintext hash.
  */
-export function prepareEvents(stream: string, events: readonly EventToAppend[], codec?: EventCodec): PreparedEvent[] {
-  const tenant = codec ? stream.slice(0, stream.indexOf('/')) : '';
-  const seen = new Set<string>();
-  // A batch usually shares one metadata object: validate, serialise and hash it once.
-  let lastMetadata: unknown;
-  let lastMetadataText = '';
-  let lastMetadataHash = '';
-  return events.map((event, index) => {
-    if (typeof event.id !== 'string' || !isUuid(event.id)) throw new DomainError('invalid-event-id', `event ${index}: id is not a UUID`);
-    if (seen.has(event.id)) throw new DomainError('duplicate-in-batch', `event ${index}: id ${event.id} appears twice in the batch`);
-    seen.add(event.id);
-    if (typeof event.type !== 'string' || event.type.length === 0) throw new DomainError('invalid-event', `event ${index}: no type`);
-    if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) throw new DomainError('invalid-event', `event ${index}: bad schemaVersion`);
-    if (event.metadata !== lastMetadata) {
-      const meta = EventMetadataSchema.safeParse(event.metadata);
-      if (!meta.success) throw new DomainError('invalid-metadata', `event ${index}: metadata ${meta.error.issues.map((i) => i.path.join('.')).join(', ')} invalid`);
-      lastMetadata = event.metadata;
-      lastMetadataText = canonicalJson(meta.data);
-      lastMetadataHash = metadataHashOf(lastMetadataText);
+export class PreparedEvents implements Iterable<PreparedEvent> {
+  constructor(readonly stream: string, readonly events: readonly EventToAppend[], private readonly codec?: EventCodec) {}
+
+  *[Symbol.iterator](): Iterator<PreparedEvent> {
+    const { stream, events, codec } = this;
+    const tenant = codec ? stream.slice(0, stream.indexOf('/')) : '';
+    const seen = new Set<string>();
+    // A batch usually shares one metadata object: validate, serialise and hash it once.
+    let lastMetadata: unknown;
+    let lastMetadataText = '';
+    let lastMetadataHash = '';
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index]!;
+      if (typeof event.id !== 'string' || !isUuid(event.id)) throw new DomainError('invalid-event-id', `event ${index}: id is not a UUID`);
+      if (seen.has(event.id)) throw new DomainError('duplicate-in-batch', `event ${index}: id ${event.id} appears twice in the batch`);
+      seen.add(event.id);
+      if (typeof event.type !== 'string' || event.type.length === 0) throw new DomainError('invalid-event', `event ${index}: no type`);
+      if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) throw new DomainError('invalid-event', `event ${index}: bad schemaVersion`);
+      if (event.metadata !== lastMetadata) {
+        const meta = EventMetadataSchema.safeParse(event.metadata);
+        if (!meta.success) throw new DomainError('invalid-metadata', `event ${index}: metadata ${meta.error.issues.map((i) => i.path.join('.')).join(', ')} invalid`);
+        lastMetadata = event.metadata;
+        lastMetadataText = canonicalJson(meta.data);
+        lastMetadataHash = metadataHashOf(lastMetadataText);
+      }
+      const plaintext = canonicalJson(event.data);
+      const contentHash = contentHashOf(event.type, event.schemaVersion, stream, plaintext);
+      const dataText = codec ? canonicalJson(codec.seal(tenant, stream, event.id, event.type, event.data)) : plaintext;
+      yield {
+        event, dataText, metadataText: lastMetadataText, metadataHash: lastMetadataHash, contentHash, plaintext,
+        dataIsContent: dataText === plaintext,
+      };
     }
-    const plaintext = canonicalJson(event.data);
-    const contentHash = contentHashOf(event.type, event.schemaVersion, stream, plaintext);
-    const dataText = codec ? canonicalJson(codec.seal(tenant, stream, event.id, event.type, event.data)) : plaintext;
-    return {
-      event, dataText, metadataText: lastMetadataText, metadataHash: lastMetadataHash, contentHash, plaintext,
-      dataIsContent: dataText === plaintext,
-    };
-  });
+  }
+}
+
+/** Every event of a batch prepared at once (the memory store, which checks a whole batch before it writes). */
+export function prepareEvents(stream: string, events: readonly EventToAppend[], codec?: EventCodec): PreparedEvent[] {
+  return [...new PreparedEvents(stream, events, codec)];
 }
 
 /**
@@ -93,7 +106,7 @@ export function applyAppend(
   tx: AppendTransaction,
   stream: string,
   tenant: string,
-  prepared: readonly PreparedEvent[],
+  prepared: Iterable<PreparedEvent>,
   expected: ExpectedRevision,
   recordedAt: string,
 ): AppendResult {
@@ -136,14 +149,15 @@ export function applyAppend(
 }
 
 /** When every event of the batch is already stored identically in this stream, the batch is a safe retry. */
-function storedRetry(tx: AppendTransaction, stream: string, prepared: readonly PreparedEvent[]): bigint | null {
-  if (prepared.length === 0) return null;
+function storedRetry(tx: AppendTransaction, stream: string, prepared: Iterable<PreparedEvent>): bigint | null {
   let last = 0n;
+  let any = false;
   for (const p of prepared) {
+    any = true;
     const stored = tx.findById(p.event.id);
     if (!stored) return null;
     if (stored.stream !== stream || stored.contentHash !== p.contentHash) throw new DuplicateEventIdError(p.event.id);
     if (stored.position > last) last = stored.position;
   }
-  return last;
+  return any ? last : null;
 }

@@ -2,12 +2,12 @@ import type Database from 'better-sqlite3';
 import type { AppendResult, ChainFormat, ExpectedRevision, StoredRow, StoreHead } from '@vaxledger/domain';
 import { applyAppend, type AppendTransaction, type PreparedEvent } from './append-transaction.ts';
 
-/** The events of one stream within a unit: prepared already, or prepared when the writer reaches them. */
+/** The events of one stream within a unit, prepared as the writer reaches them (PreparedEvents). */
 export interface GroupPart {
   readonly stream: string;
   readonly tenant: string;
   readonly expected: ExpectedRevision;
-  readonly prepared: readonly PreparedEvent[] | (() => readonly PreparedEvent[]);
+  readonly prepared: Iterable<PreparedEvent>;
 }
 
 /** A caller's unit: its parts are stored together or not at all. */
@@ -59,9 +59,7 @@ export class SqliteAppendWriter {
         const insertedBefore = tx.insertedCount();
         db.exec('SAVEPOINT append');
         try {
-          // A large unit's parts are prepared one at a time, so that its sealed rows never all exist at once.
-          outcomes.push({ ok: true, value: unit.map((part) => applyAppend(
-            tx, part.stream, part.tenant, typeof part.prepared === 'function' ? part.prepared() : part.prepared, part.expected, recordedAt)) });
+          outcomes.push({ ok: true, value: unit.map((part) => applyAppend(tx, part.stream, part.tenant, part.prepared, part.expected, recordedAt)) });
           db.exec('RELEASE append');
         } catch (error) {
           db.exec('ROLLBACK TO append');

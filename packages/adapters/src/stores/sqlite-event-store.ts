@@ -3,7 +3,7 @@ import {
   DomainError, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend, type ExpectedRevision,
   type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type StreamAppend, type EventCodec, type ChainFormat,
 } from '@vaxledger/domain';
-import { prepareEvents, validateStreamName } from './append-transaction.ts';
+import { PreparedEvents, validateStreamName } from './append-transaction.ts';
 import { SqliteAppendWriter } from './sqlite-append-writer.ts';
 
 import { ensureSchema, readChainFormat } from './sqlite-schema.ts';
@@ -24,25 +24,16 @@ export interface SqliteEventStoreOptions {
   readonly recentEvents?: number;
 }
 
-interface PreparedPart {
+interface QueuedPart {
   readonly stream: string;
   readonly tenant: string;
   readonly events: readonly EventToAppend[];
-  /** Serialised, hashed and sealed ahead of the transaction; absent for a large unit (prepared part by part inside it). */
-  readonly prepared?: ReturnType<typeof prepareEvents>;
   readonly expected: ExpectedRevision;
 }
 
-/**
- * Units up to this many events are prepared before the write lock is taken, so the lock is held only for the writes.
- * A larger unit (an import of a city's registry) is prepared part by part inside its transaction: holding every
- * sealed row of a million-row file in memory at once costs gigabytes and drives the garbage collector to its limit.
- */
-const PREPARE_AHEAD_MAX_EVENTS = 10_000;
-
 /** A unit of work in the commit queue: its parts are stored together or not at all. */
 interface PendingAppend {
-  readonly parts: readonly PreparedPart[];
+  readonly parts: readonly QueuedPart[];
   readonly resolve: (r: AppendResult[]) => void;
   readonly reject: (e: unknown) => void;
 }
@@ -128,12 +119,8 @@ export class SqliteEventStore implements EventStore {
       });
       for (const [tenant, events] of byTenant) await this.codec.prepare(tenant, events, true);
     }
-    // A unit of up to PREPARE_AHEAD_MAX_EVENTS is serialised, hashed and sealed here, before the write lock is taken.
-    const ahead = appends.reduce((n, a) => n + a.events.length, 0) <= PREPARE_AHEAD_MAX_EVENTS;
-    const parts: PreparedPart[] = appends.map((a, i) => ({
-      stream: a.stream, tenant: tenants[i]!, events: a.events, expected: a.expectedRevision,
-      ...(ahead ? { prepared: prepareEvents(a.stream, a.events, this.codec) } : {}),
-    }));
+    // Serialised, hashed and sealed by the writer, event by event (PreparedEvents says why).
+    const parts: QueuedPart[] = appends.map((a, i) => ({ stream: a.stream, tenant: tenants[i]!, events: a.events, expected: a.expectedRevision }));
     return new Promise((resolve, reject) => {
       this.queue.push({ parts, resolve, reject });
       this.scheduleFlush();
@@ -158,9 +145,7 @@ export class SqliteEventStore implements EventStore {
     let written: ReturnType<SqliteAppendWriter['writeGroup']>;
     try {
       const units = batch.map((p) => p.parts.map((part) => ({
-        stream: part.stream, tenant: part.tenant, expected: part.expected,
-        // A large unit is prepared stream by stream inside the transaction, never all its sealed rows at once.
-        prepared: part.prepared ?? (() => prepareEvents(part.stream, part.events, this.codec)),
+        stream: part.stream, tenant: part.tenant, expected: part.expected, prepared: new PreparedEvents(part.stream, part.events, this.codec),
       })));
       written = this.writer.writeGroup(units, recordedAt);
     } catch (error) {
