@@ -8,14 +8,25 @@ import {
   type Authenticator, type Credentials, type DenialReason, type Role, isErasedData,
 } from '@vaxledger/domain';
 import {
-  ALL_PROJECTIONS, EligibilityIndex, MemoryProjectionStore, ProjectionRunner, scanEligibility, verifyStore,
-  type AnyProjection, type ProjectionStore, type VerifyReport,
+  ALL_PROJECTIONS, EligibilityIndex, MemoryProjectionStore, ProjectionRunner, readEligibility, scanEligibility, verifyStore,
+  type AnyProjection, type ProjectionChange, type ProjectionStore, type VerifyReport,
 } from '@vaxledger/projections';
 import { Session } from './session.ts';
 import { hashSecret } from '../security/secret-authenticator.ts';
 import type { SubjectCipher } from '../security/subject-cipher.ts';
 import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
+
+/** Residents whose changed eligibility documents are read one by one into a cached index; more, and it is built afresh. */
+const MAX_ELIGIBILITY_PATCH = 100_000;
+
+/** The resident a projection key (`tenant/resident`, `tenant/resident/…`, or such a prefix) belongs to; null for another tenant. */
+function residentOfKey(tenant: string, key: string): string | null {
+  if (!key.startsWith(`${tenant}/`)) return null;
+  const end = key.indexOf('/', tenant.length + 1);
+  const residentId = key.slice(tenant.length + 1, end < 0 ? undefined : end);
+  return residentId.length > 0 ? residentId : null;
+}
 
 export interface EngineOptions {
   readonly store: EventStore;
@@ -81,6 +92,7 @@ export class Engine {
     this.cipher = options.cipher;
     this.retentionYears = options.retentionYears ?? 5;
     this.runner = new ProjectionRunner(this.store, this.projectionStore, this.projections);
+    this.runner.onChange((change) => this.noteEligibilityChange(change));
   }
 
   /** Registers the municipality's first operator, an administrator who may act for every purpose until narrowed. */
@@ -113,16 +125,55 @@ export class Engine {
   }
 
   private eligibilityCache: { checkpoint: number; index: EligibilityIndex } | null = null;
+  /** Residents whose eligibility documents changed since the cached index was read; 'all' when that is not known. */
+  private eligibilityChanged: Set<string> | 'all' = 'all';
+
+  /** Follows the runner's commits to the eligibility projection, so that a cached index is patched, not rebuilt. */
+  private noteEligibilityChange(change: ProjectionChange): void {
+    if (change.projection !== 'eligibility' || this.eligibilityChanged === 'all') return;
+    if (!change.keys) {
+      this.eligibilityChanged = 'all';
+      return;
+    }
+    const changed = this.eligibilityChanged;
+    const { upserts, deletes, deletePrefixes } = change.keys;
+    for (const list of [upserts, deletes, deletePrefixes]) {
+      for (const key of list) {
+        const residentId = residentOfKey(this.tenant, key);
+        if (residentId !== null) changed.add(residentId);
+      }
+    }
+    // Past this many, one scan of the projection costs less than reading each person.
+    if (changed.size > MAX_ELIGIBILITY_PATCH) this.eligibilityChanged = 'all';
+  }
 
   /**
-   * The compiled eligibility index of this tenant, built once and kept while the eligibility projection does not move:
-   * a host that extracts many times pays the build (seconds for a city) once, not per query.
+   * The compiled eligibility index of this tenant, kept while the eligibility projection does not move: a host that
+   * extracts many times pays the build (reading and opening every document: minutes for a city) once. When residents'
+   * documents change, only theirs are read again and patched in; when another process changed the projection, or too
+   * many changed, it is built afresh.
    */
   async eligibilityIndex(): Promise<EligibilityIndex> {
     const checkpoint = await this.runner.changedUpTo('eligibility');
-    if (this.eligibilityCache?.checkpoint === checkpoint) return this.eligibilityCache.index;
-    const docs = await scanEligibility(this.projectionStore, this.tenant);
-    const index = new EligibilityIndex(docs, this.rules);
+    const cached = this.eligibilityCache;
+    const changed = this.eligibilityChanged;
+    if (cached?.checkpoint === checkpoint && changed !== 'all' && changed.size === 0) return cached.index;
+    // Changes committed while this one reads are collected afresh, for the next call.
+    this.eligibilityChanged = new Set();
+    let index: EligibilityIndex;
+    try {
+      if (cached && changed !== 'all') {
+        const ids = [...changed];
+        const docs = await readEligibility(this.projectionStore, this.tenant, ids);
+        index = cached.index.withChanges(new Map(ids.map((id) => [id, docs.get(id)])));
+      } else {
+        index = new EligibilityIndex(await scanEligibility(this.projectionStore, this.tenant), this.rules);
+      }
+    } catch (error) {
+      // What changed is no longer tracked: the next call builds afresh.
+      this.eligibilityChanged = 'all';
+      throw error;
+    }
     this.eligibilityCache = { checkpoint, index };
     return index;
   }

@@ -32,6 +32,8 @@ interface Entry {
   readonly person: PersonDays;
 }
 
+const byResident = (a: Entry, b: Entry) => (a.residentId < b.residentId ? -1 : a.residentId > b.residentId ? 1 : 0);
+
 const DEFAULT_WITHIN_DAYS = 30;
 // Not knowing the product does not make a person ineligible: the windows of every product are unioned.
 const IGNORED = REASON_BIT['product-unknown'];
@@ -42,22 +44,59 @@ const COMPLETE = REASON_BIT['series-complete'] | REASON_BIT['dose-already-given'
  * vaccine and dose over a whole city costs one compiled dose check per resident (integer day numbers).
  */
 export class EligibilityIndex {
-  private readonly entries: Entry[] = [];
+  /** In resident id order, so that an index patched with changes lists residents exactly as one built afresh. */
+  private readonly entries: Entry[];
   private readonly c: CompiledRuleSet;
 
-  constructor(docs: Iterable<EligibilityDoc>, rules: RuleSet = defaultRuleSet) {
-    this.c = compiledRuleSet(rules);
-    for (const d of docs) {
-      // Residents who moved out, died or whose record was cancelled are no longer this city's targets.
-      if (d.status !== 'resident' || d.birthDate === undefined || d.suspended) continue;
-      const birth = parseIsoDate(d.birthDate);
-      if (birth === null) continue;
-      const history = d.doses.map((x) => ({ vaccine: x.vaccine, dose: x.dose, date: parseIsoDate(x.date)!, product: x.product }));
-      this.entries.push({
-        residentId: d.residentId, birth, wardCode: d.wardCode, noMail: d.mailingExcluded || d.addressRestricted,
-        person: compilePerson(this.c, { birth, sex: d.sex, conditions: d.conditions, history }),
-      });
+  /** `entries` is for withChanges: entries already compiled against `rules`, in resident id order. */
+  constructor(docs: Iterable<EligibilityDoc>, rules: RuleSet | CompiledRuleSet = defaultRuleSet, entries?: Entry[]) {
+    this.c = 'vaccineIndex' in rules ? rules : compiledRuleSet(rules);
+    if (entries) {
+      this.entries = entries;
+      return;
     }
+    this.entries = [];
+    for (const d of docs) {
+      const entry = this.entryOf(d);
+      if (entry) this.entries.push(entry);
+    }
+    // Documents come in key order, which is resident id order but for ids that extend one another ("0001", "0001-2").
+    this.entries.sort(byResident);
+  }
+
+  /** A resident as an extraction sees them; null when they are not this city's target. */
+  private entryOf(d: EligibilityDoc): Entry | null {
+    // Residents who moved out, died or whose record was cancelled are no longer this city's targets.
+    if (d.status !== 'resident' || d.birthDate === undefined || d.suspended) return null;
+    const birth = parseIsoDate(d.birthDate);
+    if (birth === null) return null;
+    const history = d.doses.map((x) => ({ vaccine: x.vaccine, dose: x.dose, date: parseIsoDate(x.date)!, product: x.product }));
+    return {
+      residentId: d.residentId, birth, wardCode: d.wardCode, noMail: d.mailingExcluded || d.addressRestricted,
+      person: compilePerson(this.c, { birth, sex: d.sex, conditions: d.conditions, history }),
+    };
+  }
+
+  /**
+   * This index with some residents as they are now: `changed` maps each resident id whose documents changed to their
+   * document, or to undefined when the projection no longer has them (erased). The rest is shared, not compiled again.
+   */
+  withChanges(changed: ReadonlyMap<string, EligibilityDoc | undefined>): EligibilityIndex {
+    const added: Entry[] = [];
+    for (const doc of changed.values()) {
+      const entry = doc ? this.entryOf(doc) : null;
+      if (entry) added.push(entry);
+    }
+    added.sort(byResident);
+    const entries: Entry[] = [];
+    let a = 0;
+    for (const e of this.entries) {
+      if (changed.has(e.residentId)) continue;
+      while (a < added.length && byResident(added[a]!, e) < 0) entries.push(added[a++]!);
+      entries.push(e);
+    }
+    while (a < added.length) entries.push(added[a++]!);
+    return new EligibilityIndex([], this.c, entries);
   }
 
   get size(): number {

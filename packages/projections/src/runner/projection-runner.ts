@@ -25,6 +25,18 @@ export interface RunnerOptions {
   readonly onProgress?: (position: number) => void;
 }
 
+/** What a commit changed in one projection, for caches built on its documents (see {@link ProjectionRunner.onChange}). */
+export interface ProjectionChange {
+  readonly projection: string;
+  /** The projection's checkpoint after the change. */
+  readonly position: number;
+  /**
+   * The keys this runner wrote or deleted and the prefixes it dropped. Absent when the projection changed in ways this
+   * runner cannot list: another process moved its checkpoint, or it was reset.
+   */
+  readonly keys?: { readonly upserts: readonly string[]; readonly deletes: readonly string[]; readonly deletePrefixes: readonly string[] };
+}
+
 /** Events whose documents are loaded with one query: what one read of the event store returns. */
 const CHUNK = 2000;
 
@@ -41,6 +53,9 @@ export class ProjectionRunner {
   private running: Promise<unknown> = Promise.resolve();
   /** The last position at which each projection's documents changed, as seen by this runner (in memory). */
   private readonly lastChanges = new Map<string, number>();
+  /** Each projection's checkpoint as this runner last read or left it: any other stored value was written by someone else. */
+  private readonly knownCheckpoints = new Map<string, number>();
+  private readonly listeners = new Set<(change: ProjectionChange) => void>();
 
   constructor(
     private readonly store: EventStore,
@@ -76,6 +91,7 @@ export class ProjectionRunner {
       const version = await this.projectionStore.version(p.name);
       if (version !== p.version) await this.projectionStore.reset(p.name, p.version);
       const checkpoint = await this.projectionStore.checkpoint(p.name);
+      this.noticeStoredCheckpoint(p.name, checkpoint);
       // A checkpoint of 0 means no commit has landed since the projection was created or reset: it holds no documents.
       states.push(new ProjectionDocuments(p, this.projectionStore, checkpoint, checkpoint === 0, this.cacheDocs));
     }
@@ -135,18 +151,50 @@ export class ProjectionRunner {
     if (commits.length === 0) return;
     await this.projectionStore.commit(commits);
     for (const state of committing) state.committed();
+    for (const c of commits) {
+      this.knownCheckpoints.set(c.projection, c.checkpoint);
+      if (c.upserts.size === 0 && c.deletes.length === 0 && (c.deletePrefixes ?? []).length === 0) continue;
+      this.emit({ projection: c.projection, position: c.checkpoint, keys: { upserts: [...c.upserts.keys()], deletes: c.deletes, deletePrefixes: c.deletePrefixes ?? [] } });
+    }
+  }
+
+  /**
+   * A checkpoint found in the store other than the one this runner last saw or left means another process (another
+   * engine on the same file) moved the projection, or it was reset: its documents changed in ways not known here.
+   */
+  private noticeStoredCheckpoint(projection: string, checkpoint: number): void {
+    const known = this.knownCheckpoints.get(projection);
+    this.knownCheckpoints.set(projection, checkpoint);
+    if (known === undefined || known === checkpoint) return;
+    this.lastChanges.set(projection, checkpoint);
+    this.emit({ projection, position: checkpoint });
+  }
+
+  private emit(change: ProjectionChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  /**
+   * Calls `listener` after every commit that changed a projection's documents (with the keys) and whenever this runner
+   * finds that someone else changed one (without keys). Returns the function that stops it.
+   */
+  onChange(listener: (change: ProjectionChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /**
    * A position after which the projection's documents have not changed, for caches built on them: exact for changes
-   * this runner made, and the checkpoint (conservative) for what it has not seen change.
+   * this runner made; for changes made elsewhere, the checkpoint at which this runner noticed them (its next catch-up).
    */
   async changedUpTo(projection: string): Promise<number> {
     let last = this.lastChanges.get(projection);
     if (last === undefined) {
-      // Nothing seen yet: what is stored now is the reference; from here on this runner sees every change it applies.
+      // Nothing seen yet: what is stored now is the reference; from here on this runner sees every change it applies,
+      // and notices a checkpoint someone else moved when it next catches up.
       last = await this.projectionStore.checkpoint(projection);
       this.lastChanges.set(projection, last);
+      if (!this.knownCheckpoints.has(projection)) this.knownCheckpoints.set(projection, last);
     }
     return last;
   }
