@@ -27,6 +27,7 @@ export class FileKeyStore implements KeyStore {
       CREATE TABLE IF NOT EXISTS tenant_keys (tenant TEXT PRIMARY KEY, master_key BLOB NOT NULL);
       CREATE TABLE IF NOT EXISTS subject_keys (tenant TEXT NOT NULL, subject TEXT NOT NULL, wrapped BLOB NOT NULL, PRIMARY KEY (tenant, subject)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS operator_secrets (tenant TEXT NOT NULL, operator TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (tenant, operator)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS erasure_counts (tenant TEXT PRIMARY KEY, n INTEGER NOT NULL);
     `);
     const db = this.db;
     this.stmt = {
@@ -37,6 +38,8 @@ export class FileKeyStore implements KeyStore {
       putSubject: db.prepare<[string, string, Buffer]>('INSERT OR IGNORE INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, ?)'),
       // secure_delete overwrites the old key's bytes; the empty value stays as the tombstone.
       destroy: db.prepare<[string, string]>("INSERT OR REPLACE INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, X'')"),
+      countErasure: db.prepare<[string]>('INSERT INTO erasure_counts (tenant, n) VALUES (?, 1) ON CONFLICT (tenant) DO UPDATE SET n = n + 1'),
+      erasures: db.prepare<[string], { n: number }>('SELECT n FROM erasure_counts WHERE tenant = ?'),
       secret: db.prepare<[string, string], { hash: string }>('SELECT hash FROM operator_secrets WHERE tenant = ? AND operator = ?'),
       putSecret: db.prepare<[string, string, string]>('INSERT OR REPLACE INTO operator_secrets (tenant, operator, hash) VALUES (?, ?, ?)'),
     };
@@ -81,7 +84,14 @@ export class FileKeyStore implements KeyStore {
   }
 
   async destroySubjectKey(tenant: string, subject: string): Promise<void> {
-    this.stmt.destroy.run(tenant, subject);
+    this.db.transaction(() => {
+      this.stmt.destroy.run(tenant, subject);
+      this.stmt.countErasure.run(tenant);
+    }).immediate();
+  }
+
+  async erasureCount(tenant: string): Promise<number> {
+    return this.stmt.erasures.get(tenant)?.n ?? 0;
   }
 
   async getSecretHash(tenant: string, operatorId: string): Promise<string | null> {
@@ -102,6 +112,7 @@ export class MemoryKeyStore implements KeyStore {
   private readonly masters = new Map<string, Uint8Array>();
   private readonly subjects = new Map<string, Uint8Array>();
   private readonly secrets = new Map<string, string>();
+  private readonly erasures = new Map<string, number>();
 
   async tenantMasterKey(tenant: string) {
     let k = this.masters.get(tenant);
@@ -127,6 +138,10 @@ export class MemoryKeyStore implements KeyStore {
   }
   async destroySubjectKey(tenant: string, subject: string) {
     this.subjects.set(`${tenant}/${subject}`, new Uint8Array(0));
+    this.erasures.set(tenant, (this.erasures.get(tenant) ?? 0) + 1);
+  }
+  async erasureCount(tenant: string) {
+    return this.erasures.get(tenant) ?? 0;
   }
   async getSecretHash(tenant: string, operatorId: string) {
     return this.secrets.get(`${tenant}/${operatorId}`) ?? null;

@@ -76,6 +76,8 @@ export class SubjectCipher implements EventCodec, DocCodec {
   private readonly masters = new Map<string, Uint8Array>();
   /** tenant → subjects the last probe found without a key (see ensureKeys). */
   private readonly probedAbsent = new Map<string, Set<string>>();
+  /** tenant → the key store's count of erasures when this cipher last looked (see noticeErasures). */
+  private readonly erasuresSeen = new Map<string, number>();
   /** Counts destroyed keys (see EventCodec.generation). */
   generation = 0;
 
@@ -89,6 +91,7 @@ export class SubjectCipher implements EventCodec, DocCodec {
 
   /** Loads (and, with `create`, makes) the keys of these subjects; a `probe` only learns which have keys or tombstones. */
   async ensureKeys(tenant: string, subjects: Iterable<string>, create: boolean, probe = false): Promise<void> {
+    await this.noticeErasures(tenant);
     const known = this.tenantKeys(tenant);
     const missing = [...new Set(subjects)].filter((s) => s !== '' && !known.has(s));
     if (missing.length === 0) return;
@@ -145,8 +148,28 @@ export class SubjectCipher implements EventCodec, DocCodec {
   /** Destroys a subject's key: everything sealed with it becomes unreadable, here and in every copy. */
   async destroy(tenant: string, subject: string): Promise<void> {
     this.generation++;
+    const seen = this.erasuresSeen.get(tenant);
     await this.keyStore.destroySubjectKey(tenant, subject);
     this.tenantKeys(tenant).set(subject, null);
+    // Our own erasure needs no refetch; any other one made meanwhile does (the count then moved by more than one).
+    const now = await this.keyStore.erasureCount?.(tenant);
+    if (seen !== undefined && now === seen + 1) this.erasuresSeen.set(tenant, now);
+  }
+
+  /**
+   * Another process may have erased someone whose key this cipher holds: when the tenant's count of erasures moved,
+   * every key of the tenant held here is dropped and fetched again (a tombstone then reads as erased), and plaintext
+   * kept from before is no longer served (generation).
+   */
+  private async noticeErasures(tenant: string): Promise<void> {
+    if (!this.keyStore.erasureCount) return;
+    const count = await this.keyStore.erasureCount(tenant);
+    const seen = this.erasuresSeen.get(tenant);
+    this.erasuresSeen.set(tenant, count);
+    if (seen === undefined || seen === count) return;
+    this.keys.get(tenant)?.clear();
+    this.probedAbsent.delete(tenant);
+    this.generation++;
   }
 
   private tenantKeys(tenant: string): Map<string, Uint8Array | null> {

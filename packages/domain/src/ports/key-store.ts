@@ -14,6 +14,12 @@ export interface KeyStore {
    * that no process ever makes a new key for an erased person (data sealed with the old key would then fail to open).
    */
   destroySubjectKey(tenant: string, subject: string): Promise<void>;
+  /**
+   * How many subject keys of the tenant were ever destroyed. A process that keeps keys in memory compares it before
+   * it uses them, so that an erasure made by another process takes effect there at its next operation. A key store
+   * shared by several processes must have it; without it, keys a process holds stay usable in it until it restarts.
+   */
+  erasureCount?(tenant: string): Promise<number>;
   /** Many at once (an import of a million residents): one round trip, one durable write. */
   getWrappedSubjectKeys(tenant: string, subjects: readonly string[]): Promise<Map<string, Uint8Array>>;
   putWrappedSubjectKeys(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void>;
