@@ -29,6 +29,31 @@ function decrypt(key: Uint8Array, sealed: Buffer, aad: string): Buffer {
   return rest.length === 0 ? body : Buffer.concat([body, rest]);
 }
 
+/** How sealDoc writes a sealed document: JSON.stringify of { $sealed: { s, c } }, members in that order. */
+const SEALED_DOC_HEAD = '{"$sealed":{"s":"';
+const SEALED_DOC_MID = '","c":"';
+const SEALED_DOC_TAIL = '"}}';
+
+/**
+ * The subject and ciphertext of a stored document, or null when it is not sealed. Read by position, as sealDoc wrote
+ * it, without parsing the JSON (every document a reader opens goes through here, twice); anything else, an escaped
+ * subject included, goes through JSON.parse.
+ */
+function sealedDocParts(stored: string): { s: string; c: string } | null {
+  if (!stored.startsWith('{"$sealed":')) return null;
+  if (stored.startsWith(SEALED_DOC_HEAD) && stored.endsWith(SEALED_DOC_TAIL)) {
+    const sEnd = stored.indexOf('"', SEALED_DOC_HEAD.length);
+    const cStart = sEnd + SEALED_DOC_MID.length;
+    const cEnd = stored.length - SEALED_DOC_TAIL.length;
+    if (sEnd > 0 && stored.startsWith(SEALED_DOC_MID, sEnd) && stored.indexOf('"', cStart) === cEnd) {
+      const s = stored.slice(SEALED_DOC_HEAD.length, sEnd);
+      if (!s.includes('\\')) return { s, c: stored.slice(cStart, cEnd) };
+    }
+  }
+  const sealed = (JSON.parse(stored) as { $sealed: Sealed }).$sealed;
+  return { s: sealed.s, c: sealed.c };
+}
+
 interface Sealed {
   readonly s: string; // subject
   readonly i?: readonly string[]; // item names (events only)
@@ -254,10 +279,11 @@ export class SubjectCipher implements EventCodec, DocCodec {
   async prepareStoredDocs(keysAndTexts: ReadonlyArray<readonly [string, string]>): Promise<void> {
     const byTenant = new Map<string, string[]>();
     for (const [key, text] of keysAndTexts) {
-      if (!text.startsWith('{"$sealed":')) continue;
+      const parts = sealedDocParts(text);
+      if (!parts) continue;
       const tenant = key.slice(0, key.indexOf('/'));
       const list = byTenant.get(tenant) ?? [];
-      list.push((JSON.parse(text) as { $sealed: Sealed }).$sealed.s);
+      list.push(parts.s);
       byTenant.set(tenant, list);
     }
     for (const [tenant, subjects] of byTenant) await this.ensureKeys(tenant, subjects, false);
@@ -274,8 +300,8 @@ export class SubjectCipher implements EventCodec, DocCodec {
   }
 
   openDoc(projection: string, key: string, stored: string): string | null {
-    if (!stored.startsWith('{"$sealed":')) return stored;
-    const sealed = (JSON.parse(stored) as { $sealed: Sealed }).$sealed;
+    const sealed = sealedDocParts(stored);
+    if (!sealed) return stored;
     const k = this.key(key.slice(0, key.indexOf('/')), sealed.s);
     if (!k) return null;
     return decrypt(k, Buffer.from(sealed.c, 'base64'), `doc\n${projection}\n${key}`).toString('utf8');
