@@ -1,5 +1,5 @@
 import {
-  chainHashV1, chainHashV2, canonicalJson, contentHashOf, metadataHashOf, type ChainFormat, DomainError, DuplicateEventIdError, EventMetadataSchema, isUuid,
+  chainHashV1, ChainLinker, canonicalJson, contentHashOf, metadataHashOf, type ChainFormat, DomainError, DuplicateEventIdError, EventMetadataSchema, isUuid,
   isValidLocalGovernmentCode, parseStreamName, WrongExpectedRevisionError,
   type AppendResult, type EventCodec, type EventToAppend, type ExpectedRevision, type StoredRow, type StoreHead,
 } from '@vaxledger/domain';
@@ -118,6 +118,7 @@ export function applyAppend(
   }
   let head = tx.head();
   let revision = current ?? -1n;
+  const linker = new ChainLinker();
   let inserted = 0;
   let skipped = 0;
   let lastPosition = head.position;
@@ -128,7 +129,7 @@ export function applyAppend(
       schemaVersion: p.event.schemaVersion, recordedAt, contentHash: p.contentHash,
       metadataText: p.metadataText, dataText: p.dataText, chainHash: '',
     };
-    row.chainHash = tx.chainFormat === 1 ? chainHashV1(head.chainHash, row) : chainHashV2(head.chainHash, row, p.metadataHash, p.dataIsContent);
+    row.chainHash = tx.chainFormat === 1 ? chainHashV1(head.chainHash, row) : linker.link(head.chainHash, row, p.metadataHash, p.dataIsContent);
     if (tx.tryInsert(row, p.plaintext)) {
       head = { position, chainHash: row.chainHash };
       revision += 1n;

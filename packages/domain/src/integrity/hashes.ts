@@ -83,6 +83,43 @@ export function chainHashV2(previous: string, row: ChainedFields, metadataHash: 
 }
 
 /**
+ * chainHashV2 for many rows in a row, with less garbage: the fields that rows of one stream and one batch share
+ * (tenant and stream; type, schema version and recording time) are joined once, not per row. An append of a thousand
+ * events otherwise builds some forty small strings per link, and the collector's time to clear them was a quarter of
+ * a large append. Same text, same hash as chainHashV2.
+ */
+export class ChainLinker {
+  // null until the first row: any string, the empty one included, is then a change.
+  private tenant: string | null = null;
+  private stream: string | null = null;
+  private streamPart = '';
+  private type: string | null = null;
+  private version = -1;
+  private recordedAt: string | null = null;
+  private middlePart = '';
+
+  link(previous: string, row: ChainedFields, metadataHash: string, dataIsContent: boolean): string {
+    if (!dataIsContent) return chainHashV2(previous, row, metadataHash, false);
+    if (row.tenant !== this.tenant || row.stream !== this.stream) {
+      this.tenant = row.tenant;
+      this.stream = row.stream;
+      this.streamPart = `\n${row.tenant.length}:${row.tenant}\n${row.stream.length}:${row.stream}\n`;
+    }
+    if (row.type !== this.type || row.schemaVersion !== this.version || row.recordedAt !== this.recordedAt) {
+      this.type = row.type;
+      this.version = row.schemaVersion;
+      this.recordedAt = row.recordedAt;
+      const version = String(row.schemaVersion);
+      this.middlePart = `\n${row.type.length}:${row.type}\n${version.length}:${version}\n${row.recordedAt.length}:${row.recordedAt}\n`;
+    }
+    const position = String(row.position);
+    const revision = String(row.revision);
+    return hash('sha256', previous + '\n' + position.length + ':' + position + '\n' + row.id.length + ':' + row.id + this.streamPart +
+      revision.length + ':' + revision + this.middlePart + row.contentHash.length + ':' + row.contentHash + '\n' + metadataHash + '\n=', 'hex');
+  }
+}
+
+/**
  * Recomputes links from stored rows alone, for verifiers. In format 2 a row's data counts as its content exactly when
  * the content hash of its text matches: text changed behind the store's back then fails that test, is linked as text,
  * and so breaks the chain.
