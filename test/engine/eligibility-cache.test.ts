@@ -13,7 +13,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const MR2 = { vaccine: 'mr', dose: 2, date: '2026-05-01', statuses: ['due', 'closing', 'upcoming', 'missed', 'complete'] as const };
+const MR2 = { vaccine: 'mr' as const, dose: 2, date: '2026-05-01', statuses: ['due', 'closing', 'upcoming', 'missed', 'complete'] as const };
 
 describe('the eligibility index an engine keeps between extractions', () => {
   it('sees what another process wrote to the same store', async () => {
@@ -68,7 +68,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 // Ids that extend one another, so that the index's order is tested where key order and id order part.
 const ids = ['0001', '0001-2', '00010', '0002', '0002/x', 'a'].map((id) => id.replace('/', '_'));
-const QUERIES = [{ vaccine: 'mr', dose: 1 }, { vaccine: 'mr', dose: 2 }, { vaccine: 'hib', dose: 1 }, { vaccine: 'hib', dose: 2 }];
+const QUERIES = [{ vaccine: 'mr', dose: 1 }, { vaccine: 'mr', dose: 2 }, { vaccine: 'hib', dose: 1 }, { vaccine: 'hib', dose: 2 }] as const;
 
 describe('an eligibility index patched with what changed', () => {
   it('extracts exactly what an index built afresh extracts, after any registrations, doses, corrections, voids, moves and erasures', async () => {
