@@ -82,21 +82,38 @@ export class EligibilityIndex {
    * document, or to undefined when the projection no longer has them (erased). The rest is shared, not compiled again.
    */
   withChanges(changed: ReadonlyMap<string, EligibilityDoc | undefined>): EligibilityIndex {
-    const added: Entry[] = [];
-    for (const doc of changed.values()) {
+    // Where each change lands is found by binary search, and the unchanged runs between are copied whole: a day's
+    // changes cost their own count times log n, plus one copy of the array, not a comparison per resident.
+    const cuts: Array<{ at: number; residentId: string; drop: boolean; entry?: Entry }> = [];
+    for (const [residentId, doc] of changed) {
+      const at = this.lowerBound(residentId);
+      const present = at < this.entries.length && this.entries[at]!.residentId === residentId;
       const entry = doc ? this.entryOf(doc) : null;
-      if (entry) added.push(entry);
+      if (present || entry) cuts.push({ at, residentId, drop: present, ...(entry ? { entry } : {}) });
     }
-    added.sort(byResident);
+    // Residents new to the index that land at one position go in id order.
+    cuts.sort((x, y) => x.at - y.at || (x.residentId < y.residentId ? -1 : x.residentId > y.residentId ? 1 : 0));
     const entries: Entry[] = [];
-    let a = 0;
-    for (const e of this.entries) {
-      if (changed.has(e.residentId)) continue;
-      while (a < added.length && byResident(added[a]!, e) < 0) entries.push(added[a++]!);
-      entries.push(e);
+    let from = 0;
+    for (const cut of cuts) {
+      for (let i = from; i < cut.at; i++) entries.push(this.entries[i]!);
+      if (cut.entry) entries.push(cut.entry);
+      from = cut.drop ? cut.at + 1 : cut.at;
     }
-    while (a < added.length) entries.push(added[a++]!);
+    for (let i = from; i < this.entries.length; i++) entries.push(this.entries[i]!);
     return new EligibilityIndex([], this.c, entries);
+  }
+
+  /** The position of the first entry whose resident id is not below `residentId`. */
+  private lowerBound(residentId: string): number {
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.entries[mid]!.residentId < residentId) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   get size(): number {
