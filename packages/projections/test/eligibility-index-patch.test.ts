@@ -15,8 +15,12 @@ const doc = (id: string) => fc.record({
   doses: doses.map((d, k) => ({ recordId: `${id}-${k}`, vaccine: d.vaccine, dose: d.dose, date: isoDay(Date.UTC(2018, 0, 1), d.day) })),
 }));
 const isoDay = (from: number, days: number) => new Date(from + days * 86_400_000).toISOString().slice(0, 10);
-const population = fc.uniqueArray(residentId, { maxLength: 9 }).chain((ids) => ids.length === 0 ? fc.constant([]) : fc.tuple(...ids.map(doc)));
-const changes = fc.uniqueArray(residentId, { maxLength: 9 }).chain((ids) => ids.length === 0 ? fc.constant([]) : fc.tuple(...ids.map((id) => fc.option(doc(id), { nil: undefined }).map((d) => [id, d] as const))));
+const population: fc.Arbitrary<EligibilityDoc[]> = fc.uniqueArray(residentId, { maxLength: 9 })
+  .chain((ids) => ids.length === 0 ? fc.constant<EligibilityDoc[]>([]) : fc.tuple(...ids.map(doc)).map((t): EligibilityDoc[] => [...t]));
+type Change = readonly [string, EligibilityDoc | undefined];
+const changes: fc.Arbitrary<Change[]> = fc.uniqueArray(residentId, { maxLength: 9 }).chain((ids) => ids.length === 0
+  ? fc.constant<Change[]>([])
+  : fc.tuple(...ids.map((id) => fc.option(doc(id), { nil: undefined }).map((d): Change => [id, d]))).map((t): Change[] => [...t]));
 const QUERIES = [{ vaccine: 'mr', dose: 1 }, { vaccine: 'mr', dose: 2 }, { vaccine: 'hib', dose: 2 }] as const;
 const ALL = ['due', 'closing', 'upcoming', 'missed', 'complete'] as const;
 
