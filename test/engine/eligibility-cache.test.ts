@@ -1,25 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { EligibilityIndex, scanEligibility } from '@vaxledger/projections';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+import { tempDir } from '../support/temp.ts';
 
 const MR2 = { vaccine: 'mr' as const, dose: 2, date: '2026-05-01', statuses: ['due', 'closing', 'upcoming', 'missed', 'complete'] as const };
 
 describe('the eligibility index an engine keeps between extractions', () => {
   it('sees what another process wrote to the same store', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vaxledger-elig-'));
-    dirs.push(dir);
-    const file = join(dir, 'city.db');
+    const file = join(tempDir(), 'city.db');
     const host = await openSqliteEngine({ file, tenant: TENANT, create: true });
     const counter = await openSqliteEngine({ file, tenant: TENANT });
     try {
@@ -72,10 +64,10 @@ const QUERIES = [{ vaccine: 'mr', dose: 1 }, { vaccine: 'mr', dose: 2 }, { vacci
 
 describe('an eligibility index patched with what changed', () => {
   it('extracts exactly what an index built afresh extracts, after any registrations, doses, corrections, voids, moves and erasures', async () => {
+    const dir = tempDir();
+    let run = 0;
     await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
-      const dir = mkdtempSync(join(tmpdir(), 'vaxledger-elig-'));
-      dirs.push(dir);
-      const engine = await openSqliteEngine({ file: join(dir, 'city.db'), tenant: TENANT, create: true });
+      const engine = await openSqliteEngine({ file: join(dir, `city-${run++}.db`), tenant: TENANT, create: true });
       try {
         await engine.initTenant('admin.sato');
         const clerk = engine.session('admin.sato', 'registration');

@@ -1,21 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+import { tempDir } from '../support/temp.ts';
 
 describe('an erasure made by another process', () => {
   it('takes effect in an engine that had already opened the person’s data', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vaxledger-erase-'));
-    dirs.push(dir);
-    const file = join(dir, 'city.db');
+    const file = join(tempDir(), 'city.db');
     const host = await openSqliteEngine({ file, tenant: TENANT, create: true });
     const other = await openSqliteEngine({ file, tenant: TENANT });
     try {
