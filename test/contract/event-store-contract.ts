@@ -185,6 +185,25 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       await store.close();
     });
 
+    it('writes nothing of a batch whose later event is malformed, and still lands the appends made beside it', async () => {
+      const store = await open();
+      const twice = anEvent({ t: 1 });
+      // Issued together, so that a store that commits appends in groups puts them in one group.
+      const outcomes = await Promise.allSettled([
+        store.append(s('ok1'), [anEvent({ a: 1 })], { expectedRevision: 'no_stream' }),
+        store.append(s('bad-id'), [anEvent({ b: 1 }), { ...anEvent({ b: 2 }), id: 'not-a-uuid' }], { expectedRevision: 'no_stream' }),
+        store.append(s('bad-twice'), [anEvent({ c: 1 }), twice, twice], { expectedRevision: 'no_stream' }),
+        store.append(s('bad-meta'), [anEvent({ d: 1 }), { ...anEvent({ d: 2 }), metadata: { operatorId: 7 } as never }], { expectedRevision: 'no_stream' }),
+        store.append(s('bad-version'), [anEvent({ e: 1 }), { ...anEvent({ e: 2 }), schemaVersion: 0 }], { expectedRevision: 'no_stream' }),
+        store.append(s('ok2'), [anEvent({ f: 1 })], { expectedRevision: 'no_stream' }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'rejected', 'fulfilled']);
+      expect((await store.head()).position).toBe(2n);
+      for (const id of ['bad-id', 'bad-twice', 'bad-meta', 'bad-version']) expect(await store.streamRevision(s(id))).toBeNull();
+      expect((await collect(store.readAll())).map((e) => e.stream)).toEqual([s('ok1'), s('ok2')]);
+      await store.close();
+    });
+
     it('keeps concurrent appends to different streams all', async () => {
       const store = await open();
       await Promise.all(Array.from({ length: 32 }, (_, i) => store.append(s(`par${i}`), [anEvent({ i })], { expectedRevision: 'no_stream' })));
