@@ -45,15 +45,25 @@ export function metadataHashOf(metadataText: string): string {
 /** The stored row as the chain sees it: exactly the text that is at rest, so any changed byte changes the hash. */
 export type ChainedFields = Omit<StoredRow, 'chainHash'>;
 
-/** The fields every format links, each length-prefixed so that fields stay apart. */
-function headerOf(previous: string, row: ChainedFields): string {
+/** The length-prefixed tenant and stream, between the id and the revision in every link. */
+const streamSegment = (tenant: string, stream: string) => `\n${tenant.length}:${tenant}\n${stream.length}:${stream}\n`;
+
+/** The length-prefixed type, schema version and recording time, between the revision and the content hash. */
+function middleSegment(type: string, schemaVersion: number, recordedAt: string): string {
+  const version = String(schemaVersion);
+  return `\n${type.length}:${type}\n${version.length}:${version}\n${recordedAt.length}:${recordedAt}\n`;
+}
+
+/** The fields every format links, each length-prefixed so that fields stay apart (the segments are shared with ChainLinker). */
+function linkText(previous: string, row: ChainedFields, streamPart: string, middlePart: string): string {
   const position = String(row.position);
   const revision = String(row.revision);
-  const version = String(row.schemaVersion);
-  return `${previous}\n${position.length}:${position}\n${row.id.length}:${row.id}\n${row.tenant.length}:${row.tenant}` +
-    `\n${row.stream.length}:${row.stream}\n${revision.length}:${revision}\n${row.type.length}:${row.type}` +
-    `\n${version.length}:${version}\n${row.recordedAt.length}:${row.recordedAt}\n${row.contentHash.length}:${row.contentHash}`;
+  return previous + '\n' + position.length + ':' + position + '\n' + row.id.length + ':' + row.id + streamPart +
+    revision.length + ':' + revision + middlePart + row.contentHash.length + ':' + row.contentHash;
 }
+
+const headerOf = (previous: string, row: ChainedFields) =>
+  linkText(previous, row, streamSegment(row.tenant, row.stream), middleSegment(row.type, row.schemaVersion, row.recordedAt));
 
 /** Format 1: chainHash(n) = SHA-256(chainHash(n−1) ‖ length-prefixed fields of row n, metadata and data text included). */
 export function chainHashV1(previous: string, row: ChainedFields): string {
@@ -103,19 +113,15 @@ export class ChainLinker {
     if (row.tenant !== this.tenant || row.stream !== this.stream) {
       this.tenant = row.tenant;
       this.stream = row.stream;
-      this.streamPart = `\n${row.tenant.length}:${row.tenant}\n${row.stream.length}:${row.stream}\n`;
+      this.streamPart = streamSegment(row.tenant, row.stream);
     }
     if (row.type !== this.type || row.schemaVersion !== this.version || row.recordedAt !== this.recordedAt) {
       this.type = row.type;
       this.version = row.schemaVersion;
       this.recordedAt = row.recordedAt;
-      const version = String(row.schemaVersion);
-      this.middlePart = `\n${row.type.length}:${row.type}\n${version.length}:${version}\n${row.recordedAt.length}:${row.recordedAt}\n`;
+      this.middlePart = middleSegment(row.type, row.schemaVersion, row.recordedAt);
     }
-    const position = String(row.position);
-    const revision = String(row.revision);
-    return hash('sha256', previous + '\n' + position.length + ':' + position + '\n' + row.id.length + ':' + row.id + this.streamPart +
-      revision.length + ':' + revision + this.middlePart + row.contentHash.length + ':' + row.contentHash + '\n' + metadataHash + '\n=', 'hex');
+    return hash('sha256', `${linkText(previous, row, this.streamPart, this.middlePart)}\n${metadataHash}\n=`, 'hex');
   }
 }
 
