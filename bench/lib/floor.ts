@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { FloorRow } from './fixtures.ts';
-import { applyStorePragmas, EVENTS_TABLE_DDL } from '@vaxledger/adapters';
+import { applyStorePragmas, EVENTS_TABLE_DDL, PROJECTION_DOCS_DDL, SUBJECT_KEYS_DDL } from '@vaxledger/adapters';
 
 /**
  * The raw floor: plain better-sqlite3 with the same `events` columns and unique indexes as our store
@@ -55,5 +55,54 @@ export function rawReadAll(file: string, pageSize: number, onEvent: (data: unkno
     }
   } finally {
     db.close();
+  }
+}
+
+/** Seconds the raw floor took to write what a registry import wrote: each table in one transaction, as the import does. */
+export interface WriteFloor {
+  readonly events: number;
+  readonly docs: number;
+  readonly keys: number;
+  readonly eventsSeconds: number;
+  readonly docsSeconds: number;
+  readonly keysSeconds: number;
+}
+
+/**
+ * The floor of an import's writes: the event rows, projection documents and subject keys found in `source` (a store
+ * an import just wrote) copied into fresh files at `target` with plain better-sqlite3: the same tables and unique
+ * indexes, the store's pragmas (WAL, synchronous=FULL) and the key file's (rollback journal, synchronous=FULL), one
+ * BEGIN IMMEDIATE…COMMIT per table. Rows are read into memory first; only the inserts and commits are timed. No
+ * parsing, checks, hashing, sealing or projecting: what the disk and SQLite cost for the same bytes, nothing else.
+ */
+export function registryWriteFloor(source: string, target: string): WriteFloor {
+  const timedCopy = (from: Database.Database, select: string, to: Database.Database, insert: string): { rows: number; seconds: number } => {
+    let rows: unknown[][] | undefined = from.prepare(select).raw().all() as unknown[][];
+    const statement = to.prepare(insert);
+    const started = performance.now();
+    to.transaction((all: unknown[][]) => { for (const r of all) statement.run(...r); }).immediate(rows);
+    const seconds = (performance.now() - started) / 1000;
+    const count = rows.length;
+    rows = undefined;
+    return { rows: count, seconds };
+  };
+  const src = new Database(source, { readonly: true });
+  const srcKeys = new Database(`${source}.keys`, { readonly: true });
+  const db = new Database(target);
+  const keys = new Database(`${target}.keys`);
+  try {
+    applyStorePragmas(db);
+    db.exec(`${EVENTS_TABLE_DDL}; ${PROJECTION_DOCS_DDL};`);
+    keys.pragma('journal_mode = DELETE');
+    keys.pragma('synchronous = FULL');
+    keys.pragma('cache_size = -65536');
+    keys.exec(SUBJECT_KEYS_DDL);
+    const e = timedCopy(src, 'SELECT * FROM events ORDER BY position', db, 'INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const d = timedCopy(src, 'SELECT projection, key, position, doc FROM projection_docs ORDER BY id', db,
+      'INSERT INTO projection_docs (projection, key, position, doc) VALUES (?, ?, ?, ?)');
+    const k = timedCopy(srcKeys, 'SELECT tenant, subject, wrapped FROM subject_keys', keys, 'INSERT INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, ?)');
+    return { events: e.rows, docs: d.rows, keys: k.rows, eventsSeconds: e.seconds, docsSeconds: d.seconds, keysSeconds: k.seconds };
+  } finally {
+    for (const d of [src, srcKeys, db, keys]) d.close();
   }
 }

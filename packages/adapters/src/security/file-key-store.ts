@@ -3,6 +3,10 @@ import { chmodSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { KeyStore } from '@vaxledger/domain';
 
+/** Subjects' wrapped keys (an empty value is an erasure's tombstone). Also what the benchmark's registry floor writes to. */
+export const SUBJECT_KEYS_DDL =
+  'CREATE TABLE IF NOT EXISTS subject_keys (tenant TEXT NOT NULL, subject TEXT NOT NULL, wrapped BLOB NOT NULL, PRIMARY KEY (tenant, subject)) WITHOUT ROWID';
+
 /**
  * The default key store: a file of its own beside the database (`<db>.keys`, an SQLite file readable by its owner
  * only). Keys never go into the database file, so a copy of the database (or its WAL) is useless without this file,
@@ -25,7 +29,7 @@ export class FileKeyStore implements KeyStore {
     this.db.pragma('cache_size = -65536');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS tenant_keys (tenant TEXT PRIMARY KEY, master_key BLOB NOT NULL);
-      CREATE TABLE IF NOT EXISTS subject_keys (tenant TEXT NOT NULL, subject TEXT NOT NULL, wrapped BLOB NOT NULL, PRIMARY KEY (tenant, subject)) WITHOUT ROWID;
+      ${SUBJECT_KEYS_DDL};
       CREATE TABLE IF NOT EXISTS operator_secrets (tenant TEXT NOT NULL, operator TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (tenant, operator)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS erasure_counts (tenant TEXT PRIMARY KEY, n INTEGER NOT NULL);
     `);

@@ -82,7 +82,7 @@ export function readChainFormat(db: Database): ChainFormat {
  * Documents live in a rowid table: a ledger document is kilobytes, and SQLite keeps WITHOUT ROWID rows inside the
  * key's B-tree, where rows that large split pages on every update. The unique index holds only the keys.
  */
-const PROJECTION_DOCS_DDL = `CREATE TABLE IF NOT EXISTS projection_docs (
+export const PROJECTION_DOCS_DDL = `CREATE TABLE IF NOT EXISTS projection_docs (
   id INTEGER PRIMARY KEY,
   projection TEXT NOT NULL,
   key TEXT NOT NULL,
