@@ -87,6 +87,15 @@ export class FileKeyStore implements KeyStore {
     })();
   }
 
+  async putNewSubjectKeys(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<ReadonlySet<string>> {
+    const taken = new Set<string>();
+    this.db.transaction(() => {
+      // INSERT OR IGNORE changes no row when the subject has a key (or a tombstone) already.
+      for (const [subject, wrapped] of entries) if (this.stmt.putSubject.run(tenant, subject, Buffer.from(wrapped)).changes === 0) taken.add(subject);
+    })();
+    return taken;
+  }
+
   async destroySubjectKey(tenant: string, subject: string): Promise<void> {
     this.db.transaction(() => {
       this.stmt.destroy.run(tenant, subject);
@@ -138,7 +147,15 @@ export class MemoryKeyStore implements KeyStore {
     if (!this.subjects.has(`${tenant}/${subject}`)) this.subjects.set(`${tenant}/${subject}`, wrapped);
   }
   async putWrappedSubjectKeys(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>) {
-    for (const [s, w] of entries) if (!this.subjects.has(`${tenant}/${s}`)) this.subjects.set(`${tenant}/${s}`, w);
+    await this.putNewSubjectKeys(tenant, entries);
+  }
+  async putNewSubjectKeys(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>) {
+    const taken = new Set<string>();
+    for (const [s, w] of entries) {
+      if (this.subjects.has(`${tenant}/${s}`)) taken.add(s);
+      else this.subjects.set(`${tenant}/${s}`, w);
+    }
+    return taken;
   }
   async destroySubjectKey(tenant: string, subject: string) {
     this.subjects.set(`${tenant}/${subject}`, new Uint8Array(0));

@@ -149,11 +149,19 @@ export class SubjectCipher implements EventCodec, DocCodec {
       }
     }
     if (created.length === 0) return;
-    await this.keyStore.putWrappedSubjectKeys(tenant, created);
     // Another process may have made a key for the same new person at the same moment, and the first one stored wins:
-    // use the stored key, so that everything sealed for the person opens with one key. (Nothing was sealed yet.)
-    const stored = await this.keyStore.getWrappedSubjectKeys(tenant, created.map(([subject]) => subject));
-    created.forEach(([subject, ours]) => {
+    // use the stored key, so that everything sealed for the person opens with one key. (Nothing was sealed yet.) A key
+    // store that says which subjects it found taken spares reading back the others (a million at a city's first import).
+    let recheck = created;
+    if (this.keyStore.putNewSubjectKeys) {
+      const taken = await this.keyStore.putNewSubjectKeys(tenant, created);
+      recheck = taken.size === 0 ? [] : created.filter(([subject]) => taken.has(subject));
+    } else {
+      await this.keyStore.putWrappedSubjectKeys(tenant, created);
+    }
+    if (recheck.length === 0) return;
+    const stored = await this.keyStore.getWrappedSubjectKeys(tenant, recheck.map(([subject]) => subject));
+    recheck.forEach(([subject, ours]) => {
       const wrapped = stored.get(subject);
       if (wrapped && !Buffer.from(wrapped).equals(Buffer.from(ours))) {
         known.set(subject, wrapped.length === 0 ? null : decrypt(master, Buffer.from(wrapped), `wrap\n${tenant}\n${subject}`));

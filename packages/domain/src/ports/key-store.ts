@@ -23,6 +23,11 @@ export interface KeyStore {
   /** Many at once (an import of a million residents): one round trip, one durable write. */
   getWrappedSubjectKeys(tenant: string, subjects: readonly string[]): Promise<Map<string, Uint8Array>>;
   putWrappedSubjectKeys(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void>;
+  /**
+   * putWrappedSubjectKeys that also says which of the subjects already had a key or a tombstone (another process stored
+   * one first): only those need reading back. Optional; without it, a caller reads every new key back.
+   */
+  putNewSubjectKeys?(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<ReadonlySet<string>>;
   /** Secrets of operators (scrypt hashes only). */
   getSecretHash(tenant: string, operatorId: string): Promise<string | null>;
   putSecretHash(tenant: string, operatorId: string, hash: string): Promise<void>;
