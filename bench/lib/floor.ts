@@ -58,6 +58,48 @@ export function rawReadAll(file: string, pageSize: number, onEvent: (data: unkno
   }
 }
 
+/** Rows copied raw, and the seconds the inserts and the commit took. */
+export interface TimedCopy {
+  readonly rows: number;
+  readonly seconds: number;
+}
+
+/** Reads every row of `select` from one database into memory (untimed), then inserts them into another in one timed transaction. */
+function timedCopy(from: Database.Database, select: string, to: Database.Database, insert: string): TimedCopy {
+  const rows = from.prepare(select).raw().all() as unknown[][];
+  const statement = to.prepare(insert);
+  const started = performance.now();
+  to.transaction((all: unknown[][]) => {
+    for (const r of all) statement.run(...r);
+  }).immediate(rows);
+  return { rows: rows.length, seconds: (performance.now() - started) / 1000 };
+}
+
+/** A fresh database at `target` with the store's pragmas and its events and projection_docs tables. */
+function floorStore(target: string): Database.Database {
+  const db = new Database(target);
+  applyStorePragmas(db);
+  db.exec(`${EVENTS_TABLE_DDL}; ${PROJECTION_DOCS_DDL};`);
+  return db;
+}
+
+const COPY_DOCS = ['SELECT projection, key, position, doc FROM projection_docs ORDER BY id', 'INSERT INTO projection_docs (projection, key, position, doc) VALUES (?, ?, ?, ?)'] as const;
+
+/**
+ * The floor of writing a store's projection documents: every document in `source` copied with plain better-sqlite3
+ * into a fresh file at `target` (the same table and unique index, the store's pragmas), in one transaction.
+ */
+export function docsWriteFloor(source: string, target: string): TimedCopy {
+  const src = new Database(source, { readonly: true });
+  const db = floorStore(target);
+  try {
+    return timedCopy(src, COPY_DOCS[0], db, COPY_DOCS[1]);
+  } finally {
+    src.close();
+    db.close();
+  }
+}
+
 /** Seconds the raw floor took to write what a registry import wrote: each table in one transaction, as the import does. */
 export interface WriteFloor {
   readonly events: number;
@@ -76,30 +118,17 @@ export interface WriteFloor {
  * parsing, checks, hashing, sealing or projecting: what the disk and SQLite cost for the same bytes, nothing else.
  */
 export function registryWriteFloor(source: string, target: string): WriteFloor {
-  const timedCopy = (from: Database.Database, select: string, to: Database.Database, insert: string): { rows: number; seconds: number } => {
-    let rows: unknown[][] | undefined = from.prepare(select).raw().all() as unknown[][];
-    const statement = to.prepare(insert);
-    const started = performance.now();
-    to.transaction((all: unknown[][]) => { for (const r of all) statement.run(...r); }).immediate(rows);
-    const seconds = (performance.now() - started) / 1000;
-    const count = rows.length;
-    rows = undefined;
-    return { rows: count, seconds };
-  };
   const src = new Database(source, { readonly: true });
   const srcKeys = new Database(`${source}.keys`, { readonly: true });
-  const db = new Database(target);
+  const db = floorStore(target);
   const keys = new Database(`${target}.keys`);
   try {
-    applyStorePragmas(db);
-    db.exec(`${EVENTS_TABLE_DDL}; ${PROJECTION_DOCS_DDL};`);
     keys.pragma('journal_mode = DELETE');
     keys.pragma('synchronous = FULL');
     keys.pragma('cache_size = -65536');
     keys.exec(SUBJECT_KEYS_DDL);
     const e = timedCopy(src, 'SELECT * FROM events ORDER BY position', db, 'INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    const d = timedCopy(src, 'SELECT projection, key, position, doc FROM projection_docs ORDER BY id', db,
-      'INSERT INTO projection_docs (projection, key, position, doc) VALUES (?, ?, ?, ?)');
+    const d = timedCopy(src, COPY_DOCS[0], db, COPY_DOCS[1]);
     const k = timedCopy(srcKeys, 'SELECT tenant, subject, wrapped FROM subject_keys', keys, 'INSERT INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, ?)');
     return { events: e.rows, docs: d.rows, keys: k.rows, eventsSeconds: e.seconds, docsSeconds: d.seconds, keysSeconds: k.seconds };
   } finally {

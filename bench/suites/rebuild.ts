@@ -7,7 +7,7 @@ import {
 import { ALL_PROJECTIONS, ProjectionRunner, verifyStore, type ProjectionCommit, type ProjectionStore } from '@vaxledger/projections';
 import type { BenchContext, Suite, Verdict } from '../lib/context.ts';
 import { engineMetadata, residentId, TENANT, vaccinationEvent } from '../lib/fixtures.ts';
-import { rawReadAll } from '../lib/floor.ts';
+import { docsWriteFloor, rawReadAll, type TimedCopy } from '../lib/floor.ts';
 import { runWorkload } from '../lib/isolate.ts';
 import { fmtNumber, fmtPercent, markdownTable, passMiss } from '../lib/markdown.ts';
 import { collectGarbage } from '../lib/memory.ts';
@@ -39,6 +39,8 @@ interface RebuildResult {
   };
   readonly docs: Record<string, number>;
   readonly verify: { readonly seconds: number; readonly peakMb: number; readonly heapMb: number; readonly ok: boolean };
+  /** The raw floor of writing the documents the rebuild left (see docsWriteFloor). */
+  readonly writeFloor: TimedCopy;
 }
 
 let result: RebuildResult | undefined;
@@ -257,7 +259,18 @@ export async function measureRebuild(args: Args, log: (m: string) => void): Prom
     const verify = { seconds: (nowMs() - v0) / 1000, peakMb: verifyPeak.stop().peakMb, heapMb: process.memoryUsage().heapUsed / 1e6, ok: verified.ok };
     await store.close();
     log(`rebuild: verify ${verify.ok ? 'ok' : 'FAILED'} in ${verify.seconds.toFixed(1)} s (peak RSS ${fmtNumber(verify.peakMb)} MB)`);
+
+    // A rebuild must write its documents as well as read the events: the raw floor of writing the ones it left.
+    const floorFile = freshDbFile('rebuild-floor');
+    let writeFloor: TimedCopy;
+    try {
+      writeFloor = docsWriteFloor(file, floorFile);
+    } finally {
+      removeDb(floorFile);
+    }
+    log(`rebuild: raw write floor of its ${fmtNumber(writeFloor.rows)} documents ${writeFloor.seconds.toFixed(1)} s`);
     return {
+      writeFloor,
       events: done.processed, residents, mix, generateSeconds, dbMb, floor,
       rebuild: {
         seconds, perSecond: done.processed / seconds, peakMb: mem.peakMb, baseMb: mem.baseMb,
@@ -280,6 +293,9 @@ function render(_ctx: BenchContext): { markdown: string; verdicts: Verdict[] } {
   const measured10M = r !== undefined && r.events >= TEN_MILLION;
   const failed = `— ${failure ? `(failed: ${failure})` : ''}`;
   const rest = r ? r.rebuild.seconds - r.rebuild.getDocsSeconds - r.rebuild.commitSeconds : 0;
+  // The best share of the read floor any rebuild could reach that writes these documents: read floor ÷ (read + write floors).
+  const bothSeconds = r ? r.floor.seconds + r.writeFloor.seconds : null;
+  const bestShare = r ? r.floor.seconds / bothSeconds! : null;
   const markdown = [
     '## 9. Projection rebuild from zero',
     '',
@@ -303,6 +319,8 @@ function render(_ctx: BenchContext): { markdown: string; verdicts: Verdict[] } {
           tenM === null ? '—' : `${tenM.toFixed(0)} s${measured10M ? '' : ' (extrapolated)'}`, fmtNumber(r?.rebuild.peakMb)],
         ['raw floor: SELECT + JSON.parse', fmtNumber(r?.events), r ? r.floor.seconds.toFixed(1) : '—', fmtNumber(r?.floor.perSecond), '100 %',
           r ? `${(TEN_MILLION / r.floor.perSecond).toFixed(0)} s` : '—', fmtNumber(r?.floor.peakMb)],
+        ['raw floor of reading and writing: the read floor + the documents the rebuild left, inserted raw in one transaction', fmtNumber(r?.events), bothSeconds === null ? '—' : bothSeconds.toFixed(1),
+          r ? fmtNumber(r.events / bothSeconds!) : '—', fmtPercent(bestShare), r ? `${((TEN_MILLION / r.events) * bothSeconds!).toFixed(0)} s` : '—', ''],
       ],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
@@ -314,13 +332,19 @@ function render(_ctx: BenchContext): { markdown: string; verdicts: Verdict[] } {
         `\`verify\` on the same store afterwards (not a target; what \`vaxledger verify\` runs: the chain, every row parsed, every ` +
         `projection rebuilt by the runner into a temporary SQLite file and compared document by document): ` +
         `${r.verify.ok ? 'ok' : 'FAILED'} in ${r.verify.seconds.toFixed(1)} s, peak RSS ${fmtNumber(r.verify.peakMb)} MB during it. ` +
-        'Its memory is that of the runner (a page of documents per projection), not of the whole rebuilt city.'
+        'Its memory is that of the runner (a page of documents per projection), not of the whole rebuilt city.\n\n' +
+        `A rebuild reads every event and writes every document. The raw write floor of the ${fmtNumber(r.writeFloor.rows)} documents it left (copied with plain better-sqlite3 into a fresh file with the same table, ` +
+        `unique index and pragmas, one transaction; rows read into memory first, only the inserts and the commit timed) is ${r.writeFloor.seconds.toFixed(1)} s, ` +
+        `so no rebuild that writes them can go faster than ${bothSeconds!.toFixed(1)} s here, ${fmtPercent(bestShare)} of the read floor's rate` +
+        (bestShare! < TARGET_SHARE ? `: the ${fmtPercent(TARGET_SHARE)} target is below what this machine can do. ` : '. ') +
+        `The rebuild takes ${(r.rebuild.seconds / bothSeconds!).toFixed(1)}× that floor` +
+        (r.rebuild.docsWritten > r.writeFloor.rows ? ` (and makes ${fmtNumber(r.rebuild.docsWritten)} document writes to leave them: some are written more than once).` : '.')
       : '',
   ].join('\n');
   return {
     markdown,
     verdicts: [
-      { what: 'projection rebuild: % of raw read-and-parse rate', target: '≥ 50 %', figure: r ? `${fmtPercent(share)} (${fmtNumber(r.rebuild.perSecond)} vs ${fmtNumber(r.floor.perSecond)} events/s over ${fmtNumber(r.events)} events)` : failed, pass: share === null ? (timedOut !== undefined ? false : null) : share >= TARGET_SHARE },
+      { what: 'projection rebuild: % of raw read-and-parse rate', target: '≥ 50 %', figure: r ? `${fmtPercent(share)} (${fmtNumber(r.rebuild.perSecond)} vs ${fmtNumber(r.floor.perSecond)} events/s over ${fmtNumber(r.events)} events; reading and writing its documents raw reach ${fmtPercent(bestShare)})` : failed, pass: share === null ? (timedOut !== undefined ? false : null) : share >= TARGET_SHARE },
       { what: `projection rebuild: 10M events${measured10M ? '' : ' (extrapolated)'}`, target: '≤ 150 s', figure: tenM === null ? failed : `${tenM.toFixed(0)} s`, pass: tenM === null ? (timedOut !== undefined ? false : null) : tenM <= TARGET_SECONDS },
       // The target is for a city's rebuild: at 500,000 events every document fits in the cache, so the figure is reported, not judged.
       { what: 'projection rebuild: peak RSS', target: '≤ 2 GB (10M events)', figure: r ? `${fmtNumber(r.rebuild.peakMb)} MB over ${fmtNumber(r.events)} events` : failed, pass: r && measured10M ? r.rebuild.peakMb <= TARGET_PEAK_MB : null },
