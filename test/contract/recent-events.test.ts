@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { isErasedData, type EventStore, type RecordedEvent } from '@vaxledger/domain';
-import { MemoryKeyStore, SqliteEventStore, SubjectCipher } from '@vaxledger/adapters';
+import { defaultRecentEvents, MemoryKeyStore, SqliteEventStore, SubjectCipher } from '@vaxledger/adapters';
 import { tempDir } from '../support/temp.ts';
 import { collect, testMetadata } from '../support/events.ts';
 
@@ -91,5 +91,18 @@ describe('recently committed events served from memory', () => {
     const reference = SqliteEventStore.open(file, { codec: cipher });
     expect((await all(reference)).map((e) => e.stream)).toEqual([`${TENANT}/resident/S1`]);
     await Promise.all([writer.close(), reference.close()]);
+  });
+});
+
+describe('how many recent events an engine holds by default', () => {
+  it('scales with the heap limit, from 10,000 to a full extract of a million residents and their moves', () => {
+    expect(defaultRecentEvents(4_144 * 2 ** 20)).toBeGreaterThan(150_000);
+    expect(defaultRecentEvents(4_144 * 2 ** 20)).toBeLessThan(250_000);
+    expect(defaultRecentEvents(12_288 * 2 ** 20)).toBeGreaterThan(defaultRecentEvents(4_144 * 2 ** 20));
+    expect(defaultRecentEvents(64 * 2 ** 30)).toBe(1_100_000);
+    expect(defaultRecentEvents(128 * 2 ** 20)).toBe(10_000);
+    // This process's own limit gives a bound within the same range.
+    expect(defaultRecentEvents()).toBeGreaterThanOrEqual(10_000);
+    expect(defaultRecentEvents()).toBeLessThanOrEqual(1_100_000);
   });
 });
