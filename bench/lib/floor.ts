@@ -64,15 +64,37 @@ export interface TimedCopy {
   readonly seconds: number;
 }
 
-/** Reads every row of `select` from one database into memory (untimed), then inserts them into another in one timed transaction. */
-function timedCopy(from: Database.Database, select: string, to: Database.Database, insert: string): TimedCopy {
-  const rows = from.prepare(select).raw().all() as unknown[][];
+/** Rows read into memory per step of a copy: a million-row table is never in memory at once. */
+const COPY_CHUNK = 100_000;
+
+/**
+ * Copies every row of a table into another database in one transaction, timing only the inserts and the commit: the
+ * rows are read in chunks of {@link COPY_CHUNK} (keyset pages of `select`, whose parameters are the last row's first
+ * `keyColumns` values, then the limit) between the timed stretches. `skip` leading columns are not inserted.
+ */
+function timedCopy(from: Database.Database, select: { first: string; next: string; keyColumns: number; skip?: number }, to: Database.Database, insert: string): TimedCopy {
+  const first = from.prepare(select.first).raw();
+  const next = from.prepare(select.next).raw();
   const statement = to.prepare(insert);
-  const started = performance.now();
-  to.transaction((all: unknown[][]) => {
-    for (const r of all) statement.run(...r);
-  }).immediate(rows);
-  return { rows: rows.length, seconds: (performance.now() - started) / 1000 };
+  const skip = select.skip ?? 0;
+  let rows = 0;
+  let seconds = 0;
+  let started = performance.now();
+  to.exec('BEGIN IMMEDIATE');
+  seconds += performance.now() - started;
+  let page = first.all(COPY_CHUNK) as unknown[][];
+  while (page.length > 0) {
+    started = performance.now();
+    for (const r of page) statement.run(...(skip === 0 ? r : r.slice(skip)));
+    seconds += performance.now() - started;
+    rows += page.length;
+    const last = page[page.length - 1]!;
+    page = page.length < COPY_CHUNK ? [] : next.all(...last.slice(0, select.keyColumns), COPY_CHUNK) as unknown[][];
+  }
+  started = performance.now();
+  to.exec('COMMIT');
+  seconds += performance.now() - started;
+  return { rows, seconds: seconds / 1000 };
 }
 
 /** A fresh database at `target` with the store's pragmas and its events and projection_docs tables. */
@@ -83,7 +105,13 @@ function floorStore(target: string): Database.Database {
   return db;
 }
 
-const COPY_DOCS = ['SELECT projection, key, position, doc FROM projection_docs ORDER BY id', 'INSERT INTO projection_docs (projection, key, position, doc) VALUES (?, ?, ?, ?)'] as const;
+const DOCS_PAGE = {
+  first: 'SELECT id, projection, key, position, doc FROM projection_docs ORDER BY id LIMIT ?',
+  next: 'SELECT id, projection, key, position, doc FROM projection_docs WHERE id > ? ORDER BY id LIMIT ?',
+  keyColumns: 1,
+  skip: 1,
+};
+const INSERT_DOC = 'INSERT INTO projection_docs (projection, key, position, doc) VALUES (?, ?, ?, ?)';
 
 /**
  * The floor of writing a store's projection documents: every document in `source` copied with plain better-sqlite3
@@ -93,7 +121,7 @@ export function docsWriteFloor(source: string, target: string): TimedCopy {
   const src = new Database(source, { readonly: true });
   const db = floorStore(target);
   try {
-    return timedCopy(src, COPY_DOCS[0], db, COPY_DOCS[1]);
+    return timedCopy(src, DOCS_PAGE, db, INSERT_DOC);
   } finally {
     src.close();
     db.close();
@@ -114,7 +142,7 @@ export interface WriteFloor {
  * The floor of an import's writes: the event rows, projection documents and subject keys found in `source` (a store
  * an import just wrote) copied into fresh files at `target` with plain better-sqlite3: the same tables and unique
  * indexes, the store's pragmas (WAL, synchronous=FULL) and the key file's (rollback journal, synchronous=FULL), one
- * BEGIN IMMEDIATE…COMMIT per table. Rows are read into memory first; only the inserts and commits are timed. No
+ * BEGIN IMMEDIATE…COMMIT per table. Rows are read in chunks between the timed inserts; only the inserts and commits are timed. No
  * parsing, checks, hashing, sealing or projecting: what the disk and SQLite cost for the same bytes, nothing else.
  */
 export function registryWriteFloor(source: string, target: string): WriteFloor {
@@ -127,9 +155,14 @@ export function registryWriteFloor(source: string, target: string): WriteFloor {
     keys.pragma('synchronous = FULL');
     keys.pragma('cache_size = -65536');
     keys.exec(SUBJECT_KEYS_DDL);
-    const e = timedCopy(src, 'SELECT * FROM events ORDER BY position', db, 'INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    const d = timedCopy(src, COPY_DOCS[0], db, COPY_DOCS[1]);
-    const k = timedCopy(srcKeys, 'SELECT tenant, subject, wrapped FROM subject_keys', keys, 'INSERT INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, ?)');
+    const e = timedCopy(src, {
+      first: 'SELECT * FROM events ORDER BY position LIMIT ?', next: 'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?', keyColumns: 1,
+    }, db, 'INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const d = timedCopy(src, DOCS_PAGE, db, INSERT_DOC);
+    const k = timedCopy(srcKeys, {
+      first: 'SELECT tenant, subject, wrapped FROM subject_keys ORDER BY tenant, subject LIMIT ?',
+      next: 'SELECT tenant, subject, wrapped FROM subject_keys WHERE (tenant, subject) > (?, ?) ORDER BY tenant, subject LIMIT ?', keyColumns: 2,
+    }, keys, 'INSERT INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, ?)');
     return { events: e.rows, docs: d.rows, keys: k.rows, eventsSeconds: e.seconds, docsSeconds: d.seconds, keysSeconds: k.seconds };
   } finally {
     for (const d of [src, srcKeys, db, keys]) d.close();

@@ -11,6 +11,14 @@ import { cleanWorkDirOf } from './workdir.ts';
  */
 export const CHILD_HEAP_MB = 12_288;
 
+export interface IsolateOptions {
+  /**
+   * 'raised' (default): a heap limit of CHILD_HEAP_MB. 'node-default': Node's own limit, for a workload measured as an
+   * operator runs it (`npx vaxledger …` raises nothing).
+   */
+  readonly heap?: 'raised' | 'node-default';
+}
+
 export interface ChildMessage {
   readonly kind: 'log' | 'result' | 'error';
   readonly message?: string;
@@ -25,12 +33,12 @@ export class IsolatedTimeout extends Error {
   }
 }
 
-export function runIsolated<A, R>(ctx: BenchContext, moduleUrl: string, fn: string, arg: A, capSeconds?: number): Promise<R> {
+export function runIsolated<A, R>(ctx: BenchContext, moduleUrl: string, fn: string, arg: A, capSeconds?: number, options: IsolateOptions = {}): Promise<R> {
   const tsx = createRequire(import.meta.url).resolve('tsx/esm');
   const entry = fileURLToPath(new URL('./child-entry.ts', import.meta.url));
   return new Promise<R>((resolve, reject) => {
     const child = fork(entry, [], {
-      execArgv: ['--import', tsx, `--max-old-space-size=${CHILD_HEAP_MB}`, '--expose-gc'],
+      execArgv: ['--import', tsx, ...(options.heap === 'node-default' ? [] : [`--max-old-space-size=${CHILD_HEAP_MB}`]), '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
@@ -82,9 +90,9 @@ export interface WorkloadOutcome<R> {
 }
 
 /** runIsolated, with a time-out turned into an outcome; any other failure is thrown. */
-export async function runWorkload<A, R>(ctx: BenchContext, moduleUrl: string, fn: string, arg: A, capSeconds: number): Promise<WorkloadOutcome<R>> {
+export async function runWorkload<A, R>(ctx: BenchContext, moduleUrl: string, fn: string, arg: A, capSeconds: number, options: IsolateOptions = {}): Promise<WorkloadOutcome<R>> {
   try {
-    return { result: await runIsolated<A, R>(ctx, moduleUrl, fn, arg, capSeconds) };
+    return { result: await runIsolated<A, R>(ctx, moduleUrl, fn, arg, capSeconds, options) };
   } catch (error) {
     if (!(error instanceof IsolatedTimeout)) throw error;
     return { failure: String(error.message).split('\n')[0]!.slice(0, 200), timedOut: error.seconds };
