@@ -82,9 +82,7 @@ export class FileKeyStore implements KeyStore {
   }
 
   async putWrappedSubjectKeys(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void> {
-    this.db.transaction(() => {
-      for (const [subject, wrapped] of entries) this.stmt.putSubject.run(tenant, subject, Buffer.from(wrapped));
-    })();
+    await this.putNewSubjectKeys(tenant, entries);
   }
 
   async putNewSubjectKeys(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<ReadonlySet<string>> {
