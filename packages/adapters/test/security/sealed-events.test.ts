@@ -26,6 +26,13 @@ describe('sealed event rows', () => {
           const reader = new SubjectCipher(keys);
           await reader.prepareRows([{ tenant: TENANT, dataText }]);
           expect(reader.open(TENANT, STREAM, EVENT_ID, 'ResidentRegistered', JSON.parse(dataText))).toEqual(data);
+
+          // Another layout (no item names, members in another order) is read through JSON.parse, not by position.
+          const stored = JSON.parse(dataText) as { $sealed: { c: string; s: string } };
+          const otherLayout = JSON.stringify({ ...stored, $sealed: { s: stored.$sealed.s, c: stored.$sealed.c } });
+          const another = new SubjectCipher(keys);
+          await another.prepareRows([{ tenant: TENANT, dataText: otherLayout }]);
+          expect(another.open(TENANT, STREAM, EVENT_ID, 'ResidentRegistered', JSON.parse(otherLayout))).toEqual(data);
         },
       ),
       { numRuns: 200 },

@@ -32,7 +32,7 @@ interface Entry {
   readonly person: PersonDays;
 }
 
-const byResident = (a: Entry, b: Entry) => (a.residentId < b.residentId ? -1 : a.residentId > b.residentId ? 1 : 0);
+const byResident = (a: { residentId: string }, b: { residentId: string }) => (a.residentId < b.residentId ? -1 : a.residentId > b.residentId ? 1 : 0);
 
 const DEFAULT_WITHIN_DAYS = 30;
 // Not knowing the product does not make a person ineligible: the windows of every product are unioned.
@@ -92,7 +92,7 @@ export class EligibilityIndex {
       if (present || entry) cuts.push({ at, residentId, drop: present, ...(entry ? { entry } : {}) });
     }
     // Residents new to the index that land at one position go in id order.
-    cuts.sort((x, y) => x.at - y.at || (x.residentId < y.residentId ? -1 : x.residentId > y.residentId ? 1 : 0));
+    cuts.sort((x, y) => x.at - y.at || byResident(x, y));
     const entries: Entry[] = [];
     let from = 0;
     for (const cut of cuts) {
