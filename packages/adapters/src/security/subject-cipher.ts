@@ -19,7 +19,28 @@ function encrypt(key: Uint8Array, plaintext: Buffer | string, aad: string): Buff
   return Buffer.concat([iv, body, cipher.getAuthTag()]);
 }
 
-function decrypt(key: Uint8Array, sealed: Buffer, aad: string): Buffer {
+/**
+ * Subject keys in shared blocks: a key unwrapped by decrypt() is a buffer of its own, and a city's million of them,
+ * each its own ArrayBuffer, made every garbage collection walk a million buffers while an engine held them.
+ */
+class KeySlab {
+  private block = Buffer.allocUnsafeSlow(0);
+  private offset = 0;
+
+  copyOf(key: Uint8Array): Uint8Array {
+    if (this.offset + key.length > this.block.length) {
+      this.block = Buffer.allocUnsafeSlow(64 * 1024);
+      this.offset = 0;
+    }
+    const out = this.block.subarray(this.offset, this.offset + key.length);
+    out.set(key);
+    this.offset += key.length;
+    return out;
+  }
+}
+const keySlab = new KeySlab();
+
+function decrypt(key: Uint8Array, sealed: Uint8Array, aad: string): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV));
   decipher.setAAD(Buffer.from(aad, 'utf8'));
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
@@ -162,7 +183,7 @@ export class SubjectCipher implements EventCodec, DocCodec {
         // A tombstone: the subject was erased. Never a new key, even when asked to create one.
         known.set(subject, null);
       } else if (wrapped) {
-        known.set(subject, decrypt(master, Buffer.from(wrapped), `wrap\n${tenant}\n${subject}`));
+        known.set(subject, keySlab.copyOf(decrypt(master, wrapped, `wrap\n${tenant}\n${subject}`)));
       } else if (create) {
         const key = randomPool.take(32);
         created.push([subject, encrypt(master, key, `wrap\n${tenant}\n${subject}`)]);
@@ -211,6 +232,8 @@ export class SubjectCipher implements EventCodec, DocCodec {
     this.generation++;
     const seen = this.erasuresSeen.get(tenant);
     await this.keyStore.destroySubjectKey(tenant, subject);
+    // Zeroed, not only let go: the bytes share a block with other keys (KeySlab) and would outlive the reference.
+    this.tenantKeys(tenant).get(subject)?.fill(0);
     this.tenantKeys(tenant).set(subject, null);
     // Our own erasure needs no refetch; any other one made meanwhile does (the count then moved by more than one).
     const now = await this.keyStore.erasureCount?.(tenant);
