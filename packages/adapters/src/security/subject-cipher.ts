@@ -1,54 +1,9 @@
-import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { DomainError, itemNamesOf, SEALING, type DocCodec, type EventCodec, type KeyStore } from '@vaxledger/domain';
+import { decrypt, decryptBase64Text, encrypt } from './aes-gcm.ts';
+import { KeySlab } from './key-slab.ts';
 import { randomPool } from './random-pool.ts';
 
-const IV = 12;
-const TAG = 16;
-
-/**
- * AES-256-GCM: iv ‖ ciphertext ‖ tag. Node's crypto calls cost about a microsecond each whatever the size (a sealed
- * document is a few hundred bytes), so each step is taken once: the text goes in as a string, GCM's final() adds no
- * bytes, and the three parts are joined in one copy.
- */
-function encrypt(key: Uint8Array, plaintext: Buffer | string, aad: string): Buffer {
-  const iv = randomPool.take(IV);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const body = typeof plaintext === 'string' ? cipher.update(plaintext, 'utf8') : cipher.update(plaintext);
-  cipher.final();
-  return Buffer.concat([iv, body, cipher.getAuthTag()]);
-}
-
-/**
- * Subject keys in shared blocks: a key unwrapped by decrypt() is a buffer of its own, and a city's million of them,
- * each its own ArrayBuffer, made every garbage collection walk a million buffers while an engine held them.
- */
-class KeySlab {
-  private block = Buffer.allocUnsafeSlow(0);
-  private offset = 0;
-
-  copyOf(key: Uint8Array): Uint8Array {
-    if (this.offset + key.length > this.block.length) {
-      this.block = Buffer.allocUnsafeSlow(64 * 1024);
-      this.offset = 0;
-    }
-    const out = this.block.subarray(this.offset, this.offset + key.length);
-    out.set(key);
-    this.offset += key.length;
-    return out;
-  }
-}
 const keySlab = new KeySlab();
-
-function decrypt(key: Uint8Array, sealed: Uint8Array, aad: string): Buffer {
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV));
-  decipher.setAAD(Buffer.from(aad, 'utf8'));
-  decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
-  const body = decipher.update(sealed.subarray(IV, sealed.length - TAG));
-  // final() checks the tag (and throws when it does not match); for GCM it returns no bytes.
-  const rest = decipher.final();
-  return rest.length === 0 ? body : Buffer.concat([body, rest]);
-}
 
 /** How sealDoc writes a sealed document: JSON.stringify of { $sealed: { s, c } }, members in that order. */
 const SEALED_DOC_HEAD = '{"$sealed":{"s":"';
@@ -213,7 +168,7 @@ export class SubjectCipher implements EventCodec, DocCodec {
     recheck.forEach(([subject, ours]) => {
       const wrapped = stored.get(subject);
       if (wrapped && !Buffer.from(wrapped).equals(Buffer.from(ours))) {
-        known.set(subject, wrapped.length === 0 ? null : decrypt(master, Buffer.from(wrapped), `wrap\n${tenant}\n${subject}`));
+        known.set(subject, wrapped.length === 0 ? null : keySlab.copyOf(decrypt(master, wrapped, `wrap\n${tenant}\n${subject}`)));
       }
     });
   }
@@ -315,7 +270,7 @@ export class SubjectCipher implements EventCodec, DocCodec {
     const key = this.key(tenant, sealed.s);
     if (!key) return sealedClearView(record);
     const { $sealed: _s, ...clear } = record;
-    const secret = JSON.parse(decrypt(key, Buffer.from(sealed.c, 'base64'), `${tenant}\n${stream}\n${eventId}`).toString('utf8')) as Record<string, unknown>;
+    const secret = JSON.parse(decryptBase64Text(key, sealed.c, `${tenant}\n${stream}\n${eventId}`)) as Record<string, unknown>;
     return Object.assign(clear, secret);
   }
 
@@ -363,6 +318,6 @@ export class SubjectCipher implements EventCodec, DocCodec {
     if (!sealed) return stored;
     const k = this.key(key.slice(0, key.indexOf('/')), sealed.s);
     if (!k) return null;
-    return decrypt(k, Buffer.from(sealed.c, 'base64'), `doc\n${projection}\n${key}`).toString('utf8');
+    return decryptBase64Text(k, sealed.c, `doc\n${projection}\n${key}`);
   }
 }
