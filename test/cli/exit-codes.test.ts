@@ -21,6 +21,9 @@ describe('vaxledger CLI exit codes (0 ok, 1 check failed, 2 bad input or usage, 
     expect((await runCli(['ledger', '000999', '--db', db, '--operator', 'ghost.user'])).code).toBe(3);
     expect((await runCli(['ledger', '000999', '--db', db, '--operator', 'admin.sato', '--purpose', 'gossip'])).code).toBe(2);
     expect((await runCli(['oplog', '--db', db])).code).toBe(2); // --operator missing
+    const badTail = await runCli(['oplog', '--db', db, '--operator', 'admin.sato', '--tail', 'ten']);
+    expect(badTail.code).toBe(2);
+    expect(badTail.stderr).toMatch(/--tail/);
     expect((await runCli(['no-such-command'])).code).toBe(2);
     expect((await runCli(['ledger', '000999', '--db', join(dir, 'missing.db'), '--operator', 'admin.sato'])).code).toBe(2);
 
@@ -29,6 +32,10 @@ describe('vaxledger CLI exit codes (0 ok, 1 check failed, 2 bad input or usage, 
     const entries = JSON.parse(denied.stdout) as Array<Record<string, unknown>>;
     expect(entries.map((e) => [e.operator, e.outcome])).toEqual([['ghost.user', 'denied']]);
     for (const key of ['position', 'at', 'operator', 'purpose', 'action', 'resident', 'outcome']) expect(entries[0]).toHaveProperty(key);
+    const tail = await runCli(['oplog', '--db', db, '--operator', 'admin.sato', '--tail', '1', '--json']);
+    expect(tail.code).toBe(0);
+    // The last entry is the read of the log just before this one.
+    expect((JSON.parse(tail.stdout) as Array<Record<string, unknown>>).map((e) => e.action)).toEqual(['oplog.view']);
 
     const verify = await runCli(['verify', '--db', db, '--json']);
     expect(verify.code).toBe(0);

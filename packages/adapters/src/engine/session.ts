@@ -9,7 +9,7 @@ import {
   type VaccinationFields,
 } from '@vaxledger/domain';
 import {
-  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, foldLedger, ledgerOf, readEligibility, scanEligibility, ledgerPrefix, type LedgerRecordDoc, type ProjectedEvent, readOperationLog, projectedEventOf,
+  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, foldLedger, ledgerOf, readEligibility, scanEligibility, ledgerPrefix, type LedgerRecordDoc, type ProjectedEvent, readOperationLog, lastOperationLogEntries, projectedEventOf,
   type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type ResidentDoc,
   type StatisticsReport,
 } from '@vaxledger/projections';
@@ -662,17 +662,25 @@ export class Session {
     return report;
   }
 
-  /** The operation log of this tenant, filtered; viewing it is itself logged. */
+  /**
+   * The operation log of this tenant, filtered; viewing it is itself logged. With a limit, only the last entries that
+   * pass the filter (read from the newest row back, where the store can).
+   */
   async operationLog(filter: OplogFilter = {}): Promise<OplogEntry[]> {
-    await this.authorize('oplog.view', filter.resident);
-    const out: OplogEntry[] = [];
-    for await (const entry of readOperationLog(this.engine.store, this.tenant, sealedClearView)) {
-      if (filter.resident !== undefined && entry.resident !== filter.resident) continue;
-      if (filter.byOperator !== undefined && entry.operator !== filter.byOperator) continue;
-      if (filter.outcome !== undefined && entry.outcome !== filter.outcome) continue;
-      out.push(entry);
+    if (filter.limit !== undefined && (!Number.isSafeInteger(filter.limit) || filter.limit < 0)) {
+      throw new DomainError('invalid-limit', 'the number of entries to show must be a whole number, 0 or more');
     }
-    const shown = filter.limit !== undefined ? out.slice(-filter.limit) : out;
+    await this.authorize('oplog.view', filter.resident);
+    const accept = (entry: OplogEntry) =>
+      (filter.resident === undefined || entry.resident === filter.resident)
+      && (filter.byOperator === undefined || entry.operator === filter.byOperator)
+      && (filter.outcome === undefined || entry.outcome === filter.outcome);
+    let shown: OplogEntry[];
+    if (filter.limit !== undefined) shown = await lastOperationLogEntries(this.engine.store, this.tenant, sealedClearView, filter.limit, accept);
+    else {
+      shown = [];
+      for await (const entry of readOperationLog(this.engine.store, this.tenant, sealedClearView)) if (accept(entry)) shown.push(entry);
+    }
     await this.logRead('oplog.view', ['operationLog'], { residentId: filter.resident, count: shown.length });
     return shown;
   }

@@ -85,6 +85,11 @@ export class MemoryEventStore implements EventStore {
     }
   }
 
+  async *readStoredRowsBackward(beforePosition?: bigint): AsyncIterable<StoredRow> {
+    const from = beforePosition === undefined ? this.rows.length : Math.min(this.rows.length, Number(beforePosition) - 1);
+    for (let i = from - 1; i >= 0; i--) yield this.rows[i]!;
+  }
+
   async streamRevision(stream: string): Promise<bigint | null> {
     const n = this.byStream.get(stream)?.length ?? 0;
     return n === 0 ? null : BigInt(n - 1);

@@ -93,6 +93,7 @@ export class SqliteEventStore implements EventStore {
       readStream: db.prepare<[string, number, number], RowRecord>(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?'),
       readAll: db.prepare<[number, number], RowRecord>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      readBackward: db.prepare<[number, number], RowRecord>('SELECT * FROM events WHERE position < ? ORDER BY position DESC LIMIT ?'),
       readAllTenant: db.prepare<[number, string, number], RowRecord>(
         'SELECT * FROM events WHERE position > ? AND tenant = ? ORDER BY position LIMIT ?'),
     };
@@ -202,6 +203,16 @@ export class SqliteEventStore implements EventStore {
       for (const r of rows) yield toStoredRow(r);
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1]!.position;
+    }
+  }
+
+  async *readStoredRowsBackward(beforePosition?: bigint, pageSize = 2000): AsyncIterable<StoredRow> {
+    let before = beforePosition === undefined ? Number.MAX_SAFE_INTEGER : Number(beforePosition);
+    for (;;) {
+      const rows = this.stmt.readBackward.all(before, pageSize);
+      for (const r of rows) yield toStoredRow(r);
+      if (rows.length < pageSize) return;
+      before = rows[rows.length - 1]!.position;
     }
   }
 

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 export function oplogCommand(program: Command): void {
@@ -9,7 +9,10 @@ export function oplogCommand(program: Command): void {
     .option('--resident <id>', 'only entries about this resident')
     .option('--by-operator <id>', 'only entries of this operator')
     .addOption(new Option('--outcome <outcome>', 'only allowed or only denied').choices(['allowed', 'denied']))
-    .option('--tail <n>', 'only the last n entries', (v) => Number.parseInt(v, 10))
+    .option('--tail <n>', 'only the last n entries (read from the newest back)', (v) => {
+      if (!/^[0-9]{1,9}$/.test(v)) throw new InvalidArgumentError('a whole number, 0 or more');
+      return Number(v);
+    })
     .addOption(jsonOption())
     .action(async (opts: { db: string; operator: string; purpose?: string; tenant?: string; resident?: string; byOperator?: string; outcome?: 'allowed' | 'denied'; tail?: number; json?: boolean }) => {
       const purpose = purposeOf(opts.purpose, 'audit');
@@ -18,7 +21,7 @@ export function oplogCommand(program: Command): void {
           ...(opts.resident ? { resident: opts.resident } : {}),
           ...(opts.byOperator ? { byOperator: opts.byOperator } : {}),
           ...(opts.outcome ? { outcome: opts.outcome } : {}),
-          ...(opts.tail !== undefined && Number.isFinite(opts.tail) ? { limit: opts.tail } : {}),
+          ...(opts.tail !== undefined ? { limit: opts.tail } : {}),
         }));
       if (opts.json) {
         printJson(entries);

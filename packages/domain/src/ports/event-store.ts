@@ -98,6 +98,12 @@ export interface EventStore {
   head(): Promise<StoreHead>;
   /** Rows as stored, in position order: what `verify` and the operation log read. */
   readStoredRows(afterPosition?: bigint): AsyncIterable<StoredRow>;
+  /**
+   * Rows as stored, newest first, every tenant's, from the row just before `beforePosition` (the head when absent):
+   * what the last entries of the operation log are read from without reading the whole store. Optional: without it,
+   * a reader of the last entries reads everything forward.
+   */
+  readStoredRowsBackward?(beforePosition?: bigint): AsyncIterable<StoredRow>;
   /** How this store links its rows (fixed when the store was created): what a verifier recomputes. */
   chainFormat(): ChainFormat;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, recordedEventOf, type DomainEvent, type EventStore, itemNamesOf } from '@vaxledger/domain';
+import { GENESIS_HASH, recordedEventOf, type DomainEvent, type EventStore, itemNamesOf, type StoredRow } from '@vaxledger/domain';
 import type { ProjectedEvent } from '../projection.ts';
 import { projectedEventOf } from '../runner/projected-events.ts';
 
@@ -105,10 +105,49 @@ export async function* readOperationLog(store: EventStore, tenant: string, clear
   // before it in the store, whoever's it is.
   let previous = GENESIS_HASH;
   for await (const row of store.readStoredRows(0n)) {
-    if (row.tenant === tenant) {
-      const recorded = recordedEventOf(row);
-      yield oplogEntryOf(projectedEventOf({ ...recorded, data: clearView(recorded.data) }, previous));
-    }
+    if (row.tenant === tenant) yield entryOfRow(row, previous, clearView);
     previous = row.chainHash;
   }
+}
+
+function entryOfRow(row: StoredRow, previousChainHash: string, clearView: (data: unknown) => unknown): OplogEntry {
+  const recorded = recordedEventOf(row);
+  return oplogEntryOf(projectedEventOf({ ...recorded, data: clearView(recorded.data) }, previousChainHash));
+}
+
+/**
+ * The last `limit` entries of a tenant's operation log that `accept` takes, oldest first, the same entries as the end
+ * of readOperationLog. Read newest first where the store can (readStoredRowsBackward), stopping once `limit` are
+ * found, so that a look at the end of a city's log reads a few pages instead of every row and keeps `limit` entries
+ * in memory, not the whole log; a store without it is read forward, keeping only the last `limit`.
+ */
+export async function lastOperationLogEntries(
+  store: EventStore, tenant: string, clearView: (data: unknown) => unknown, limit: number, accept: (entry: OplogEntry) => boolean = () => true,
+): Promise<OplogEntry[]> {
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError('limit must be a whole number, 0 or more');
+  if (limit === 0) return [];
+  if (!store.readStoredRowsBackward) {
+    let kept: OplogEntry[] = [];
+    for await (const entry of readOperationLog(store, tenant, clearView)) {
+      if (!accept(entry)) continue;
+      kept.push(entry);
+      if (kept.length >= 2 * limit) kept = kept.slice(-limit);
+    }
+    return kept.slice(-limit);
+  }
+  const found: OplogEntry[] = [];
+  // Rows come newest first: an entry is made once the row before it (whose chain hash it links to) has been read.
+  let later: StoredRow | undefined;
+  for await (const row of store.readStoredRowsBackward()) {
+    if (later && later.tenant === tenant) {
+      const entry = entryOfRow(later, row.chainHash, clearView);
+      if (accept(entry) && found.push(entry) === limit) return found.reverse();
+    }
+    later = row;
+  }
+  if (later && later.tenant === tenant) {
+    const entry = entryOfRow(later, GENESIS_HASH, clearView);
+    if (accept(entry)) found.push(entry);
+  }
+  return found.reverse();
 }
