@@ -9,8 +9,8 @@ import {
   type VaccinationFields,
 } from '@vaxledger/domain';
 import {
-  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, foldLedger, ledgerOf, readEligibility, scanEligibility, ledgerPrefix, type LedgerRecordDoc, type ProjectedEvent, readOperationLog, lastOperationLogEntries, projectedEventOf,
-  type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type ResidentDoc,
+  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, foldLedger, ledgerOf, readEligibility, scanEligibility, ledgerPrefix, type LedgerRecordDoc, type ProjectedEvent, readOperationLog, lastOperationLogEntries, entryMatches, rowMayMatch, projectedEventOf,
+  type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type OplogSelection, type ResidentDoc,
   type StatisticsReport,
 } from '@vaxledger/projections';
 import type { Engine } from './engine.ts';
@@ -73,10 +73,7 @@ export interface Disclosure {
   readonly operationLog: ReadonlyArray<Omit<OplogEntry, 'hash' | 'previousHash'>>;
 }
 
-export interface OplogFilter {
-  readonly resident?: string;
-  readonly byOperator?: string;
-  readonly outcome?: 'allowed' | 'denied';
+export interface OplogFilter extends OplogSelection {
   readonly limit?: number;
 }
 
@@ -671,15 +668,12 @@ export class Session {
       throw new DomainError('invalid-limit', 'the number of entries to show must be a whole number, 0 or more');
     }
     await this.authorize('oplog.view', filter.resident);
-    const accept = (entry: OplogEntry) =>
-      (filter.resident === undefined || entry.resident === filter.resident)
-      && (filter.byOperator === undefined || entry.operator === filter.byOperator)
-      && (filter.outcome === undefined || entry.outcome === filter.outcome);
     let shown: OplogEntry[];
-    if (filter.limit !== undefined) shown = await lastOperationLogEntries(this.engine.store, this.tenant, sealedClearView, filter.limit, accept);
+    if (filter.limit !== undefined) shown = await lastOperationLogEntries(this.engine.store, this.tenant, sealedClearView, filter.limit, filter);
     else {
+      const accept = entryMatches(filter);
       shown = [];
-      for await (const entry of readOperationLog(this.engine.store, this.tenant, sealedClearView)) if (accept(entry)) shown.push(entry);
+      for await (const entry of readOperationLog(this.engine.store, this.tenant, sealedClearView, rowMayMatch(filter))) if (accept(entry)) shown.push(entry);
     }
     await this.logRead('oplog.view', ['operationLog'], { residentId: filter.resident, count: shown.length });
     return shown;

@@ -100,14 +100,46 @@ export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
  * anyone reads without a key, so reading the log needs no key and an erased person's entries stay as they were.
  * A row that no longer parses stops the reading with an error naming its position.
  */
-export async function* readOperationLog(store: EventStore, tenant: string, clearView: (data: unknown) => unknown): AsyncIterable<OplogEntry> {
+export async function* readOperationLog(
+  store: EventStore, tenant: string, clearView: (data: unknown) => unknown, mayMatch: (row: StoredRow) => boolean = () => true,
+): AsyncIterable<OplogEntry> {
   // Every row is read, other tenants' included, and only this tenant's are parsed: an entry links to the row just
   // before it in the store, whoever's it is.
   let previous = GENESIS_HASH;
   for await (const row of store.readStoredRows(0n)) {
-    if (row.tenant === tenant) yield entryOfRow(row, previous, clearView);
+    if (row.tenant === tenant && mayMatch(row)) yield entryOfRow(row, previous, clearView);
     previous = row.chainHash;
   }
+}
+
+/** What an operation-log reader may be asked for: entries about one resident, by one operator, of one outcome. */
+export interface OplogSelection {
+  readonly resident?: string;
+  readonly byOperator?: string;
+  readonly outcome?: 'allowed' | 'denied';
+}
+
+/** Whether an entry is one of those asked for. */
+export const entryMatches = (selection: OplogSelection) => (entry: OplogEntry): boolean =>
+  (selection.resident === undefined || entry.resident === selection.resident)
+  && (selection.byOperator === undefined || entry.operator === selection.byOperator)
+  && (selection.outcome === undefined || entry.outcome === selection.outcome);
+
+/**
+ * A test on the stored row that every row of a matching entry passes, cheap enough to skip parsing the others (an
+ * auditor asking who saw one resident's record reads a city's log without parsing a million rows). An entry's
+ * resident is a clear id in its data (or a sealed part's subject), and its operator is in its metadata, each written
+ * as a JSON string, so the row's text holds that string; a denial is an AccessDenied row. A row it skips is not
+ * parsed, so a damaged row outside the selection goes unnoticed here: finding those is verify's work.
+ */
+export function rowMayMatch(selection: OplogSelection): (row: StoredRow) => boolean {
+  const resident = selection.resident === undefined ? undefined : JSON.stringify(selection.resident);
+  const operator = selection.byOperator === undefined ? undefined : JSON.stringify(selection.byOperator);
+  const outcome = selection.outcome;
+  return (row) =>
+    (resident === undefined || row.dataText.includes(resident))
+    && (operator === undefined || row.metadataText.includes(operator))
+    && (outcome === undefined || (row.type === 'AccessDenied') === (outcome === 'denied'));
 }
 
 function entryOfRow(row: StoredRow, previousChainHash: string, clearView: (data: unknown) => unknown): OplogEntry {
@@ -122,13 +154,15 @@ function entryOfRow(row: StoredRow, previousChainHash: string, clearView: (data:
  * in memory, not the whole log; a store without it is read forward, keeping only the last `limit`.
  */
 export async function lastOperationLogEntries(
-  store: EventStore, tenant: string, clearView: (data: unknown) => unknown, limit: number, accept: (entry: OplogEntry) => boolean = () => true,
+  store: EventStore, tenant: string, clearView: (data: unknown) => unknown, limit: number, selection: OplogSelection = {},
 ): Promise<OplogEntry[]> {
+  const accept = entryMatches(selection);
+  const mayMatch = rowMayMatch(selection);
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError('limit must be a whole number, 0 or more');
   if (limit === 0) return [];
   if (!store.readStoredRowsBackward) {
     let kept: OplogEntry[] = [];
-    for await (const entry of readOperationLog(store, tenant, clearView)) {
+    for await (const entry of readOperationLog(store, tenant, clearView, mayMatch)) {
       if (!accept(entry)) continue;
       kept.push(entry);
       if (kept.length >= 2 * limit) kept = kept.slice(-limit);
@@ -139,13 +173,13 @@ export async function lastOperationLogEntries(
   // Rows come newest first: an entry is made once the row before it (whose chain hash it links to) has been read.
   let later: StoredRow | undefined;
   for await (const row of store.readStoredRowsBackward()) {
-    if (later && later.tenant === tenant) {
+    if (later && later.tenant === tenant && mayMatch(later)) {
       const entry = entryOfRow(later, row.chainHash, clearView);
       if (accept(entry) && found.push(entry) === limit) return found.reverse();
     }
     later = row;
   }
-  if (later && later.tenant === tenant) {
+  if (later && later.tenant === tenant && mayMatch(later)) {
     const entry = entryOfRow(later, GENESIS_HASH, clearView);
     if (accept(entry)) found.push(entry);
   }
