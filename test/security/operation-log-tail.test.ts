@@ -107,6 +107,14 @@ describe('the last entries of the operation log', () => {
     expect(tail).toEqual(whole.slice(-2));
     const last = await audit.operationLog({ limit: 1 });
     expect(last.map((e) => [e.action, e.operator])).toEqual([['oplog.view', 'admin.sato']]);
+    // Streamed: the read is logged before the first entry, and covers the rows stored when it began.
+    const before = (await all(readOperationLog(sendai.store, SENDAI, sealedClearView))).filter((e) => e.resident === '000101');
+    const streamed: OplogEntry[] = [];
+    for await (const e of audit.operationLogEntries({ resident: '000101' })) {
+      if (streamed.length === 0) expect((await lastOperationLogEntries(sendai.store, SENDAI, sealedClearView, 1))[0]!.action).toBe('oplog.view');
+      streamed.push(e);
+    }
+    expect(streamed).toEqual(before);
     await expect(audit.operationLog({ limit: -1 })).rejects.toMatchObject({ code: 'invalid-limit' });
     await expect(audit.operationLog({ limit: 1.5 })).rejects.toMatchObject({ code: 'invalid-limit' });
   });

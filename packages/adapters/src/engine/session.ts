@@ -679,6 +679,22 @@ export class Session {
     return shown;
   }
 
+  /**
+   * The operation log of this tenant, filtered, entry by entry, for a log too large to hold in memory (a city's whole
+   * log). The read is logged first, so nothing is shown unlogged; it covers the rows stored when it began, so its own
+   * record and anything written while it runs are not part of it.
+   */
+  async *operationLogEntries(selection: OplogSelection = {}): AsyncIterable<OplogEntry> {
+    await this.authorize('oplog.view', selection.resident);
+    const head = Number((await this.engine.store.head()).position);
+    await this.logRead('oplog.view', ['operationLog'], { residentId: selection.resident });
+    const accept = entryMatches(selection);
+    for await (const entry of readOperationLog(this.engine.store, this.tenant, sealedClearView, rowMayMatch(selection))) {
+      if (entry.position > head) return;
+      if (accept(entry)) yield entry;
+    }
+  }
+
   private async logRead(action: string, items: string[], extra: { residentId?: string; asOf?: string; count?: number }): Promise<void> {
     const data = parseDomainEvent('RecordViewed', { action, items, ...extra }).data;
     await this.engine.store.append(

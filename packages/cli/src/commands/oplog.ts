@@ -1,5 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
+import type { OplogEntry } from '@vaxledger/projections';
+import { credentials, jsonOption, operatorCommandOptions, purposeOf, withEngine } from '../options.ts';
+import { write, writeJsonArray } from '../render/stream.ts';
 
 export function oplogCommand(program: Command): void {
   operatorCommandOptions(program
@@ -16,21 +18,19 @@ export function oplogCommand(program: Command): void {
     .addOption(jsonOption())
     .action(async (opts: { db: string; operator: string; purpose?: string; tenant?: string; resident?: string; byOperator?: string; outcome?: 'allowed' | 'denied'; tail?: number; json?: boolean }) => {
       const purpose = purposeOf(opts.purpose, 'audit');
-      const entries = await withEngine(opts, (engine) =>
-        engine.session(opts.operator, purpose, credentials()).operationLog({
-          ...(opts.resident ? { resident: opts.resident } : {}),
-          ...(opts.byOperator ? { byOperator: opts.byOperator } : {}),
-          ...(opts.outcome ? { outcome: opts.outcome } : {}),
-          ...(opts.tail !== undefined ? { limit: opts.tail } : {}),
-        }));
-      if (opts.json) {
-        printJson(entries);
-        return;
-      }
-      for (const e of entries) {
-        process.stdout.write(
-          `${String(e.position).padStart(8)}  ${e.at}  ${e.operator.padEnd(16)} ${e.purpose.padEnd(13)} ${e.action.padEnd(20)} ${(e.resident ?? '-').padEnd(10)} ${e.outcome}${e.reason ? ` (${e.reason})` : ''}\n`,
-        );
-      }
+      const selection = {
+        ...(opts.resident ? { resident: opts.resident } : {}),
+        ...(opts.byOperator ? { byOperator: opts.byOperator } : {}),
+        ...(opts.outcome ? { outcome: opts.outcome } : {}),
+      };
+      const line = (e: OplogEntry) =>
+        `${String(e.position).padStart(8)}  ${e.at}  ${e.operator.padEnd(16)} ${e.purpose.padEnd(13)} ${e.action.padEnd(20)} ${(e.resident ?? '-').padEnd(10)} ${e.outcome}${e.reason ? ` (${e.reason})` : ''}\n`;
+      await withEngine(opts, async (engine) => {
+        const session = engine.session(opts.operator, purpose, credentials());
+        // The last entries are few; the whole log may be a city's, so it is written out as it is read.
+        const entries = opts.tail !== undefined ? await session.operationLog({ ...selection, limit: opts.tail }) : session.operationLogEntries(selection);
+        if (opts.json) await writeJsonArray(entries);
+        else for await (const e of entries) await write(line(e));
+      });
     });
 }
