@@ -206,7 +206,10 @@ export class SubjectCipher implements EventCodec, DocCodec {
     const seen = this.erasuresSeen.get(tenant);
     this.erasuresSeen.set(tenant, count);
     if (seen === undefined || seen === count) return;
-    this.keys.get(tenant)?.clear();
+    const held = this.keys.get(tenant);
+    // Zeroed as they are let go: one of them may be the key someone just destroyed (see destroy).
+    for (const key of held?.values() ?? []) key?.fill(0);
+    held?.clear();
     this.probedAbsent.delete(tenant);
     this.generation++;
   }
