@@ -1,9 +1,14 @@
 import { DomainError, itemNamesOf, SEALING, type DocCodec, type EventCodec, type KeyStore } from '@vaxledger/domain';
 import { decrypt, decryptBase64Text, encrypt } from './aes-gcm.ts';
-import { KeySlab } from './key-slab.ts';
+import { Keyring } from './keyring.ts';
 import { randomPool } from './random-pool.ts';
 
-const keySlab = new KeySlab();
+/** Unwraps a subject key into the keyring; the buffer decrypt() returned is zeroed once copied there. */
+function unwrapInto(known: Keyring, master: Uint8Array, wrapped: Uint8Array, tenant: string, subject: string): void {
+  const key = decrypt(master, wrapped, `wrap\n${tenant}\n${subject}`);
+  known.set(subject, key);
+  key.fill(0);
+}
 
 /** How sealDoc writes a sealed document: JSON.stringify of { $sealed: { s, c } }, members in that order. */
 const SEALED_DOC_HEAD = '{"$sealed":{"s":"';
@@ -100,8 +105,8 @@ function docSubject(projection: string, key: string, doc: unknown): string | nul
  * page, then sealing and opening are synchronous.
  */
 export class SubjectCipher implements EventCodec, DocCodec {
-  /** tenant → subject → key (null: destroyed). Nested, so that a lookup builds no string. */
-  private readonly keys = new Map<string, Map<string, Uint8Array | null>>();
+  /** tenant → its subjects' keys (or that they were destroyed). Nested, so that a lookup builds no string. */
+  private readonly keys = new Map<string, Keyring>();
   private readonly masters = new Map<string, Uint8Array>();
   /** tenant → subjects the last probe found without a key (see ensureKeys). */
   private readonly probedAbsent = new Map<string, Set<string>>();
@@ -136,20 +141,21 @@ export class SubjectCipher implements EventCodec, DocCodec {
       const wrapped = found.get(subject);
       if (wrapped && wrapped.length === 0) {
         // A tombstone: the subject was erased. Never a new key, even when asked to create one.
-        known.set(subject, null);
+        known.setDestroyed(subject);
       } else if (wrapped) {
-        known.set(subject, keySlab.copyOf(decrypt(master, wrapped, `wrap\n${tenant}\n${subject}`)));
+        unwrapInto(known, master, wrapped, tenant, subject);
       } else if (create) {
         const key = randomPool.take(32);
         created.push([subject, encrypt(master, key, `wrap\n${tenant}\n${subject}`)]);
         known.set(subject, key);
+        key.fill(0);
       } else if (probe) {
         let set = this.probedAbsent.get(tenant);
         if (!set) this.probedAbsent.set(tenant, (set = new Set()));
         set.add(subject);
       } else {
         // Sealed data without a key to read it with: the subject was erased (its key destroyed).
-        known.set(subject, null);
+        known.setDestroyed(subject);
       }
     }
     if (created.length === 0) return;
@@ -168,7 +174,8 @@ export class SubjectCipher implements EventCodec, DocCodec {
     recheck.forEach(([subject, ours]) => {
       const wrapped = stored.get(subject);
       if (wrapped && !Buffer.from(wrapped).equals(Buffer.from(ours))) {
-        known.set(subject, wrapped.length === 0 ? null : keySlab.copyOf(decrypt(master, wrapped, `wrap\n${tenant}\n${subject}`)));
+        if (wrapped.length === 0) known.setDestroyed(subject);
+        else unwrapInto(known, master, wrapped, tenant, subject);
       }
     });
   }
@@ -187,9 +194,7 @@ export class SubjectCipher implements EventCodec, DocCodec {
     this.generation++;
     const seen = this.erasuresSeen.get(tenant);
     await this.keyStore.destroySubjectKey(tenant, subject);
-    // Zeroed, not only let go: the bytes share a block with other keys (KeySlab) and would outlive the reference.
-    this.tenantKeys(tenant).get(subject)?.fill(0);
-    this.tenantKeys(tenant).set(subject, null);
+    this.tenantKeys(tenant).setDestroyed(subject);
     // Our own erasure needs no refetch; any other one made meanwhile does (the count then moved by more than one).
     const now = await this.keyStore.erasureCount?.(tenant);
     if (seen !== undefined && now === seen + 1) this.erasuresSeen.set(tenant, now);
@@ -206,17 +211,15 @@ export class SubjectCipher implements EventCodec, DocCodec {
     const seen = this.erasuresSeen.get(tenant);
     this.erasuresSeen.set(tenant, count);
     if (seen === undefined || seen === count) return;
-    const held = this.keys.get(tenant);
-    // Zeroed as they are let go: one of them may be the key someone just destroyed (see destroy).
-    for (const key of held?.values() ?? []) key?.fill(0);
-    held?.clear();
+    // Zeroed as they are let go (Keyring.clear): one of them may be the key someone just destroyed.
+    this.keys.get(tenant)?.clear();
     this.probedAbsent.delete(tenant);
     this.generation++;
   }
 
-  private tenantKeys(tenant: string): Map<string, Uint8Array | null> {
+  private tenantKeys(tenant: string): Keyring {
     let m = this.keys.get(tenant);
-    if (!m) this.keys.set(tenant, (m = new Map()));
+    if (!m) this.keys.set(tenant, (m = new Keyring()));
     return m;
   }
 
