@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  DomainError, currentVersionOf, newEventId, parseDomainEvent, residentDecider, streams, vaccinationDecider,
+  DomainError, currentVersionOf, recordedEventOf, newEventId, parseDomainEvent, residentDecider, streams, vaccinationDecider,
   operatorDecider, ResidentDetailsSchema, VaccinationFieldsSchema,
   NoticeKindSchema, EligibilityCriteriaSchema, fiscalYearOf, parseIsoDate, type Credentials, LEGAL_DUTY_PURPOSES,
   REQUEST_DECISION_DAYS, formatIsoDate, RequestKindSchema, type RequestKind, type OperatorCommand, itemsFor, ITEMS_BY_PURPOSE, type ViewItem,
@@ -565,13 +565,17 @@ export class Session {
     const ledger = await this.currentLedger(residentId);
     const notices: Array<Disclosure['notices'][number]> = [];
     const log: OplogEntry[] = [];
-    for await (const e of this.engine.store.readAll({ tenant: this.tenant })) {
-      if (e.type === 'NoticesIssued') {
-        const d = e.data as { runId: string; kind: string; residentIds: string[]; criteria: { vaccine: string; dose: number } };
-        if (d.residentIds.includes(residentId)) notices.push({ runId: d.runId, kind: d.kind, at: e.recordedAt, vaccine: d.criteria.vaccine, dose: d.criteria.dose });
-      }
+    // Notice runs are kept in clear (ids and criteria): only the rows of runs that name this person are parsed, and no
+    // sealed row is opened, so that a city's store is read, not decrypted, for one person's disclosure.
+    const named = JSON.stringify(residentId);
+    for await (const row of this.engine.store.readStoredRows(0n)) {
+      if (row.tenant !== this.tenant || row.type !== 'NoticesIssued' || !row.dataText.includes(named)) continue;
+      const e = recordedEventOf(row);
+      const d = e.data as { runId: string; kind: string; residentIds: string[]; criteria: { vaccine: string; dose: number } };
+      if (d.residentIds.includes(residentId)) notices.push({ runId: d.runId, kind: d.kind, at: e.recordedAt, vaccine: d.criteria.vaccine, dose: d.criteria.dose });
     }
-    for await (const entry of readOperationLog(this.engine.store, this.tenant, sealedClearView)) {
+    const about = { resident: residentId };
+    for await (const entry of readOperationLog(this.engine.store, this.tenant, sealedClearView, rowMayMatch(about))) {
       if (entry.resident === residentId) log.push(entry);
     }
     const items = itemsFor('disclosure', false);
