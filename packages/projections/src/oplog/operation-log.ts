@@ -148,7 +148,7 @@ function entryOfRow(row: StoredRow, previousChainHash: string, clearView: (data:
 }
 
 /**
- * The last `limit` entries of a tenant's operation log that `accept` takes, oldest first, the same entries as the end
+ * The last `limit` entries of a tenant's operation log in the selection, oldest first: the same entries as the end
  * of readOperationLog. Read newest first where the store can (readStoredRowsBackward), stopping once `limit` are
  * found, so that a look at the end of a city's log reads a few pages instead of every row and keeps `limit` entries
  * in memory, not the whole log; a store without it is read forward, keeping only the last `limit`.
