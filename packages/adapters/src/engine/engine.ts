@@ -9,7 +9,7 @@ import {
 } from '@vaxledger/domain';
 import {
   ALL_PROJECTIONS, EligibilityIndex, MemoryProjectionStore, ProjectionRunner, readEligibility, scanEligibility, verifyStore,
-  type AnyProjection, type ProjectionChange, type ProjectionStore, type VerifyReport,
+  type AnyProjection, type ProjectionChange, type ProjectionStore, type VerifyReport, type VerifyProgress,
 } from '@vaxledger/projections';
 import { Session } from './session.ts';
 import { hashSecret } from '../security/secret-authenticator.ts';
@@ -191,11 +191,11 @@ export class Engine {
    * Chain, positions, parsing and every projection against a rebuild from zero. A store in a file is rebuilt into a
    * temporary file (a city's projections do not fit in memory); a store in memory, in memory.
    */
-  async verify(): Promise<VerifyReport> {
-    if (!(this.projectionStore instanceof SqliteProjectionStore)) return verifyStore(this.store, this.projectionStore, this.projections, this.cipher);
+  async verify(options: { onProgress?: VerifyProgress } = {}): Promise<VerifyReport> {
+    if (!(this.projectionStore instanceof SqliteProjectionStore)) return verifyStore(this.store, this.projectionStore, this.projections, this.cipher, options);
     const scratch = openScratchProjectionStore(this.cipher);
     try {
-      return await verifyStore(this.store, this.projectionStore, this.projections, this.cipher, { scratch: scratch.store });
+      return await verifyStore(this.store, this.projectionStore, this.projections, this.cipher, { ...options, scratch: scratch.store });
     } finally {
       scratch.dispose();
     }

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { FileKeyStore, openScratchProjectionStore, SqliteEventStore, SqliteProjectionStore, SubjectCipher } from '@vaxledger/adapters';
 import { DomainError } from '@vaxledger/domain';
-import { ALL_PROJECTIONS, verifyStore } from '@vaxledger/projections';
+import { ALL_PROJECTIONS, verifyStore, type VerifyPhase } from '@vaxledger/projections';
 import { existsSync } from 'node:fs';
 import { CheckFailed } from '../exit-codes.ts';
 import { dbOption, jsonOption, printJson } from '../options.ts';
+import { terminalProgress } from '../render/progress.ts';
 
 export function verifyCommand(program: Command): void {
   program
@@ -23,8 +24,13 @@ export function verifyCommand(program: Command): void {
       // The projections are rebuilt into a temporary file (sealed like the store, removed afterwards), not in memory:
       // a city's would not fit.
       const scratch = openScratchProjectionStore(cipher);
+      // A city's verification takes many minutes: a bar on a terminal says how far it is (chain, rebuild, compare).
+      const progress = terminalProgress<VerifyPhase>();
       try {
-        const report = await verifyStore(store, new SqliteProjectionStore(store.db, cipher), ALL_PROJECTIONS, cipher, { scratch: scratch.store });
+        const report = await verifyStore(store, new SqliteProjectionStore(store.db, cipher), ALL_PROJECTIONS, cipher, {
+          scratch: scratch.store, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+        });
+        progress.stop();
         if (opts.json) printJson(report);
         else if (report.ok) {
           process.stdout.write(`verify: ok — ${report.events} events, chain head ${report.headHash.slice(0, 16)}…, ` +
@@ -44,6 +50,7 @@ export function verifyCommand(program: Command): void {
           throw new CheckFailed(`verify failed: first bad global position ${report.firstBadPosition} (${first.kind})`);
         }
       } finally {
+        progress.stop();
         scratch.dispose();
         await store.close();
         keyStore.close();

@@ -1,11 +1,11 @@
 import cliProgress from 'cli-progress';
-import type { ImportProgress } from '@vaxledger/adapters';
 
 /**
  * A progress bar on a terminal (cli-progress, on stderr so that --json output stays clean), nothing when the output
- * is piped or in CI. Phases: reading, matching, appending, projecting.
+ * is piped or in CI. Phases are the caller's: an import's (reading, matching, appending, projecting), verify's
+ * (chain, rebuild, compare).
  */
-export function terminalProgress(): { onProgress?: ImportProgress; stop(): void } {
+export function terminalProgress<Phase extends string = string>(): { onProgress?: (phase: Phase, done: number, total: number) => void; stop(): void } {
   if (!process.stderr.isTTY) return { stop() {} };
   const bar = new cliProgress.SingleBar(
     { format: '{phase} |{bar}| {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
@@ -27,6 +27,7 @@ export function terminalProgress(): { onProgress?: ImportProgress; stop(): void 
     },
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

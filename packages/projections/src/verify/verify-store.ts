@@ -38,12 +38,18 @@ const MAX_PROBLEMS = 50;
 /** Documents compared per query, stored against rebuilt; also the rows whose keys are fetched at once. */
 const COMPARE_PAGE = 1000;
 
+/** The three steps of a verification, in order; `done` and `total` count rows, positions and documents. */
+export type VerifyPhase = 'chain' | 'rebuild' | 'compare';
+export type VerifyProgress = (phase: VerifyPhase, done: number, total: number) => void;
+
 export interface VerifyOptions {
   /**
    * Where the projections are rebuilt, empty and thrown away afterwards: a file-backed store keeps a city's rebuild
    * out of memory (the adapters give one: a temporary SQLite file, sealed like the store). In memory by default.
    */
   readonly scratch?: ProjectionStore;
+  /** Told how far each step has gone: a city's verification takes many minutes (the CLI draws a bar on a terminal). */
+  readonly onProgress?: VerifyProgress;
 }
 
 /**
@@ -70,6 +76,8 @@ export async function verifyStore(
   // A projection written by another version of the code is not checked against this version's rebuild.
   const compared = projections.filter((p) => !stale.has(p.name));
 
+  const progress = options.onProgress ?? (() => undefined);
+  const headAtStart = Number((await store.head()).position);
   // 1. The chain, the positions and the parsing of every row. The operation log is read from these rows (it is not
   //    stored apart), so this check covers it.
   let expected = 1;
@@ -112,9 +120,11 @@ export async function verifyStore(
     if (page.length >= COMPARE_PAGE) {
       await check(page);
       page = [];
+      progress('chain', events, Math.max(headAtStart, events));
     }
   }
   await check(page);
+  progress('chain', events, Math.max(headAtStart, events));
 
   const head = await store.head();
   const headPosition = Number(head.position);
@@ -130,21 +140,33 @@ export async function verifyStore(
     const upTo = Math.min(checkpoints.get(p.name)!, expected - 1);
     rebuiltUpTo.set(upTo, [...(rebuiltUpTo.get(upTo) ?? []), p]);
   }
+  const rebuildTotal = [...rebuiltUpTo.keys()].reduce((sum, upTo) => sum + Math.max(0, upTo), 0);
+  let rebuilt = 0;
+  progress('rebuild', 0, rebuildTotal);
   for (const [upTo, group] of rebuiltUpTo) {
     if (upTo <= 0) continue;
-    await new ProjectionRunner(verifiedEventsView(store, codec, upTo, unreadable), scratch, group).catchUp();
+    const onProgress = (position: number) => progress('rebuild', rebuilt + position, rebuildTotal);
+    await new ProjectionRunner(verifiedEventsView(store, codec, upTo, unreadable), scratch, group, { onProgress }).catchUp();
+    rebuilt += upTo;
+    progress('rebuild', rebuilt, rebuildTotal);
   }
 
   // 3. Stored against rebuilt, document by document.
   const summaries: Array<{ name: string; checkpoint: number; documents: number }> = [];
+  const counts = new Map<string, number>();
+  for (const p of projections) counts.set(p.name, await projectionStore.count(p.name));
+  const compareTotal = compared.reduce((sum, p) => sum + counts.get(p.name)!, 0);
+  let comparedDocs = 0;
+  progress('compare', 0, compareTotal);
   for (const p of projections) {
     const checkpoint = checkpoints.get(p.name)!;
     if (checkpoint > expected - 1) report({ position: expected, kind: 'projection-ahead', detail: `${p.name}: checkpoint ${checkpoint} is beyond the last stored event` });
-    const storedCount = await projectionStore.count(p.name);
+    const storedCount = counts.get(p.name)!;
     const staleVersion = stale.get(p.name);
     summaries.push({ name: p.name, checkpoint, documents: storedCount, ...(staleVersion === undefined ? {} : { staleVersion }) });
     if (staleVersion !== undefined) continue;
-    await compareDocuments(p.name, projectionStore, scratch, report);
+    await compareDocuments(p.name, projectionStore, scratch, report, (done) => progress('compare', comparedDocs + done, compareTotal));
+    comparedDocs += storedCount;
   }
 
   problems.sort((a, b) => a.position - b.position);
@@ -164,8 +186,11 @@ export async function verifyStore(
  * documents that were not matched, those are missing from the stored projection. Key order is not relied on, so
  * two stores that sort keys differently compare alike.
  */
-async function compareDocuments(name: string, stored: ProjectionStore, rebuilt: ProjectionStore, report: (p: VerifyProblem) => void): Promise<void> {
+async function compareDocuments(
+  name: string, stored: ProjectionStore, rebuilt: ProjectionStore, report: (p: VerifyProblem) => void, onCompared: (done: number) => void,
+): Promise<void> {
   let matched = 0;
+  let done = 0;
   let page: Array<{ key: string } & StoredDoc> = [];
   const comparePage = async () => {
     const mine = await rebuilt.getDocs(name, page.map((d) => d.key));
@@ -180,6 +205,8 @@ async function compareDocuments(name: string, stored: ProjectionStore, rebuilt: 
         report({ position: Math.max(m.position, s.position), kind: 'projection-mismatch', detail: `${name}: stored document differs from the rebuild` });
       }
     }
+    done += page.length;
+    onCompared(done);
     page = [];
   };
   for await (const s of stored.scan(name)) {
