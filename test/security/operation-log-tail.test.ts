@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { MemoryEventStore, openSqliteEngine, sealedClearView, SqliteEventStore, type Engine } from '@vaxledger/adapters';
-import { entryMatches, lastOperationLogEntries, readOperationLog, rowMayMatch, type OplogEntry } from '@vaxledger/projections';
+import { entryMatches, lastOperationLogEntries, readOperationLog, readSelectedOperationLog, rowMayMatch, type OplogEntry } from '@vaxledger/projections';
 import { steppingClock, type EventStore } from '@vaxledger/domain';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
@@ -48,7 +48,7 @@ describe('the last entries of the operation log', () => {
     await sendai.close();
   });
 
-  it('are the end of the whole log, for every filter and limit, read backward from SQLite, from memory, or forward', async () => {
+  it('are the end of the whole log, for every filter and limit, read backward from SQLite, from memory, or forward; a selection read through the store\'s filter is the whole log filtered', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(operation, { maxLength: 12 }),
@@ -75,13 +75,16 @@ describe('the last entries of the operation log', () => {
           try {
             const whole = (await all(readOperationLog(reader, SENDAI, sealedClearView))).filter(accept);
             expect(whole.filter(entryMatches(filter))).toEqual(whole);
-            // Rows skipped unparsed by the cheap test on their text are never ones the selection wants.
-            expect((await all(readOperationLog(reader, SENDAI, sealedClearView, rowMayMatch(filter)))).filter(accept)).toEqual(whole);
+            // Rows skipped unparsed by the cheap test on their text are never ones the selection wants, whether SQLite
+            // filters them (readStoredRowsMatching) or each row is tested in memory.
+            expect((await all(readOperationLog(reader, SENDAI, sealedClearView, rowMayMatch(SENDAI, filter)))).filter(accept)).toEqual(whole);
+            expect(await all(readSelectedOperationLog(reader, SENDAI, sealedClearView, filter))).toEqual(whole);
             const expected = limit === 0 ? [] : whole.slice(-limit);
             expect(await lastOperationLogEntries(reader, SENDAI, sealedClearView, limit, filter)).toEqual(expected);
             // A store that cannot read backward: the same entries, read forward.
             const forwardOnly = { readStoredRows: (after?: bigint) => reader.readStoredRows(after) } as unknown as EventStore;
             expect(await lastOperationLogEntries(forwardOnly, SENDAI, sealedClearView, limit, filter)).toEqual(expected);
+            expect(await all(readSelectedOperationLog(forwardOnly, SENDAI, sealedClearView, filter))).toEqual(whole);
             // The memory store's backward reading, over the same rows.
             const memory = new MemoryEventStore();
             for await (const e of reader.readAll()) {
@@ -89,6 +92,7 @@ describe('the last entries of the operation log', () => {
             }
             const memoryWhole = (await all(readOperationLog(memory, SENDAI, sealedClearView))).filter(accept);
             expect(await lastOperationLogEntries(memory, SENDAI, sealedClearView, limit, filter)).toEqual(limit === 0 ? [] : memoryWhole.slice(-limit));
+            expect(await all(readSelectedOperationLog(memory, SENDAI, sealedClearView, filter))).toEqual(memoryWhole);
           } finally {
             await reader.close();
           }

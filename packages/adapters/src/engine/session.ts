@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  DomainError, currentVersionOf, recordedEventOf, newEventId, parseDomainEvent, residentDecider, streams, vaccinationDecider,
+  DomainError, currentVersionOf, recordedEventOf, storedRowMatches, type StoredRowFilter, newEventId, parseDomainEvent, residentDecider, streams, vaccinationDecider,
   operatorDecider, ResidentDetailsSchema, VaccinationFieldsSchema,
   NoticeKindSchema, EligibilityCriteriaSchema, fiscalYearOf, parseIsoDate, type Credentials, LEGAL_DUTY_PURPOSES,
   REQUEST_DECISION_DAYS, formatIsoDate, RequestKindSchema, type RequestKind, type OperatorCommand, itemsFor, ITEMS_BY_PURPOSE, type ViewItem,
@@ -9,7 +9,7 @@ import {
   type VaccinationFields,
 } from '@vaxledger/domain';
 import {
-  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, foldLedger, ledgerOf, readEligibility, scanEligibility, ledgerPrefix, type LedgerRecordDoc, type ProjectedEvent, readOperationLog, lastOperationLogEntries, entryMatches, rowMayMatch, projectedEventOf,
+  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, foldLedger, ledgerOf, readEligibility, scanEligibility, ledgerPrefix, type LedgerRecordDoc, type ProjectedEvent, lastOperationLogEntries, readSelectedOperationLog, projectedEventOf,
   type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type OplogSelection, type ResidentDoc,
   type StatisticsReport,
 } from '@vaxledger/projections';
@@ -77,6 +77,14 @@ export interface OplogFilter extends OplogSelection {
   readonly limit?: number;
 }
 
+
+async function* mapAsync<T, U>(items: AsyncIterable<T>, map: (item: T) => U): AsyncIterable<U> {
+  for await (const item of items) yield map(item);
+}
+
+async function* filterAsync<T>(items: AsyncIterable<T>, keep: (item: T) => boolean): AsyncIterable<T> {
+  for await (const item of items) if (keep(item)) yield item;
+}
 
 function describeInvalid(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
   return error.issues.map((i) => `${i.path.map(String).join('.') || '(value)'}: ${i.message}`).join('; ');
@@ -567,17 +575,17 @@ export class Session {
     const log: OplogEntry[] = [];
     // Notice runs are kept in clear (ids and criteria): only the rows of runs that name this person are parsed, and no
     // sealed row is opened, so that a city's store is read, not decrypted, for one person's disclosure.
-    const named = JSON.stringify(residentId);
-    for await (const row of this.engine.store.readStoredRows(0n)) {
-      if (row.tenant !== this.tenant || row.type !== 'NoticesIssued' || !row.dataText.includes(named)) continue;
+    const runs: StoredRowFilter = { tenant: this.tenant, typeIs: 'NoticesIssued', dataContains: JSON.stringify(residentId) };
+    const store = this.engine.store;
+    const rows = store.readStoredRowsMatching
+      ? mapAsync(store.readStoredRowsMatching(runs), (m) => m.row)
+      : filterAsync(store.readStoredRows(0n), (row) => storedRowMatches(row, runs));
+    for await (const row of rows) {
       const e = recordedEventOf(row);
       const d = e.data as { runId: string; kind: string; residentIds: string[]; criteria: { vaccine: string; dose: number } };
       if (d.residentIds.includes(residentId)) notices.push({ runId: d.runId, kind: d.kind, at: e.recordedAt, vaccine: d.criteria.vaccine, dose: d.criteria.dose });
     }
-    const about = { resident: residentId };
-    for await (const entry of readOperationLog(this.engine.store, this.tenant, sealedClearView, rowMayMatch(about))) {
-      if (entry.resident === residentId) log.push(entry);
-    }
+    for await (const entry of readSelectedOperationLog(this.engine.store, this.tenant, sealedClearView, { resident: residentId })) log.push(entry);
     const items = itemsFor('disclosure', false);
     await this.logRead('disclosure.export', [...items, 'notices', 'operationLog'], { residentId, count: log.length });
     return {
@@ -675,9 +683,8 @@ export class Session {
     let shown: OplogEntry[];
     if (filter.limit !== undefined) shown = await lastOperationLogEntries(this.engine.store, this.tenant, sealedClearView, filter.limit, filter);
     else {
-      const accept = entryMatches(filter);
       shown = [];
-      for await (const entry of readOperationLog(this.engine.store, this.tenant, sealedClearView, rowMayMatch(filter))) if (accept(entry)) shown.push(entry);
+      for await (const entry of readSelectedOperationLog(this.engine.store, this.tenant, sealedClearView, filter)) shown.push(entry);
     }
     await this.logRead('oplog.view', ['operationLog'], { residentId: filter.resident, count: shown.length });
     return shown;
@@ -692,10 +699,9 @@ export class Session {
     await this.authorize('oplog.view', selection.resident);
     const head = Number((await this.engine.store.head()).position);
     await this.logRead('oplog.view', ['operationLog'], { residentId: selection.resident });
-    const accept = entryMatches(selection);
-    for await (const entry of readOperationLog(this.engine.store, this.tenant, sealedClearView, rowMayMatch(selection))) {
+    for await (const entry of readSelectedOperationLog(this.engine.store, this.tenant, sealedClearView, selection)) {
       if (entry.position > head) return;
-      if (accept(entry)) yield entry;
+      yield entry;
     }
   }
 

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import {
   DomainError, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend, type ExpectedRevision,
   type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type StreamAppend, type EventCodec, type ChainFormat,
+  GENESIS_HASH, type StoredRowFilter,
 } from '@vaxledger/domain';
 import { PreparedEvents, validateStreamName } from './append-transaction.ts';
 import { SqliteAppendWriter } from './sqlite-append-writer.ts';
@@ -93,6 +94,14 @@ export class SqliteEventStore implements EventStore {
       readStream: db.prepare<[string, number, number], RowRecord>(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?'),
       readAll: db.prepare<[number, number], RowRecord>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      // Filtered in SQLite (instr on the stored text) so that only matching rows cross into JavaScript; each with the
+      // chain hash of the row before it, looked up by position.
+      readMatching: db.prepare<[Record<string, unknown>], RowRecord & { previous_chain_hash: string | null }>(
+        `SELECT e.*, (SELECT p.chain_hash FROM events AS p WHERE p.position = e.position - 1) AS previous_chain_hash FROM events AS e
+         WHERE e.position > $after AND e.tenant = $tenant
+           AND ($data IS NULL OR instr(e.data, $data) > 0) AND ($metadata IS NULL OR instr(e.metadata, $metadata) > 0)
+           AND ($typeIs IS NULL OR e.type = $typeIs) AND ($typeIsNot IS NULL OR e.type <> $typeIsNot)
+         ORDER BY e.position LIMIT $limit`),
       readBackward: db.prepare<[number, number], RowRecord>('SELECT * FROM events WHERE position < ? ORDER BY position DESC LIMIT ?'),
       readAllTenant: db.prepare<[number, string, number], RowRecord>(
         'SELECT * FROM events WHERE position > ? AND tenant = ? ORDER BY position LIMIT ?'),
@@ -201,6 +210,19 @@ export class SqliteEventStore implements EventStore {
     for (;;) {
       const rows = tenant ? this.stmt.readAllTenant.all(after, tenant, pageSize) : this.stmt.readAll.all(after, pageSize);
       for (const r of rows) yield toStoredRow(r);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]!.position;
+    }
+  }
+
+  async *readStoredRowsMatching(filter: StoredRowFilter, pageSize = 2000): AsyncIterable<{ row: StoredRow; previousChainHash: string }> {
+    let after = 0;
+    for (;;) {
+      const rows = this.stmt.readMatching.all({
+        after, tenant: filter.tenant, data: filter.dataContains ?? null, metadata: filter.metadataContains ?? null,
+        typeIs: filter.typeIs ?? null, typeIsNot: filter.typeIsNot ?? null, limit: pageSize,
+      });
+      for (const r of rows) yield { row: toStoredRow(r), previousChainHash: r.previous_chain_hash ?? GENESIS_HASH };
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1]!.position;
     }

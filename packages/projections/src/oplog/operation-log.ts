@@ -1,4 +1,4 @@
-import { GENESIS_HASH, recordedEventOf, type DomainEvent, type EventStore, itemNamesOf, type StoredRow } from '@vaxledger/domain';
+import { GENESIS_HASH, recordedEventOf, storedRowMatches, type DomainEvent, type EventStore, itemNamesOf, type StoredRow, type StoredRowFilter } from '@vaxledger/domain';
 import type { ProjectedEvent } from '../projection.ts';
 import { projectedEventOf } from '../runner/projected-events.ts';
 
@@ -126,20 +126,43 @@ export const entryMatches = (selection: OplogSelection) => (entry: OplogEntry): 
   && (selection.outcome === undefined || entry.outcome === selection.outcome);
 
 /**
- * A test on the stored row that every row of a matching entry passes, cheap enough to skip parsing the others (an
- * auditor asking who saw one resident's record reads a city's log without parsing a million rows). An entry's
- * resident is a clear id in its data (or a sealed part's subject), and its operator is in its metadata, each written
- * as a JSON string, so the row's text holds that string; a denial is an AccessDenied row. A row it skips is not
- * parsed, so a damaged row outside the selection goes unnoticed here: finding those is verify's work.
+ * What every row of a selected entry holds in its stored text, so that the other rows need not be parsed (an auditor
+ * asking who saw one resident's record reads a city's log without parsing a million rows): an entry's resident is a
+ * clear id in its data (or a sealed part's subject), its operator is in its metadata, each written as a JSON string,
+ * and a denial is an AccessDenied row. A row it leaves out is not parsed, so a damaged row outside the selection goes
+ * unnoticed here: finding those is verify's work.
  */
-export function rowMayMatch(selection: OplogSelection): (row: StoredRow) => boolean {
-  const resident = selection.resident === undefined ? undefined : JSON.stringify(selection.resident);
-  const operator = selection.byOperator === undefined ? undefined : JSON.stringify(selection.byOperator);
-  const outcome = selection.outcome;
-  return (row) =>
-    (resident === undefined || row.dataText.includes(resident))
-    && (operator === undefined || row.metadataText.includes(operator))
-    && (outcome === undefined || (row.type === 'AccessDenied') === (outcome === 'denied'));
+export function oplogRowFilter(tenant: string, selection: OplogSelection): StoredRowFilter {
+  return {
+    tenant,
+    ...(selection.resident === undefined ? {} : { dataContains: JSON.stringify(selection.resident) }),
+    ...(selection.byOperator === undefined ? {} : { metadataContains: JSON.stringify(selection.byOperator) }),
+    ...(selection.outcome === 'denied' ? { typeIs: 'AccessDenied' } : selection.outcome === 'allowed' ? { typeIsNot: 'AccessDenied' } : {}),
+  };
+}
+
+/** oplogRowFilter as a test on rows, for readOperationLog. */
+export function rowMayMatch(tenant: string, selection: OplogSelection): (row: StoredRow) => boolean {
+  const filter = oplogRowFilter(tenant, selection);
+  return (row) => storedRowMatches(row, filter);
+}
+
+/**
+ * The selected entries of a tenant's operation log, in position order: filtered by the store where it can
+ * (readStoredRowsMatching: in SQLite, only matching rows are read into memory), otherwise by testing each row.
+ */
+export async function* readSelectedOperationLog(
+  store: EventStore, tenant: string, clearView: (data: unknown) => unknown, selection: OplogSelection,
+): AsyncIterable<OplogEntry> {
+  const accept = entryMatches(selection);
+  if (store.readStoredRowsMatching) {
+    for await (const { row, previousChainHash } of store.readStoredRowsMatching(oplogRowFilter(tenant, selection))) {
+      const entry = entryOfRow(row, previousChainHash, clearView);
+      if (accept(entry)) yield entry;
+    }
+    return;
+  }
+  for await (const entry of readOperationLog(store, tenant, clearView, rowMayMatch(tenant, selection))) if (accept(entry)) yield entry;
 }
 
 function entryOfRow(row: StoredRow, previousChainHash: string, clearView: (data: unknown) => unknown): OplogEntry {
@@ -156,9 +179,9 @@ function entryOfRow(row: StoredRow, previousChainHash: string, clearView: (data:
 export async function lastOperationLogEntries(
   store: EventStore, tenant: string, clearView: (data: unknown) => unknown, limit: number, selection: OplogSelection = {},
 ): Promise<OplogEntry[]> {
-  const accept = entryMatches(selection);
-  const mayMatch = rowMayMatch(selection);
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError('limit must be a whole number, 0 or more');
+  const accept = entryMatches(selection);
+  const mayMatch = rowMayMatch(tenant, selection);
   if (limit === 0) return [];
   if (!store.readStoredRowsBackward) {
     let kept: OplogEntry[] = [];
