@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { AccessDeniedError, steppingClock } from '@vaxledger/domain';
-import { createEngine, MemoryEventStore } from '@vaxledger/adapters';
+import { join } from 'node:path';
+import { createEngine, MemoryEventStore, openSqliteEngine } from '@vaxledger/adapters';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
+import { tempDir } from '../support/temp.ts';
 
-async function city() {
+async function city(on: 'memory' | 'sqlite' = 'memory') {
   const clock = steppingClock(new Date('2026-04-01T00:00:00Z'), 60_000);
-  const engine = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock });
+  const engine = on === 'memory'
+    ? createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock })
+    : await openSqliteEngine({ file: join(tempDir(), 'requests.db'), tenant: TENANT, create: true, clock });
   await engine.initTenant('admin.sato');
   await engine.session('admin.sato', 'administration').registerOperator('privacy.abe', ['disclosure'], ['disclosure']);
   await engine.session('admin.sato', 'administration').registerOperator('notice.ito', ['notices'], ['notices']);
@@ -17,8 +21,8 @@ async function city() {
 }
 
 describe('disclosure, correction and suspension requests (開示・訂正・利用停止)', () => {
-  it('tracks the 14-day deadline, needs a reason to extend it, and exports ledger, notices and log entries on disclosure', async () => {
-    const engine = await city();
+  it.each(['memory', 'sqlite'] as const)('tracks the 14-day deadline, needs a reason to extend it, and exports ledger, notices and log entries on disclosure (%s store)', async (on) => {
+    const engine = await city(on);
     await engine.session('notice.ito', 'notices').issueNotices('ticket', { vaccine: 'hib', dose: 1, date: '2026-03-20' });
     const privacy = engine.session('privacy.abe', 'disclosure');
     const r = await privacy.lodgeRequest({ residentId: '000001', kind: 'disclosure', receivedOn: '2026-03-02', summary: '自分の接種記録の開示' });
@@ -35,6 +39,7 @@ describe('disclosure, correction and suspension requests (開示・訂正・利�
     expect(out.operationLog.map((e) => e.action)).toEqual(expect.arrayContaining(['resident.register', 'vaccination.record', 'request.lodge', 'request.decide']));
     const log = await engine.session('admin.sato', 'audit').operationLog({ resident: '000001' });
     expect(log.at(-1)).toMatchObject({ action: 'disclosure.export', operator: 'privacy.abe', outcome: 'allowed' });
+    await engine.close();
   });
 
   it('a granted correction is carried out by the disclosure officer as a VaccinationCorrected, on the record', async () => {
