@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  DomainError, currentVersionOf, recordedEventOf, storedRowMatches, type StoredRowFilter, newEventId, parseDomainEvent, residentDecider, streams, vaccinationDecider,
+  DomainError, currentVersionOf, recordedEventOf, storedRowsMatching, type StoredRowFilter, newEventId, parseDomainEvent, residentDecider, streams, vaccinationDecider,
   operatorDecider, ResidentDetailsSchema, VaccinationFieldsSchema,
   NoticeKindSchema, EligibilityCriteriaSchema, fiscalYearOf, parseIsoDate, type Credentials, LEGAL_DUTY_PURPOSES,
   REQUEST_DECISION_DAYS, formatIsoDate, RequestKindSchema, type RequestKind, type OperatorCommand, itemsFor, ITEMS_BY_PURPOSE, type ViewItem,
@@ -77,14 +77,6 @@ export interface OplogFilter extends OplogSelection {
   readonly limit?: number;
 }
 
-
-async function* mapAsync<T, U>(items: AsyncIterable<T>, map: (item: T) => U): AsyncIterable<U> {
-  for await (const item of items) yield map(item);
-}
-
-async function* filterAsync<T>(items: AsyncIterable<T>, keep: (item: T) => boolean): AsyncIterable<T> {
-  for await (const item of items) if (keep(item)) yield item;
-}
 
 function describeInvalid(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
   return error.issues.map((i) => `${i.path.map(String).join('.') || '(value)'}: ${i.message}`).join('; ');
@@ -576,11 +568,7 @@ export class Session {
     // Notice runs are kept in clear (ids and criteria): only the rows of runs that name this person are parsed, and no
     // sealed row is opened, so that a city's store is read, not decrypted, for one person's disclosure.
     const runs: StoredRowFilter = { tenant: this.tenant, typeIs: 'NoticesIssued', dataContains: JSON.stringify(residentId) };
-    const store = this.engine.store;
-    const rows = store.readStoredRowsMatching
-      ? mapAsync(store.readStoredRowsMatching(runs), (m) => m.row)
-      : filterAsync(store.readStoredRows(0n), (row) => storedRowMatches(row, runs));
-    for await (const row of rows) {
+    for await (const { row } of storedRowsMatching(this.engine.store, runs)) {
       const e = recordedEventOf(row);
       const d = e.data as { runId: string; kind: string; residentIds: string[]; criteria: { vaccine: string; dose: number } };
       if (d.residentIds.includes(residentId)) notices.push({ runId: d.runId, kind: d.kind, at: e.recordedAt, vaccine: d.criteria.vaccine, dose: d.criteria.dose });

@@ -1,5 +1,5 @@
 import {
-  CURRENT_CHAIN_FORMAT, DomainError, GENESIS_HASH, recordedEventOf, storedRowMatches, type StoredRowFilter, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend,
+  CURRENT_CHAIN_FORMAT, DomainError, GENESIS_HASH, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend,
   type ExpectedRevision, type ReadAllOptions, type StreamAppend, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type ChainFormat,
 } from '@vaxledger/domain';
 import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
@@ -88,13 +88,6 @@ export class MemoryEventStore implements EventStore {
   async *readStoredRowsBackward(beforePosition?: bigint): AsyncIterable<StoredRow> {
     const from = beforePosition === undefined ? this.rows.length : Math.min(this.rows.length, Number(beforePosition) - 1);
     for (let i = from - 1; i >= 0; i--) yield this.rows[i]!;
-  }
-
-  async *readStoredRowsMatching(filter: StoredRowFilter): AsyncIterable<{ row: StoredRow; previousChainHash: string }> {
-    for (let i = 0; i < this.rows.length; i++) {
-      const row = this.rows[i]!;
-      if (storedRowMatches(row, filter)) yield { row, previousChainHash: i === 0 ? GENESIS_HASH : this.rows[i - 1]!.chainHash };
-    }
   }
 
   async streamRevision(stream: string): Promise<bigint | null> {

@@ -1,4 +1,4 @@
-import type { ChainFormat } from '../integrity/hashes.ts';
+import { GENESIS_HASH, type ChainFormat } from '../integrity/hashes.ts';
 import type { EventMetadata } from '../events/metadata.ts';
 
 /** What the caller knows about the stream: enforced atomically with the append. */
@@ -133,6 +133,22 @@ export function storedRowMatches(row: StoredRow, filter: StoredRowFilter): boole
     && (filter.metadataContains === undefined || row.metadataText.includes(filter.metadataContains))
     && (filter.typeIs === undefined || row.type === filter.typeIs)
     && (filter.typeIsNot === undefined || row.type !== filter.typeIsNot);
+}
+
+/**
+ * The rows a filter selects, each with the chain hash of the row before it: the store's readStoredRowsMatching where
+ * it has one, otherwise every row read and tested here. The same rows either way.
+ */
+export async function* storedRowsMatching(store: EventStore, filter: StoredRowFilter): AsyncIterable<{ readonly row: StoredRow; readonly previousChainHash: string }> {
+  if (store.readStoredRowsMatching) {
+    yield* store.readStoredRowsMatching(filter);
+    return;
+  }
+  let previous = GENESIS_HASH;
+  for await (const row of store.readStoredRows(0n)) {
+    if (storedRowMatches(row, filter)) yield { row, previousChainHash: previous };
+    previous = row.chainHash;
+  }
 }
 
 export function tenantOfStream(stream: string): string {

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, recordedEventOf, storedRowMatches, type DomainEvent, type EventStore, itemNamesOf, type StoredRow, type StoredRowFilter } from '@vaxledger/domain';
+import { GENESIS_HASH, recordedEventOf, storedRowMatches, storedRowsMatching, type DomainEvent, type EventStore, itemNamesOf, type StoredRow, type StoredRowFilter } from '@vaxledger/domain';
 import type { ProjectedEvent } from '../projection.ts';
 import { projectedEventOf } from '../runner/projected-events.ts';
 
@@ -148,21 +148,17 @@ export function rowMayMatch(tenant: string, selection: OplogSelection): (row: St
 }
 
 /**
- * The selected entries of a tenant's operation log, in position order: filtered by the store where it can
- * (readStoredRowsMatching: in SQLite, only matching rows are read into memory), otherwise by testing each row.
+ * The selected entries of a tenant's operation log, in position order: the rows are picked by the store where it can
+ * (storedRowsMatching: in SQLite, only matching rows are read into memory), otherwise by testing each row.
  */
 export async function* readSelectedOperationLog(
   store: EventStore, tenant: string, clearView: (data: unknown) => unknown, selection: OplogSelection,
 ): AsyncIterable<OplogEntry> {
   const accept = entryMatches(selection);
-  if (store.readStoredRowsMatching) {
-    for await (const { row, previousChainHash } of store.readStoredRowsMatching(oplogRowFilter(tenant, selection))) {
-      const entry = entryOfRow(row, previousChainHash, clearView);
-      if (accept(entry)) yield entry;
-    }
-    return;
+  for await (const { row, previousChainHash } of storedRowsMatching(store, oplogRowFilter(tenant, selection))) {
+    const entry = entryOfRow(row, previousChainHash, clearView);
+    if (accept(entry)) yield entry;
   }
-  for await (const entry of readOperationLog(store, tenant, clearView, rowMayMatch(tenant, selection))) if (accept(entry)) yield entry;
 }
 
 function entryOfRow(row: StoredRow, previousChainHash: string, clearView: (data: unknown) => unknown): OplogEntry {
