@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { MemoryEventStore, openSqliteEngine, sealedClearView, SqliteEventStore, type Engine } from '@vaxledger/adapters';
 import { entryMatches, lastOperationLogEntries, readOperationLog, readSelectedOperationLog, rowMayMatch, type OplogEntry } from '@vaxledger/projections';
-import { steppingClock, type EventStore } from '@vaxledger/domain';
+import { steppingClock, type EventStore, type StoredRow } from '@vaxledger/domain';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
 
@@ -74,13 +74,21 @@ describe('the last entries of the operation log', () => {
           const reader = new SqliteEventStore(file, { readonly: true });
           try {
             const whole = (await all(readOperationLog(reader, SENDAI, sealedClearView))).filter(accept);
+            const stored = new Map<number, StoredRow>();
+            for await (const row of reader.readStoredRows(0n)) stored.set(Number(row.position), row);
+            const rowOf = (e: OplogEntry) => stored.get(e.position)!;
             expect(whole.filter(entryMatches(filter))).toEqual(whole);
-            // Rows skipped unparsed by the cheap test on their text are never ones the selection wants, whether SQLite
-            // filters them (readStoredRowsMatching) or each row is tested in memory.
-            expect((await all(readOperationLog(reader, SENDAI, sealedClearView, rowMayMatch(SENDAI, filter)))).filter(accept)).toEqual(whole);
+            // Rows skipped unparsed by the test on their text are never ones the selection wants, whether SQLite filters
+            // them (readStoredRowsMatching) or each row is tested in memory (the forward-only store below).
+            expect((await all(readOperationLog(reader, SENDAI, sealedClearView))).filter((e) => accept(e) && rowMayMatch(SENDAI, filter)(rowOf(e)))).toEqual(whole);
             expect(await all(readSelectedOperationLog(reader, SENDAI, sealedClearView, filter))).toEqual(whole);
             const expected = limit === 0 ? [] : whole.slice(-limit);
             expect(await lastOperationLogEntries(reader, SENDAI, sealedClearView, limit, filter)).toEqual(expected);
+            // No selection, or only allowed entries: read backward from the newest row.
+            const unfiltered = await all(readOperationLog(reader, SENDAI, sealedClearView));
+            const tail = (entries: OplogEntry[]) => (limit === 0 ? [] : entries.slice(-limit));
+            expect(await lastOperationLogEntries(reader, SENDAI, sealedClearView, limit)).toEqual(tail(unfiltered));
+            expect(await lastOperationLogEntries(reader, SENDAI, sealedClearView, limit, { outcome: 'allowed' })).toEqual(tail(unfiltered.filter((e) => e.outcome === 'allowed')));
             // A store that cannot read backward: the same entries, read forward.
             const forwardOnly = { readStoredRows: (after?: bigint) => reader.readStoredRows(after) } as unknown as EventStore;
             expect(await lastOperationLogEntries(forwardOnly, SENDAI, sealedClearView, limit, filter)).toEqual(expected);
@@ -92,6 +100,7 @@ describe('the last entries of the operation log', () => {
             }
             const memoryWhole = (await all(readOperationLog(memory, SENDAI, sealedClearView))).filter(accept);
             expect(await lastOperationLogEntries(memory, SENDAI, sealedClearView, limit, filter)).toEqual(limit === 0 ? [] : memoryWhole.slice(-limit));
+            expect(await lastOperationLogEntries(memory, SENDAI, sealedClearView, limit)).toEqual(tail(await all(readOperationLog(memory, SENDAI, sealedClearView))));
             expect(await all(readSelectedOperationLog(memory, SENDAI, sealedClearView, filter))).toEqual(memoryWhole);
           } finally {
             await reader.close();

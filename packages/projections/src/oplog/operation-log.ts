@@ -100,14 +100,12 @@ export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
  * anyone reads without a key, so reading the log needs no key and an erased person's entries stay as they were.
  * A row that no longer parses stops the reading with an error naming its position.
  */
-export async function* readOperationLog(
-  store: EventStore, tenant: string, clearView: (data: unknown) => unknown, mayMatch: (row: StoredRow) => boolean = () => true,
-): AsyncIterable<OplogEntry> {
+export async function* readOperationLog(store: EventStore, tenant: string, clearView: (data: unknown) => unknown): AsyncIterable<OplogEntry> {
   // Every row is read, other tenants' included, and only this tenant's are parsed: an entry links to the row just
   // before it in the store, whoever's it is.
   let previous = GENESIS_HASH;
   for await (const row of store.readStoredRows(0n)) {
-    if (row.tenant === tenant && mayMatch(row)) yield entryOfRow(row, previous, clearView);
+    if (row.tenant === tenant) yield entryOfRow(row, previous, clearView);
     previous = row.chainHash;
   }
 }
@@ -141,7 +139,7 @@ export function oplogRowFilter(tenant: string, selection: OplogSelection): Store
   };
 }
 
-/** oplogRowFilter as a test on rows, for readOperationLog. */
+/** oplogRowFilter as a test on rows, for reading the log backward. */
 export function rowMayMatch(tenant: string, selection: OplogSelection): (row: StoredRow) => boolean {
   const filter = oplogRowFilter(tenant, selection);
   return (row) => storedRowMatches(row, filter);
@@ -168,26 +166,28 @@ function entryOfRow(row: StoredRow, previousChainHash: string, clearView: (data:
 
 /**
  * The last `limit` entries of a tenant's operation log in the selection, oldest first: the same entries as the end
- * of readOperationLog. Read newest first where the store can (readStoredRowsBackward), stopping once `limit` are
- * found, so that a look at the end of a city's log reads a few pages instead of every row and keeps `limit` entries
- * in memory, not the whole log; a store without it is read forward, keeping only the last `limit`.
+ * of readOperationLog. With no resident, operator or denial asked for, nearly every row is an entry: they are read
+ * newest first where the store can (readStoredRowsBackward), stopping once `limit` are found, so that a look at the
+ * end of a city's log reads a few pages. A narrower selection may match only rows far back, so it is read forward
+ * through the store's filter (readSelectedOperationLog), keeping the last `limit`. Either way `limit` entries are
+ * held, not the whole log.
  */
 export async function lastOperationLogEntries(
   store: EventStore, tenant: string, clearView: (data: unknown) => unknown, limit: number, selection: OplogSelection = {},
 ): Promise<OplogEntry[]> {
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError('limit must be a whole number, 0 or more');
-  const accept = entryMatches(selection);
-  const mayMatch = rowMayMatch(tenant, selection);
   if (limit === 0) return [];
-  if (!store.readStoredRowsBackward) {
+  const dense = selection.resident === undefined && selection.byOperator === undefined && selection.outcome !== 'denied';
+  if (!dense || !store.readStoredRowsBackward) {
     let kept: OplogEntry[] = [];
-    for await (const entry of readOperationLog(store, tenant, clearView, mayMatch)) {
-      if (!accept(entry)) continue;
+    for await (const entry of readSelectedOperationLog(store, tenant, clearView, selection)) {
       kept.push(entry);
       if (kept.length >= 2 * limit) kept = kept.slice(-limit);
     }
     return kept.slice(-limit);
   }
+  const accept = entryMatches(selection);
+  const mayMatch = rowMayMatch(tenant, selection);
   const found: OplogEntry[] = [];
   // Rows come newest first: an entry is made once the row before it (whose chain hash it links to) has been read.
   let later: StoredRow | undefined;
