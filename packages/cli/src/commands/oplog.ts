@@ -11,7 +11,7 @@ export function oplogCommand(program: Command): void {
     .option('--resident <id>', 'only entries about this resident')
     .option('--by-operator <id>', 'only entries of this operator')
     .addOption(new Option('--outcome <outcome>', 'only allowed or only denied').choices(['allowed', 'denied']))
-    .option('--tail <n>', 'only the last n entries (read from the newest back)', (v) => {
+    .option('--tail <n>', 'only the last n entries that pass the filters', (v) => {
       if (!/^[0-9]{1,9}$/.test(v)) throw new InvalidArgumentError('a whole number, 0 or more');
       return Number(v);
     })
