@@ -16,9 +16,16 @@ import { hashSecret } from '../security/secret-authenticator.ts';
 import type { SubjectCipher } from '../security/subject-cipher.ts';
 import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
+import type { EligibilitySnapshots } from '../stores/eligibility-snapshots.ts';
+import { residentsNamedSince } from './snapshot-delta.ts';
 
 /** Residents whose changed eligibility documents are read one by one into a cached index; more, and it is built afresh. */
 const MAX_ELIGIBILITY_PATCH = 100_000;
+
+/** Rows after a snapshot beyond which reading the projection's documents afresh costs less than patching it. */
+const MAX_SNAPSHOT_DELTA = 200_000;
+/** Rows after a snapshot beyond which a fresh one is kept, so that later processes read fewer. */
+const RESNAPSHOT_AFTER = 10_000;
 
 /** The resident a projection key (`tenant/resident`, `tenant/resident/…`, or such a prefix) belongs to; null for another tenant. */
 function residentOfKey(tenant: string, key: string): string | null {
@@ -48,6 +55,11 @@ export interface EngineOptions {
   readonly cipher?: SubjectCipher;
   /** How long records are kept after a person leaves (予防接種法施行規則: 5 years). */
   readonly retentionYears?: number;
+  /**
+   * Where the eligibility index's documents are kept sealed between processes (see EligibilitySnapshots), so that a
+   * new process does not open every sealed document of a city before its first extraction. None: always read afresh.
+   */
+  readonly eligibilitySnapshots?: EligibilitySnapshots;
 }
 
 /** Failed authentications in a row that lock an operator, and for how long. */
@@ -76,6 +88,7 @@ export class Engine {
   readonly cipher: SubjectCipher | undefined;
   readonly retentionYears: number;
   private readonly runner: ProjectionRunner;
+  private readonly eligibilitySnapshots: EligibilitySnapshots | undefined;
 
   constructor(options: EngineOptions) {
     if (!isValidLocalGovernmentCode(options.tenant)) {
@@ -91,6 +104,7 @@ export class Engine {
     this.authenticator = options.authenticator ?? hostAuthenticated;
     this.cipher = options.cipher;
     this.retentionYears = options.retentionYears ?? 5;
+    this.eligibilitySnapshots = options.eligibilitySnapshots;
     this.runner = new ProjectionRunner(this.store, this.projectionStore, this.projections);
     this.runner.onChange((change) => this.noteEligibilityChange(change));
   }
@@ -167,7 +181,7 @@ export class Engine {
         const docs = await readEligibility(this.projectionStore, this.tenant, ids);
         index = cached.index.withChanges(new Map(ids.map((id) => [id, docs.get(id)])));
       } else {
-        index = new EligibilityIndex(await scanEligibility(this.projectionStore, this.tenant), this.rules);
+        index = await this.freshEligibilityIndex();
       }
     } catch (error) {
       // What changed is no longer tracked: the next call builds afresh.
@@ -176,6 +190,49 @@ export class Engine {
     }
     this.eligibilityCache = { checkpoint, index };
     return index;
+  }
+
+  /**
+   * The index without one in memory: from the stored snapshot and the persons named since, or else from every document
+   * of the projection (and then kept as the snapshot for the next process).
+   */
+  private async freshEligibilityIndex(): Promise<EligibilityIndex> {
+    const snapshots = this.eligibilitySnapshots?.enabled ? this.eligibilitySnapshots : undefined;
+    if (snapshots) {
+      const fromSnapshot = await this.eligibilityFromSnapshot(snapshots);
+      if (fromSnapshot) return fromSnapshot;
+    }
+    // The erasure count and the checkpoint before the documents: what was read reflects at least these.
+    const erasures = snapshots ? await this.cipher!.erasureCount(this.tenant) : 0;
+    const position = await this.projectionStore.checkpoint('eligibility');
+    const docs = await scanEligibility(this.projectionStore, this.tenant);
+    const index = new EligibilityIndex(docs, this.rules);
+    if (snapshots) await snapshots.save(this.tenant, position, erasures, docs.filter(EligibilityIndex.keeps));
+    return index;
+  }
+
+  private async eligibilityFromSnapshot(snapshots: EligibilitySnapshots): Promise<EligibilityIndex | null> {
+    const snapshot = await snapshots.load(this.tenant);
+    if (!snapshot) return null;
+    // Read before the rows: every person changed up to it is among those the rows name (see below).
+    const position = await this.projectionStore.checkpoint('eligibility');
+    const since = await residentsNamedSince(this.store, this.tenant, snapshot.position, MAX_SNAPSHOT_DELTA);
+    if (!since) return null;
+    const ids = [...since.residents];
+    const changed = await readEligibility(this.projectionStore, this.tenant, ids);
+    const index = new EligibilityIndex(snapshot.docs, this.rules).withChanges(new Map(ids.map((id) => [id, changed.get(id)])));
+    if (since.rows > RESNAPSHOT_AFTER) {
+      // Everyone named since was read afresh, everyone else is as the snapshot has them: together, as of `position`.
+      const docs = snapshot.docs.filter((d) => !since.residents.has(d.residentId));
+      for (const d of changed.values()) if (EligibilityIndex.keeps(d)) docs.push(d);
+      await snapshots.save(this.tenant, position, snapshot.erasures, docs);
+    }
+    return index;
+  }
+
+  /** Drops the stored eligibility snapshot and its key: part of every erasure. */
+  async discardEligibilitySnapshot(): Promise<void> {
+    await this.eligibilitySnapshots?.discard(this.tenant);
   }
 
   /** Brings every projection up to the store's head. */

@@ -5,6 +5,7 @@ import { FileKeyStore } from '../security/file-key-store.ts';
 import { SubjectCipher } from '../security/subject-cipher.ts';
 import { SqliteEventStore } from '../stores/sqlite-event-store.ts';
 import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
+import { EligibilitySnapshots } from '../stores/eligibility-snapshots.ts';
 import { Engine } from './engine.ts';
 
 export interface OpenSqliteEngineOptions {
@@ -58,7 +59,9 @@ export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promis
     tenant = tenants[0]!;
   }
   const authenticator = typeof options.authenticator === 'function' ? options.authenticator(keyStore) : options.authenticator;
-  return new Engine({ store, projectionStore, tenant, keyStore, cipher, ...(options.clock ? { clock: options.clock } : {}), ...(authenticator ? { authenticator } : {}) });
+  // Each CLI command is a new process: the eligibility index is kept sealed between them.
+  const eligibilitySnapshots = new EligibilitySnapshots(store.db, cipher);
+  return new Engine({ store, projectionStore, tenant, keyStore, cipher, eligibilitySnapshots, ...(options.clock ? { clock: options.clock } : {}), ...(authenticator ? { authenticator } : {}) });
 }
 
 /**

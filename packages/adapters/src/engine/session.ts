@@ -643,6 +643,8 @@ export class Session {
     ]);
     await this.engine.catchUp();
     await this.engine.cipher.destroy(this.tenant, residentId);
+    // The eligibility snapshot holds the person's items under a key of its own: that key goes too.
+    await this.engine.discardEligibilitySnapshot();
     return { withinRetention };
   }
 

@@ -32,6 +32,7 @@ export class FileKeyStore implements KeyStore {
       ${SUBJECT_KEYS_DDL};
       CREATE TABLE IF NOT EXISTS operator_secrets (tenant TEXT NOT NULL, operator TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (tenant, operator)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS erasure_counts (tenant TEXT PRIMARY KEY, n INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS cache_keys (tenant TEXT NOT NULL, name TEXT NOT NULL, wrapped BLOB NOT NULL, PRIMARY KEY (tenant, name)) WITHOUT ROWID;
     `);
     const db = this.db;
     this.stmt = {
@@ -44,6 +45,10 @@ export class FileKeyStore implements KeyStore {
       destroy: db.prepare<[string, string]>("INSERT OR REPLACE INTO subject_keys (tenant, subject, wrapped) VALUES (?, ?, X'')"),
       countErasure: db.prepare<[string]>('INSERT INTO erasure_counts (tenant, n) VALUES (?, 1) ON CONFLICT (tenant) DO UPDATE SET n = n + 1'),
       erasures: db.prepare<[string], { n: number }>('SELECT n FROM erasure_counts WHERE tenant = ?'),
+      cacheKey: db.prepare<[string, string], { wrapped: Buffer }>('SELECT wrapped FROM cache_keys WHERE tenant = ? AND name = ?'),
+      putCacheKey: db.prepare<[string, string, Buffer]>('INSERT INTO cache_keys (tenant, name, wrapped) VALUES (?, ?, ?)'),
+      // secure_delete overwrites the deleted key's bytes in the file.
+      deleteCacheKey: db.prepare<[string, string]>('DELETE FROM cache_keys WHERE tenant = ? AND name = ?'),
       secret: db.prepare<[string, string], { hash: string }>('SELECT hash FROM operator_secrets WHERE tenant = ? AND operator = ?'),
       putSecret: db.prepare<[string, string, string]>('INSERT OR REPLACE INTO operator_secrets (tenant, operator, hash) VALUES (?, ?, ?)'),
     };
@@ -105,6 +110,18 @@ export class FileKeyStore implements KeyStore {
     return this.stmt.erasures.get(tenant)?.n ?? 0;
   }
 
+  async putCacheKey(tenant: string, name: string, wrapped: Uint8Array): Promise<void> {
+    this.stmt.putCacheKey.run(tenant, name, Buffer.from(wrapped));
+  }
+
+  async getCacheKey(tenant: string, name: string): Promise<Uint8Array | null> {
+    return this.stmt.cacheKey.get(tenant, name)?.wrapped ?? null;
+  }
+
+  async deleteCacheKey(tenant: string, name: string): Promise<void> {
+    this.stmt.deleteCacheKey.run(tenant, name);
+  }
+
   async getSecretHash(tenant: string, operatorId: string): Promise<string | null> {
     return this.stmt.secret.get(tenant, operatorId)?.hash ?? null;
   }
@@ -124,6 +141,7 @@ export class MemoryKeyStore implements KeyStore {
   private readonly subjects = new Map<string, Uint8Array>();
   private readonly secrets = new Map<string, string>();
   private readonly erasures = new Map<string, number>();
+  private readonly cacheKeys = new Map<string, Uint8Array>();
 
   async tenantMasterKey(tenant: string) {
     let k = this.masters.get(tenant);
@@ -161,6 +179,15 @@ export class MemoryKeyStore implements KeyStore {
   }
   async erasureCount(tenant: string) {
     return this.erasures.get(tenant) ?? 0;
+  }
+  async putCacheKey(tenant: string, name: string, wrapped: Uint8Array) {
+    this.cacheKeys.set(`${tenant}/${name}`, wrapped);
+  }
+  async getCacheKey(tenant: string, name: string) {
+    return this.cacheKeys.get(`${tenant}/${name}`) ?? null;
+  }
+  async deleteCacheKey(tenant: string, name: string) {
+    this.cacheKeys.delete(`${tenant}/${name}`);
   }
   async getSecretHash(tenant: string, operatorId: string) {
     return this.secrets.get(`${tenant}/${operatorId}`) ?? null;

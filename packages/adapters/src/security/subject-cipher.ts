@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DomainError, itemNamesOf, SEALING, type DocCodec, type EventCodec, type KeyStore } from '@vaxledger/domain';
 import { decrypt, decryptBase64Text, encrypt } from './aes-gcm.ts';
 import { Keyring } from './keyring.ts';
@@ -227,6 +228,38 @@ export class SubjectCipher implements EventCodec, DocCodec {
     const k = this.keys.get(tenant)?.get(subject);
     if (k === undefined) throw new Error('subject key not prepared');
     return k;
+  }
+
+  // ---- sealed caches ----------------------------------------------------------------------------
+
+  /** Whether this key store can keep the keys of sealed caches and count erasures, which a cache is checked against. */
+  get keepsCaches(): boolean {
+    return this.keyStore.putCacheKey !== undefined && this.keyStore.getCacheKey !== undefined
+      && this.keyStore.deleteCacheKey !== undefined && this.keyStore.erasureCount !== undefined;
+  }
+
+  /** How many subject keys of the tenant were ever destroyed (see KeyStore.erasureCount). */
+  async erasureCount(tenant: string): Promise<number> {
+    return (await this.keyStore.erasureCount?.(tenant)) ?? 0;
+  }
+
+  /** A fresh random key for a sealed cache, stored wrapped under the tenant's master key. The caller zeroes it. */
+  async newCacheKey(tenant: string): Promise<{ name: string; key: Uint8Array }> {
+    const name = randomUUID();
+    const key = randomPool.take(32);
+    await this.keyStore.putCacheKey!(tenant, name, encrypt(await this.master(tenant), key, `cache\n${tenant}\n${name}`));
+    return { name, key };
+  }
+
+  /** A cache's key, or null when it was deleted (the cache was replaced, or someone was erased since). */
+  async cacheKey(tenant: string, name: string): Promise<Uint8Array | null> {
+    const wrapped = await this.keyStore.getCacheKey!(tenant, name);
+    if (!wrapped || wrapped.length === 0) return null;
+    return decrypt(await this.master(tenant), wrapped, `cache\n${tenant}\n${name}`);
+  }
+
+  async deleteCacheKey(tenant: string, name: string): Promise<void> {
+    await this.keyStore.deleteCacheKey?.(tenant, name);
   }
 
   // ---- events ----------------------------------------------------------------------------------

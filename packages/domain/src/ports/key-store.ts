@@ -28,6 +28,14 @@ export interface KeyStore {
    * one first): only those need reading back. Optional; without it, a caller reads every new key back.
    */
   putNewSubjectKeys?(tenant: string, entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<ReadonlySet<string>>;
+  /**
+   * Keys of sealed caches built from many persons' documents (the eligibility index snapshot). Such a key is deleted,
+   * not tombstoned or counted as an erasure, whenever its cache is replaced and at every erasure, so that no cache
+   * holding an erased person's items can be opened again. Optional: without them, nothing is cached across processes.
+   */
+  putCacheKey?(tenant: string, name: string, wrapped: Uint8Array): Promise<void>;
+  getCacheKey?(tenant: string, name: string): Promise<Uint8Array | null>;
+  deleteCacheKey?(tenant: string, name: string): Promise<void>;
   /** Secrets of operators (scrypt hashes only). */
   getSecretHash(tenant: string, operatorId: string): Promise<string | null>;
   putSecretHash(tenant: string, operatorId: string, hash: string): Promise<void>;

@@ -64,10 +64,14 @@ export class EligibilityIndex {
     this.entries.sort(byResident);
   }
 
+  /** Whether a person is among this city's targets, whom the index keeps: those who moved out, died, were cancelled or suspended are not. */
+  static keeps(d: EligibilityDoc): d is EligibilityDoc & { readonly birthDate: string } {
+    return d.status === 'resident' && d.birthDate !== undefined && !d.suspended;
+  }
+
   /** A resident as an extraction sees them; null when they are not this city's target. */
   private entryOf(d: EligibilityDoc): Entry | null {
-    // Residents who moved out, died or whose record was cancelled are no longer this city's targets.
-    if (d.status !== 'resident' || d.birthDate === undefined || d.suspended) return null;
+    if (!EligibilityIndex.keeps(d)) return null;
     const birth = parseIsoDate(d.birthDate);
     if (birth === null) return null;
     const history = d.doses.map((x) => ({ vaccine: x.vaccine, dose: x.dose, date: parseIsoDate(x.date)!, product: x.product }));

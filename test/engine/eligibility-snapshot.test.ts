@@ -1,0 +1,243 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { FileKeyStore, openSqliteEngine, SubjectCipher, type Engine } from '@vaxledger/adapters';
+import { EligibilityIndex, scanEligibility, type EligibilityQuery } from '@vaxledger/projections';
+import { TENANT } from '../support/events.ts';
+import { aResident } from '../support/residents.ts';
+import { tempDir } from '../support/temp.ts';
+
+const ALL_STATUSES = ['due', 'closing', 'upcoming', 'missed', 'complete'] as const;
+const QUERIES = [{ vaccine: 'mr', dose: 1 }, { vaccine: 'mr', dose: 2 }, { vaccine: 'hib', dose: 1 }, { vaccine: 'hib', dose: 2 }] as const;
+const queryOf = (q: (typeof QUERIES)[number]): EligibilityQuery => ({ ...q, date: '2026-05-01', statuses: [...ALL_STATUSES] });
+
+/** Counts the full reads of the eligibility projection an engine makes (a snapshot spares them). */
+function countScans(engine: Engine): { readonly count: number } {
+  const store = engine.projectionStore;
+  const scan = store.scan.bind(store);
+  const counter = { count: 0 };
+  store.scan = (projection, options) => {
+    if (projection === 'eligibility') counter.count++;
+    return scan(projection, options);
+  };
+  return counter;
+}
+
+/** What an index built from every document of the projection extracts, read without touching the engine's index. */
+async function afresh(engine: Engine): Promise<EligibilityIndex> {
+  return new EligibilityIndex(await scanEligibility(engine.projectionStore, TENANT), engine.rules);
+}
+
+/** Opens the file as a CLI command does (a new process: no index in memory), extracts, and says whether it scanned. */
+async function extractInNewProcess(file: string): Promise<{ scanned: number; rows: unknown[][]; expected: unknown[][] }> {
+  const engine = await openSqliteEngine({ file, tenant: TENANT });
+  try {
+    const scans = countScans(engine);
+    const notices = engine.session('admin.sato', 'notices');
+    const rows: unknown[][] = [];
+    for (const q of QUERIES) rows.push(await notices.eligible(queryOf(q)));
+    const scanned = scans.count;
+    const index = await afresh(engine);
+    return { scanned, rows, expected: QUERIES.map((q) => index.query(queryOf(q))) };
+  } finally {
+    await engine.close();
+  }
+}
+
+const snapshotRows = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare<[], { key_name: string; data: Buffer }>('SELECT key_name, data FROM eligibility_snapshots ORDER BY chunk').all();
+  } finally {
+    db.close();
+  }
+};
+const cacheKeyNames = (file: string) => {
+  const db = new Database(`${file}.keys`, { readonly: true });
+  try {
+    return db.prepare<[], { name: string }>('SELECT name FROM cache_keys').all().map((r) => r.name);
+  } finally {
+    db.close();
+  }
+};
+
+type Op =
+  | { kind: 'register'; who: number; birth: string }
+  | { kind: 'record'; who: number; vaccine: 'mr' | 'hib'; dose: number; date: string }
+  | { kind: 'correct'; who: number; date: string }
+  | { kind: 'void'; who: number }
+  | { kind: 'moveOut'; who: number }
+  | { kind: 'moveIn'; who: number }
+  | { kind: 'erase'; who: number }
+  | { kind: 'extract' };
+
+const who = fc.integer({ min: 0, max: 5 });
+const day = fc.integer({ min: 0, max: 900 }).map((d) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('register' as const), who, birth: fc.integer({ min: 0, max: 2500 }).map((d) => new Date(Date.UTC(2019, 0, 1) + d * 86_400_000).toISOString().slice(0, 10)) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('record' as const), who, vaccine: fc.constantFrom('mr' as const, 'hib' as const), dose: fc.integer({ min: 1, max: 2 }), date: day }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('correct' as const), who, date: day }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), who }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('moveOut' as const), who }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('moveIn' as const), who }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('erase' as const), who }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'extract' as const }) },
+);
+const ids = ['0001', '0001-2', '00010', '0002', '0002_x', 'a'];
+
+describe('the eligibility snapshot a new process extracts from', () => {
+  it('extracts exactly what every document read afresh gives, after any registrations, doses, corrections, voids, moves and erasures; reads them all only when it has no snapshot it may use', async () => {
+    const dir = tempDir();
+    let run = 0;
+    await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 20 }), async (ops) => {
+      const file = join(dir, `city-${run++}.db`);
+      const engine = await openSqliteEngine({ file, tenant: TENANT, create: true });
+      try {
+        await engine.initTenant('admin.sato');
+        const clerk = engine.session('admin.sato', 'registration');
+        const admin = engine.session('admin.sato', 'administration');
+        const records = new Map<number, string[]>();
+        const registered = new Set<number>();
+        const erased = new Set<number>();
+        // A snapshot is usable from the first extraction on, until an erasure discards it.
+        let usable = false;
+        const extract = async () => {
+          const { scanned, rows, expected } = await extractInNewProcess(file);
+          expect(rows).toEqual(expected);
+          expect(scanned).toBe(usable ? 0 : 1);
+          usable = true;
+        };
+        for (const o of [...ops, { kind: 'extract' as const }]) {
+          if (o.kind === 'extract') {
+            await extract();
+            continue;
+          }
+          const id = ids[o.who]!;
+          if (erased.has(o.who)) continue;
+          if (o.kind === 'register') {
+            if (registered.has(o.who)) continue;
+            await clerk.registerResident(id, aResident(o.who, { birthDate: o.birth }));
+            registered.add(o.who);
+          } else if (!registered.has(o.who)) {
+            continue;
+          } else if (o.kind === 'record') {
+            const r = await clerk.recordVaccination({ residentId: id, vaccine: o.vaccine, dose: o.dose, date: o.date, source: 'clinic-slip' });
+            records.set(o.who, [...(records.get(o.who) ?? []), r.recordId]);
+          } else if (o.kind === 'correct' || o.kind === 'void') {
+            const recordId = records.get(o.who)?.pop();
+            if (recordId === undefined) continue;
+            if (o.kind === 'correct') {
+              await clerk.correctVaccination({ residentId: id, recordId, changes: { date: o.date }, reason: '接種日の誤記' });
+              records.get(o.who)!.unshift(recordId);
+            } else {
+              await clerk.voidVaccination({ residentId: id, recordId, reason: '二重登録' });
+            }
+          } else if (o.kind === 'moveOut') {
+            await clerk.moveOut(id, '2026-04-20').catch(() => undefined);
+          } else if (o.kind === 'moveIn') {
+            await clerk.moveIn(id, '2026-04-25').catch(() => undefined);
+          } else if (o.kind === 'erase') {
+            await admin.erase(id, { reason: '本人の求め (テスト)' });
+            erased.add(o.who);
+            usable = false;
+          }
+        }
+      } finally {
+        await engine.close();
+      }
+    }), { numRuns: 20 });
+  }, 240_000);
+
+  async function cityWithSnapshot(): Promise<string> {
+    const file = join(tempDir(), 'city.db');
+    const engine = await openSqliteEngine({ file, tenant: TENANT, create: true });
+    try {
+      await engine.initTenant('admin.sato');
+      const clerk = engine.session('admin.sato', 'registration');
+      await clerk.registerResident('a', aResident(1, { birthDate: '2020-06-01' }));
+      await clerk.registerResident('b', aResident(2, { birthDate: '2020-07-01' }));
+      await clerk.recordVaccination({ residentId: 'a', vaccine: 'mr', dose: 1, date: '2021-06-10', source: 'clinic-slip' });
+    } finally {
+      await engine.close();
+    }
+    expect((await extractInNewProcess(file)).scanned).toBe(1);
+    expect(snapshotRows(file)).toHaveLength(1);
+    return file;
+  }
+
+  it('is sealed: neither a resident id nor a birth date is in it in clear', async () => {
+    const file = await cityWithSnapshot();
+    const [row] = snapshotRows(file);
+    const bytes = row!.data.toString('latin1');
+    for (const clear of ['2020-06-01', '2020-07-01', '"a"', 'mr']) expect(bytes.includes(clear)).toBe(false);
+  });
+
+  it('is discarded, and its key deleted, when anyone is erased: what it held cannot be opened again', async () => {
+    const file = await cityWithSnapshot();
+    const [before] = snapshotRows(file);
+    expect(cacheKeyNames(file)).toEqual([before!.key_name]);
+    const engine = await openSqliteEngine({ file, tenant: TENANT });
+    try {
+      await engine.session('admin.sato', 'administration').erase('b', { reason: '本人の求め (テスト)' });
+    } finally {
+      await engine.close();
+    }
+    expect(snapshotRows(file)).toEqual([]);
+    expect(cacheKeyNames(file)).toEqual([]);
+    const keyStore = new FileKeyStore(`${file}.keys`);
+    try {
+      expect(await new SubjectCipher(keyStore).cacheKey(TENANT, before!.key_name)).toBeNull();
+    } finally {
+      keyStore.close();
+    }
+    // The next process reads the documents afresh (the erased person is not among them) and keeps a new snapshot.
+    const next = await extractInNewProcess(file);
+    expect(next.scanned).toBe(1);
+    expect(next.rows).toEqual(next.expected);
+    expect(next.rows.flat().some((r) => (r as { residentId: string }).residentId === 'b')).toBe(false);
+    expect(snapshotRows(file).map((r) => r.key_name)).not.toContain(before!.key_name);
+    expect(cacheKeyNames(file)).toHaveLength(1);
+  });
+
+  it('is not used when a byte of it changed, or when it was taken before an erasure it did not see; it is replaced', async () => {
+    const file = await cityWithSnapshot();
+    const [before] = snapshotRows(file);
+    const db = new Database(file);
+    const data = Buffer.from(before!.data);
+    data[data.length - 20] ^= 1;
+    db.prepare('UPDATE eligibility_snapshots SET data = ?').run(data);
+    db.close();
+    const tampered = await extractInNewProcess(file);
+    expect(tampered.scanned).toBe(1);
+    expect(tampered.rows).toEqual(tampered.expected);
+    const [replaced] = snapshotRows(file);
+    expect(replaced!.key_name).not.toBe(before!.key_name);
+    expect(cacheKeyNames(file)).toEqual([replaced!.key_name]);
+
+    // An erasure counted in the key file (by a process that did not reach the snapshot): the snapshot is not opened.
+    const keys = new Database(`${file}.keys`);
+    keys.prepare('INSERT INTO erasure_counts (tenant, n) VALUES (?, 1) ON CONFLICT (tenant) DO UPDATE SET n = n + 1').run(TENANT);
+    keys.close();
+    const afterErasure = await extractInNewProcess(file);
+    expect(afterErasure.scanned).toBe(1);
+    expect(cacheKeyNames(file)).not.toContain(replaced!.key_name);
+    // With nothing changed since, the next process uses the snapshot the last one kept.
+    expect((await extractInNewProcess(file)).scanned).toBe(0);
+  });
+
+  it('deletes a key left over by a process that stopped between replacing a snapshot and deleting the old key', async () => {
+    const file = await cityWithSnapshot();
+    const keyStore = new FileKeyStore(`${file}.keys`);
+    const cipher = new SubjectCipher(keyStore);
+    const { name, key } = await cipher.newCacheKey(TENANT);
+    key.fill(0);
+    keyStore.close();
+    const db = new Database(file);
+    db.prepare('INSERT INTO retired_cache_keys (tenant, key_name) VALUES (?, ?)').run(TENANT, name);
+    db.close();
+    expect(cacheKeyNames(file)).toContain(name);
+    expect((await extractInNewProcess(file)).scanned).toBe(0);
+    expect(cacheKeyNames(file)).not.toContain(name);
+  });
+});
