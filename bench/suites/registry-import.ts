@@ -41,7 +41,7 @@ let result: RegistryImportResult | undefined;
 let failure: string | undefined;
 let timedOut: number | undefined;
 /** Time cap of the child process (the measurement is stopped there and reported as not finished). */
-const CAP_SECONDS = (ctx: BenchContext): number => (ctx.config.quick ? 8 : 600);
+const CAP_SECONDS = (ctx: BenchContext): number => (ctx.config.quick ? 20 : 600);
 
 export const registryImportSuite: Suite = {
   name: 'registry-import',
@@ -114,23 +114,34 @@ async function measureCityReads(file: string, residentId: string, log: (m: strin
     const notices = engine.session('admin.bench', 'notices');
     const audit = engine.session('admin.bench', 'audit');
     const steps: Array<[string, string, () => Promise<unknown[]>]> = [
-      ['first eligibility query: every eligibility document read and opened, the index built, then the query', '`vaxledger eligible --vaccine influenza --dose 1`',
+      ['first eligibility query: every eligibility document read and opened, the index built and kept as a sealed snapshot, then the query', '`vaxledger eligible --vaccine influenza --dose 1`',
         () => notices.eligible({ vaccine: 'influenza', dose: 1, date: '2026-10-01' })],
       ['a second query, on the index the first one built', '(a host\'s engine; each CLI run is the first)', () => notices.eligible({ vaccine: 'mr', dose: 1, date: '2026-10-01' })],
       ['the operation log\'s last 10 entries', '`vaxledger oplog --tail 10`', () => audit.operationLog({ limit: 10 })],
       ['every operation-log entry about one resident', '`vaxledger oplog --resident ID`', () => audit.operationLog({ resident: residentId })],
     ];
-    for (const [what, command, run] of steps) {
-      const clock = new PhaseClock().start(what);
-      const rows = (await run()).length;
-      const { totalSeconds, peakMb } = clock.stop();
-      reads.push({ what, command, seconds: totalSeconds, rows, peakMb });
-      log(`registry-import:   read: ${what.split(':')[0]}: ${totalSeconds.toFixed(2)} s, ${fmtNumber(rows)} rows (peak RSS ${fmtNumber(peakMb)} MB)`);
-    }
+    for (const [what, command, run] of steps) await timedRead(reads, what, command, run, log);
   } finally {
     await engine.close();
   }
+  // The next process (the next CLI command) starts from the snapshot the first query kept.
+  const next = await openSqliteEngine({ file, tenant: TENANT });
+  try {
+    const notices = next.session('admin.bench', 'notices');
+    await timedRead(reads, 'first eligibility query of the next process: the sealed snapshot the first one kept opened, the residents named since read again, the index built, then the query',
+      '`vaxledger eligible --vaccine influenza --dose 1`, run again', () => notices.eligible({ vaccine: 'influenza', dose: 1, date: '2026-10-01' }), log);
+  } finally {
+    await next.close();
+  }
   return { reads };
+}
+
+async function timedRead(reads: CityRead[], what: string, command: string, run: () => Promise<unknown[]>, log: (m: string) => void): Promise<void> {
+  const clock = new PhaseClock().start(what);
+  const rows = (await run()).length;
+  const { totalSeconds, peakMb } = clock.stop();
+  reads.push({ what, command, seconds: totalSeconds, rows, peakMb });
+  log(`registry-import:   read: ${what.split(':')[0]}: ${totalSeconds.toFixed(2)} s, ${fmtNumber(rows)} rows (peak RSS ${fmtNumber(peakMb)} MB)`);
 }
 
 // ---- report ---------------------------------------------------------------------------------------
