@@ -9,14 +9,14 @@ import {
 } from '@vaxledger/domain';
 import {
   ALL_PROJECTIONS, EligibilityIndex, MemoryProjectionStore, ProjectionRunner, readEligibility, scanEligibility, verifyStore,
-  type AnyProjection, type ProjectionChange, type ProjectionStore, type VerifyReport, type VerifyProgress,
+  type AnyProjection, type EligibilityDoc, type ProjectionChange, type ProjectionStore, type VerifyReport, type VerifyProgress,
 } from '@vaxledger/projections';
 import { Session } from './session.ts';
 import { hashSecret } from '../security/secret-authenticator.ts';
 import type { SubjectCipher } from '../security/subject-cipher.ts';
 import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
-import type { EligibilitySnapshots } from '../stores/eligibility-snapshots.ts';
+import { inEligibilitySnapshot, type EligibilitySnapshots } from '../stores/eligibility-snapshots.ts';
 import { residentsNamedSince } from './snapshot-delta.ts';
 
 /** Residents whose changed eligibility documents are read one by one into a cached index; more, and it is built afresh. */
@@ -192,42 +192,43 @@ export class Engine {
     return index;
   }
 
-  /**
-   * The index without one in memory: from the stored snapshot and the persons named since, or else from every document
-   * of the projection (and then kept as the snapshot for the next process).
-   */
+  /** The index without one in memory: compiled from {@link eligibilityDocs}. */
   private async freshEligibilityIndex(): Promise<EligibilityIndex> {
+    return new EligibilityIndex(await this.eligibilityDocs(), this.rules);
+  }
+
+  /**
+   * Every person the eligibility projection knows, assembled (at least every registered person with a birth date:
+   * what extraction and statistics read). From the stored snapshot and the persons named by events since, or else from
+   * every document of the projection, which is then kept as the snapshot for the next process.
+   */
+  async eligibilityDocs(): Promise<EligibilityDoc[]> {
     const snapshots = this.eligibilitySnapshots?.enabled ? this.eligibilitySnapshots : undefined;
     if (snapshots) {
-      const fromSnapshot = await this.eligibilityFromSnapshot(snapshots);
+      const fromSnapshot = await this.eligibilityDocsFromSnapshot(snapshots);
       if (fromSnapshot) return fromSnapshot;
     }
     // The erasure count and the checkpoint before the documents: what was read reflects at least these.
     const erasures = snapshots ? await this.cipher!.erasureCount(this.tenant) : 0;
     const position = await this.projectionStore.checkpoint('eligibility');
     const docs = await scanEligibility(this.projectionStore, this.tenant);
-    const index = new EligibilityIndex(docs, this.rules);
-    if (snapshots) await snapshots.save(this.tenant, position, erasures, docs.filter(EligibilityIndex.keeps));
-    return index;
+    if (snapshots) await snapshots.save(this.tenant, position, erasures, docs.filter(inEligibilitySnapshot));
+    return docs;
   }
 
-  private async eligibilityFromSnapshot(snapshots: EligibilitySnapshots): Promise<EligibilityIndex | null> {
+  private async eligibilityDocsFromSnapshot(snapshots: EligibilitySnapshots): Promise<EligibilityDoc[] | null> {
     const snapshot = await snapshots.load(this.tenant);
     if (!snapshot) return null;
     // Read before the rows: every person changed up to it is among those the rows name (see below).
     const position = await this.projectionStore.checkpoint('eligibility');
     const since = await residentsNamedSince(this.store, this.tenant, snapshot.position, MAX_SNAPSHOT_DELTA);
     if (!since) return null;
-    const ids = [...since.residents];
-    const changed = await readEligibility(this.projectionStore, this.tenant, ids);
-    const index = new EligibilityIndex(snapshot.docs, this.rules).withChanges(new Map(ids.map((id) => [id, changed.get(id)])));
-    if (since.rows > RESNAPSHOT_AFTER) {
-      // Everyone named since was read afresh, everyone else is as the snapshot has them: together, as of `position`.
-      const docs = snapshot.docs.filter((d) => !since.residents.has(d.residentId));
-      for (const d of changed.values()) if (EligibilityIndex.keeps(d)) docs.push(d);
-      await snapshots.save(this.tenant, position, snapshot.erasures, docs);
-    }
-    return index;
+    // Everyone named since is read afresh, everyone else is as the snapshot has them: together, as of `position`.
+    const changed = await readEligibility(this.projectionStore, this.tenant, [...since.residents]);
+    const docs = snapshot.docs.filter((d) => !since.residents.has(d.residentId));
+    for (const d of changed.values()) docs.push(d);
+    if (since.rows > RESNAPSHOT_AFTER) await snapshots.save(this.tenant, position, snapshot.erasures, docs.filter(inEligibilitySnapshot));
+    return docs;
   }
 
   /** Drops the stored eligibility snapshot and its key: part of every erasure. */

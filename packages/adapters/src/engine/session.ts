@@ -9,7 +9,7 @@ import {
   type VaccinationFields,
 } from '@vaxledger/domain';
 import {
-  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, foldLedger, ledgerOf, readEligibility, scanEligibility, ledgerPrefix, type LedgerRecordDoc, type ProjectedEvent, lastOperationLogEntries, readSelectedOperationLog, projectedEventOf,
+  computeStatistics, docKey, EligibilityIndex, type SuspenseDoc, type OperatorDoc, ageGroupOf, ageOn, type RetainedStatisticsDoc, type RequestDoc, foldLedger, ledgerOf, readEligibility, ledgerPrefix, type LedgerRecordDoc, type ProjectedEvent, lastOperationLogEntries, readSelectedOperationLog, projectedEventOf,
   type EligibilityDoc, type EligibilityQuery, type EligibilityRow, type LedgerDoc, type OplogEntry, type OplogSelection, type ResidentDoc,
   type StatisticsReport,
 } from '@vaxledger/projections';
@@ -653,7 +653,7 @@ export class Session {
     if (!Number.isInteger(fiscalYear) || fiscalYear < 1900 || fiscalYear > 2200) throw new DomainError('invalid-fiscal-year', '--fiscal-year must be a year such as 2025');
     await this.authorize('statistics.view');
     await this.engine.catchUp();
-    const docs = await scanEligibility(this.engine.projectionStore, this.tenant);
+    const docs = await this.engine.eligibilityDocs();
     const retainedKey = docKey(this.tenant, 'retained');
     const retained = (await this.engine.projectionStore.getDocs('retained-statistics', [retainedKey])).get(retainedKey)?.doc as RetainedStatisticsDoc | undefined;
     const report = computeStatistics(docs, fiscalYear, this.engine.rules, retained?.cells ?? []);

@@ -150,7 +150,7 @@ export class EligibilitySnapshots {
 }
 
 /** The layout of a chunk's text (SnapshotPerson): a snapshot of another layout fails to open and is read afresh. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * Binds each chunk to its layout, tenant, key, position, erasure count and place, so that no row can be swapped,
@@ -159,26 +159,34 @@ const FORMAT = 1;
 const aadOf = (tenant: string, keyName: string, position: number, erasures: number, chunk: number, chunks: number) =>
   `eligibility-snapshot/${FORMAT}\n${tenant}\n${keyName}\n${position}\n${erasures}\n${chunk}/${chunks}`;
 
+/** Who the snapshot keeps: every registered person with a birth date, the persons extraction and statistics read. */
+export const inEligibilitySnapshot = (d: EligibilityDoc): boolean => d.registered && d.birthDate !== undefined && d.status !== 'unregistered';
+
+const STATUSES = ['resident', 'moved-out', 'died', 'cancelled'] as const;
+
 /**
- * A person as the snapshot keeps them: what extraction reads and nothing more, as a tuple (a city's snapshot is read
- * whole by every new process; names of members would be most of its text). Only persons the index keeps are saved:
- * registered residents, neither suspended nor gone.
- * [residentId, birthDate, sex, wardCode, flags (1 送付除外, 2 住基閲覧注意), conditions, doses as [vaccine, dose, date, product]]
+ * A person as the snapshot keeps them: what extraction and statistics read and nothing more, as a tuple (a city's
+ * snapshot is read whole by every new process; names of members would be most of its text).
+ * [residentId, birthDate, sex, wardCode, status, flags (1 送付除外, 2 住基閲覧注意, 4 利用停止), conditions,
+ *  doses as [vaccine, dose, date, product]]
  */
-type SnapshotPerson = [string, string, Sex | null, string | null, number, string[], Array<[string, number, string, string | null]>];
+type SnapshotPerson = [string, string, Sex | null, string | null, number, number, string[], Array<[string, number, string, string | null]>];
 
 function personOf(d: EligibilityDoc): SnapshotPerson {
+  const status = STATUSES.indexOf(d.status as (typeof STATUSES)[number]);
+  if (status < 0 || d.birthDate === undefined) throw new Error('a person outside the snapshot was given to it');
   return [
-    d.residentId, d.birthDate!, d.sex ?? null, d.wardCode ?? null, (d.mailingExcluded ? 1 : 0) | (d.addressRestricted ? 2 : 0),
+    d.residentId, d.birthDate, d.sex ?? null, d.wardCode ?? null, status,
+    (d.mailingExcluded ? 1 : 0) | (d.addressRestricted ? 2 : 0) | (d.suspended ? 4 : 0),
     [...d.conditions], d.doses.map((x) => [x.vaccine, x.dose, x.date, x.product ?? null]),
   ];
 }
 
-function docOf(tenant: string, [residentId, birthDate, sex, wardCode, flags, conditions, doses]: SnapshotPerson): EligibilityDoc {
+function docOf(tenant: string, [residentId, birthDate, sex, wardCode, status, flags, conditions, doses]: SnapshotPerson): EligibilityDoc {
   return {
-    tenant, residentId, registered: true, birthDate, ...(sex ? { sex } : {}), ...(wardCode !== null ? { wardCode } : {}), status: 'resident',
-    mailingExcluded: (flags & 1) !== 0, addressRestricted: (flags & 2) !== 0, conditions,
-    // The record ids are not kept: extraction does not read them.
+    tenant, residentId, registered: true, birthDate, ...(sex ? { sex } : {}), ...(wardCode !== null ? { wardCode } : {}), status: STATUSES[status]!,
+    mailingExcluded: (flags & 1) !== 0, addressRestricted: (flags & 2) !== 0, ...(flags & 4 ? { suspended: true } : {}), conditions,
+    // The record ids are not kept: neither extraction nor statistics reads them.
     doses: doses.map(([vaccine, dose, date, product]) => ({ recordId: '', vaccine, dose, date, ...(product !== null ? { product } : {}) })),
   };
 }
