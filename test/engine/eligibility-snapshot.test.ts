@@ -213,7 +213,7 @@ describe('the eligibility snapshot a new process extracts from', () => {
     const [before] = snapshotRows(file);
     const db = new Database(file);
     const data = Buffer.from(before!.data);
-    data[data.length - 20] ^= 1;
+    data[data.length - 20] = data[data.length - 20]! ^ 1;
     db.prepare('UPDATE eligibility_snapshots SET data = ?').run(data);
     db.close();
     const tampered = await extractInNewProcess(file);
