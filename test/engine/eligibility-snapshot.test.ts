@@ -248,4 +248,17 @@ describe('the eligibility snapshot a new process extracts from', () => {
     expect((await extractInNewProcess(file)).scanned).toBe(0);
     expect(cacheKeyNames(file)).not.toContain(name);
   });
+  it('fails no extraction when it cannot be written, and leaves no key behind', async () => {
+    const file = await cityWithSnapshot();
+    const db = new Database(file);
+    // The stored snapshot spoiled (so it is discarded and its key deleted), and every new one refused.
+    db.exec("UPDATE eligibility_snapshots SET data = zeroblob(length(data)); CREATE TRIGGER refuse BEFORE INSERT ON eligibility_snapshots BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+    db.close();
+    const refused = await extractInNewProcess(file);
+    // With no snapshot to start from, the index is built from every document once, and each statistics run reads them again.
+    expect(refused.scanned).toBe(1 + FISCAL_YEARS.length);
+    expect(refused.rows).toEqual(refused.expected);
+    expect(snapshotRows(file)).toEqual([]);
+    expect(cacheKeyNames(file)).toEqual([]);
+  });
 });

@@ -200,7 +200,8 @@ export class Engine {
   /**
    * Every person the eligibility projection knows, assembled (at least every registered person with a birth date:
    * what extraction and statistics read). From the stored snapshot and the persons named by events since, or else from
-   * every document of the projection, which is then kept as the snapshot for the next process.
+   * every document of the projection, which is then kept as the snapshot for the next process. For sessions, which
+   * call it after their policy decision and log the read; a host reads through a session.
    */
   async eligibilityDocs(): Promise<EligibilityDoc[]> {
     const snapshots = this.eligibilitySnapshots?.enabled ? this.eligibilitySnapshots : undefined;
@@ -212,8 +213,12 @@ export class Engine {
     const erasures = snapshots ? await this.cipher!.erasureCount(this.tenant) : 0;
     const position = await this.projectionStore.checkpoint('eligibility');
     const docs = await scanEligibility(this.projectionStore, this.tenant);
-    if (snapshots) await snapshots.save(this.tenant, position, erasures, docs.filter(inEligibilitySnapshot));
+    if (snapshots) await this.keepSnapshot(snapshots, position, erasures, docs);
     return docs;
+  }
+
+  private async keepSnapshot(snapshots: EligibilitySnapshots, position: number, erasures: number, docs: readonly EligibilityDoc[]): Promise<void> {
+    await snapshots.save(this.tenant, position, erasures, docs.filter(inEligibilitySnapshot));
   }
 
   private async eligibilityDocsFromSnapshot(snapshots: EligibilitySnapshots): Promise<EligibilityDoc[] | null> {
@@ -227,7 +232,7 @@ export class Engine {
     const changed = await readEligibility(this.projectionStore, this.tenant, [...since.residents]);
     const docs = snapshot.docs.filter((d) => !since.residents.has(d.residentId));
     for (const d of changed.values()) docs.push(d);
-    if (since.rows > RESNAPSHOT_AFTER) await snapshots.save(this.tenant, position, snapshot.erasures, docs.filter(inEligibilitySnapshot));
+    if (since.rows > RESNAPSHOT_AFTER) await this.keepSnapshot(snapshots, position, snapshot.erasures, docs);
     return docs;
   }
 

@@ -100,7 +100,8 @@ export class EligibilitySnapshots {
 
   /**
    * Replaces the stored snapshot with `docs`, read at or after `position` while the tenant's erasure count was
-   * `erasures` (read before the documents were). Returns false, keeping nothing, when someone was erased meanwhile.
+   * `erasures` (read before the documents were). Returns false, keeping nothing, when someone was erased meanwhile or
+   * it could not be written. What must happen after an erasure (the discard, the key deletions) throws when it fails.
    */
   async save(tenant: string, position: number, erasures: number, docs: readonly EligibilityDoc[]): Promise<boolean> {
     if (!this.enabled) return false;
@@ -116,9 +117,11 @@ export class EligibilitySnapshots {
         this.stmt.deleteRows.run(tenant);
         sealed.forEach((data, c) => this.stmt.insert.run(tenant, c, chunks, position, erasures, name, data));
       }).immediate();
-    } catch (error) {
+    } catch {
+      // Not written (the file locked past its timeout, the disk full): a cache fails no extraction, the next process
+      // reads the documents afresh. The key made for it goes.
       await this.cipher.deleteCacheKey(tenant, name);
-      throw error;
+      return false;
     } finally {
       key.fill(0);
     }
