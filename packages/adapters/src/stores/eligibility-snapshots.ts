@@ -42,21 +42,15 @@ export interface LoadedSnapshot {
  * - the key is read, used and zeroed within one call.
  */
 export class EligibilitySnapshots {
-  private readonly stmt;
+  private statements: ReturnType<typeof prepare> | undefined;
 
   constructor(private readonly db: Database, private readonly cipher: SubjectCipher) {
+    // A read-only file keeps no snapshot (and may predate its tables): nothing is prepared on it.
     if (!db.readonly) db.exec(DDL);
-    this.stmt = {
-      rows: db.prepare<[string], { chunk: number; chunks: number; position: number; erasures: number; key_name: string; data: Buffer }>(
-        'SELECT chunk, chunks, position, erasures, key_name, data FROM eligibility_snapshots WHERE tenant = ? ORDER BY chunk'),
-      keyNames: db.prepare<[string], { key_name: string }>('SELECT DISTINCT key_name FROM eligibility_snapshots WHERE tenant = ?'),
-      deleteRows: db.prepare<[string]>('DELETE FROM eligibility_snapshots WHERE tenant = ?'),
-      insert: db.prepare<[string, number, number, number, number, string, Buffer]>(
-        'INSERT INTO eligibility_snapshots (tenant, chunk, chunks, position, erasures, key_name, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      retire: db.prepare<[string, string]>('INSERT OR IGNORE INTO retired_cache_keys (tenant, key_name) VALUES (?, ?)'),
-      retired: db.prepare<[string], { key_name: string }>('SELECT key_name FROM retired_cache_keys WHERE tenant = ?'),
-      forgetRetired: db.prepare<[string, string]>('DELETE FROM retired_cache_keys WHERE tenant = ? AND key_name = ?'),
-    };
+  }
+
+  private get stmt(): ReturnType<typeof prepare> {
+    return (this.statements ??= prepare(this.db));
   }
 
   /** Whether snapshots can be kept at all: a writable file and a key store that keeps cache keys and counts erasures. */
@@ -150,6 +144,20 @@ export class EligibilitySnapshots {
       this.stmt.forgetRetired.run(tenant, key_name);
     }
   }
+}
+
+function prepare(db: Database) {
+  return {
+    rows: db.prepare<[string], { chunk: number; chunks: number; position: number; erasures: number; key_name: string; data: Buffer }>(
+      'SELECT chunk, chunks, position, erasures, key_name, data FROM eligibility_snapshots WHERE tenant = ? ORDER BY chunk'),
+    keyNames: db.prepare<[string], { key_name: string }>('SELECT DISTINCT key_name FROM eligibility_snapshots WHERE tenant = ?'),
+    deleteRows: db.prepare<[string]>('DELETE FROM eligibility_snapshots WHERE tenant = ?'),
+    insert: db.prepare<[string, number, number, number, number, string, Buffer]>(
+      'INSERT INTO eligibility_snapshots (tenant, chunk, chunks, position, erasures, key_name, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    retire: db.prepare<[string, string]>('INSERT OR IGNORE INTO retired_cache_keys (tenant, key_name) VALUES (?, ?)'),
+    retired: db.prepare<[string], { key_name: string }>('SELECT key_name FROM retired_cache_keys WHERE tenant = ?'),
+    forgetRetired: db.prepare<[string, string]>('DELETE FROM retired_cache_keys WHERE tenant = ? AND key_name = ?'),
+  };
 }
 
 /** The layout of a chunk's text (SnapshotPerson): a snapshot of another layout fails to open and is read afresh. */
