@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FileKeyStore, openSqliteEngine, SubjectCipher, type Engine } from '@vaxledger/adapters';
-import { computeStatistics, docKey, EligibilityIndex, scanEligibility, type EligibilityQuery, type RetainedStatisticsDoc } from '@vaxledger/projections';
+import { computeStatistics, docKey, EligibilityIndex, eligibilityProjection, scanEligibility, type EligibilityQuery, type RetainedStatisticsDoc } from '@vaxledger/projections';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
 import { tempDir } from '../support/temp.ts';
@@ -268,5 +268,18 @@ describe('the eligibility snapshot a new process extracts from', () => {
     expect(refused.rows).toEqual(refused.expected);
     expect(snapshotRows(file)).toEqual([]);
     expect(cacheKeyNames(file)).toEqual([]);
+  });
+  it('is not used once the eligibility projection changed its meaning (a new version): it is read afresh like the projection', async () => {
+    const file = await cityWithSnapshot();
+    expect((await extractInNewProcess(file)).scanned).toBe(0);
+    const projection = eligibilityProjection as { version: number };
+    projection.version++;
+    try {
+      const next = await extractInNewProcess(file);
+      expect(next.scanned).toBe(1);
+      expect(next.rows).toEqual(next.expected);
+    } finally {
+      projection.version--;
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Sex } from '@vaxledger/domain';
-import type { EligibilityDoc } from '@vaxledger/projections';
+import { eligibilityProjection, type EligibilityDoc } from '@vaxledger/projections';
 import { decrypt, encrypt } from '../security/aes-gcm.ts';
 import type { SubjectCipher } from '../security/subject-cipher.ts';
 
@@ -164,11 +164,12 @@ function prepare(db: Database) {
 const FORMAT = 2;
 
 /**
- * Binds each chunk to its layout, tenant, key, position, erasure count and place, so that no row can be swapped,
- * replayed or read in another layout.
+ * Binds each chunk to its layout, the version of the projection its facts come from (a projection whose meaning
+ * changed is rebuilt, and so must its snapshot be), tenant, key, position, erasure count and place, so that no row
+ * can be swapped, replayed or read in another layout.
  */
 const aadOf = (tenant: string, keyName: string, position: number, erasures: number, chunk: number, chunks: number) =>
-  `eligibility-snapshot/${FORMAT}\n${tenant}\n${keyName}\n${position}\n${erasures}\n${chunk}/${chunks}`;
+  `eligibility-snapshot/${FORMAT}/${eligibilityProjection.version}\n${tenant}\n${keyName}\n${position}\n${erasures}\n${chunk}/${chunks}`;
 
 /** Who the snapshot keeps: every registered person with a birth date, the persons extraction and statistics read. */
 export const inEligibilitySnapshot = (d: EligibilityDoc): boolean => d.registered && d.birthDate !== undefined && d.status !== 'unregistered';
