@@ -6,10 +6,10 @@ import { FileKeyStore, openSqliteEngine, SubjectCipher, type Engine } from '@vax
 import { computeStatistics, docKey, EligibilityIndex, eligibilityProjection, scanEligibility, type EligibilityQuery, type RetainedStatisticsDoc } from '@vaxledger/projections';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
+import { EligibilityClerk, ELIGIBILITY_QUERIES as QUERIES, eligibilityOp, type EligibilityOp } from '../support/eligibility-ops.ts';
 import { tempDir } from '../support/temp.ts';
 
 const ALL_STATUSES = ['due', 'closing', 'upcoming', 'missed', 'complete'] as const;
-const QUERIES = [{ vaccine: 'mr', dose: 1 }, { vaccine: 'mr', dose: 2 }, { vaccine: 'hib', dose: 1 }, { vaccine: 'hib', dose: 2 }] as const;
 const FISCAL_YEARS = [2024, 2025] as const;
 const queryOf = (q: (typeof QUERIES)[number]): EligibilityQuery => ({ ...q, date: '2026-05-01', statuses: [...ALL_STATUSES] });
 
@@ -73,44 +73,16 @@ const cacheKeyNames = (file: string) => {
   }
 };
 
-type Op =
-  | { kind: 'register'; who: number; birth: string }
-  | { kind: 'record'; who: number; vaccine: 'mr' | 'hib'; dose: number; date: string }
-  | { kind: 'correct'; who: number; date: string }
-  | { kind: 'void'; who: number }
-  | { kind: 'moveOut'; who: number }
-  | { kind: 'moveIn'; who: number }
-  | { kind: 'erase'; who: number }
-  | { kind: 'extract' };
-
-const who = fc.integer({ min: 0, max: 5 });
-const day = fc.integer({ min: 0, max: 900 }).map((d) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
-const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('register' as const), who, birth: fc.integer({ min: 0, max: 2500 }).map((d) => new Date(Date.UTC(2019, 0, 1) + d * 86_400_000).toISOString().slice(0, 10)) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('record' as const), who, vaccine: fc.constantFrom('mr' as const, 'hib' as const), dose: fc.integer({ min: 1, max: 2 }), date: day }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('correct' as const), who, date: day }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), who }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('moveOut' as const), who }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('moveIn' as const), who }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('erase' as const), who }) },
-  { weight: 2, arbitrary: fc.constant({ kind: 'extract' as const }) },
-);
-const ids = ['0001', '0001-2', '00010', '0002', '0002_x', 'a'];
-
 describe('the eligibility snapshot a new process extracts from', () => {
   it('extracts exactly what every document read afresh gives, after any registrations, doses, corrections, voids, moves and erasures; reads them all only when it has no snapshot it may use', async () => {
     const dir = tempDir();
     let run = 0;
-    await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 20 }), async (ops) => {
+    await fc.assert(fc.asyncProperty(fc.array(eligibilityOp, { minLength: 1, maxLength: 20 }), async (ops) => {
       const file = join(dir, `city-${run++}.db`);
       const engine = await openSqliteEngine({ file, tenant: TENANT, create: true });
       try {
         await engine.initTenant('admin.sato');
-        const clerk = engine.session('admin.sato', 'registration');
-        const admin = engine.session('admin.sato', 'administration');
-        const records = new Map<number, string[]>();
-        const registered = new Set<number>();
-        const erased = new Set<number>();
+        const clerk = new EligibilityClerk(engine);
         // A snapshot is usable from the first extraction on, until an erasure discards it.
         let usable = false;
         const extract = async () => {
@@ -124,35 +96,8 @@ describe('the eligibility snapshot a new process extracts from', () => {
             await extract();
             continue;
           }
-          const id = ids[o.who]!;
-          if (erased.has(o.who)) continue;
-          if (o.kind === 'register') {
-            if (registered.has(o.who)) continue;
-            await clerk.registerResident(id, aResident(o.who, { birthDate: o.birth }));
-            registered.add(o.who);
-          } else if (!registered.has(o.who)) {
-            continue;
-          } else if (o.kind === 'record') {
-            const r = await clerk.recordVaccination({ residentId: id, vaccine: o.vaccine, dose: o.dose, date: o.date, source: 'clinic-slip' });
-            records.set(o.who, [...(records.get(o.who) ?? []), r.recordId]);
-          } else if (o.kind === 'correct' || o.kind === 'void') {
-            const recordId = records.get(o.who)?.pop();
-            if (recordId === undefined) continue;
-            if (o.kind === 'correct') {
-              await clerk.correctVaccination({ residentId: id, recordId, changes: { date: o.date }, reason: '接種日の誤記' });
-              records.get(o.who)!.unshift(recordId);
-            } else {
-              await clerk.voidVaccination({ residentId: id, recordId, reason: '二重登録' });
-            }
-          } else if (o.kind === 'moveOut') {
-            await clerk.moveOut(id, '2026-04-20').catch(() => undefined);
-          } else if (o.kind === 'moveIn') {
-            await clerk.moveIn(id, '2026-04-25').catch(() => undefined);
-          } else if (o.kind === 'erase') {
-            await admin.erase(id, { reason: '本人の求め (テスト)' });
-            erased.add(o.who);
-            usable = false;
-          }
+          // An erasure discards the snapshot: the next process reads every document again.
+          if ((await clerk.apply(o)).erased) usable = false;
         }
       } finally {
         await engine.close();
@@ -160,7 +105,7 @@ describe('the eligibility snapshot a new process extracts from', () => {
     }), {
       numRuns: 30,
       // A person vaccinated, then erased: statistics keep them as a retained anonymous cell.
-      examples: [[[{ kind: 'register', who: 0, birth: '2020-01-01' }, { kind: 'record', who: 0, vaccine: 'mr', dose: 1, date: '2024-08-01' }, { kind: 'erase', who: 0 }]]],
+      examples: [[[{ kind: 'register', who: 0, birth: '2020-01-01' }, { kind: 'record', who: 0, vaccine: 'mr', dose: 1, date: '2024-08-01' }, { kind: 'erase', who: 0 }] satisfies EligibilityOp[]]],
     });
   }, 240_000);
 
