@@ -227,4 +227,20 @@ describe('the eligibility snapshot a new process extracts from', () => {
       projection.version--;
     }
   });
+  it('keeps one snapshot and one key when two engines on the file (two CLI commands) write theirs at the same time', async () => {
+    const file = await cityWithSnapshot();
+    // The stored snapshot spoiled, so that both read every document and both keep a snapshot.
+    const db = new Database(file);
+    db.exec('UPDATE eligibility_snapshots SET data = zeroblob(length(data))');
+    db.close();
+    const both = await Promise.all([extractInNewProcess(file), extractInNewProcess(file)]);
+    for (const one of both) {
+      expect(one.scanned).toBe(1);
+      expect(one.rows).toEqual(one.expected);
+    }
+    const rows = snapshotRows(file);
+    expect(new Set(rows.map((r) => r.key_name)).size).toBe(1);
+    expect(cacheKeyNames(file)).toEqual([rows[0]!.key_name]);
+    expect((await extractInNewProcess(file)).scanned).toBe(0);
+  });
 });
