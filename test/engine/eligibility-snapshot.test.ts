@@ -187,19 +187,25 @@ describe('the eligibility snapshot a new process extracts from', () => {
     expect((await extractInNewProcess(file)).scanned).toBe(0);
   });
 
-  it('deletes a key left over by a process that stopped between replacing a snapshot and deleting the old key', async () => {
+  it('deletes a key left over by a process that stopped before its snapshot was committed, or before it deleted the old key', async () => {
     const file = await cityWithSnapshot();
     const keyStore = new FileKeyStore(`${file}.keys`);
     const cipher = new SubjectCipher(keyStore);
-    const { name, key } = await cipher.newCacheKey(TENANT);
-    key.fill(0);
-    keyStore.close();
+    // As save() leaves them when stopped: a replaced snapshot's key retired but not yet deleted; a new key pending for
+    // over an hour (its writer stopped before the commit); and one pending for a minute (a writer still at work).
     const db = new Database(file);
-    db.prepare('INSERT INTO retired_cache_keys (tenant, key_name) VALUES (?, ?)').run(TENANT, name);
+    db.prepare('INSERT INTO retired_cache_keys (tenant, key_name) VALUES (?, ?)').run(TENANT, 'retired');
+    db.prepare('INSERT INTO pending_cache_keys (tenant, key_name, since) VALUES (?, ?, ?)').run(TENANT, 'abandoned', Date.now() - 2 * 3_600_000);
+    db.prepare('INSERT INTO pending_cache_keys (tenant, key_name, since) VALUES (?, ?, ?)').run(TENANT, 'in-flight', Date.now() - 60_000);
     db.close();
-    expect(cacheKeyNames(file)).toContain(name);
+    for (const name of ['retired', 'abandoned', 'in-flight']) (await cipher.newCacheKey(TENANT, name)).fill(0);
+    keyStore.close();
+    expect(cacheKeyNames(file)).toEqual(expect.arrayContaining(['retired', 'abandoned', 'in-flight']));
     expect((await extractInNewProcess(file)).scanned).toBe(0);
-    expect(cacheKeyNames(file)).not.toContain(name);
+    const left = cacheKeyNames(file);
+    expect(left).not.toContain('retired');
+    expect(left).not.toContain('abandoned');
+    expect(left).toContain('in-flight');
   });
   it('fails no extraction when it cannot be written, and leaves no key behind', async () => {
     const file = await cityWithSnapshot();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DomainError, itemNamesOf, SEALING, type DocCodec, type EventCodec, type KeyStore } from '@vaxledger/domain';
 import { decrypt, decryptBase64Text, encrypt } from './aes-gcm.ts';
 import { Keyring } from './keyring.ts';
@@ -243,12 +242,14 @@ export class SubjectCipher implements EventCodec, DocCodec {
     return (await this.keyStore.erasureCount?.(tenant)) ?? 0;
   }
 
-  /** A fresh random key for a sealed cache, stored wrapped under the tenant's master key. The caller zeroes it. */
-  async newCacheKey(tenant: string): Promise<{ name: string; key: Uint8Array }> {
-    const name = randomUUID();
+  /**
+   * A fresh random key for a sealed cache, stored wrapped under the tenant's master key under `name` (the caller's, so
+   * that it can note the name before the key exists). The caller zeroes it.
+   */
+  async newCacheKey(tenant: string, name: string): Promise<Uint8Array> {
     const key = randomPool.take(32);
     await this.keyStore.putCacheKey!(tenant, name, encrypt(await this.master(tenant), key, `cache\n${tenant}\n${name}`));
-    return { name, key };
+    return key;
   }
 
   /** A cache's key, or null when it was deleted (the cache was replaced, or someone was erased since). */

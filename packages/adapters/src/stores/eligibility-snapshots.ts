@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Sex } from '@vaxledger/domain';
 import { eligibilityProjection, type EligibilityDoc } from '@vaxledger/projections';
@@ -18,7 +19,11 @@ const DDL = `
     data BLOB NOT NULL,
     PRIMARY KEY (tenant, chunk)
   );
-  CREATE TABLE IF NOT EXISTS retired_cache_keys (tenant TEXT NOT NULL, key_name TEXT NOT NULL, PRIMARY KEY (tenant, key_name));`;
+  CREATE TABLE IF NOT EXISTS retired_cache_keys (tenant TEXT NOT NULL, key_name TEXT NOT NULL, PRIMARY KEY (tenant, key_name));
+  CREATE TABLE IF NOT EXISTS pending_cache_keys (tenant TEXT NOT NULL, key_name TEXT NOT NULL, since INTEGER NOT NULL, PRIMARY KEY (tenant, key_name));`;
+
+/** A key still pending after this long belongs to a process that stopped before committing its snapshot. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
 /** A snapshot as loaded: the eligibility documents as they stood at `position` (or later). */
 export interface LoadedSnapshot {
@@ -36,7 +41,9 @@ export interface LoadedSnapshot {
  * The snapshot holds many persons' items, so its key must not outlive anyone's erasure:
  * - it has a key of its own in the key store, deleted when the snapshot is replaced or discarded (the key goes to
  *   `retired_cache_keys` in the same transaction that drops its rows, and is deleted from the key store after the
- *   commit, so that a crash in between leaves it to be deleted next time, not forgotten);
+ *   commit, so that a crash in between leaves it to be deleted next time, not forgotten; a new key is noted in
+ *   `pending_cache_keys` before it is made, until its rows are committed, so that one whose writer stopped first is
+ *   deleted too);
  * - it records the tenant's erasure count when its documents were read; a snapshot taken under another count is
  *   discarded, never opened, and an erasure discards the stored one at once ({@link discard});
  * - the key is read, used and zeroed within one call.
@@ -99,7 +106,12 @@ export class EligibilitySnapshots {
    */
   async save(tenant: string, position: number, erasures: number, docs: readonly EligibilityDoc[]): Promise<boolean> {
     if (!this.enabled) return false;
-    const { name, key } = await this.cipher.newCacheKey(tenant);
+    // The key is noted as pending before it exists, and un-noted in the transaction that stores the rows it seals: a
+    // process that stops before that commit (a large transaction may have spilled sealed bytes into the WAL) leaves a
+    // key that is deleted once it has been pending for an hour.
+    const name = randomUUID();
+    this.stmt.pend.run(tenant, name, Date.now());
+    const key = await this.cipher.newCacheKey(tenant, name);
     const chunks = Math.max(1, Math.ceil(docs.length / CHUNK));
     try {
       const sealed: Buffer[] = [];
@@ -110,11 +122,13 @@ export class EligibilitySnapshots {
         for (const { key_name } of this.stmt.keyNames.all(tenant)) this.stmt.retire.run(tenant, key_name);
         this.stmt.deleteRows.run(tenant);
         sealed.forEach((data, c) => this.stmt.insert.run(tenant, c, chunks, position, erasures, name, data));
+        this.stmt.unpend.run(tenant, name);
       }).immediate();
     } catch {
       // Not written (the file locked past its timeout, the disk full): a cache fails no extraction, the next process
       // reads the documents afresh. The key made for it goes.
       await this.cipher.deleteCacheKey(tenant, name);
+      this.stmt.unpend.run(tenant, name);
       return false;
     } finally {
       key.fill(0);
@@ -138,10 +152,15 @@ export class EligibilitySnapshots {
     await this.deleteRetiredKeys(tenant);
   }
 
+  /** Deletes the keys of replaced snapshots, and those of snapshots whose writer stopped before committing them. */
   private async deleteRetiredKeys(tenant: string): Promise<void> {
     for (const { key_name } of this.stmt.retired.all(tenant)) {
       await this.cipher.deleteCacheKey(tenant, key_name);
       this.stmt.forgetRetired.run(tenant, key_name);
+    }
+    for (const { key_name } of this.stmt.abandoned.all(tenant, Date.now() - ABANDONED_AFTER_MS)) {
+      await this.cipher.deleteCacheKey(tenant, key_name);
+      this.stmt.unpend.run(tenant, key_name);
     }
   }
 }
@@ -157,6 +176,9 @@ function prepare(db: Database) {
     retire: db.prepare<[string, string]>('INSERT OR IGNORE INTO retired_cache_keys (tenant, key_name) VALUES (?, ?)'),
     retired: db.prepare<[string], { key_name: string }>('SELECT key_name FROM retired_cache_keys WHERE tenant = ?'),
     forgetRetired: db.prepare<[string, string]>('DELETE FROM retired_cache_keys WHERE tenant = ? AND key_name = ?'),
+    pend: db.prepare<[string, string, number]>('INSERT INTO pending_cache_keys (tenant, key_name, since) VALUES (?, ?, ?)'),
+    unpend: db.prepare<[string, string]>('DELETE FROM pending_cache_keys WHERE tenant = ? AND key_name = ?'),
+    abandoned: db.prepare<[string, number], { key_name: string }>('SELECT key_name FROM pending_cache_keys WHERE tenant = ? AND since < ?'),
   };
 }
 
