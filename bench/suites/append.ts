@@ -2,8 +2,8 @@ import { SqliteEventStore } from '@vaxledger/adapters';
 import type { EventToAppend } from '@vaxledger/domain';
 import type { BenchConfig } from '../lib/config.ts';
 import { measurementId, type BenchContext, type Measurement, type Suite, type Verdict } from '../lib/context.ts';
-import { AppendWorkload, FloorRowMaker, type FloorRow } from '../lib/fixtures.ts';
-import { RawFloor } from '../lib/floor.ts';
+import { AppendWorkload, FloorRowMaker, TENANT, type FloorRow } from '../lib/fixtures.ts';
+import { HashingFloor, RawFloor } from '../lib/floor.ts';
 import { fmtNumber, fmtPercent, fmtRatio, markdownTable, passMiss } from '../lib/markdown.ts';
 import { collectGarbage, RssSampler } from '../lib/memory.ts';
 import { nowMs, perSecond, settle, Stopwatch } from '../lib/timing.ts';
@@ -16,7 +16,7 @@ const WARMUP_RESIDENTS = 9_000_000;
 /** The floor writes for about this long, then each other store writes the same calls: background load hits all alike. */
 const SLICE_MS = 200;
 
-export type Contestant = 'ours' | 'floor' | 'emmett';
+export type Contestant = 'ours' | 'floor' | 'hashing' | 'emmett';
 export const appendId = (who: Contestant, batch: number) => measurementId('append', who, `b${batch}`);
 export const expectedRevisionOf = (revision: number) => (revision < 0 ? ('no_stream' as const) : BigInt(revision));
 
@@ -43,6 +43,17 @@ export function floorContender(file: string): AppendContender<FloorRow[]> {
     who: 'floor',
     prepare: (c) => rows.rows(c.stream, c.events, c.revision),
     write: (r) => floor.write(r),
+    close: async () => floor.close(),
+  };
+}
+
+/** The hashing floor (HashingFloor): the raw floor plus the least hashing a store that meets #2 must do per event. */
+export function hashingFloorContender(file: string): AppendContender<AppendCall> {
+  const floor = new HashingFloor(file);
+  return {
+    who: 'hashing',
+    prepare: (c) => c,
+    write: (c) => floor.write(c.stream, TENANT, c.events, c.revision),
     close: async () => floor.close(),
   };
 }
@@ -168,7 +179,7 @@ export const appendSuite: Suite = {
     const { config } = ctx;
     const peer = ctx.emmett;
     for (const batch of config.batchSizes) {
-      const makers = [floorContender, oursContender, ...(peer.available ? [(f: string) => emmettAppendContender(peer.module, f)] : [])];
+      const makers = [floorContender, oursContender, hashingFloorContender, ...(peer.available ? [(f: string) => emmettAppendContender(peer.module, f)] : [])];
       const { lanes, peakRssMb } = await raceAppend(config, batch, makers);
       for (const lane of lanes) {
         ctx.record({
@@ -189,8 +200,12 @@ function renderAppend(ctx: BenchContext): { markdown: string; verdicts: Verdict[
     const ours = ctx.measurements.get(appendId('ours', batch));
     const floor = ctx.measurements.get(appendId('floor', batch));
     const emmett = ctx.measurements.get(appendId('emmett', batch));
+    const hashing = ctx.measurements.get(appendId('hashing', batch));
     if (!ours || !floor) continue;
     const ofFloor = ours.failure || !floor.perSecond ? null : (ours.perSecond ?? 0) / floor.perSecond;
+    const hashingOk = hashing && !hashing.failure && (hashing.perSecond ?? 0) > 0;
+    const hashingOfFloor = hashingOk && floor.perSecond ? hashing.perSecond! / floor.perSecond : null;
+    const oursOfHashing = hashingOk && !ours.failure ? (ours.perSecond ?? 0) / hashing.perSecond! : null;
     const floorOk = ofFloor !== null && ofFloor >= 0.7;
     const emmettCompleted = emmett && !emmett.failure && (emmett.perSecond ?? 0) > 0;
     const vsEmmett = emmettCompleted && !ours.failure ? (ours.perSecond ?? 0) / emmett!.perSecond! : null;
@@ -204,9 +219,15 @@ function renderAppend(ctx: BenchContext): { markdown: string; verdicts: Verdict[
       String(batch), fmtNumber(floor.count),
       ours.failure ? `FAILED ${ours.failure}` : `${fmtNumber(ours.perSecond)}${ours.partial ? ` (${ours.partial})` : ''}`,
       fmtNumber(floor.perSecond), fmtPercent(ofFloor), passMiss(floorOk),
+      hashing ? (hashing.failure ? `FAILED ${hashing.failure}` : fmtNumber(hashing.perSecond)) : 'not run', fmtPercent(hashingOfFloor), fmtPercent(oursOfHashing),
       emmettCell, fmtRatio(vsEmmett), emmett ? passMiss(emmettOk) : 'n/a', fmtNumber(ours.peakRssMb),
     ]);
     verdicts.push({ what: `append, batches of ${batch}: % of raw floor`, target: '≥ 70 %', figure: fmtPercent(ofFloor), pass: floorOk });
+    verdicts.push({
+      what: `append, batches of ${batch}: hashing floor, % of raw floor`,
+      target: 'reported: the most a store that keeps #2\'s content hashes and hash chain can reach',
+      figure: `${fmtPercent(hashingOfFloor)} (ours: ${fmtPercent(oursOfHashing)} of it)`, pass: null,
+    });
     verdicts.push({
       what: `append, batches of ${batch}: × Emmett`, target: '≥ 2× where Emmett completes',
       figure: vsEmmett === null ? (emmett ? `Emmett failed: ${emmett.failure ?? 'no figure'}` : 'Emmett not run') : fmtRatio(vsEmmett), pass: emmettOk,
@@ -222,13 +243,21 @@ function renderAppend(ctx: BenchContext): { markdown: string; verdicts: Verdict[
     `Emmett's \`appendToStream\` (its defaults: WAL, synchronous FULL, a connection opened and closed per call). Calls are awaited one ` +
     `after another; call k writes its batch to one resident's vaccination stream (pool of ${fmtNumber(RESIDENT_POOL)} residents) with ` +
     `the exact expected revision. Data ≈ 400 B of canonical JSON (VaccinationRecorded) + metadata as the engine makes it. ` +
-    `Only the store calls are timed. The three run interleaved on their own fresh files (the floor ~${SLICE_MS} ms, then ours and ` +
+    `Only the store calls are timed. The stores run interleaved on their own fresh files (the floor ~${SLICE_MS} ms, then ours, the hashing floor and ` +
     `Emmett write the same calls), so background load on the machine hits them alike; the floor writes for ${config.floorSeconds} s ` +
     `(at most ${fmtNumber(config.maxEvents(1000))} events), the others the same calls, each capped at ${config.storeSecondsCap} s.`,
     '',
+    'The hashing floor runs in the same race: the raw floor plus, inside the timed write, the least that #2 asks of every ' +
+    'stored event — the data serialised (plain `JSON.stringify`, no cheaper than any canonical form), a SHA-256 content hash ' +
+    'over type, version, stream and data, the batch\'s metadata serialised and hashed once, and a SHA-256 link to the previous ' +
+    'row (`HashingFloor` in bench/lib/floor.ts). No checks, no head row. Its share of the raw floor is the most any store that ' +
+    'keeps content hashes and a hash chain can reach on this machine; "ours % hashing" is what our checks, canonical form, ' +
+    'savepoints and group commit cost beyond it.',
+    '',
     markdownTable(
-      ['batch', 'events', 'ours', 'raw floor', 'ours % floor', '≥ 70 % floor', 'Emmett 0.38.5', 'ours ÷ Emmett', '≥ 2× Emmett', 'peak RSS MB'],
-      rows, ['r', 'r', 'r', 'r', 'r', 'l', 'l', 'r', 'l', 'r'],
+      ['batch', 'events', 'ours', 'raw floor', 'ours % floor', '≥ 70 % floor', 'hashing floor', 'hashing % floor', 'ours % hashing',
+        'Emmett 0.38.5', 'ours ÷ Emmett', '≥ 2× Emmett', 'peak RSS MB'],
+      rows, ['r', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'l', 'r', 'l', 'r'],
     ),
   ].join('\n');
   return { markdown, verdicts };
