@@ -45,4 +45,20 @@ describe('docs/compliance-matrix.md', () => {
       expect(readFileSync(file, 'utf8').replaceAll("\\'", "'").includes(title!), `${path}: "${title}"`).toBe(true);
     }
   });
+
+  it('names only source files that exist, and the functions it names in them', () => {
+    // `domain/…`, `projections/…`, `adapters/…` are read under packages/<name>/src; other paths from the repository root.
+    const resolve = (path: string) => {
+      const [first, ...rest] = path.split('/');
+      const inPackage = join(REPO_ROOT, 'packages', first!, 'src', ...rest);
+      return existsSync(inPackage) ? inPackage : join(REPO_ROOT, path);
+    };
+    const named = [...matrix.matchAll(/`((?:domain|projections|adapters|packages|bench)\/[^`\s]+\.ts)`(?: `(\w+)`)?/g)];
+    expect(named.length).toBeGreaterThan(30);
+    for (const [, path, symbol] of named) {
+      const file = resolve(path!);
+      expect(existsSync(file), path).toBe(true);
+      if (symbol) expect(readFileSync(file, 'utf8'), `${path} \`${symbol}\``).toMatch(new RegExp(`\\b${symbol}\\b`));
+    }
+  });
 });

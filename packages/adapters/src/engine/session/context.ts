@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import {
+  currentVersionOf, DomainError, newEventId, parseDomainEvent, streams, type Action, type Credentials, type Purpose,
+} from '@vaxledger/domain';
+import { docKey, ledgerOf, ledgerPrefix, readEligibility, type EligibilityDoc, type LedgerDoc, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
+import type { Engine } from '../engine.ts';
+
+/** The zod issues of a refused input, as "path: message" (paths and schema words only, never the value). */
+export function describeInvalid(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
+  return error.issues.map((i) => `${i.path.map(String).join('.') || '(value)'}: ${i.message}`).join('; ');
+}
+
+/**
+ * What every command of a session shares: who acts, for which purpose, the policy decision before each call, the
+ * metadata on each event, and the record of each read. The commands themselves live one topic a file beside this one
+ * (residents, vaccinations, operators, ledger reads, imports, notices, requests, erasure, audit reads).
+ */
+export class SessionContext {
+  /** The operator authenticates once per session; every call is still authorized on its own. */
+  private authenticated = false;
+  /** The roles the operator held at the last authorization: recorded with each event (who acted, in what role). */
+  private roles: readonly string[] = [];
+
+  constructor(
+    readonly engine: Engine,
+    readonly operatorId: string,
+    readonly purpose: Purpose,
+    private readonly credentials?: Credentials,
+  ) {}
+
+  get tenant(): string {
+    return this.engine.tenant;
+  }
+
+  async authorize(action: Action, residentId?: string): Promise<void> {
+    const operator = await this.engine.authorize(this.operatorId, this.purpose, action, residentId, this.authenticated ? null : (this.credentials ?? {}));
+    this.authenticated = true;
+    this.roles = operator.roles;
+  }
+
+  meta(source = 'api') {
+    return { ...this.engine.metadata(this.operatorId, this.purpose, randomUUID(), source), roles: [...this.roles] };
+  }
+
+  /** A new event, its data parsed by its schema here, at the boundary. */
+  envelope(type: Parameters<typeof parseDomainEvent>[0], data: unknown, metadata: ReturnType<Engine['metadata']>) {
+    const parsed = parseDomainEvent(type, data);
+    return { id: newEventId(), type: parsed.type, schemaVersion: currentVersionOf(parsed.type), data: parsed.data, metadata };
+  }
+
+  /** Puts a read on the record (RecordViewed: which items, whose, how many) before anything read is returned. */
+  async logRead(action: string, items: string[], extra: { residentId?: string; asOf?: string; count?: number }): Promise<void> {
+    const data = parseDomainEvent('RecordViewed', { action, items, ...extra }).data;
+    await this.engine.store.append(
+      streams.access(this.tenant, this.operatorId),
+      [{ id: newEventId(), type: 'RecordViewed', schemaVersion: currentVersionOf('RecordViewed'), data, metadata: this.meta() }],
+      { expectedRevision: 'any' },
+    );
+    await this.engine.catchUp();
+  }
+
+  async requireResident(residentId: string): Promise<ResidentDoc> {
+    const doc = (await this.engine.projectionStore.getDocs('residents', [docKey(this.tenant, residentId)])).get(docKey(this.tenant, residentId));
+    if (!doc) throw new DomainError('unknown-resident', `resident ${residentId} is not registered`);
+    return doc.doc as ResidentDoc;
+  }
+
+  async eligibilityDoc(residentId: string): Promise<EligibilityDoc | undefined> {
+    return (await readEligibility(this.engine.projectionStore, this.tenant, [residentId])).get(residentId);
+  }
+
+  async currentLedger(residentId: string): Promise<LedgerDoc | undefined> {
+    const records: LedgerRecordDoc[] = [];
+    for await (const { doc } of this.engine.projectionStore.scan('ledger', { prefix: ledgerPrefix(this.tenant, residentId) })) records.push(doc as LedgerRecordDoc);
+    return ledgerOf(this.tenant, residentId, records);
+  }
+}

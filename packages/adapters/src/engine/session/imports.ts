@@ -1,0 +1,78 @@
+// Imports and the suspense queue (疑義): registry and slip files as batches, held slips investigated and resolved.
+import { randomUUID } from 'node:crypto';
+import { DomainError, streams } from '@vaxledger/domain';
+import { docKey, type SuspenseDoc } from '@vaxledger/projections';
+import { categoryFor, checkRecordedDose } from '../dose-check.ts';
+import { importRegistryFile, type RegistryImportOptions } from '../registry-importer.ts';
+import { fieldsOfSlip, importSlipFile, type SlipImportOptions } from '../slip-importer.ts';
+import type { ImportSummary } from '../import-errors.ts';
+import type { SessionContext } from './context.ts';
+
+/** 対象者登録: imports a resident-registry file (weekly diff or full extract) as one batch. */
+export async function importRegistry(ctx: SessionContext, bytes: Uint8Array, options: RegistryImportOptions): Promise<ImportSummary> {
+  await ctx.authorize('import.registry');
+  const summary = await importRegistryFile(ctx.engine, bytes, ctx.meta('import'), options);
+  options.onProgress?.('projecting', 0, 1);
+  await ctx.engine.catchUp();
+  return summary;
+}
+
+/** 予防接種実績登録: imports a month's clinic slips as one batch; doubtful slips go to the suspense queue. */
+export async function importSlips(ctx: SessionContext, bytes: Uint8Array, options: SlipImportOptions): Promise<ImportSummary> {
+  await ctx.authorize('import.slips');
+  const summary = await importSlipFile(ctx.engine, bytes, ctx.meta('import'), options);
+  options.onProgress?.('projecting', 0, 1);
+  await ctx.engine.catchUp();
+  return summary;
+}
+
+/** The suspense queue (疑義): held slips, oldest first; shown to a registration clerk, and logged as a read. */
+export async function suspense(ctx: SessionContext, options: { status?: SuspenseDoc['status'] | 'all' } = {}): Promise<SuspenseDoc[]> {
+  await ctx.authorize('suspense.view');
+  await ctx.engine.catchUp();
+  const status = options.status ?? 'held';
+  const out: SuspenseDoc[] = [];
+  for await (const { doc } of ctx.engine.projectionStore.scan('suspense', { prefix: `${ctx.tenant}/` })) {
+    const d = doc as SuspenseDoc;
+    if (status === 'all' || d.status === status) out.push(d);
+  }
+  out.sort((a, b) => a.heldAt.localeCompare(b.heldAt) || a.line - b.line);
+  await ctx.logRead('suspense.view', ['slip', 'reason'], { count: out.length });
+  return out;
+}
+
+/**
+ * Resolves a held slip after investigation: matched to a resident (the slip is then recorded, through the dose
+ * check) or rejected with a reason. The resolution and the record are appended together.
+ */
+export async function resolveSlip(ctx: SessionContext, slipId: string, resolution: { match: string; reason?: string } | { reject: string }): Promise<{ recordId?: string }> {
+  await ctx.authorize('suspense.resolve', 'match' in resolution ? resolution.match : undefined);
+  await ctx.engine.catchUp();
+  const key = docKey(ctx.tenant, slipId);
+  const held = (await ctx.engine.projectionStore.getDocs('suspense', [key])).get(key)?.doc as SuspenseDoc | undefined;
+  if (!held) throw new DomainError('unknown-slip', `no held slip ${slipId.slice(0, 36)}`);
+  if (held.status !== 'held') throw new DomainError('slip-resolved', `slip ${slipId} was already ${held.status}`);
+  const slipStream = { stream: streams.slip(ctx.tenant, slipId), expectedRevision: 0n as const };
+  const metadata = ctx.meta();
+  if ('reject' in resolution) {
+    await ctx.engine.store.appendMulti([{ ...slipStream, events: [ctx.envelope('SlipResolved', { slipId, resolution: 'rejected', reason: resolution.reject }, metadata)] }]);
+    await ctx.engine.catchUp();
+    return {};
+  }
+  const residentId = resolution.match;
+  await ctx.requireResident(residentId);
+  const fields = fieldsOfSlip(held.slip);
+  const check = checkRecordedDose(fields, await ctx.eligibilityDoc(residentId), ctx.engine.rules);
+  const recordId = randomUUID();
+  const vaccinationStream = streams.vaccination(ctx.tenant, residentId);
+  const revision = await ctx.engine.store.streamRevision(vaccinationStream);
+  await ctx.engine.store.appendMulti([
+    { ...slipStream, events: [ctx.envelope('SlipResolved', { slipId, resolution: 'matched', residentId, recordId, reason: resolution.reason ?? 'matched after investigation' }, metadata)] },
+    {
+      stream: vaccinationStream, expectedRevision: revision ?? 'no_stream',
+      events: [ctx.envelope('VaccinationRecorded', { ...fields, category: categoryFor(check, held.slip.category), recordId, residentId, source: 'clinic-slip', warnings: check.reasons }, metadata)],
+    },
+  ]);
+  await ctx.engine.catchUp();
+  return { recordId };
+}

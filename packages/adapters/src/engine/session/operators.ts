@@ -1,0 +1,69 @@
+// 権限管理: operators registered, their roles and affairs granted or revoked, secrets set, and the periodic review.
+import * as E from 'fp-ts/lib/Either.js';
+import { DomainError, streams, operatorDecider, type OperatorCommand, type Purpose, type Role } from '@vaxledger/domain';
+import type { OperatorDoc } from '@vaxledger/projections';
+import { generateSecret, hashSecret } from '../../security/secret-authenticator.ts';
+import type { SessionContext } from './context.ts';
+
+/**
+ * Registers an operator (an individual id: shared ids are refused) with roles and the affairs they serve. With a key
+ * store, an initial secret is set (generated unless given) and returned once; only its scrypt hash is kept.
+ */
+export async function registerOperator(ctx: SessionContext, operatorId: string, roles: readonly Role[], purposes: readonly Purpose[], options: { secret?: string } = {}): Promise<{ operatorId: string; secret?: string }> {
+  await ctx.authorize('operator.manage');
+  await operatorCommand(ctx, { type: 'RegisterOperator', operatorId, roles, purposes }, 'no_stream');
+  if (!ctx.engine.keyStore) return { operatorId };
+  const secret = options.secret ?? generateSecret();
+  await ctx.engine.keyStore.putSecretHash(ctx.tenant, operatorId, await hashSecret(secret));
+  return { operatorId, secret };
+}
+
+export async function grantRoles(ctx: SessionContext, operatorId: string, roles: readonly Role[], purposes: readonly Purpose[] = []): Promise<void> {
+  await ctx.authorize('operator.manage');
+  await operatorCommand(ctx, { type: 'GrantRoles', operatorId, roles, purposes }, 'any');
+}
+
+/** Takes roles or affairs away (a change of duties); takes effect on the operator's next call. */
+export async function revokeRoles(ctx: SessionContext, operatorId: string, roles: readonly Role[], purposes: readonly Purpose[] = []): Promise<void> {
+  await ctx.authorize('operator.manage');
+  await operatorCommand(ctx, { type: 'RevokeRoles', operatorId, roles, purposes }, 'any');
+}
+
+/** 人事異動: the operator can do nothing more; their history stays. */
+export async function deactivateOperator(ctx: SessionContext, operatorId: string, reason: string): Promise<void> {
+  await ctx.authorize('operator.manage');
+  await operatorCommand(ctx, { type: 'DeactivateOperator', operatorId, reason }, 'any');
+}
+
+/** Sets a secret: one's own, or (as a system administrator) another operator's. Only the hash is kept. */
+export async function changeSecret(ctx: SessionContext, newSecret: string, operatorId = ctx.operatorId): Promise<void> {
+  if (!ctx.engine.keyStore) throw new DomainError('no-key-store', 'this engine has no key store to keep secrets in');
+  if (newSecret.length < 12) throw new DomainError('weak-secret', 'a secret must have at least 12 characters');
+  await ctx.authorize(operatorId === ctx.operatorId ? 'operator.passwd' : 'operator.manage');
+  const stream = streams.operator(ctx.tenant, operatorId);
+  const { state } = await ctx.engine.load(operatorDecider, stream);
+  if (state.status !== 'active') throw new DomainError('operator-not-active', `operator ${operatorId} is not active`);
+  await ctx.engine.keyStore.putSecretHash(ctx.tenant, operatorId, await hashSecret(newSecret));
+  await ctx.engine.appendDecided({ stream, events: [{ type: 'OperatorSecretChanged', data: { operatorId } }], expectedRevision: 'any' }, ctx.meta());
+  await ctx.engine.catchUp();
+}
+
+/** 権限の見直し: who holds which roles and affairs, and when each id was last used. The read is logged. */
+export async function operatorReview(ctx: SessionContext): Promise<OperatorDoc[]> {
+  await ctx.authorize('operator.review');
+  await ctx.engine.catchUp();
+  const out: OperatorDoc[] = [];
+  for await (const { doc } of ctx.engine.projectionStore.scan('operators', { prefix: `${ctx.tenant}/` })) out.push(doc as OperatorDoc);
+  await ctx.logRead('operator.review', ['operatorId', 'roles', 'purposes', 'status', 'lastActedAt'], { count: out.length });
+  return out;
+}
+
+async function operatorCommand(ctx: SessionContext, command: OperatorCommand, expected: 'no_stream' | 'any'): Promise<void> {
+  const stream = streams.operator(ctx.tenant, command.operatorId);
+  const { state, revision } = await ctx.engine.load(operatorDecider, stream);
+  const decided = operatorDecider.decide(command, state);
+  if (E.isLeft(decided)) throw decided.left;
+  if (decided.right.length === 0) return;
+  await ctx.engine.appendDecided({ stream, events: decided.right, expectedRevision: revision ?? expected }, ctx.meta());
+  await ctx.engine.catchUp();
+}

@@ -1,0 +1,96 @@
+// 予防接種実績登録 by command: a vaccination recorded, corrected or voided, and the conditions the schedule depends on.
+import { randomUUID } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import { DomainError, streams, vaccinationDecider, VaccinationFieldsSchema, type VaccinationCommand, type VaccinationFields } from '@vaxledger/domain';
+import { categoryFor, checkRecordedDose } from '../dose-check.ts';
+import { describeInvalid, type SessionContext } from './context.ts';
+
+export interface RecordVaccinationInput extends Omit<VaccinationFields, 'category'> {
+  readonly residentId: string;
+  readonly category?: VaccinationFields['category'];
+  readonly source: 'clinic-slip' | 'counter' | 'other-municipality' | 'vrs' | 'manual';
+  readonly identityDocument?: string;
+  readonly warnings?: readonly string[];
+  readonly recordId?: string;
+}
+
+export interface RecordedVaccination {
+  readonly recordId: string;
+  /** Whether the schedule check found the dose routine (定期). */
+  readonly routine: boolean;
+  readonly category: VaccinationFields['category'];
+  /** 警告内容: why the dose is not routine, or what the record lacks. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Registers a vaccination; returns its record id. The resident must be in the registry. The dose goes through
+ * the schedule check: a dose that is not routine is recorded all the same, with the reasons as 警告内容.
+ */
+export async function recordVaccination(ctx: SessionContext, input: RecordVaccinationInput): Promise<RecordedVaccination> {
+  const { residentId, source, identityDocument, warnings, recordId, category, ...rest } = input;
+  const fields = VaccinationFieldsSchema.safeParse({ category: category ?? 'routine', ...rest });
+  if (!fields.success) throw new DomainError('invalid-vaccination', `resident ${residentId}: ${describeInvalid(fields.error)}`);
+  const id = recordId ?? randomUUID();
+  await ctx.authorize('vaccination.write', residentId);
+  await ctx.requireResident(residentId);
+  const check = checkRecordedDose(fields.data, await ctx.eligibilityDoc(residentId), ctx.engine.rules);
+  const decidedFields = { ...fields.data, category: categoryFor(check, category) };
+  await vaccinationCommand(ctx, 
+    { type: 'RecordVaccination', recordId: id, residentId, fields: decidedFields, source, identityDocument, warnings: [...new Set([...check.reasons, ...(warnings ?? [])])] },
+    true,
+  );
+  return { recordId: id, routine: check.routine, category: decidedFields.category, warnings: check.reasons };
+}
+
+/** Corrects items of a record; the schedule check runs again when the vaccine, dose, date or product changes. */
+export async function correctVaccination(ctx: SessionContext, input: { residentId: string; recordId: string; changes: Partial<VaccinationFields>; reason: string }): Promise<void> {
+  const changes = VaccinationFieldsSchema.partial().safeParse(input.changes);
+  if (!changes.success) throw new DomainError('invalid-correction', `record ${input.recordId}: ${describeInvalid(changes.error)}`);
+  await ctx.authorize('vaccination.write', input.residentId);
+  await ctx.requireResident(input.residentId);
+  let corrected = changes.data;
+  let warnings: string[] | undefined;
+  const c = changes.data;
+  if (c.vaccine !== undefined || c.dose !== undefined || c.date !== undefined || c.product !== undefined) {
+    const current = (await ctx.currentLedger(input.residentId))?.records.find((r) => r.recordId === input.recordId);
+    if (current) {
+      const next = { ...current.fields, ...c };
+      const check = checkRecordedDose(next, await ctx.eligibilityDoc(input.residentId), ctx.engine.rules, input.recordId);
+      warnings = check.reasons;
+      if (c.category === undefined && current.fields.category !== 'temporary' && current.fields.category !== 'special-measures') {
+        corrected = { ...c, category: categoryFor(check, undefined) };
+      }
+    }
+  }
+  await vaccinationCommand(ctx, { type: 'CorrectVaccination', recordId: input.recordId, residentId: input.residentId, changes: corrected, reason: input.reason, ...(warnings ? { warnings } : {}) }, true);
+}
+
+/** Records a condition the schedule law depends on (長期療養特例, 抗体検査の結果, 妊娠, …). */
+export async function recordCondition(ctx: SessionContext, residentId: string, condition: string): Promise<void> {
+  await vaccinationCommand(ctx, { type: 'RecordCondition', residentId, condition });
+}
+
+export async function withdrawCondition(ctx: SessionContext, residentId: string, condition: string, reason: string): Promise<void> {
+  await vaccinationCommand(ctx, { type: 'WithdrawCondition', residentId, condition, reason });
+}
+
+export async function voidVaccination(ctx: SessionContext, input: { residentId: string; recordId: string; reason: string }): Promise<void> {
+  await vaccinationCommand(ctx, { type: 'VoidVaccination', ...input });
+}
+
+async function vaccinationCommand(ctx: SessionContext, command: VaccinationCommand, authorized = false): Promise<void> {
+  if (!authorized) {
+    await ctx.authorize('vaccination.write', command.residentId);
+    await ctx.requireResident(command.residentId);
+  }
+  const stream = streams.vaccination(ctx.tenant, command.residentId);
+  const { state, revision } = await ctx.engine.load(vaccinationDecider, stream);
+  const decided = vaccinationDecider.decide(command, state);
+  if (E.isLeft(decided)) throw decided.left;
+  await ctx.engine.appendDecided(
+    { stream, events: decided.right, expectedRevision: revision ?? 'no_stream' },
+    ctx.meta(),
+  );
+  await ctx.engine.catchUp();
+}
