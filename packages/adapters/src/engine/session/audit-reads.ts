@@ -1,7 +1,7 @@
 // Aggregate and audit reads: statistics that identify nobody, and the operation log, each read itself on the record.
 import { DomainError } from '@vaxledger/domain';
 import { computeStatistics, docKey, type RetainedStatisticsDoc, lastOperationLogEntries, readSelectedOperationLog, type OplogEntry, type OplogSelection, type StatisticsReport } from '@vaxledger/projections';
-import { sealedClearView } from '../../security/subject-cipher.ts';
+import { sealedClearView } from '../../security/sealed-formats.ts';
 import type { SessionContext } from './context.ts';
 
 export interface OplogFilter extends OplogSelection {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, recordedEventOf, storedRowsMatching, type StoredRowFilter, streams, parseIsoDate, REQUEST_DECISION_DAYS, formatIsoDate, RequestKindSchema, type RequestKind, itemsFor, type StreamAppend, type ResidentDetails } from '@vaxledger/domain';
 import { docKey, type RequestDoc, readSelectedOperationLog, type LedgerDoc, type OplogEntry } from '@vaxledger/projections';
-import { sealedClearView } from '../../security/subject-cipher.ts';
+import { sealedClearView } from '../../security/sealed-formats.ts';
 import { japanDate } from '../slip-importer.ts';
 import type { SessionContext } from './context.ts';
 
