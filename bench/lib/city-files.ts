@@ -55,3 +55,36 @@ export function registryResident(n: number, seed = 1, ageFrom?: number, ageTo?: 
 export function* registryRows(count: number, seed = 1): Iterable<string[]> {
   for (let n = 0; n < count; n++) yield registryResident(n, seed).row;
 }
+
+/**
+ * A weekly diff (住基 週次差分) of a city of `citySize` synthetic residents, as the resident-records system sends it:
+ * `changed` current residents (a quarter 転出, the rest 転居 within the city: a new address) and `births` new
+ * residents (出生), each row the resident's whole current state. Deterministic for a given week.
+ */
+export function weeklyDiffRows(citySize: number, changed: number, births: number, week: number, day: string): string[][] {
+  const rows: string[][] = [];
+  const stride = 7_919; // a prime: the sample spreads over the whole city
+  for (let i = 0, k = 0; rows.length < changed && i < citySize * 2; i++) {
+    const r = registryResident((i * stride + week * 104_729) % citySize);
+    if (!r.resident) continue;
+    const row = [...r.row];
+    if (k++ % 4 === 0) {
+      row[8] = '転出';
+      row[9] = row[10] = day;
+    } else {
+      row[6] = `${row[6]} ${week}-${k}号`;
+      row[8] = '転居';
+      row[9] = day;
+    }
+    rows.push(row);
+  }
+  for (let j = 0; j < births; j++) {
+    const r = registryResident(citySize + week * births + j, 1, 0, 0);
+    const row = [...r.row];
+    row[8] = '出生';
+    row[9] = row[3]!;
+    row[10] = '';
+    rows.push(row);
+  }
+  return rows;
+}
