@@ -1,4 +1,4 @@
-import { openSqliteEngine } from '@vaxledger/adapters';
+import { openSqliteEngine, type Engine } from '@vaxledger/adapters';
 import type { BenchContext, Suite, Verdict } from '../lib/context.ts';
 import { registryResident, registryRows, weeklyDiffRows } from '../lib/city-files.ts';
 import { csvFile, REGISTRY_HEADER } from '../lib/files.ts';
@@ -108,53 +108,43 @@ export async function measureRegistryImport(args: Args, log: (m: string) => void
  * a second query on the index it built, and the operation log's last entries and one resident's entries; then, in a new
  * engine each, the next extraction, a weekly diff of the registry, and the extraction after it.
  */
+/** One command's step: what it measures, the CLI command it stands for, and the call on the engine. */
+type CityStep = readonly [what: string, command: string, run: (engine: Engine) => Promise<unknown[]>];
+
 async function measureCityReads(file: string, citySize: number, residentId: string, log: (m: string) => void): Promise<CityReads> {
-  const engine = await openSqliteEngine({ file, tenant: TENANT });
-  const reads: CityRead[] = [];
-  try {
-    const notices = engine.session('admin.bench', 'notices');
-    const audit = engine.session('admin.bench', 'audit');
-    const steps: Array<[string, string, () => Promise<unknown[]>]> = [
-      ['first eligibility query: every eligibility document read and opened, the index built and kept as a sealed snapshot, then the query', '`vaxledger eligible --vaccine influenza --dose 1`',
-        () => notices.eligible({ vaccine: 'influenza', dose: 1, date: '2026-10-01' })],
-      ['a second query, on the index the first one built', '(a host\'s engine; each CLI run is the first)', () => notices.eligible({ vaccine: 'mr', dose: 1, date: '2026-10-01' })],
-      ['the operation log\'s last 10 entries', '`vaxledger oplog --tail 10`', () => audit.operationLog({ limit: 10 })],
-      ['every operation-log entry about one resident', '`vaxledger oplog --resident ID`', () => audit.operationLog({ resident: residentId })],
-    ];
-    for (const [what, command, run] of steps) await timedRead(reads, what, command, run, log);
-  } finally {
-    await engine.close();
-  }
-  // The next process (the next CLI command) starts from the snapshot the first query kept.
-  const next = await openSqliteEngine({ file, tenant: TENANT });
-  try {
-    const notices = next.session('admin.bench', 'notices');
-    await timedRead(reads, 'first eligibility query of the next process: the sealed snapshot the first one kept opened, the residents named since read again, the index built, then the query',
-      '`vaxledger eligible --vaccine influenza --dose 1`, run again', () => notices.eligible({ vaccine: 'influenza', dose: 1, date: '2026-10-01' }), log);
-  } finally {
-    await next.close();
-  }
-  // A week later: the weekly diff (as its own command), then the next extraction (another), each in a new process.
+  const eligible = (date: string, vaccine: 'influenza' | 'mr' = 'influenza') => (engine: Engine) => engine.session('admin.bench', 'notices').eligible({ vaccine, dose: 1, date });
+  const audit = (engine: Engine) => engine.session('admin.bench', 'audit');
+  // A week later: a weekly diff of a 250th of the city changed and a 1,000th born.
   const diff = weeklyDiffRows(citySize, Math.round(citySize / 250), Math.round(citySize / 1000), 1, '2026-10-08');
   const diffBytes = csvFile(REGISTRY_HEADER, diff);
-  const importer = await openSqliteEngine({ file, tenant: TENANT });
-  try {
-    const clerk = importer.session('admin.bench', 'registration');
-    await timedRead(reads, `a weekly diff: ${fmtNumber(diff.length)} rows (a fifth 出生, of the others a quarter 転出 and the rest 転居), one batch with its catch-up`,
-      '`vaxledger import registry diff.csv`', async () => {
-        const summary = await clerk.importRegistry(diffBytes, { fileName: 'weekly-diff.csv' });
+  // Each list runs in one fresh engine on the file, as one process (one CLI command, or a host) opens it.
+  const processes: CityStep[][] = [
+    [
+      ['first eligibility query: every eligibility document read and opened, the index built and kept as a sealed snapshot, then the query',
+        '`vaxledger eligible --vaccine influenza --dose 1`', eligible('2026-10-01')],
+      ['a second query, on the index the first one built', '(a host\'s engine; each CLI run is the first)', eligible('2026-10-01', 'mr')],
+      ['the operation log\'s last 10 entries', '`vaxledger oplog --tail 10`', (e) => audit(e).operationLog({ limit: 10 })],
+      ['every operation-log entry about one resident', '`vaxledger oplog --resident ID`', (e) => audit(e).operationLog({ resident: residentId })],
+    ],
+    // The next process starts from the snapshot the first query kept.
+    [['first eligibility query of the next process: the sealed snapshot the first one kept opened, the residents named since read again, the index built, then the query',
+      '`vaxledger eligible --vaccine influenza --dose 1`, run again', eligible('2026-10-01')]],
+    [[`a weekly diff: ${fmtNumber(diff.length)} rows (a fifth 出生, of the others a quarter 転出 and the rest 転居), one batch with its catch-up`,
+      '`vaxledger import registry diff.csv`', async (e) => {
+        const summary = await e.session('admin.bench', 'registration').importRegistry(diffBytes, { fileName: 'weekly-diff.csv' });
         return new Array<unknown>(summary.rows);
-      }, log);
-  } finally {
-    await importer.close();
-  }
-  const after = await openSqliteEngine({ file, tenant: TENANT });
-  try {
-    const notices = after.session('admin.bench', 'notices');
-    await timedRead(reads, 'first eligibility query after the weekly diff: the snapshot, the residents the diff named read again, the index built, then the query',
-      '`vaxledger eligible --vaccine influenza --dose 1`', () => notices.eligible({ vaccine: 'influenza', dose: 1, date: '2026-10-08' }), log);
-  } finally {
-    await after.close();
+      }]],
+    [['first eligibility query after the weekly diff: the snapshot, the residents the diff named read again, the index built, then the query',
+      '`vaxledger eligible --vaccine influenza --dose 1`', eligible('2026-10-08')]],
+  ];
+  const reads: CityRead[] = [];
+  for (const steps of processes) {
+    const engine = await openSqliteEngine({ file, tenant: TENANT });
+    try {
+      for (const [what, command, run] of steps) await timedRead(reads, what, command, () => run(engine), log);
+    } finally {
+      await engine.close();
+    }
   }
   return { reads };
 }
