@@ -26,7 +26,7 @@ export type { RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun
  * One operator acting for one purpose: what a host application (and the CLI) calls. Built by
  * `engine.session(operatorId, purpose, credentials)`. Every call is authorized on its own (deny by default) and every
  * read is put on the record before it is returned. The commands live one topic a file in `./session/`; this class only
- * names them.
+ * names them; their documentation is here, on the API a host calls.
  */
 export class Session {
   private readonly ctx: SessionContext;
@@ -43,7 +43,7 @@ export class Session {
     return this.ctx.purpose;
   }
 
-  // ---- residents ------------------------------------------------------------------------------------------
+  // ---- residents --------------------------------------------------------------------------------
 
   registerResident(residentId: string, details: ResidentDetails): Promise<void> {
     return residents.registerResident(this.ctx, residentId, details);
@@ -65,7 +65,7 @@ export class Session {
     return residents.recordDeath(this.ctx, residentId, diedOn);
   }
 
-  // ---- vaccinations ---------------------------------------------------------------------------------------
+  // ---- vaccinations -----------------------------------------------------------------------------
 
   /**
    * Registers a vaccination; returns its record id. The resident must be in the registry. The dose goes through
@@ -93,7 +93,7 @@ export class Session {
     return vaccinations.voidVaccination(this.ctx, input);
   }
 
-  // ---- operators ------------------------------------------------------------------------------------------
+  // ---- operators --------------------------------------------------------------------------------
 
   /**
    * Registers an operator (an individual id: shared ids are refused) with roles and the affairs they serve. With a key
@@ -127,7 +127,7 @@ export class Session {
     return operators.operatorReview(this.ctx);
   }
 
-  // ---- reads of the ledger --------------------------------------------------------------------------------
+  // ---- reads of the ledger ----------------------------------------------------------------------
 
   /**
    * The vaccination ledger of one resident, now or as the store knew it at a past instant (`asOf`, ISO 8601).
@@ -145,7 +145,7 @@ export class Session {
     return ledgerReads.ledgerAsOf(this.ctx, residentId, at);
   }
 
-  // ---- imports and the suspense queue ---------------------------------------------------------------------
+  // ---- imports and the suspense queue -----------------------------------------------------------
 
   /** 対象者登録: imports a resident-registry file (weekly diff or full extract) as one batch. */
   importRegistry(bytes: Uint8Array, options: RegistryImportOptions): Promise<ImportSummary> {
@@ -170,7 +170,7 @@ export class Session {
     return imports.resolveSlip(this.ctx, slipId, resolution);
   }
 
-  // ---- extraction and notices -----------------------------------------------------------------------------
+  // ---- extraction and notices -------------------------------------------------------------------
 
   /**
    * 対象者抽出: who is due, closing, upcoming or has missed a vaccine and dose on a date (statuses computed now, from
@@ -189,7 +189,7 @@ export class Session {
     return notices.issueNotices(this.ctx, kind, query);
   }
 
-  // ---- requests of the person (開示・訂正・利用停止) ----------------------------------------------------------------
+  // ---- requests of the person (開示・訂正・利用停止) ------------------------------------------------------
 
   /** Lodges a request; it must be decided within 14 days of receipt unless extended with a reason. */
   lodgeRequest(input: { residentId: string; kind: RequestKind; receivedOn: string; summary?: string }): Promise<RequestDoc> {
@@ -223,7 +223,7 @@ export class Session {
     return requests.disclose(this.ctx, requestId);
   }
 
-  // ---- retention and erasure ------------------------------------------------------------------------------
+  // ---- retention and erasure --------------------------------------------------------------------
 
   /**
    * Erases a person's personal items by destroying their key: every sealed event and document of theirs, in this
@@ -235,7 +235,7 @@ export class Session {
     return erasure.erase(this.ctx, residentId, options);
   }
 
-  // ---- statistics and the operation log -------------------------------------------------------------------
+  // ---- statistics and the operation log ---------------------------------------------------------
 
   /** 統計: counts and coverage with every cell under 10 persons suppressed. Logged as a read of aggregates. */
   statistics(fiscalYear: number): Promise<StatisticsReport> {

@@ -1,4 +1,5 @@
 // Aggregate and audit reads: statistics that identify nobody, and the operation log, each read itself on the record.
+// Each export is documented on `Session`, which hosts call.
 import { DomainError } from '@vaxledger/domain';
 import { computeStatistics, docKey, type RetainedStatisticsDoc, lastOperationLogEntries, readSelectedOperationLog, type OplogEntry, type OplogSelection, type StatisticsReport } from '@vaxledger/projections';
 import { sealedClearView } from '../../security/sealed-formats.ts';
@@ -8,7 +9,6 @@ export interface OplogFilter extends OplogSelection {
   readonly limit?: number;
 }
 
-/** 統計: counts and coverage with every cell under 10 persons suppressed. Logged as a read of aggregates. */
 export async function statistics(ctx: SessionContext, fiscalYear: number): Promise<StatisticsReport> {
   if (!Number.isInteger(fiscalYear) || fiscalYear < 1900 || fiscalYear > 2200) throw new DomainError('invalid-fiscal-year', '--fiscal-year must be a year such as 2025');
   await ctx.authorize('statistics.view');
@@ -21,10 +21,6 @@ export async function statistics(ctx: SessionContext, fiscalYear: number): Promi
   return report;
 }
 
-/**
- * The operation log of this tenant, filtered; viewing it is itself logged. With a limit, only the last entries that
- * pass the filter (read from the newest row back, where the store can).
- */
 export async function operationLog(ctx: SessionContext, filter: OplogFilter = {}): Promise<OplogEntry[]> {
   if (filter.limit !== undefined && (!Number.isSafeInteger(filter.limit) || filter.limit < 0)) {
     throw new DomainError('invalid-limit', 'the number of entries to show must be a whole number, 0 or more');
@@ -40,11 +36,6 @@ export async function operationLog(ctx: SessionContext, filter: OplogFilter = {}
   return shown;
 }
 
-/**
- * The operation log of this tenant, filtered, entry by entry, for a log too large to hold in memory (a city's whole
- * log). The read is logged first, so nothing is shown unlogged; it covers the rows stored when it began, so its own
- * record and anything written while it runs are not part of it.
- */
 export async function* operationLogEntries(ctx: SessionContext, selection: OplogSelection = {}): AsyncIterable<OplogEntry> {
   await ctx.authorize('oplog.view', selection.resident);
   const head = Number((await ctx.engine.store.head()).position);

@@ -1,15 +1,10 @@
 // Retention and erasure: a person's items erased by destroying their key, the statistics kept as anonymous cells.
+// Each export is documented on `Session`, which hosts call.
 import { DomainError, streams, fiscalYearOf, parseIsoDate } from '@vaxledger/domain';
 import { type SuspenseDoc, ageGroupOf, ageOn } from '@vaxledger/projections';
 import { japanDate } from '../slip-importer.ts';
 import type { SessionContext } from './context.ts';
 
-/**
- * Erases a person's personal items by destroying their key: every sealed event and document of theirs, in this
- * database and in any copy, then reads as erased. The operation log keeps its entries (ids and item names only) and
- * the chain still verifies; the statistics keep the person's doses as anonymous cells. Allowed once the retention
- * period has passed since the person left and since their last vaccination; before that only with a reason.
- */
 export async function erase(ctx: SessionContext, residentId: string, options: { reason?: string } = {}): Promise<{ withinRetention: boolean }> {
   await ctx.authorize('subject.erase', residentId);
   if (!ctx.engine.cipher) throw new DomainError('no-cipher', 'this engine keeps no sealed data: nothing to erase by key');

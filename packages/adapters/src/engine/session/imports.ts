@@ -1,32 +1,34 @@
 // Imports and the suspense queue (疑義): registry and slip files as batches, held slips investigated and resolved.
+// Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
 import { DomainError, streams } from '@vaxledger/domain';
 import { docKey, type SuspenseDoc } from '@vaxledger/projections';
 import { categoryFor, checkRecordedDose } from '../dose-check.ts';
 import { importRegistryFile, type RegistryImportOptions } from '../registry-importer.ts';
 import { fieldsOfSlip, importSlipFile, type SlipImportOptions } from '../slip-importer.ts';
-import type { ImportSummary } from '../import-errors.ts';
+import type { ImportProgress, ImportSummary } from '../import-errors.ts';
 import type { SessionContext } from './context.ts';
 
-/** 対象者登録: imports a resident-registry file (weekly diff or full extract) as one batch. */
-export async function importRegistry(ctx: SessionContext, bytes: Uint8Array, options: RegistryImportOptions): Promise<ImportSummary> {
-  await ctx.authorize('import.registry');
-  const summary = await importRegistryFile(ctx.engine, bytes, ctx.meta('import'), options);
+export function importRegistry(ctx: SessionContext, bytes: Uint8Array, options: RegistryImportOptions): Promise<ImportSummary> {
+  return landFile(ctx, 'import.registry', options, (metadata) => importRegistryFile(ctx.engine, bytes, metadata, options));
+}
+
+export function importSlips(ctx: SessionContext, bytes: Uint8Array, options: SlipImportOptions): Promise<ImportSummary> {
+  return landFile(ctx, 'import.slips', options, (metadata) => importSlipFile(ctx.engine, bytes, metadata, options));
+}
+
+/** Either import: authorized, the file landed as one batch by its importer, then the projections caught up ('projecting'). */
+async function landFile(
+  ctx: SessionContext, action: 'import.registry' | 'import.slips', options: { onProgress?: ImportProgress },
+  land: (metadata: ReturnType<SessionContext['meta']>) => Promise<ImportSummary>,
+): Promise<ImportSummary> {
+  await ctx.authorize(action);
+  const summary = await land(ctx.meta('import'));
   options.onProgress?.('projecting', 0, 1);
   await ctx.engine.catchUp();
   return summary;
 }
 
-/** 予防接種実績登録: imports a month's clinic slips as one batch; doubtful slips go to the suspense queue. */
-export async function importSlips(ctx: SessionContext, bytes: Uint8Array, options: SlipImportOptions): Promise<ImportSummary> {
-  await ctx.authorize('import.slips');
-  const summary = await importSlipFile(ctx.engine, bytes, ctx.meta('import'), options);
-  options.onProgress?.('projecting', 0, 1);
-  await ctx.engine.catchUp();
-  return summary;
-}
-
-/** The suspense queue (疑義): held slips, oldest first; shown to a registration clerk, and logged as a read. */
 export async function suspense(ctx: SessionContext, options: { status?: SuspenseDoc['status'] | 'all' } = {}): Promise<SuspenseDoc[]> {
   await ctx.authorize('suspense.view');
   await ctx.engine.catchUp();
@@ -41,10 +43,6 @@ export async function suspense(ctx: SessionContext, options: { status?: Suspense
   return out;
 }
 
-/**
- * Resolves a held slip after investigation: matched to a resident (the slip is then recorded, through the dose
- * check) or rejected with a reason. The resolution and the record are appended together.
- */
 export async function resolveSlip(ctx: SessionContext, slipId: string, resolution: { match: string; reason?: string } | { reject: string }): Promise<{ recordId?: string }> {
   await ctx.authorize('suspense.resolve', 'match' in resolution ? resolution.match : undefined);
   await ctx.engine.catchUp();

@@ -1,4 +1,5 @@
 // 予防接種台帳 reads: a resident's ledger now or as of a past instant, showing only what the purpose may see.
+// Each export is documented on `Session`, which hosts call.
 import { DomainError, streams, LEGAL_DUTY_PURPOSES, itemsFor, ITEMS_BY_PURPOSE, type ViewItem, type ResidentDetails } from '@vaxledger/domain';
 import { foldLedger, type ProjectedEvent, projectedEventOf, type LedgerDoc } from '@vaxledger/projections';
 import type { SessionContext } from './context.ts';
@@ -53,10 +54,6 @@ export async function viewLedger(ctx: SessionContext, residentId: string, option
   };
 }
 
-/**
- * Replays the resident's vaccination stream up to an instant or a global position: the ledger as it stood then.
- * (The ledger document of a resident depends on that stream alone, so the replay equals a full rebuild to that point.)
- */
 export async function ledgerAsOf(ctx: SessionContext, residentId: string, at: { instant?: string; position?: number }): Promise<LedgerDoc | undefined> {
   const events: ProjectedEvent[] = [];
   for await (const e of ctx.engine.store.readStream(streams.vaccination(ctx.tenant, residentId))) {

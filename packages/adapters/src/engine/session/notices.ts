@@ -1,4 +1,5 @@
 // 対象者抽出 and 通知: who is due, and the notice runs (接種券, 案内, 勧奨) put on the record.
+// Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
 import { DomainError, streams, NoticeKindSchema, EligibilityCriteriaSchema, type NoticeKind } from '@vaxledger/domain';
 import { docKey, EligibilityIndex, type EligibilityQuery, type EligibilityRow, type ResidentDoc } from '@vaxledger/projections';
@@ -31,11 +32,6 @@ export async function eligible(ctx: SessionContext, query: EligibilityQuery): Pr
   return rows;
 }
 
-/**
- * 接種券 / 案内通知 / 勧奨通知: extracts and puts the run on the record (NoticesIssued, with criteria and residents
- * covered). Residents marked 送付除外 or 住基閲覧注意 are withheld from the run and from the printing file.
- * Tickets and guidance go to those due, closing or upcoming; reminders to those due, closing or who missed it.
- */
 export async function issueNotices(ctx: SessionContext, kind: NoticeKind, query: EligibilityQuery): Promise<NoticeRun> {
   const parsedKind = NoticeKindSchema.safeParse(kind);
   if (!parsedKind.success) throw new DomainError('invalid-notice-kind', 'notice kind must be ticket, guidance or reminder');

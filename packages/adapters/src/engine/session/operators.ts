@@ -1,14 +1,11 @@
 // 権限管理: operators registered, their roles and affairs granted or revoked, secrets set, and the periodic review.
+// Each export is documented on `Session`, which hosts call.
 import * as E from 'fp-ts/lib/Either.js';
 import { DomainError, streams, operatorDecider, type OperatorCommand, type Purpose, type Role } from '@vaxledger/domain';
 import type { OperatorDoc } from '@vaxledger/projections';
 import { generateSecret, hashSecret } from '../../security/secret-authenticator.ts';
 import type { SessionContext } from './context.ts';
 
-/**
- * Registers an operator (an individual id: shared ids are refused) with roles and the affairs they serve. With a key
- * store, an initial secret is set (generated unless given) and returned once; only its scrypt hash is kept.
- */
 export async function registerOperator(ctx: SessionContext, operatorId: string, roles: readonly Role[], purposes: readonly Purpose[], options: { secret?: string } = {}): Promise<{ operatorId: string; secret?: string }> {
   await ctx.authorize('operator.manage');
   await operatorCommand(ctx, { type: 'RegisterOperator', operatorId, roles, purposes }, 'no_stream');
@@ -23,19 +20,16 @@ export async function grantRoles(ctx: SessionContext, operatorId: string, roles:
   await operatorCommand(ctx, { type: 'GrantRoles', operatorId, roles, purposes }, 'any');
 }
 
-/** Takes roles or affairs away (a change of duties); takes effect on the operator's next call. */
 export async function revokeRoles(ctx: SessionContext, operatorId: string, roles: readonly Role[], purposes: readonly Purpose[] = []): Promise<void> {
   await ctx.authorize('operator.manage');
   await operatorCommand(ctx, { type: 'RevokeRoles', operatorId, roles, purposes }, 'any');
 }
 
-/** 人事異動: the operator can do nothing more; their history stays. */
 export async function deactivateOperator(ctx: SessionContext, operatorId: string, reason: string): Promise<void> {
   await ctx.authorize('operator.manage');
   await operatorCommand(ctx, { type: 'DeactivateOperator', operatorId, reason }, 'any');
 }
 
-/** Sets a secret: one's own, or (as a system administrator) another operator's. Only the hash is kept. */
 export async function changeSecret(ctx: SessionContext, newSecret: string, operatorId = ctx.operatorId): Promise<void> {
   if (!ctx.engine.keyStore) throw new DomainError('no-key-store', 'this engine has no key store to keep secrets in');
   if (newSecret.length < 12) throw new DomainError('weak-secret', 'a secret must have at least 12 characters');
@@ -48,7 +42,6 @@ export async function changeSecret(ctx: SessionContext, newSecret: string, opera
   await ctx.engine.catchUp();
 }
 
-/** 権限の見直し: who holds which roles and affairs, and when each id was last used. The read is logged. */
 export async function operatorReview(ctx: SessionContext): Promise<OperatorDoc[]> {
   await ctx.authorize('operator.review');
   await ctx.engine.catchUp();

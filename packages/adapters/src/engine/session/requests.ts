@@ -1,4 +1,5 @@
 // The person's requests (開示・訂正・利用停止): lodged, extended, decided, and the disclosure export.
+// Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
 import { DomainError, recordedEventOf, storedRowsMatching, type StoredRowFilter, streams, parseIsoDate, REQUEST_DECISION_DAYS, formatIsoDate, RequestKindSchema, type RequestKind, itemsFor, type StreamAppend, type ResidentDetails } from '@vaxledger/domain';
 import { docKey, type RequestDoc, readSelectedOperationLog, type LedgerDoc, type OplogEntry } from '@vaxledger/projections';
@@ -32,7 +33,6 @@ export async function lodgeRequest(ctx: SessionContext, input: { residentId: str
   return requestDoc(ctx, requestId);
 }
 
-/** Extends the deadline; an extension needs a reason, and is on the record. */
 export async function extendRequest(ctx: SessionContext, requestId: string, deadline: string, reason: string): Promise<RequestDoc> {
   const current = await requestDoc(ctx, requestId);
   if (current.status !== 'lodged') throw new DomainError('request-decided', `request ${requestId} is already decided`);
@@ -41,10 +41,6 @@ export async function extendRequest(ctx: SessionContext, requestId: string, dead
   return requestDoc(ctx, requestId);
 }
 
-/**
- * Decides a request. A granted suspension marks the person (利用停止) so that uses without a legal duty are refused;
- * a granted correction is then made with the usual commands, acting for the purpose `disclosure`.
- */
 export async function decideRequest(ctx: SessionContext, requestId: string, decision: 'granted' | 'partially-granted' | 'refused', reason: string): Promise<RequestDoc> {
   const current = await requestDoc(ctx, requestId);
   if (current.status !== 'lodged') throw new DomainError('request-decided', `request ${requestId} is already decided`);
@@ -61,7 +57,6 @@ export async function decideRequest(ctx: SessionContext, requestId: string, deci
   return requestDoc(ctx, requestId);
 }
 
-/** Requests, oldest first; `overdue` lists those undecided past their deadline on the engine's today. */
 export async function requests(ctx: SessionContext, options: { overdue?: boolean } = {}): Promise<RequestDoc[]> {
   await ctx.authorize('request.manage');
   await ctx.engine.catchUp();
@@ -76,11 +71,6 @@ export async function requests(ctx: SessionContext, options: { overdue?: boolean
   return out;
 }
 
-/**
- * 開示: the export a granted disclosure request gives the person — their registry items, their ledger with every
- * correction and void, the notice runs that covered them (provision records), and the operation-log entries about
- * them. The export is itself on the record.
- */
 export async function disclose(ctx: SessionContext, requestId: string): Promise<Disclosure> {
   const request = await requestDoc(ctx, requestId);
   if (request.kind !== 'disclosure' || request.status !== 'decided' || request.decision === 'refused') {

@@ -1,4 +1,5 @@
 // 対象者登録 by hand: a resident registered, changed, moved or deceased, through the resident decider.
+// Each export is documented on `Session`, which hosts call.
 import * as E from 'fp-ts/lib/Either.js';
 import { DomainError, residentDecider, streams, ResidentDetailsSchema, type Action, type ResidentCommand, type ResidentDetails } from '@vaxledger/domain';
 import { describeInvalid, type SessionContext } from './context.ts';

@@ -1,4 +1,5 @@
 // 予防接種実績登録 by command: a vaccination recorded, corrected or voided, and the conditions the schedule depends on.
+// Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { DomainError, streams, vaccinationDecider, VaccinationFieldsSchema, type VaccinationCommand, type VaccinationFields } from '@vaxledger/domain';
@@ -43,7 +44,6 @@ export async function recordVaccination(ctx: SessionContext, input: RecordVaccin
   return { recordId: id, routine: check.routine, category: decidedFields.category, warnings: check.reasons };
 }
 
-/** Corrects items of a record; the schedule check runs again when the vaccine, dose, date or product changes. */
 export async function correctVaccination(ctx: SessionContext, input: { residentId: string; recordId: string; changes: Partial<VaccinationFields>; reason: string }): Promise<void> {
   const changes = VaccinationFieldsSchema.partial().safeParse(input.changes);
   if (!changes.success) throw new DomainError('invalid-correction', `record ${input.recordId}: ${describeInvalid(changes.error)}`);
@@ -66,7 +66,6 @@ export async function correctVaccination(ctx: SessionContext, input: { residentI
   await vaccinationCommand(ctx, { type: 'CorrectVaccination', recordId: input.recordId, residentId: input.residentId, changes: corrected, reason: input.reason, ...(warnings ? { warnings } : {}) }, true);
 }
 
-/** Records a condition the schedule law depends on (長期療養特例, 抗体検査の結果, 妊娠, …). */
 export async function recordCondition(ctx: SessionContext, residentId: string, condition: string): Promise<void> {
   await vaccinationCommand(ctx, { type: 'RecordCondition', residentId, condition });
 }
