@@ -180,6 +180,12 @@ describe('27日以上 between different injectable live vaccines (since 2020-10-
     const zl = [{ vaccine: 'zoster', dose: 1, date: '2025-06-01', product: 'live' }];
     expect(check({ vaccine: 'rubella-5', dose: 1, birthDate: '1962-06-15', sex: 'male', conditions: ['antibody-insufficient:2024-01-01'], history: zl }, '2025-06-10').reasons).toEqual(['live-vaccine-interval']);
   });
+  it('earliest also keeps 27日 from a live vaccine given after the checked day', () => {
+    // mumps on 06-10 alone would allow 07-08, but MR on 06-20 (after the 06-15 being checked) moves it to 07-18
+    const two = [{ vaccine: 'mumps', dose: 1, date: '2024-06-10' }, { vaccine: 'mr', dose: 1, date: '2024-06-20' }];
+    expect(check({ vaccine: 'varicella', dose: 1, birthDate: child, history: two }, '2024-06-15')).toMatchObject({ reasons: ['live-vaccine-interval'], earliest: '2024-07-18' });
+    expectEarliest({ vaccine: 'varicella', dose: 1, birthDate: child, history: two }, '2024-07-18', 'live-vaccine-interval');
+  });
   it('not checked before 2020-10-01 (the older rule is not encoded)', () => {
     expect(check({ vaccine: 'varicella', dose: 1, birthDate: '2019-01-01', history: [{ vaccine: 'mr', dose: 1, date: '2020-01-10' }] }, '2020-01-20').routine).toBe(true);
   });
