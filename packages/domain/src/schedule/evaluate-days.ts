@@ -281,9 +281,12 @@ function liveBound(c: CompiledRuleSet, v: CVaccine, p: PersonDays, product: numb
  * keep 27日 from them too (one given the day after `date` would otherwise make "earliest" fail its own check).
  * Each pass moves the day strictly later, so this ends.
  */
-function earliestSettled(c: CompiledRuleSet, v: CVaccine, p: PersonDays, prod: number, n: number, lower: number, from: number): number {
+function earliestSettled(
+  c: CompiledRuleSet, v: CVaccine, p: PersonDays, prod: number, date: number, n: number, lower: number, from: number,
+): number {
   let e = earliestFrom(v, n, lower, from);
-  while (e === e) {
+  // on or before `date`, the doses before `e` are among those `lower` already keeps clear of
+  while (e === e && e > date) {
     const live = liveBound(c, v, p, prod, e);
     if (!(live > e)) return e;
     lower = live;
@@ -400,7 +403,7 @@ export function evaluateDoseDays(
   if (date < lowInterval) reasons |= R['interval-too-short'];
   if (date < lowLive) reasons |= R['live-vaccine-interval'];
   if (!blocked) {
-    let earliest = earliestSettled(c, v, p, prod, n, lowInterval > lowLive ? lowInterval : lowLive, selFrom);
+    let earliest = earliestSettled(c, v, p, prod, date, n, lowInterval > lowLive ? lowInterval : lowLive, selFrom);
     // a variant chosen by a gap (HPV 9価) may allow an earlier date than the one chosen for `date`
     if (v.hasGapVariant && dose > 1) earliest = earliestOverVariants(c, v, p, prod, continuing, dose, date, lowLive, selFrom, vIndex, earliest);
     out.earliest = earliest;
@@ -419,7 +422,7 @@ function earliestOverVariants(
     const n = buildWindows(c, v, dr, p, prod, continuing, dose, date);
     if (n === 0) continue;
     const low = intervalBound(dr, p, dose);
-    const e = earliestSettled(c, v, p, prod, n, low > lowLive ? low : lowLive, selFrom);
+    const e = earliestSettled(c, v, p, prod, date, n, low > lowLive ? low : lowLive, selFrom);
     if (e === e && !(e >= best) && selectVariant(v, p, prod, dose, e) === j) best = e;
   }
   return best;
