@@ -13,6 +13,7 @@ export * from './events/eligibility-events.ts';
 export * from './events/import-events.ts';
 export * from './events/privacy-events.ts';
 export * from './events/request-events.ts';
+export * from './events/linkage-events.ts';
 export * from './events/registry.ts';
 export * from './ports/event-store.ts';
 export * from './ports/clock.ts';

@@ -15,6 +15,9 @@ export const streams = {
   statistics: (tenant: string) => `${tenant}/statistics/retained`,
   /** One per held clinic slip: its hold and its resolution. */
   slip: (tenant: string, slipId: string) => `${tenant}/slip/${slipId}`,
+  /** Every 副本 export, in order: one stream, so two exports at once cannot both start from the same position. */
+  copyExports: (tenant: string) => `${tenant}/copies/exports`,
+  certificate: (tenant: string, certificateId: string) => `${tenant}/certificate/${certificateId}`,
 };
 
 /** `<tenant>/<kind>/<id>` → its parts, or null for a name of another shape. */

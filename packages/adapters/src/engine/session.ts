@@ -14,13 +14,17 @@ import * as notices from './session/notices.ts';
 import * as requests from './session/requests.ts';
 import * as erasure from './session/erasure.ts';
 import * as auditReads from './session/audit-reads.ts';
+import * as copies from './session/copies.ts';
+import * as certificates from './session/certificates.ts';
 import type { RecordVaccinationInput, RecordedVaccination } from './session/vaccinations.ts';
 import type { LedgerView } from './session/ledger-reads.ts';
 import type { NoticeRun } from './session/notices.ts';
 import type { Disclosure } from './session/requests.ts';
 import type { OplogFilter } from './session/audit-reads.ts';
+import type { CopyExport } from './session/copies.ts';
+import type { Certificate } from './session/certificates.ts';
 
-export type { RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter };
+export type { RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, Certificate };
 
 /**
  * One operator acting for one purpose: what a host application (and the CLI) calls. Built by
@@ -187,6 +191,34 @@ export class Session {
    */
   issueNotices(kind: NoticeKind, query: EligibilityQuery): Promise<NoticeRun> {
     return notices.issueNotices(this.ctx, kind, query);
+  }
+
+  // ---- linkage and certificates -----------------------------------------------------------------
+
+  /**
+   * 副本作成: the file the intermediate server (中間サーバ) takes in to answer other municipalities' inquiries — per
+   * person, the 統合宛名番号 and every active record (vaccine, dose, date, 接種区分), and nothing that names, locates or
+   * dates the person on its own. A person with no active record left is one row with empty record items: the server
+   * replaces a person's copy whole. The first export, and one with `full`, holds every registered person; each later
+   * one holds the persons whose registry facts or vaccinations changed since the last export. Persons without a
+   * 統合宛名番号 (and erased persons) are counted as unlinked, not sent.
+   *
+   * `write` receives the file's bytes before the export is put on the record (CopiesExported: the persons sent, the
+   * positions covered, the file's SHA-256), so a file that could not be written is never recorded as handed over;
+   * if the record then fails (another export at the same time), the caller discards what it wrote.
+   */
+  exportCopies(options: { full?: boolean; write: (file: Uint8Array) => Promise<void> }): Promise<CopyExport> {
+    return copies.exportCopies(this.ctx, options);
+  }
+
+  /**
+   * 予防接種済証 / 接種証明書: certifies the person's active records (as corrected; voided ones are left out), of the
+   * vaccines asked for or of all. Needs the kind of identity document checked (番号法第16条). The issue is put on the
+   * record (CertificateIssued: the records certified and the document kind, sealed with the person's key) before the
+   * certificate is returned.
+   */
+  issueCertificate(residentId: string, options: { identityDocument: string; vaccines?: readonly string[] }): Promise<Certificate> {
+    return certificates.issueCertificate(this.ctx, residentId, options);
   }
 
   // ---- requests of the person (開示・訂正・利用停止) ------------------------------------------------------

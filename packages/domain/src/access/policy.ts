@@ -23,6 +23,8 @@ export const ACTIONS = {
   'eligibility.view': { roles: ['notices'], purposes: ['notices'] },
   'notices.issue': { roles: ['notices'], purposes: ['notices'] },
   'statistics.view': { roles: ['statistics'], purposes: ['statistics'] },
+  'copies.export': { roles: ['linkage'], purposes: ['linkage'] },
+  'certificate.issue': { roles: ['inquiry'], purposes: ['inquiry'] },
 } as const satisfies Record<string, { roles: readonly Role[]; purposes: readonly Purpose[] }>;
 export type Action = keyof typeof ACTIONS;
 

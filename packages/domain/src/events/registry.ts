@@ -11,6 +11,7 @@ import { ConditionRecordedSchema, ConditionWithdrawnSchema, NoticesIssuedSchema 
 import { StatisticsRetainedSchema, SubjectErasedSchema } from './privacy-events.ts';
 import { RequestDeadlineExtendedSchema, RequestDecidedSchema, RequestLodgedSchema, UseSuspendedSchema } from './request-events.ts';
 import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from './import-events.ts';
+import { CertificateIssuedSchema, CopiesExportedSchema } from './linkage-events.ts';
 import { AccessDeniedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema } from './access-events.ts';
 
 /**
@@ -46,6 +47,8 @@ export const EVENT_SCHEMAS = {
   OperatorSecretChanged: { version: 1, schema: OperatorSecretChangedSchema },
   RecordViewed: { version: 1, schema: RecordViewedSchema },
   AccessDenied: { version: 1, schema: AccessDeniedSchema },
+  CopiesExported: { version: 1, schema: CopiesExportedSchema },
+  CertificateIssued: { version: 1, schema: CertificateIssuedSchema },
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;

@@ -28,6 +28,7 @@ export const SEALING: Partial<Record<EventType, SealingRule>> = {
   RequestLodged: byResident(['requestId', 'kind', 'residentId', 'receivedOn', 'deadline']),
   RequestDeadlineExtended: byResident(['requestId', 'residentId', 'deadline']),
   RequestDecided: byResident(['requestId', 'residentId', 'decision', 'decidedOn']),
+  CertificateIssued: byResident(['certificateId', 'residentId', 'issuedOn', 'recordIds']),
   SlipHeld: { subject: (d) => String((d.slip as { residentId?: unknown } | undefined)?.residentId ?? ''), clear: ['slipId', 'batchId', 'line', 'reason'] },
   SlipResolved: { subject: (d) => (typeof d.residentId === 'string' ? d.residentId : `slip-${String(d.slipId)}`), clear: ['slipId', 'resolution', 'residentId', 'recordId'] },
 };

@@ -55,6 +55,8 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   RoleRevoked: 'operator.revoke',
   OperatorSecretChanged: 'operator.passwd',
   OperatorDeactivated: 'operator.deactivate',
+  CopiesExported: 'copies.export',
+  CertificateIssued: 'certificate.issue',
 };
 
 /**

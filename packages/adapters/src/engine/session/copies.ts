@@ -1,0 +1,113 @@
+// 副本作成・登録: the vaccination records other municipalities may ask for, as the file the intermediate server takes in.
+// Each export is documented on `Session`, which hosts call.
+import { createHash, randomUUID } from 'node:crypto';
+import Papa from 'papaparse';
+import { streams, type EventStore } from '@vaxledger/domain';
+import { docKey, ledgerPrefix, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
+import type { SessionContext } from './context.ts';
+
+export interface CopyExport {
+  readonly exportId: string;
+  readonly full: boolean;
+  readonly fromPosition: number;
+  readonly throughPosition: number;
+  /** Persons in the file (each with every active record, or one empty row when none is left). */
+  readonly residents: number;
+  readonly records: number;
+  /** Persons who changed but could not be sent: no 統合宛名番号, or erased. */
+  readonly unlinked: number;
+  /** SHA-256 of the file's bytes, as put on the record. */
+  readonly fileHash: string;
+}
+
+/** The file's columns: 統合宛名番号 and the record, nothing that names, locates or dates the person. */
+export const COPY_COLUMNS = ['統合宛名番号', '接種名称区分', '期回数区分', '接種日', '接種区分'] as const;
+
+/** Events after which a person's copy may differ: their registry facts (統合宛名番号) or their vaccinations. */
+const COPY_EVENT_TYPES = new Set([
+  'ResidentRegistered', 'ResidentDetailsChanged', 'VaccinationRecorded', 'VaccinationCorrected', 'VaccinationVoided', 'SubjectErased',
+]);
+const PAGE = 1000;
+
+export async function exportCopies(ctx: SessionContext, options: { full?: boolean; write: (file: Uint8Array) => Promise<void> }): Promise<CopyExport> {
+  await ctx.authorize('copies.export');
+  await ctx.engine.catchUp();
+  const stream = streams.copyExports(ctx.tenant);
+  let revision: bigint | null = null;
+  let previousThrough = 0;
+  for await (const e of ctx.engine.store.readStream(stream)) {
+    revision = e.revision;
+    previousThrough = (e.data as { throughPosition: number }).throughPosition;
+  }
+  const full = options.full === true || revision === null;
+  const fromPosition = full ? 0 : previousThrough;
+  const throughPosition = Number((await ctx.engine.store.head()).position);
+  const candidates = full ? await allResidents(ctx) : await residentsChangedSince(ctx.engine.store, ctx.tenant, fromPosition, throughPosition);
+
+  const rows: string[][] = [];
+  const sent: string[] = [];
+  const unlinked: string[] = [];
+  let records = 0;
+  for (let i = 0; i < candidates.length; i += PAGE) {
+    const page = candidates.slice(i, i + PAGE);
+    const residents = await ctx.engine.projectionStore.getDocs('residents', page.map((id) => docKey(ctx.tenant, id)));
+    const ledger = await ctx.engine.projectionStore.getDocsUnder('ledger', page.map((id) => ledgerPrefix(ctx.tenant, id)));
+    const byResident = new Map<string, LedgerRecordDoc[]>();
+    for (const { doc } of ledger.values()) {
+      const r = doc as LedgerRecordDoc;
+      if (r.status !== 'active') continue;
+      const list = byResident.get(r.residentId);
+      if (list) list.push(r);
+      else byResident.set(r.residentId, [r]);
+    }
+    for (const id of page) {
+      const number = (residents.get(docKey(ctx.tenant, id))?.doc as ResidentDoc | undefined)?.details.integratedAddresseeNo;
+      if (!number) {
+        unlinked.push(id);
+        continue;
+      }
+      sent.push(id);
+      const active = (byResident.get(id) ?? []).sort((a, b) => a.fields.vaccine.localeCompare(b.fields.vaccine) || a.fields.dose - b.fields.dose || a.fields.date.localeCompare(b.fields.date));
+      // A person with no record left (all voided) is sent too, as one empty row: the server's copy is replaced whole.
+      if (active.length === 0) rows.push([number, '', '', '', '']);
+      for (const r of active) rows.push([number, r.fields.vaccine, String(r.fields.dose), r.fields.date, r.fields.category]);
+      records += active.length;
+    }
+  }
+  // Papa ends the header with a newline only when no row follows: every line ends with CRLF either way.
+  const text = Papa.unparse({ fields: [...COPY_COLUMNS], data: rows }, { newline: '\r\n' });
+  const file = Buffer.from(text.endsWith('\r\n') ? text : `${text}\r\n`, 'utf8');
+  const fileHash = createHash('sha256').update(file).digest('hex');
+  const exportId = randomUUID();
+  // The file is written (by the caller, to a temporary name) before the export is on the record, and the record is
+  // what the next incremental export starts from: a file that could not be written leaves no record that skips it.
+  await options.write(file);
+  await ctx.engine.store.appendMulti([{
+    stream,
+    expectedRevision: revision === null ? 'no_stream' : revision,
+    events: [ctx.envelope('CopiesExported', { exportId, full, fromPosition, throughPosition, residentIds: sent, unlinked, records, fileHash }, ctx.meta())],
+  }]);
+  await ctx.engine.catchUp();
+  return { exportId, full, fromPosition, throughPosition, residents: sent.length, records, unlinked: unlinked.length, fileHash };
+}
+
+async function allResidents(ctx: SessionContext): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const { doc } of ctx.engine.projectionStore.scan('residents', { prefix: docKey(ctx.tenant, '') })) ids.push((doc as ResidentDoc).residentId);
+  return ids;
+}
+
+/**
+ * The persons named by this tenant's events after `from` (up to `through`) that can change a copy. Read from the stored
+ * rows, whose resident ids are in clear, so nothing sealed is opened.
+ */
+async function residentsChangedSince(store: EventStore, tenant: string, from: number, through: number): Promise<string[]> {
+  const ids = new Set<string>();
+  for await (const row of store.readStoredRows(BigInt(from))) {
+    if (Number(row.position) > through) break;
+    if (row.tenant !== tenant || !COPY_EVENT_TYPES.has(row.type)) continue;
+    const residentId = (JSON.parse(row.dataText) as { residentId?: unknown }).residentId;
+    if (typeof residentId === 'string') ids.add(residentId);
+  }
+  return [...ids].sort();
+}
