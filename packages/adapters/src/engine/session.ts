@@ -248,7 +248,8 @@ export class Session {
 
   /**
    * 開示: the export a granted disclosure request gives the person — their registry items, their ledger with every
-   * correction and void, the notice runs that covered them (provision records), and the operation-log entries about
+   * correction and void, the notice runs that covered them and the 副本 exports that carried their records (provision
+   * records), and the operation-log entries about
    * them. The export is itself on the record.
    */
   disclose(requestId: string): Promise<Disclosure> {

@@ -15,6 +15,8 @@ export interface Disclosure {
   readonly records: LedgerDoc['records'][number][];
   /** Provision records: the notice runs (接種券, 案内, 勧奨) that covered the person. */
   readonly notices: ReadonlyArray<{ runId: string; kind: string; at: string; vaccine: string; dose: number }>;
+  /** Provision records: the 副本 exports to the intermediate server that carried the person's records. */
+  readonly copies: ReadonlyArray<{ exportId: string; at: string }>;
   readonly operationLog: ReadonlyArray<Omit<OplogEntry, 'hash' | 'previousHash'>>;
 }
 
@@ -89,14 +91,22 @@ export async function disclose(ctx: SessionContext, requestId: string): Promise<
     const d = e.data as { runId: string; kind: string; residentIds: string[]; criteria: { vaccine: string; dose: number } };
     if (d.residentIds.includes(residentId)) notices.push({ runId: d.runId, kind: d.kind, at: e.recordedAt, vaccine: d.criteria.vaccine, dose: d.criteria.dose });
   }
+  const copies: Array<Disclosure['copies'][number]> = [];
+  const exports: StoredRowFilter = { tenant: ctx.tenant, typeIs: 'CopiesExported', dataContains: JSON.stringify(residentId) };
+  for await (const { row } of storedRowsMatching(ctx.engine.store, exports)) {
+    const e = recordedEventOf(row);
+    const d = e.data as { exportId: string; residentIds: string[] };
+    if (d.residentIds.includes(residentId)) copies.push({ exportId: d.exportId, at: e.recordedAt });
+  }
   for await (const entry of readSelectedOperationLog(ctx.engine.store, ctx.tenant, sealedClearView, { resident: residentId })) log.push(entry);
   const items = itemsFor('disclosure', false);
-  await ctx.logRead('disclosure.export', [...items, 'notices', 'operationLog'], { residentId, count: log.length });
+  await ctx.logRead('disclosure.export', [...items, 'notices', 'copies', 'operationLog'], { residentId, count: log.length });
   return {
     requestId, residentId, exportedAt: ctx.engine.clock.now().toISOString(),
     resident: { ...resident.details, status: resident.status },
     records: ledger ? [...ledger.records] : [],
     notices,
+    copies,
     operationLog: log.map(({ hash: _h, previousHash: _p, ...entry }) => entry),
   };
 }
