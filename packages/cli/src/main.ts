@@ -13,6 +13,8 @@ import { recordCommand } from './commands/record.ts';
 import { operatorCommand } from './commands/operator.ts';
 import { eraseCommand } from './commands/erase.ts';
 import { requestCommand } from './commands/request.ts';
+import { copyCommand } from './commands/copy.ts';
+import { certificateCommand } from './commands/certificate.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vaxledger')
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
   operatorCommand(program);
   eraseCommand(program);
   requestCommand(program);
+  copyCommand(program);
+  certificateCommand(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

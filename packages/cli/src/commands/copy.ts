@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { DomainError } from '@vaxledger/domain';
+import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
+
+export function copyCommand(program: Command): void {
+  const copy = program.command('copy').description('副本: the vaccination records the intermediate server (中間サーバ) answers other municipalities from');
+  operatorCommandOptions(copy.command('export').description('write the 副本 file: 統合宛名番号 and records, of the persons changed since the last export (all, the first time or with --full)'))
+    .requiredOption('--out <file>', 'the file to write (CSV, UTF-8); it must not exist yet')
+    .option('--full', 'every registered person, not only those changed since the last export')
+    .addOption(jsonOption())
+    .action(async (opts: { db: string; operator: string; purpose?: string; tenant?: string; out: string; full?: boolean; json?: boolean }) => {
+      // An export file not yet handed over must never be overwritten by the next one.
+      if (existsSync(opts.out)) throw new DomainError('file-exists', `${opts.out} exists already; give a new file name`);
+      const staged = `${opts.out}.partial-${process.pid}`;
+      try {
+        const summary = await withEngine(opts, (engine) =>
+          engine.session(opts.operator, purposeOf(opts.purpose, 'linkage'), credentials()).exportCopies({
+            ...(opts.full ? { full: true } : {}),
+            write: (file) => writeFile(staged, file, { mode: 0o600, flag: 'wx', flush: true }),
+          }));
+        await rename(staged, opts.out);
+        if (opts.json) return printJson({ ...summary, file: opts.out });
+        process.stdout.write(`${summary.full ? 'full' : 'incremental'} export ${summary.exportId}: ${summary.residents} persons, ${summary.records} records`
+          + ` (positions ${summary.fromPosition + 1}–${summary.throughPosition}); ${summary.unlinked} without 統合宛名番号 not sent\n`
+          + `wrote ${opts.out} (sha256 ${summary.fileHash})\n`);
+      } finally {
+        await rm(staged, { force: true });
+      }
+    });
+}
