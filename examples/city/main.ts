@@ -4,13 +4,15 @@
  *   npm start            (from the repository root)
  *
  * It creates ./example-city.db, registers a few hundred synthetic residents and their vaccinations, corrects and
- * voids some, prints one resident's ledger and the tail of the operation log, and verifies the store. Afterwards:
+ * voids some, issues notices and a certificate, writes the 副本 file (./example-city-copies.csv), prints one resident's
+ * ledger and the tail of the operation log, and verifies the store. Afterwards:
  *
  *   VAXLEDGER_SECRET=example-clerk-secret npx vaxledger ledger 100001 --db example-city.db --operator clerk.tanaka
  *   VAXLEDGER_SECRET=example-audit-secret npx vaxledger oplog --db example-city.db --operator auditor.kimura --tail 10
  *   npx vaxledger verify --db example-city.db
  */
 import { rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { dayNumberOf, formatIsoDate, parseIsoDate } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
@@ -27,9 +29,12 @@ const DEMO_SECRETS = {
   'auditor.kimura': 'example-audit-secret',
   'notice.ito': 'example-notice-secret',
   'stats.mori': 'example-stats-secret',
+  'linkage.kato': 'example-linkage-secret',
 } as const;
 
+const COPY_FILE = DB.replace(/\.db$/, '') + '-copies.csv';
 for (const suffix of ['', '-wal', '-shm', '.keys']) rmSync(DB + suffix, { force: true });
+rmSync(COPY_FILE, { force: true });
 
 const engine = await openSqliteEngine({ file: DB, tenant: TENANT, create: true });
 const started = Date.now();
@@ -43,7 +48,8 @@ try {
   await admin.registerOperator('auditor.kimura', ['audit'], ['audit'], { secret: DEMO_SECRETS['auditor.kimura'] });
   await admin.registerOperator('notice.ito', ['notices'], ['notices'], { secret: DEMO_SECRETS['notice.ito'] });
   await admin.registerOperator('stats.mori', ['statistics'], ['statistics'], { secret: DEMO_SECRETS['stats.mori'] });
-  console.log('operators: admin.sato (administrator), clerk.tanaka (registration, inquiry), auditor.kimura (audit), notice.ito (notices), stats.mori (statistics)');
+  await admin.registerOperator('linkage.kato', ['linkage'], ['linkage'], { secret: DEMO_SECRETS['linkage.kato'] });
+  console.log('operators: admin.sato (administrator), clerk.tanaka (registration, inquiry), auditor.kimura (audit), notice.ito (notices), stats.mori (statistics), linkage.kato (linkage)');
 
   // 2. 対象者登録: residents from the registry.
   const clerk = engine.session('clerk.tanaka', 'registration');
@@ -96,6 +102,15 @@ try {
   const view = await engine.session('clerk.tanaka', 'inquiry').viewLedger(first);
   console.log(`\n${renderLedger(view)}`);
 
+  // 6b. 証明書: at the counter, after checking the person's identity document, the clerk issues a certificate.
+  const certificate = await engine.session('clerk.tanaka', 'inquiry').issueCertificate(first, { identityDocument: '個人番号カード' });
+  console.log(`予防接種済証 ${certificate.certificateId} for ${certificate.residentId}: ${certificate.doses.length} doses certified`);
+
+  // 6c. 副本: the linkage officer writes the file the intermediate server answers other municipalities from
+  //     (統合宛名番号 and records only). The export is on the record with the file's SHA-256.
+  const copies = await engine.session('linkage.kato', 'linkage').exportCopies({ write: (bytes) => writeFile(COPY_FILE, bytes, { flag: 'wx' }) });
+  console.log(`副本: ${copies.residents} persons, ${copies.records} records written to ${COPY_FILE} (${copies.unlinked} without 統合宛名番号 not sent)\n`);
+
   // 7. The auditor reads the tail of the operation log: who did what, for which affair, allowed or denied.
   await engine.session('clerk.tanaka', 'statistics').viewLedger(first).catch(() => undefined); // denied: not her purpose
   const log = await engine.session('auditor.kimura', 'audit').operationLog({ limit: 8 });
@@ -115,3 +130,5 @@ console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['auditor.kimura']} npx vaxledger 
 console.log('  npx vaxledger verify --db example-city.db');
 console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['notice.ito']} npx vaxledger eligible --db example-city.db --operator notice.ito --vaccine mr --dose 1 --date 2026-06-30`);
 console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['stats.mori']} npx vaxledger stats --db example-city.db --operator stats.mori --fiscal-year 2025`);
+console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['clerk.tanaka']} npx vaxledger certificate 100001 --identity-document 運転免許証 --db example-city.db --operator clerk.tanaka`);
+console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['linkage.kato']} npx vaxledger copy export --out example-city-copies-2.csv --db example-city.db --operator linkage.kato`);

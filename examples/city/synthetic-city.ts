@@ -53,6 +53,8 @@ export function syntheticResidents(count: number, random = seededRandom(20260401
         postalCode: `98${Math.floor(random() * 10)}-${pad(Math.floor(random() * 10000), 4)}`,
         wardCode: ward.code,
         householdNo: pad(200001 + Math.floor(i / 2), 6),
+        // 統合宛名番号, given by the city's 統合宛名管理システム; a few residents have none yet (not linked)
+        ...(i % 10 === 9 ? {} : { integratedAddresseeNo: `A${pad(300001 + i, 9)}` }),
       },
     };
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { REPO_ROOT, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
@@ -36,6 +37,14 @@ describe('examples/city (what `npm start` runs)', () => {
     expect(oplog.code).toBe(0);
     const last = JSON.parse(oplog.stdout).at(-1);
     expect(last).toMatchObject({ operator: 'clerk.tanaka', action: 'ledger.view', resident: '100001', outcome: 'denied', reason: 'authentication-failed' });
+    const cert = await runCli(['certificate', '100001', '--identity-document', '運転免許証', '--db', db, '--operator', 'clerk.tanaka', '--json'], { VAXLEDGER_SECRET: 'example-clerk-secret' });
+    expect(cert.code).toBe(0);
+    expect(JSON.parse(cert.stdout).doses.length).toBeGreaterThan(0);
+    // the example wrote the first 副本 file beside the store; the next export holds only what changed since (nothing)
+    expect(readFileSync(db.replace(/\.db$/, '-copies.csv'), 'utf8')).toMatch(/^統合宛名番号,接種名称区分,期回数区分,接種日,接種区分\r\nA\d{9},/);
+    const copies = await runCli(['copy', 'export', '--out', join(dirname(db), 'example-city-copies-2.csv'), '--db', db, '--operator', 'linkage.kato', '--json'], { VAXLEDGER_SECRET: 'example-linkage-secret' });
+    expect(copies.code).toBe(0);
+    expect(JSON.parse(copies.stdout)).toMatchObject({ full: false, residents: 0 });
     expect((await runCli(['verify', '--db', db])).code).toBe(0);
   });
 });
