@@ -57,3 +57,26 @@ describe('import, suspense and record on the command line', () => {
     expect((await runCli(['verify', '--db', db])).code).toBe(0);
   });
 });
+
+describe('import vrs on the command line', () => {
+  it('imports a VRS download (CP932) with source vrs, and refuses another municipality\'s rows with exit 2', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'vrs.db');
+    const registry = join(dir, 'registry.csv');
+    writeFileSync(registry, csvBytes([REGISTRY_HEADER, registryRow({ id: '0000100001', kana: 'サトウ イチロウ', kanji: '佐藤 一郎', birth: '1950-05-01', sex: '1', address: '仙台市青葉区1' })]));
+    const header = ['自治体コード', '接種券番号', '氏名カナ', '生年月日', '性別', '接種日', '接種回数', 'ワクチンメーカー', 'ロット番号'];
+    writeFileSync(join(dir, 'vrs.csv'), csvBytes([header, ['041009', '0000100001', 'サトウ イチロウ', '1950-05-01', '1', '2025-10-20', '1', 'ファイザー', 'FA1234']]));
+    writeFileSync(join(dir, 'other.csv'), csvBytes([header, ['131016', '0000100001', 'サトウ イチロウ', '1950-05-01', '1', '2025-10-20', '1', 'ファイザー', 'FA1234']]));
+    expect((await runCli(['init', '--db', db, '--tenant', '041009', '--admin', 'admin.sato'])).code).toBe(0);
+    expect((await runCli(['import', 'registry', registry, '--db', db, '--operator', 'admin.sato'])).code).toBe(0);
+    const refused = await runCli(['import', 'vrs', join(dir, 'other.csv'), '--db', db, '--operator', 'admin.sato']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('other.csv:2');
+    expect(refused.stderr).toContain('自治体コード');
+    const landed = await runCli(['import', 'vrs', join(dir, 'vrs.csv'), '--db', db, '--operator', 'admin.sato', '--json']);
+    expect(landed.code).toBe(0);
+    expect(JSON.parse(landed.stdout)).toMatchObject({ rows: 1, events: 1, held: 0 });
+    const ledger = JSON.parse((await runCli(['ledger', '0000100001', '--db', db, '--operator', 'admin.sato', '--json'])).stdout);
+    expect(ledger.records.map((r: { source: string; fields: { vaccine: string } }) => [r.fields.vaccine, r.source])).toEqual([['covid19', 'vrs']]);
+  });
+});

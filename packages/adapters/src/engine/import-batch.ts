@@ -14,7 +14,7 @@ export interface BatchStart {
 }
 
 /** A file's batch identity: a UUIDv5 of tenant, kind and the file's SHA-256, so the same file is the same batch. */
-export async function startBatch(engine: Engine, kind: 'registry' | 'slips', bytes: Uint8Array, path: string): Promise<BatchStart> {
+export async function startBatch(engine: Engine, kind: 'registry' | 'slips' | 'vrs', bytes: Uint8Array, path: string): Promise<BatchStart> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const batchId = deterministicId(engine.tenant, kind, sha256);
   return { batchId, sha256, fileName: basename(path), previous: await batchAlreadyImported(engine, batchId) };
@@ -49,7 +49,7 @@ export async function landBatch(engine: Engine, batchId: string, appends: readon
 
 /** The batch's own record, appended in the same unit as its events. */
 export function batchRecord(
-  engine: Engine, batchId: string, sha256: string, kind: 'registry' | 'slips', fileName: string, encoding: string,
+  engine: Engine, batchId: string, sha256: string, kind: 'registry' | 'slips' | 'vrs', fileName: string, encoding: string,
   summary: ImportSummary, metadata: EventMetadata,
 ): StreamAppend {
   const data = parseDomainEvent('ImportBatchRecorded', {

@@ -3,7 +3,7 @@ import type { EligibilityQuery, EligibilityRow, LedgerDoc, OplogEntry, OplogSele
 import type { Engine } from './engine.ts';
 import type { ImportSummary } from './import-errors.ts';
 import type { RegistryImportOptions } from './registry-importer.ts';
-import type { SlipImportOptions } from './slip-importer.ts';
+import type { SlipImportOptions, VrsImportOptions } from './slip-importer.ts';
 import { SessionContext } from './session/context.ts';
 import * as residents from './session/residents.ts';
 import * as vaccinations from './session/vaccinations.ts';
@@ -159,6 +159,16 @@ export class Session {
   /** 予防接種実績登録: imports a month's clinic slips as one batch; doubtful slips go to the suspense queue. */
   importSlips(bytes: Uint8Array, options: SlipImportOptions): Promise<ImportSummary> {
     return imports.importSlips(this.ctx, bytes, options);
+  }
+
+  /**
+   * VRS download (ワクチン接種記録システム, COVID-19): each row is matched by 接種券番号 (the 整理番号 printed on the
+   * city's tickets) and the 属性情報 exactly as a clinic slip, recorded with source `vrs` through the dose check, or held
+   * with the reason (a dose already on the ledger from a clinic slip is held as a duplicate). Rows of another
+   * municipality's area, or a 個人番号 anywhere, refuse the file. One batch, all or nothing; importing it again is a no-op.
+   */
+  importVrs(bytes: Uint8Array, options: VrsImportOptions): Promise<ImportSummary> {
+    return imports.importVrs(this.ctx, bytes, options);
   }
 
   /** The suspense queue (疑義): held slips, oldest first; shown to a registration clerk, and logged as a read. */

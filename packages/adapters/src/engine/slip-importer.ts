@@ -3,12 +3,19 @@ import {
   type EventMetadata, type MatchCandidate, type Slip, type StreamAppend, type VaccinationFields,
 } from '@vaxledger/domain';
 import { docKey, readEligibility, type EligibilityDoc, type EligibilityDose, type ResidentDoc } from '@vaxledger/projections';
-import { readSlipFile, type SlipCodeTables } from '../formats/slip-file.ts';
+import { readSlipFile, type SlipCodeTables, type SlipReadResult } from '../formats/slip-file.ts';
+import { readVrsFile, type VrsReadResult } from '../formats/vrs-file.ts';
 import type { Engine } from './engine.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
 import { batchRecord, ERASED_MESSAGE, erasedResidents, landBatch, startBatch } from './import-batch.ts';
 import type { FileError } from '../formats/file-error.ts';
+
+export interface VrsImportOptions {
+  readonly fileName: string;
+  readonly encoding?: 'auto' | 'cp932' | 'utf-8';
+  readonly onProgress?: ImportProgress;
+}
 
 export interface SlipImportOptions {
   readonly fileName: string;
@@ -33,11 +40,30 @@ export function fieldsOfSlip(slip: Slip): Omit<VaccinationFields, 'category'> {
  * the 4 information; a certain match is recorded (through the dose check, its reasons kept as 警告内容), any doubt
  * is held in the suspense queue with the reason. Nothing is dropped silently, and the batch lands whole or not at all.
  */
-export async function importSlipFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: SlipImportOptions): Promise<ImportSummary> {
-  const { batchId, sha256, fileName, previous } = await startBatch(engine, 'slips', bytes, options.fileName);
-  if (previous) return previous;
+export function importSlipFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: SlipImportOptions): Promise<ImportSummary> {
+  return landSlips(engine, bytes, metadata, options, 'slips', (fileName) =>
+    readSlipFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.codeTables ? { codeTables: options.codeTables } : {}) }));
+}
 
-  const read = readSlipFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.codeTables ? { codeTables: options.codeTables } : {}) });
+/**
+ * VRS (ワクチン接種記録システム) download: COVID-19 records of this municipality's residents, keyed by 接種券番号 and
+ * matched on the 属性情報 exactly as clinic slips are (a dose already on the ledger from a slip is held as a duplicate,
+ * never recorded twice). Recorded with source `vrs`; one batch, all or nothing.
+ */
+export function importVrsFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: VrsImportOptions): Promise<ImportSummary> {
+  return landSlips(engine, bytes, metadata, options, 'vrs', (fileName) =>
+    readVrsFile(bytes, { fileName, tenant: engine.tenant, ...(options.encoding ? { encoding: options.encoding } : {}) }));
+}
+
+async function landSlips(
+  engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: { fileName: string; onProgress?: ImportProgress },
+  kind: 'slips' | 'vrs', readFile: (fileName: string) => SlipReadResult | VrsReadResult,
+): Promise<ImportSummary> {
+  const { batchId, sha256, fileName, previous } = await startBatch(engine, kind, bytes, options.fileName);
+  if (previous) return previous;
+  const source = kind === 'vrs' ? 'vrs' : 'clinic-slip';
+
+  const read = readFile(fileName);
   if (!read.ok) throw new ImportRejectedError(fileName, read.errors);
 
   const erased = await erasedResidents(engine, read.rows.map((r) => r.residentId));
@@ -77,7 +103,7 @@ export async function importSlipFile(engine: Engine, bytes: Uint8Array, metadata
     const outcome = matchSlip(slip, candidate, today);
     if (outcome.kind === 'hold') {
       const slipId = deterministicId(engine.tenant, 'slip', sha256, String(line));
-      const data = parseDomainEvent('SlipHeld', { slipId, batchId, line, reason: outcome.reason, ...(outcome.mismatchedItems ? { mismatchedItems: [...outcome.mismatchedItems] } : {}), slip }).data;
+      const data = parseDomainEvent('SlipHeld', { slipId, batchId, line, reason: outcome.reason, ...(outcome.mismatchedItems ? { mismatchedItems: [...outcome.mismatchedItems] } : {}), slip, ...(kind === 'vrs' ? { source: 'vrs' } : {}) }).data;
       holds.push({
         stream: streams.slip(engine.tenant, slipId), expectedRevision: 'no_stream',
         events: [{ id: deterministicId(engine.tenant, 'slips', sha256, String(line), 'held'), type: 'SlipHeld', schemaVersion: currentVersionOf('SlipHeld'), data, metadata }],
@@ -90,7 +116,7 @@ export async function importSlipFile(engine: Engine, bytes: Uint8Array, metadata
     const recordId = deterministicId(engine.tenant, 'slip-record', sha256, String(line));
     // Object.assign rather than a spread followed by new members: V8 (Node 20) adds those on a slow path (~10 µs a slip).
     const data = parseDomainEvent('VaccinationRecorded', Object.assign(fields, {
-      category: categoryFor(check, slip.category), recordId, residentId: slip.residentId, source: 'clinic-slip', warnings: check.reasons,
+      category: categoryFor(check, slip.category), recordId, residentId: slip.residentId, source, warnings: check.reasons,
     })).data;
     const list = perResident.get(slip.residentId) ?? [];
     list.push({ id: deterministicId(engine.tenant, 'slips', sha256, String(line), 'recorded'), type: 'VaccinationRecorded', schemaVersion: currentVersionOf('VaccinationRecorded'), data, metadata });
@@ -108,7 +134,7 @@ export async function importSlipFile(engine: Engine, bytes: Uint8Array, metadata
   const summary: ImportSummary = {
     batch: batchId, rows: read.rows.length, events: recorded + holds.length, held: holds.length, skipped: 0, alreadyImported: false, droppedItems: read.dropped,
   };
-  appends.push(batchRecord(engine, batchId, sha256, 'slips', fileName, read.header.encoding, summary, metadata));
+  appends.push(batchRecord(engine, batchId, sha256, kind, fileName, read.header.encoding, summary, metadata));
   options.onProgress?.('appending', 0, summary.events);
   const landedMeanwhile = await landBatch(engine, batchId, appends);
   if (landedMeanwhile) return landedMeanwhile;

@@ -76,7 +76,11 @@ function requiredDate(ctx: RowContext<SlipItemId>, id: SlipItemId): string | und
   return undefined;
 }
 
-function parseSlipRow(ctx: RowContext<SlipItemId>): SlipRow | undefined {
+/**
+ * One slip row. With `fixedVaccine`, the file has no 接種名称区分 column: every row is of that vaccine (a VRS
+ * download holds only COVID-19 records).
+ */
+export function parseSlipRow(ctx: RowContext<SlipItemId>, fixedVaccine?: Vaccine): SlipRow | undefined {
   const residentId = requiredCell(ctx, 'residentId', ctx.cell('residentId'));
   if (residentId !== undefined && !RESIDENT_ID_PATTERN.test(residentId)) {
     ctx.error('residentId', `the value (${residentId.length} characters) is not 1–32 letters, digits, "-" or "_"`);
@@ -90,7 +94,7 @@ function parseSlipRow(ctx: RowContext<SlipItemId>): SlipRow | undefined {
   const sex = sexWord === undefined ? null : parseSex(sexWord);
   if (sexWord !== undefined && sex === null) ctx.error('sex', 'the value is not 1/2 or 男/女; add a code table entry');
 
-  const vaccineWord = requiredCell(ctx, 'vaccine', ctx.word('vaccine'));
+  const vaccineWord = fixedVaccine ?? requiredCell(ctx, 'vaccine', ctx.word('vaccine'));
   const vaccine = vaccineWord === undefined ? null : vaccineOfName(vaccineWord);
   if (vaccineWord !== undefined && vaccine === null) ctx.error('vaccine', 'the value is not a known vaccine id or name; add a code table entry');
 
@@ -134,5 +138,5 @@ const toCodeMap = (tables: SlipCodeTables) =>
 /** Reads a clinic slip file. All-or-nothing, like readRegistryFile. */
 export function readSlipFile(bytes: Uint8Array, options: SlipReadOptions): SlipReadResult {
   const mapping = withCodes(options.mapping ?? EMPTY_MAPPING, toCodeMap(options.codeTables ?? {}));
-  return readTable(bytes, options, CATALOGUE, mapping, parseSlipRow);
+  return readTable(bytes, options, CATALOGUE, mapping, (ctx) => parseSlipRow(ctx));
 }

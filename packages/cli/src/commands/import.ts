@@ -49,7 +49,7 @@ function importOptions(c: Command): Command {
 }
 
 export function importCommand(program: Command): void {
-  const imp = program.command('import').description('import a resident-registry file or a clinic-slip file as one all-or-nothing batch');
+  const imp = program.command('import').description('import a resident-registry file, a clinic-slip file or a VRS download as one all-or-nothing batch');
   importOptions(imp.command('registry').description('対象者登録: a resident-registry CSV (weekly diff or full extract); a re-import of the same file is a no-op'))
     .option('--mapping <file>', 'a mapping file (JSON) adapting another layout: header aliases, ignored columns, vendor codes')
     .action(async (file: string, opts: ImportOptions & { mapping?: string }) => {
@@ -66,5 +66,10 @@ export function importCommand(program: Command): void {
     .action(async (file: string, opts: ImportOptions) => {
       const bytes = readInput(file);
       await runImport(file, opts, (session, common) => session.importSlips(bytes, common));
+    });
+  importOptions(imp.command('vrs').description('VRS download (COVID-19 接種記録データ): matched by 接種券番号 and 属性情報 like slips, recorded with source vrs, doubtful rows held (疑義)'))
+    .action(async (file: string, opts: ImportOptions) => {
+      const bytes = readInput(file);
+      await runImport(file, opts, (session, common) => session.importVrs(bytes, common));
     });
 }

@@ -18,6 +18,7 @@ export const ACTIONS = {
   'oplog.view': { roles: ['audit'], purposes: ['audit', 'disclosure'] },
   'import.registry': { roles: ['registration'], purposes: ['registration'] },
   'import.slips': { roles: ['registration'], purposes: ['registration'] },
+  'import.vrs': { roles: ['registration'], purposes: ['registration'] },
   'suspense.view': { roles: ['registration'], purposes: ['registration'] },
   'suspense.resolve': { roles: ['registration'], purposes: ['registration'] },
   'eligibility.view': { roles: ['notices'], purposes: ['notices'] },

@@ -8,7 +8,7 @@ import { CategorySchema, VaccineSchema } from './vaccination-events.ts';
  */
 export const ImportBatchRecordedSchema = z.object({
   batchId: z.uuid(),
-  kind: z.enum(['registry', 'slips']),
+  kind: z.enum(['registry', 'slips', 'vrs']),
   /** The file's name without its directory, and its SHA-256: what was imported, not where it lay. */
   fileName: z.string().max(200),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -55,6 +55,8 @@ export const SlipHeldSchema = z.object({
   /** For a 4-information mismatch: which items differ (names, never values). */
   mismatchedItems: z.array(z.enum(['kanaName', 'birthDate', 'sex'])).optional(),
   slip: SlipSchema,
+  /** Where the row came from when not a clinic slip: a VRS download ('vrs'). Recorded with it once resolved. */
+  source: z.enum(['vrs']).optional(),
 });
 
 /** The investigation's outcome: matched to a resident (then recorded) or rejected with a reason. */

@@ -170,6 +170,29 @@ export const SLIP_DROPPED_ITEM_NAMES: readonly string[] = [
 ];
 
 /**
+ * VRS (ワクチン接種記録システム) download items: the COVID-19 records the state's system holds for this municipality,
+ * with no 個人番号 (the assessment: VRS CSV downloads carry none). Keyed by 接種券番号, which the city prints on its
+ * tickets as the 整理番号, and matched on the 属性情報 (kana name, birth date, sex) like a clinic slip.
+ */
+export const VRS_ITEMS = [
+  item('自治体コード', 'municipality'),
+  item('接種券番号', 'residentId'),
+  item('氏名カナ', 'kanaName'),
+  item('生年月日', 'birthDate'),
+  item('性別', 'sex'),
+  item('接種日', 'date'),
+  item('接種回数', 'dose'),
+  item('ワクチンメーカー', 'maker'),
+  item('ロット番号', 'lot'),
+  item('接種会場コード', 'clinicNo'),
+] as const;
+export type VrsItemId = (typeof VRS_ITEMS)[number]['id'];
+export const VRS_ITEM_ALIASES: Readonly<Record<string, VrsItemId>> = { 券番号: 'residentId', カナ氏名: 'kanaName', 医療機関コード: 'clinicNo', 'Lot番号': 'lot' };
+export const REQUIRED_VRS_ITEMS: readonly VrsItemId[] = ['residentId', 'kanaName', 'birthDate', 'sex', 'date', 'dose'];
+/** Known VRS items the ledger does not keep: the kanji name (matching uses kana) and the certificate's own items. */
+export const VRS_DROPPED_ITEM_NAMES: readonly string[] = ['氏名', '証明書ID', '証明書発行年月日', '接種会場名', '医療機関名', 'ワクチン種類'];
+
+/**
  * Header names compare after NFKC (full-width → ASCII, ＬＯＴ → LOT), removing all whitespace (続柄 1 = 続柄1) and
  * upper-casing Latin letters (Lot番号 = LOT番号).
  */
@@ -189,6 +212,9 @@ export const REGISTRY_ITEM_BY_HEADER: ReadonlyMap<string, RegistryItemId> = inde
 /** Normalized header name → slip item id. */
 export const SLIP_ITEM_BY_HEADER: ReadonlyMap<string, SlipItemId> = index(SLIP_ITEMS, SLIP_ITEM_ALIASES);
 export const SLIP_DROPPED_HEADERS: ReadonlySet<string> = new Set(SLIP_DROPPED_ITEM_NAMES.map(normalizeHeaderName));
+/** Normalized header name → VRS item id. */
+export const VRS_ITEM_BY_HEADER: ReadonlyMap<string, VrsItemId> = index(VRS_ITEMS, VRS_ITEM_ALIASES);
+export const VRS_DROPPED_HEADERS: ReadonlySet<string> = new Set(VRS_DROPPED_ITEM_NAMES.map(normalizeHeaderName));
 export const REFUSED_HEADERS: ReadonlySet<string> = new Set(REFUSED_HEADER_NAMES.map(normalizeHeaderName));
 
 /** Whether the affair keeps the item; every other registry item is dropped at the boundary. */
@@ -202,4 +228,8 @@ export function registryItemName(id: RegistryItemId): string {
 }
 export function slipItemName(id: SlipItemId): string {
   return SLIP_ITEMS.find((i) => i.id === id)!.name;
+}
+
+export function vrsItemName(id: VrsItemId): string {
+  return VRS_ITEMS.find((i) => i.id === id)!.name;
 }

@@ -11,6 +11,8 @@ export interface SuspenseDoc {
   readonly reason: HoldReason;
   readonly mismatchedItems?: readonly string[];
   readonly slip: Slip;
+  /** Set when the row came from a VRS download rather than a clinic slip. */
+  readonly source?: 'vrs';
   readonly heldAt: string;
   readonly status: 'held' | 'matched' | 'rejected';
   readonly resolution?: { readonly residentId?: string; readonly recordId?: string; readonly reason: string; readonly by: string; readonly at: string };
@@ -30,7 +32,7 @@ export const suspenseProjection: Projection<SuspenseDoc> = {
       return {
         tenant: e.tenant, slipId: ev.data.slipId, batchId: ev.data.batchId, line: ev.data.line, reason: ev.data.reason,
         ...(ev.data.mismatchedItems ? { mismatchedItems: ev.data.mismatchedItems } : {}),
-        slip: ev.data.slip, heldAt: e.recordedAt, status: 'held',
+        slip: ev.data.slip, ...(ev.data.source ? { source: ev.data.source } : {}), heldAt: e.recordedAt, status: 'held',
       };
     }
     if (ev.type !== 'SlipResolved' || !doc) return doc;

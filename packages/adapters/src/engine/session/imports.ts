@@ -5,7 +5,7 @@ import { DomainError, streams } from '@vaxledger/domain';
 import { docKey, type SuspenseDoc } from '@vaxledger/projections';
 import { categoryFor, checkRecordedDose } from '../dose-check.ts';
 import { importRegistryFile, type RegistryImportOptions } from '../registry-importer.ts';
-import { fieldsOfSlip, importSlipFile, type SlipImportOptions } from '../slip-importer.ts';
+import { fieldsOfSlip, importSlipFile, importVrsFile, type SlipImportOptions, type VrsImportOptions } from '../slip-importer.ts';
 import type { ImportProgress, ImportSummary } from '../import-errors.ts';
 import type { SessionContext } from './context.ts';
 
@@ -17,9 +17,13 @@ export function importSlips(ctx: SessionContext, bytes: Uint8Array, options: Sli
   return landFile(ctx, 'import.slips', options, (metadata) => importSlipFile(ctx.engine, bytes, metadata, options));
 }
 
+export function importVrs(ctx: SessionContext, bytes: Uint8Array, options: VrsImportOptions): Promise<ImportSummary> {
+  return landFile(ctx, 'import.vrs', options, (metadata) => importVrsFile(ctx.engine, bytes, metadata, options));
+}
+
 /** Either import: authorized, the file landed as one batch by its importer, then the projections caught up ('projecting'). */
 async function landFile(
-  ctx: SessionContext, action: 'import.registry' | 'import.slips', options: { onProgress?: ImportProgress },
+  ctx: SessionContext, action: 'import.registry' | 'import.slips' | 'import.vrs', options: { onProgress?: ImportProgress },
   land: (metadata: ReturnType<SessionContext['meta']>) => Promise<ImportSummary>,
 ): Promise<ImportSummary> {
   await ctx.authorize(action);
@@ -68,7 +72,7 @@ export async function resolveSlip(ctx: SessionContext, slipId: string, resolutio
     { ...slipStream, events: [ctx.envelope('SlipResolved', { slipId, resolution: 'matched', residentId, recordId, reason: resolution.reason ?? 'matched after investigation' }, metadata)] },
     {
       stream: vaccinationStream, expectedRevision: revision ?? 'no_stream',
-      events: [ctx.envelope('VaccinationRecorded', { ...fields, category: categoryFor(check, held.slip.category), recordId, residentId, source: 'clinic-slip', warnings: check.reasons }, metadata)],
+      events: [ctx.envelope('VaccinationRecorded', { ...fields, category: categoryFor(check, held.slip.category), recordId, residentId, source: held.source ?? 'clinic-slip', warnings: check.reasons }, metadata)],
     },
   ]);
   await ctx.engine.catchUp();

@@ -1,0 +1,38 @@
+import {
+  REQUIRED_VRS_ITEMS, VRS_DROPPED_HEADERS, VRS_ITEM_BY_HEADER, vrsItemName, type SlipItemId, type VrsItemId,
+} from '@vaxledger/domain';
+import { EMPTY_MAPPING, type Mapping } from './mapping.ts';
+import { parseSlipRow, type SlipRow } from './slip-file.ts';
+import { readTable, type Catalogue, type ReadOptions, type RowContext, type TableResult } from './table.ts';
+
+export interface VrsReadOptions extends ReadOptions {
+  /** 全国地方公共団体コード of this municipality: a row of another one's area is an error, never imported. */
+  readonly tenant: string;
+  readonly mapping?: Mapping;
+}
+
+export type VrsReadResult = TableResult<VrsItemId, SlipRow>;
+
+const CATALOGUE: Catalogue<VrsItemId> = {
+  byHeader: VRS_ITEM_BY_HEADER,
+  knownDropped: VRS_DROPPED_HEADERS,
+  allowed: () => true,
+  required: REQUIRED_VRS_ITEMS,
+  nameOf: vrsItemName,
+};
+
+/**
+ * Reads a VRS download (接種記録データ, COVID-19 only) as slips: every row is a covid19 dose keyed by 接種券番号 and
+ * carrying the 属性情報 it is matched on. All-or-nothing, like the slip reader; a 個人番号 anywhere refuses the file.
+ */
+export function readVrsFile(bytes: Uint8Array, options: VrsReadOptions): VrsReadResult {
+  return readTable(bytes, options, CATALOGUE, options.mapping ?? EMPTY_MAPPING, (ctx) => {
+    const code = ctx.cell('municipality');
+    // The 6-digit code with its check digit, or the 5 digits without it.
+    if (code !== undefined && code !== '' && code !== options.tenant && code !== options.tenant.slice(0, 5)) {
+      ctx.error('municipality', `the row is of municipality ${code.slice(0, 6)}, not ${options.tenant}`);
+    }
+    // The VRS items are a subset of the slip's (same ids); the slip items it lacks have no column, so read as absent.
+    return parseSlipRow(ctx as unknown as RowContext<SlipItemId>, 'covid19');
+  });
+}
