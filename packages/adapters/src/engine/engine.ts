@@ -60,6 +60,11 @@ export interface EngineOptions {
    * new process does not open every sealed document of a city before its first extraction. None: always read afresh.
    */
   readonly eligibilitySnapshots?: EligibilitySnapshots;
+  /**
+   * The projections are this process's own, while other processes write to the same store (EventStoreDB): each
+   * authorized call first catches them up, so that no call acts on, or shows, a state older than the store's.
+   */
+  readonly privateProjections?: boolean;
 }
 
 /** Failed authentications in a row that lock an operator, and for how long. */
@@ -89,6 +94,7 @@ export class Engine {
   readonly retentionYears: number;
   private readonly runner: ProjectionRunner;
   private readonly eligibilitySnapshots: EligibilitySnapshots | undefined;
+  private readonly privateProjections: boolean;
 
   constructor(options: EngineOptions) {
     if (!isValidLocalGovernmentCode(options.tenant)) {
@@ -105,6 +111,7 @@ export class Engine {
     this.cipher = options.cipher;
     this.retentionYears = options.retentionYears ?? 5;
     this.eligibilitySnapshots = options.eligibilitySnapshots;
+    this.privateProjections = options.privateProjections ?? false;
     this.runner = new ProjectionRunner(this.store, this.projectionStore, this.projections);
     this.runner.onChange((change) => this.noteEligibilityChange(change));
   }
@@ -309,6 +316,7 @@ export class Engine {
    * `credentials` null means the session has already authenticated.
    */
   async authorize(operatorId: string, purpose: Purpose, action: Action, residentId: string | undefined, credentials: Credentials | null): Promise<{ readonly roles: readonly Role[]; readonly purposes: readonly Purpose[] }> {
+    if (this.privateProjections) await this.catchUp();
     const operator = await this.operatorState(operatorId);
     const existence = decideAccess(operator, purpose, action);
     if (!existence.allowed && (existence.reason === 'unknown-operator' || existence.reason === 'deactivated')) {

@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import type { Authenticator, Clock, KeyStore } from '@vaxledger/domain';
+import { createEngine, type Engine } from '../../engine/engine.ts';
+import { SubjectCipher } from '../../security/subject-cipher.ts';
+import { SqliteProjectionStore } from '../sqlite-projection-store.ts';
+import { applyStorePragmas } from '../sqlite-pragmas.ts';
+import { EsdbEventStore, type EsdbClient } from './esdb-event-store.ts';
+
+export interface OpenEsdbEngineOptions {
+  /** `esdb://host:2113?tls=false`, or a cluster's connection string; or `client`, a client already made. */
+  readonly connectionString?: string;
+  readonly client?: EsdbClient;
+  /** Names the store's streams in the database (default `vaxledger`): one database can hold several stores. */
+  readonly prefix?: string;
+  readonly tenant: string;
+  /**
+   * The subjects' keys. Every engine process of the store must share them (one key store behind the port, e.g. the
+   * city's HSM or key service): a key made by one process has to open the events in every other.
+   */
+  readonly keyStore: KeyStore;
+  /**
+   * A local SQLite file for this process's projections: a cache of the log, caught up on open and rebuilt from the
+   * log when lost. In memory when not given (rebuilt at every start).
+   */
+  readonly projectionFile?: string;
+  readonly clock?: Clock;
+  readonly authenticator?: Authenticator;
+}
+
+/** The engine on EventStoreDB: events sealed per subject, as on the embedded store, in the shared database. */
+export async function openEsdbEngine(options: OpenEsdbEngineOptions): Promise<Engine> {
+  const cipher = new SubjectCipher(options.keyStore);
+  const storeOptions = { codec: cipher, ...(options.prefix ? { prefix: options.prefix } : {}), ...(options.clock ? { clock: options.clock } : {}) };
+  if (!options.client && !options.connectionString) throw new Error('openEsdbEngine needs a connectionString or a client');
+  const store = options.client
+    ? await EsdbEventStore.open(options.client, storeOptions)
+    : await EsdbEventStore.connect(options.connectionString!, storeOptions);
+  let projectionStore: SqliteProjectionStore | undefined;
+  let projectionDb: Database.Database | undefined;
+  if (options.projectionFile) {
+    projectionDb = new Database(options.projectionFile);
+    applyStorePragmas(projectionDb);
+    projectionStore = new SqliteProjectionStore(projectionDb, cipher);
+  }
+  const engine = createEngine({
+    store, tenant: options.tenant, keyStore: options.keyStore, cipher, privateProjections: true,
+    ...(projectionStore ? { projectionStore } : {}), ...(options.clock ? { clock: options.clock } : {}), ...(options.authenticator ? { authenticator: options.authenticator } : {}),
+  });
+  if (projectionDb) {
+    // The projection file is this helper's own: it is closed with the engine.
+    const closeEngine = engine.close.bind(engine);
+    const db = projectionDb;
+    engine.close = async () => {
+      await closeEngine();
+      db.close();
+    };
+  }
+  return engine;
+}
