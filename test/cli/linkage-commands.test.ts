@@ -35,6 +35,15 @@ describe('copy export and certificate on the command line', () => {
     expect(existsSync(join(dir, 'copy-x.csv'))).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
 
+    // the auditor's check: this file is the one handed over; a changed copy of it is not
+    const verified = await runCli(['copy', 'verify', join(dir, 'copy-1.csv'), ...as, '--json']);
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ matches: true, export: { exportId: summary.exportId, operator: 'admin.sato', residents: 1, records: 1 } });
+    writeFileSync(join(dir, 'copy-1-changed.csv'), bytes.toString('utf8').replace('2025-03-15', '2025-03-16'));
+    const changed = await runCli(['copy', 'verify', join(dir, 'copy-1-changed.csv'), ...as]);
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toContain('no export of this store has these bytes');
+
     const second = await runCli(['copy', 'export', '--out', join(dir, 'copy-2.csv'), ...as]);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/incremental export .*: 0 persons, 0 records/);

@@ -21,10 +21,10 @@ import type { LedgerView } from './session/ledger-reads.ts';
 import type { NoticeRun } from './session/notices.ts';
 import type { Disclosure } from './session/requests.ts';
 import type { OplogFilter } from './session/audit-reads.ts';
-import type { CopyExport } from './session/copies.ts';
+import type { CopyExport, CopyExportRecord } from './session/copies.ts';
 import type { Certificate } from './session/certificates.ts';
 
-export type { RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, Certificate };
+export type { RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate };
 
 /**
  * One operator acting for one purpose: what a host application (and the CLI) calls. Built by
@@ -219,6 +219,14 @@ export class Session {
    */
   exportCopies(options: { full?: boolean; write: (file: Uint8Array) => Promise<void> }): Promise<CopyExport> {
     return copies.exportCopies(this.ctx, options);
+  }
+
+  /**
+   * Whether a 副本 file is one this store handed over, unchanged: the export whose recorded SHA-256 the bytes match
+   * (who made it, when, what it carried), or null. For the linkage officer and the auditor (中間サーバ reconciliation).
+   */
+  findCopyExport(file: Uint8Array): Promise<CopyExportRecord | null> {
+    return copies.findCopyExport(this.ctx, file);
   }
 
   /**

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { DomainError } from '@vaxledger/domain';
+import { CheckFailed } from '../exit-codes.ts';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 export function copyCommand(program: Command): void {
@@ -28,5 +29,19 @@ export function copyCommand(program: Command): void {
       } finally {
         await rm(staged, { force: true });
       }
+    });
+  operatorCommandOptions(copy.command('verify').description('whether a 副本 file is one this store handed over, unchanged (its SHA-256 against the recorded exports); exits 1 when it is not').argument('<file>'))
+    .addOption(jsonOption())
+    .action(async (file: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean }) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(file);
+      } catch {
+        throw new DomainError('unreadable-file', `cannot read ${file}`);
+      }
+      const found = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'audit'), credentials()).findCopyExport(bytes));
+      if (opts.json) printJson({ file, matches: found !== null, ...(found ? { export: found } : {}) });
+      else if (found) process.stdout.write(`${file}: export ${found.exportId} by ${found.operator} at ${found.at} (${found.full ? 'full' : 'incremental'}, ${found.residents} persons, ${found.records} records)\n`);
+      if (!found) throw new CheckFailed(`${file}: no export of this store has these bytes (changed, or not from here)`);
     });
 }

@@ -25,6 +25,7 @@ export const ACTIONS = {
   'notices.issue': { roles: ['notices'], purposes: ['notices'] },
   'statistics.view': { roles: ['statistics'], purposes: ['statistics'] },
   'copies.export': { roles: ['linkage'], purposes: ['linkage'] },
+  'copies.verify': { roles: ['linkage', 'audit'], purposes: ['linkage', 'audit'] },
   'certificate.issue': { roles: ['inquiry'], purposes: ['inquiry'] },
 } as const satisfies Record<string, { roles: readonly Role[]; purposes: readonly Purpose[] }>;
 export type Action = keyof typeof ACTIONS;

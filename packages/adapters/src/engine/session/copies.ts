@@ -3,6 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { streams, type EventStore } from '@vaxledger/domain';
+
 import { docKey, ledgerPrefix, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
 import type { SessionContext } from './context.ts';
 
@@ -110,4 +111,29 @@ async function residentsChangedSince(store: EventStore, tenant: string, from: nu
     if (typeof residentId === 'string') ids.add(residentId);
   }
   return [...ids].sort();
+}
+
+/** The export whose file had these bytes: who made it, when, and what it carried. */
+export interface CopyExportRecord {
+  readonly exportId: string;
+  readonly at: string;
+  readonly operator: string;
+  readonly full: boolean;
+  readonly fromPosition: number;
+  readonly throughPosition: number;
+  readonly residents: number;
+  readonly records: number;
+}
+
+export async function findCopyExport(ctx: SessionContext, file: Uint8Array): Promise<CopyExportRecord | null> {
+  await ctx.authorize('copies.verify');
+  const fileHash = createHash('sha256').update(file).digest('hex');
+  let found: CopyExportRecord | null = null;
+  for await (const e of ctx.engine.store.readStream(streams.copyExports(ctx.tenant))) {
+    const d = e.data as { exportId: string; full: boolean; fromPosition: number; throughPosition: number; residentIds: string[]; records: number; fileHash: string };
+    if (d.fileHash !== fileHash) continue;
+    found = { exportId: d.exportId, at: e.recordedAt, operator: e.metadata.operatorId, full: d.full, fromPosition: d.fromPosition, throughPosition: d.throughPosition, residents: d.residentIds.length, records: d.records };
+  }
+  await ctx.logRead('copies.verify', ['exportId'], { count: found ? 1 : 0 });
+  return found;
 }
