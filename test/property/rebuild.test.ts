@@ -1,53 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson, steppingClock, VaxledgerError, type EventStore } from '@vaxledger/domain';
-import { ledgerStepsArb, type LedgerStep } from '@vaxledger/domain/testing';
-import { createEngine, MemoryEventStore, type Engine } from '@vaxledger/adapters';
+import { canonicalJson, type EventStore } from '@vaxledger/domain';
+import { ledgerStepsArb } from '@vaxledger/domain/testing';
+import type { Engine } from '@vaxledger/adapters';
 import {
   ALL_PROJECTIONS, foldLedger, MemoryProjectionStore, ProjectionRunner, projectedEventOf,
   type ProjectedEvent,
 } from '@vaxledger/projections';
 import { TENANT } from '../support/events.ts';
-
-const residentId = (n: number) => `r${String(n).padStart(5, '0')}`;
-
-/** Replays steps through the engine; a step the domain refuses must write nothing. */
-async function replay(steps: readonly LedgerStep[]): Promise<Engine> {
-  const clock = steppingClock(new Date('2026-01-01T00:00:00Z'), 1000);
-  const engine = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock });
-  await engine.initTenant('admin.sato');
-  const s = engine.session('admin.sato', 'registration');
-  const records = new Map<number, string[]>();
-  for (const step of steps) {
-    const before = await engine.store.head();
-    try {
-      switch (step.kind) {
-        case 'register':
-          await s.registerResident(residentId(step.resident), step.details);
-          break;
-        case 'record': {
-          const { recordId: id } = await s.recordVaccination({ residentId: residentId(step.resident), vaccine: step.vaccine, dose: step.dose, date: step.date, lot: step.lot, source: 'manual' });
-          records.set(step.resident, [...(records.get(step.resident) ?? []), id]);
-          break;
-        }
-        case 'correct': {
-          const id = records.get(step.resident)?.[step.record] ?? '00000000-0000-4000-8000-000000000000';
-          await s.correctVaccination({ residentId: residentId(step.resident), recordId: id, changes: { lot: step.lot, ...(step.date ? { date: step.date } : {}) }, reason: 'property test' });
-          break;
-        }
-        case 'void': {
-          const id = records.get(step.resident)?.[step.record] ?? '00000000-0000-4000-8000-000000000000';
-          await s.voidVaccination({ residentId: residentId(step.resident), recordId: id, reason: 'property test' });
-          break;
-        }
-      }
-    } catch (error) {
-      if (!(error instanceof VaxledgerError)) throw error;
-      expect(await engine.store.head()).toEqual(before);
-    }
-  }
-  return engine;
-}
+import { replay, residentId } from '../support/replay.ts';
 
 /** The store as it was when its head was at `position`: later events are not read. */
 function storeUpTo(store: EventStore, position: number): EventStore {
