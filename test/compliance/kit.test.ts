@@ -1,9 +1,11 @@
 import { describe, it } from 'vitest';
 import { join } from 'node:path';
-import { createEngine, MemoryEventStore, openSqliteEngine, type Engine } from '@vaxledger/adapters';
+import { createEngine, MemoryEventStore, MemoryKeyStore, openSqliteEngine, type Engine } from '@vaxledger/adapters';
+import { openEsdbEngine } from '@vaxledger/adapters/eventstoredb';
 import { runComplianceKit } from '@vaxledger/adapters/testing';
 import { MemoryProjectionStore } from '@vaxledger/projections';
 import { tempDir } from '../support/temp.ts';
+import { EsdbDouble } from '../support/esdb-double.ts';
 
 // What a host application writes to run the compliance kit against its configuration: a factory, a few lines.
 describe('the compliance kit (@vaxledger/adapters/testing), run as a host would', () => {
@@ -34,6 +36,19 @@ describe('the compliance kit (@vaxledger/adapters/testing), run as a host would'
         return engine;
       },
       databaseFile: (engine) => files.get(engine),
+    });
+  }, 300_000);
+
+  it('passes for engines on the EventStoreDB store (over the double of the server: each engine a process of its own)', async () => {
+    await runComplianceKit({
+      numRuns: 4,
+      engine: async (tenant, shared: { server?: EsdbDouble; keyStore?: MemoryKeyStore }) => {
+        shared.server ??= new EsdbDouble();
+        shared.keyStore ??= new MemoryKeyStore();
+        const engine = await openEsdbEngine({ client: shared.server.client(), tenant, keyStore: shared.keyStore });
+        await engine.initTenant('admin.sato');
+        return engine;
+      },
     });
   }, 300_000);
 });
