@@ -10,20 +10,7 @@ export const COMMIT_EVENT_TYPE = 'vaxledger.commit';
 export const ROWS_EVENT_TYPE = 'vaxledger.rows';
 
 /** A stored row as JSON (ESDB data is JSON; bigints travel as decimal strings). */
-export interface RowJson {
-  readonly position: string;
-  readonly id: string;
-  readonly tenant: string;
-  readonly stream: string;
-  readonly revision: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly recordedAt: string;
-  readonly contentHash: string;
-  readonly metadataText: string;
-  readonly dataText: string;
-  readonly chainHash: string;
-}
+export type RowJson = Omit<StoredRow, 'position' | 'revision'> & { readonly position: string; readonly revision: string };
 
 export interface CommitData {
   /** Position of the first row; the previous commit ended just before it. */
