@@ -39,7 +39,10 @@ async function exportNow(engine: Engine, options: { full?: boolean } = {}) {
 describe('副本 for the intermediate server (中間サーバ)', () => {
   it('holds the 統合宛名番号 and the records only; the export is on the record with the file\'s hash', async () => {
     const engine = await city('full');
+    // a newborn with no record yet: nobody needs a copy of nothing
+    await engine.session('clerk.tanaka', 'registration').registerResident('000004', aResident(4, { integratedAddresseeNo: 'K-7731-0045' }));
     const { summary, file, rows } = await exportNow(engine);
+    expect(file.includes(Buffer.from('K-7731-0045'))).toBe(false);
     expect(file.toString('utf8').split('\r\n')[0]).toBe('統合宛名番号,接種名称区分,期回数区分,接種日,接種区分');
     expect(rows).toEqual([
       { 統合宛名番号: 'K-7731-0042', 接種名称区分: 'bcg', 期回数区分: '1', 接種日: '2025-07-01', 接種区分: 'routine' },

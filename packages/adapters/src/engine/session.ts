@@ -209,9 +209,9 @@ export class Session {
    * 副本作成: the file the intermediate server (中間サーバ) takes in to answer other municipalities' inquiries — per
    * person, the 統合宛名番号 and every active record (vaccine, dose, date, 接種区分), and nothing that names, locates or
    * dates the person on its own. A person with no active record left is one row with empty record items: the server
-   * replaces a person's copy whole. The first export, and one with `full`, holds every registered person; each later
-   * one holds the persons whose registry facts or vaccinations changed since the last export. Persons without a
-   * 統合宛名番号 (and erased persons) are counted as unlinked, not sent.
+   * replaces a person's copy whole. The first export, and one with `full`, holds every person with records on the
+   * ledger; each later one, those of them whose registry facts or vaccinations changed since the last export. Persons
+   * with records but no 統合宛名番号 are counted as unlinked, not sent; an erased person is not named at all.
    *
    * `write` receives the file's bytes before the export is put on the record (CopiesExported: the persons sent, the
    * positions covered, the file's SHA-256), so a file that could not be written is never recorded as handed over;

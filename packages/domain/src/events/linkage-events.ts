@@ -11,13 +11,13 @@ const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex digest')
  */
 export const CopiesExportedSchema = z.object({
   exportId: z.uuid(),
-  /** Every resident is in a full export; an incremental one holds those whose facts changed after `fromPosition`. */
+  /** Every resident with records is in a full export; an incremental one, those whose facts changed after `fromPosition`. */
   full: z.boolean(),
   fromPosition: z.number().int().nonnegative(),
   /** The store's head when the export was made: the next incremental export starts after it. */
   throughPosition: z.number().int().nonnegative(),
   residentIds: z.array(ResidentIdSchema),
-  /** Residents that changed but could not be sent: no 統合宛名番号, or erased. */
+  /** Residents with records that could not be sent: they have no 統合宛名番号. */
   unlinked: z.array(ResidentIdSchema),
   records: z.number().int().nonnegative(),
   /** SHA-256 of the exported file's bytes, so that a file can later be shown to be (or not be) the one handed over. */

@@ -12,10 +12,10 @@ export interface CopyExport {
   readonly full: boolean;
   readonly fromPosition: number;
   readonly throughPosition: number;
-  /** Persons in the file (each with every active record, or one empty row when none is left). */
+  /** Persons in the file: those with records on the ledger (every active one, or one empty row when all were voided). */
   readonly residents: number;
   readonly records: number;
-  /** Persons who changed but could not be sent: no 統合宛名番号, or erased. */
+  /** Persons with records who could not be sent: they have no 統合宛名番号. */
   readonly unlinked: number;
   /** SHA-256 of the file's bytes, as put on the record. */
   readonly fileHash: string;
@@ -53,23 +53,27 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
     const page = candidates.slice(i, i + PAGE);
     const residents = await ctx.engine.projectionStore.getDocs('residents', page.map((id) => docKey(ctx.tenant, id)));
     const ledger = await ctx.engine.projectionStore.getDocsUnder('ledger', page.map((id) => ledgerPrefix(ctx.tenant, id)));
+    // Every record of the page's persons, voided ones too: a person whose records were all voided must still be sent.
     const byResident = new Map<string, LedgerRecordDoc[]>();
     for (const { doc } of ledger.values()) {
       const r = doc as LedgerRecordDoc;
-      if (r.status !== 'active') continue;
       const list = byResident.get(r.residentId);
       if (list) list.push(r);
       else byResident.set(r.residentId, [r]);
     }
     for (const id of page) {
+      const held = byResident.get(id);
+      // Nobody has a copy of a person with no record at all (an erased person's records are gone with their key).
+      if (!held) continue;
       const number = (residents.get(docKey(ctx.tenant, id))?.doc as ResidentDoc | undefined)?.details.integratedAddresseeNo;
       if (!number) {
         unlinked.push(id);
         continue;
       }
       sent.push(id);
-      const active = (byResident.get(id) ?? []).sort((a, b) => a.fields.vaccine.localeCompare(b.fields.vaccine) || a.fields.dose - b.fields.dose || a.fields.date.localeCompare(b.fields.date));
-      // A person with no record left (all voided) is sent too, as one empty row: the server's copy is replaced whole.
+      const active = held.filter((r) => r.status === 'active')
+        .sort((a, b) => a.fields.vaccine.localeCompare(b.fields.vaccine) || a.fields.dose - b.fields.dose || a.fields.date.localeCompare(b.fields.date));
+      // A person with no record left (all voided) is one empty row: the server's copy is replaced whole.
       if (active.length === 0) rows.push([number, '', '', '', '']);
       for (const r of active) rows.push([number, r.fields.vaccine, String(r.fields.dose), r.fields.date, r.fields.category]);
       records += active.length;
