@@ -12,7 +12,7 @@
  *   npx vaxledger verify --db example-city.db
  */
 import { rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { dayNumberOf, formatIsoDate, parseIsoDate } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
@@ -108,7 +108,7 @@ try {
 
   // 6c. 副本: the linkage officer writes the file the intermediate server answers other municipalities from
   //     (統合宛名番号 and records only). The export is on the record with the file's SHA-256.
-  const copies = await engine.session('linkage.kato', 'linkage').exportCopies({ write: (bytes) => writeFile(COPY_FILE, bytes, { flag: 'wx' }) });
+  const copies = await engine.session('linkage.kato', 'linkage').exportCopies({ write: (chunk) => appendFile(COPY_FILE, chunk) });
   console.log(`副本: ${copies.residents} persons, ${copies.records} records written to ${COPY_FILE} (${copies.unlinked} without 統合宛名番号 not sent)\n`);
 
   // 7. The auditor reads the tail of the operation log: who did what, for which affair, allowed or denied.

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { AccessDeniedError, steppingClock, WrongExpectedRevisionError } from '@vaxledger/domain';
-import { openSqliteEngine, type Engine } from '@vaxledger/adapters';
+import { createEngine, MemoryEventStore, openSqliteEngine, type Engine } from '@vaxledger/adapters';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
 import { tempDir } from '../support/temp.ts';
@@ -31,9 +30,10 @@ async function city(name: string): Promise<Engine> {
 
 /** Exports with a `write` that keeps the bytes, as a host (or the CLI, to a temporary file) would. */
 async function exportNow(engine: Engine, options: { full?: boolean } = {}) {
-  let file: Buffer | undefined;
-  const summary = await engine.session('linkage.kato', 'linkage').exportCopies({ ...options, write: async (bytes) => void (file = Buffer.from(bytes)) });
-  return { summary, file: file!, rows: parse(file!.toString('utf8'), { columns: true }) as Array<Record<string, string>> };
+  const chunks: Buffer[] = [];
+  const summary = await engine.session('linkage.kato', 'linkage').exportCopies({ ...options, write: async (chunk) => void chunks.push(Buffer.from(chunk)) });
+  const file = Buffer.concat(chunks);
+  return { summary, file, rows: parse(file.toString('utf8'), { columns: true }) as Array<Record<string, string>> };
 }
 
 describe('副本 for the intermediate server (中間サーバ)', () => {
@@ -110,6 +110,25 @@ describe('副本 for the intermediate server (中間サーバ)', () => {
     expect(log.filter((e) => e.action === 'copies.export')).toHaveLength(1);
     await engine.close();
   });
+
+  it('writes a large export a page at a time, every row once, hashed over all the pages', async () => {
+    const engine = createEngine({ store: new MemoryEventStore(), tenant: TENANT });
+    await engine.initTenant('admin.sato');
+    const s = engine.session('admin.sato', 'registration');
+    for (let n = 1; n <= 2500; n++) {
+      const id = String(n).padStart(6, '0');
+      await s.registerResident(id, aResident(n, { birthDate: '2025-01-10', integratedAddresseeNo: `K-${id}` }));
+      await s.recordVaccination({ residentId: id, vaccine: 'bcg', dose: 1, date: '2025-07-01', source: 'clinic-slip' });
+    }
+    const chunks: Buffer[] = [];
+    const summary = await engine.session('admin.sato', 'linkage').exportCopies({ write: async (c) => void chunks.push(Buffer.from(c)) });
+    expect(chunks.length).toBeGreaterThan(3); // the header, then one chunk per page of persons
+    const file = Buffer.concat(chunks);
+    const rows = parse(file.toString('utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(new Set(rows.map((r) => r['統合宛名番号'])).size).toBe(2500);
+    expect(summary).toMatchObject({ residents: 2500, records: 2500 });
+    expect(summary.fileHash).toBe(createHash('sha256').update(file).digest('hex'));
+  }, 120_000);
 
   it('only the linkage affair exports (deny by default), and a refusal is on the record', async () => {
     const engine = await city('denied');

@@ -10,7 +10,7 @@ type Copies = Map<string, string[]>;
 
 async function exportCopies(engine: Engine, full: boolean): Promise<Array<Record<string, string>>> {
   let text = '';
-  await engine.session('admin.sato', 'linkage').exportCopies({ full, write: async (bytes) => void (text = Buffer.from(bytes).toString('utf8')) });
+  await engine.session('admin.sato', 'linkage').exportCopies({ full, write: async (chunk) => void (text += Buffer.from(chunk).toString('utf8')) });
   return parse(text, { columns: true }) as Array<Record<string, string>>;
 }
 

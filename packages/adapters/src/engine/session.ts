@@ -213,11 +213,12 @@ export class Session {
    * ledger; each later one, those of them whose registry facts or vaccinations changed since the last export. Persons
    * with records but no 統合宛名番号 are counted as unlinked, not sent; an erased person is not named at all.
    *
-   * `write` receives the file's bytes before the export is put on the record (CopiesExported: the persons sent, the
-   * positions covered, the file's SHA-256), so a file that could not be written is never recorded as handed over;
-   * if the record then fails (another export at the same time), the caller discards what it wrote.
+   * `write` receives the file's bytes, in order, a page at a time (a city's export is never one string in memory),
+   * all before the export is put on the record (CopiesExported: the persons sent, the positions covered, the file's
+   * SHA-256), so a file that could not be written is never recorded as handed over; if the record then fails (another
+   * export at the same time), the caller discards what it wrote.
    */
-  exportCopies(options: { full?: boolean; write: (file: Uint8Array) => Promise<void> }): Promise<CopyExport> {
+  exportCopies(options: { full?: boolean; write: (chunk: Uint8Array) => Promise<void> }): Promise<CopyExport> {
     return copies.exportCopies(this.ctx, options);
   }
 

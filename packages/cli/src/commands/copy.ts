@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { DomainError } from '@vaxledger/domain';
 import { CheckFailed } from '../exit-codes.ts';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
@@ -15,18 +15,25 @@ export function copyCommand(program: Command): void {
       // An export file not yet handed over must never be overwritten by the next one.
       if (existsSync(opts.out)) throw new DomainError('file-exists', `${opts.out} exists already; give a new file name`);
       const staged = `${opts.out}.partial-${process.pid}`;
+      const handle = await open(staged, 'wx', 0o600);
+      let closed = false;
       try {
         const summary = await withEngine(opts, (engine) =>
           engine.session(opts.operator, purposeOf(opts.purpose, 'linkage'), credentials()).exportCopies({
             ...(opts.full ? { full: true } : {}),
-            write: (file) => writeFile(staged, file, { mode: 0o600, flag: 'wx', flush: true }),
+            write: async (chunk) => void (await handle.write(chunk)),
           }));
+        // On disk before it takes its name: the record says it was handed over.
+        await handle.sync();
+        await handle.close();
+        closed = true;
         await rename(staged, opts.out);
         if (opts.json) return printJson({ ...summary, file: opts.out });
         process.stdout.write(`${summary.full ? 'full' : 'incremental'} export ${summary.exportId}: ${summary.residents} persons, ${summary.records} records`
           + ` (positions ${summary.fromPosition + 1}–${summary.throughPosition}); ${summary.unlinked} without 統合宛名番号 not sent\n`
           + `wrote ${opts.out} (sha256 ${summary.fileHash})\n`);
       } finally {
+        if (!closed) await handle.close();
         await rm(staged, { force: true });
       }
     });

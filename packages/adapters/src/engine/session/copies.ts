@@ -30,7 +30,7 @@ const COPY_EVENT_TYPES = new Set([
 ]);
 const PAGE = 1000;
 
-export async function exportCopies(ctx: SessionContext, options: { full?: boolean; write: (file: Uint8Array) => Promise<void> }): Promise<CopyExport> {
+export async function exportCopies(ctx: SessionContext, options: { full?: boolean; write: (chunk: Uint8Array) => Promise<void> }): Promise<CopyExport> {
   await ctx.authorize('copies.export');
   await ctx.engine.catchUp();
   const stream = streams.copyExports(ctx.tenant);
@@ -45,12 +45,23 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
   const throughPosition = Number((await ctx.engine.store.head()).position);
   const candidates = full ? await allResidents(ctx) : await residentsChangedSince(ctx.engine.store, ctx.tenant, fromPosition, throughPosition);
 
-  const rows: string[][] = [];
+  // Written page by page, hashed as it goes: a city's full export (millions of rows) is never one string in memory.
+  const hash = createHash('sha256');
+  const emit = async (rows: string[][], header: boolean) => {
+    // Papa ends the last line without a newline when rows follow the header: every line ends with CRLF either way.
+    const text = Papa.unparse({ fields: [...COPY_COLUMNS], data: rows }, { header, newline: '\r\n' });
+    if (text === '') return;
+    const chunk = Buffer.from(text.endsWith('\r\n') ? text : `${text}\r\n`, 'utf8');
+    hash.update(chunk);
+    await options.write(chunk);
+  };
+  await emit([], true);
   const sent: string[] = [];
   const unlinked: string[] = [];
   let records = 0;
   for (let i = 0; i < candidates.length; i += PAGE) {
     const page = candidates.slice(i, i + PAGE);
+    const rows: string[][] = [];
     const residents = await ctx.engine.projectionStore.getDocs('residents', page.map((id) => docKey(ctx.tenant, id)));
     const ledger = await ctx.engine.projectionStore.getDocsUnder('ledger', page.map((id) => ledgerPrefix(ctx.tenant, id)));
     // Every record of the page's persons, voided ones too: a person whose records were all voided must still be sent.
@@ -78,15 +89,12 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
       for (const r of active) rows.push([number, r.fields.vaccine, String(r.fields.dose), r.fields.date, r.fields.category]);
       records += active.length;
     }
+    await emit(rows, false);
   }
-  // Papa ends the header with a newline only when no row follows: every line ends with CRLF either way.
-  const text = Papa.unparse({ fields: [...COPY_COLUMNS], data: rows }, { newline: '\r\n' });
-  const file = Buffer.from(text.endsWith('\r\n') ? text : `${text}\r\n`, 'utf8');
-  const fileHash = createHash('sha256').update(file).digest('hex');
+  const fileHash = hash.digest('hex');
   const exportId = randomUUID();
-  // The file is written (by the caller, to a temporary name) before the export is on the record, and the record is
+  // The file was written (by the caller, to a temporary name) before the export is on the record, and the record is
   // what the next incremental export starts from: a file that could not be written leaves no record that skips it.
-  await options.write(file);
   await ctx.engine.store.appendMulti([{
     stream,
     expectedRevision: revision === null ? 'no_stream' : revision,
