@@ -43,7 +43,6 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
   const full = options.full === true || revision === null;
   const fromPosition = full ? 0 : previousThrough;
   const throughPosition = Number((await ctx.engine.store.head()).position);
-  const candidates = full ? await allResidents(ctx) : await residentsChangedSince(ctx.engine.store, ctx.tenant, fromPosition, throughPosition);
 
   // Written page by page, hashed as it goes: a city's full export (millions of rows) is never one string in memory.
   const hash = createHash('sha256');
@@ -59,23 +58,10 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
   const sent: string[] = [];
   const unlinked: string[] = [];
   let records = 0;
-  for (let i = 0; i < candidates.length; i += PAGE) {
-    const page = candidates.slice(i, i + PAGE);
+  for await (const page of full ? everyLedger(ctx) : changedLedgers(ctx, fromPosition, throughPosition)) {
     const rows: string[][] = [];
-    const residents = await ctx.engine.projectionStore.getDocs('residents', page.map((id) => docKey(ctx.tenant, id)));
-    const ledger = await ctx.engine.projectionStore.getDocsUnder('ledger', page.map((id) => ledgerPrefix(ctx.tenant, id)));
-    // Every record of the page's persons, voided ones too: a person whose records were all voided must still be sent.
-    const byResident = new Map<string, LedgerRecordDoc[]>();
-    for (const { doc } of ledger.values()) {
-      const r = doc as LedgerRecordDoc;
-      const list = byResident.get(r.residentId);
-      if (list) list.push(r);
-      else byResident.set(r.residentId, [r]);
-    }
-    for (const id of page) {
-      const held = byResident.get(id);
-      // Nobody has a copy of a person with no record at all (an erased person's records are gone with their key).
-      if (!held) continue;
+    const residents = await ctx.engine.projectionStore.getDocs('residents', [...page.keys()].map((id) => docKey(ctx.tenant, id)));
+    for (const [id, held] of page) {
       const number = (residents.get(docKey(ctx.tenant, id))?.doc as ResidentDoc | undefined)?.details.integratedAddresseeNo;
       if (!number) {
         unlinked.push(id);
@@ -104,10 +90,40 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
   return { exportId, full, fromPosition, throughPosition, residents: sent.length, records, unlinked: unlinked.length, fileHash };
 }
 
-async function allResidents(ctx: SessionContext): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const { doc } of ctx.engine.projectionStore.scan('residents', { prefix: docKey(ctx.tenant, '') })) ids.push((doc as ResidentDoc).residentId);
-  return ids;
+/**
+ * Every person's records (voided ones too), a page of persons at a time, in key order: one scan of the ledger, whose
+ * keys keep a person's records together. A person with no record is not met at all (nobody has a copy of nothing).
+ */
+async function* everyLedger(ctx: SessionContext): AsyncIterable<Map<string, LedgerRecordDoc[]>> {
+  let page = new Map<string, LedgerRecordDoc[]>();
+  for await (const { doc } of ctx.engine.projectionStore.scan('ledger', { prefix: docKey(ctx.tenant, '') })) {
+    const r = doc as LedgerRecordDoc;
+    const list = page.get(r.residentId);
+    if (list) list.push(r);
+    else {
+      if (page.size === PAGE) {
+        yield page;
+        page = new Map();
+      }
+      page.set(r.residentId, [r]);
+    }
+  }
+  if (page.size > 0) yield page;
+}
+
+/** The records of the persons whose copy may have changed since `from`, a page of persons at a time. */
+async function* changedLedgers(ctx: SessionContext, from: number, through: number): AsyncIterable<Map<string, LedgerRecordDoc[]>> {
+  const ids = await residentsChangedSince(ctx.engine.store, ctx.tenant, from, through);
+  for (let i = 0; i < ids.length; i += PAGE) {
+    const slice = ids.slice(i, i + PAGE);
+    const docs = await ctx.engine.projectionStore.getDocsUnder('ledger', slice.map((id) => ledgerPrefix(ctx.tenant, id)));
+    const page = new Map<string, LedgerRecordDoc[]>();
+    for (const id of slice) page.set(id, []);
+    for (const { doc } of docs.values()) page.get((doc as LedgerRecordDoc).residentId)?.push(doc as LedgerRecordDoc);
+    // Nobody has a copy of a person with no record (an erased person's records are gone with their key).
+    for (const [id, list] of page) if (list.length === 0) page.delete(id);
+    yield page;
+  }
 }
 
 /**
@@ -124,7 +140,6 @@ async function residentsChangedSince(store: EventStore, tenant: string, from: nu
   }
   return [...ids].sort();
 }
-
 /** The export whose file had these bytes: who made it, when, and what it carried. */
 export interface CopyExportRecord {
   readonly exportId: string;
