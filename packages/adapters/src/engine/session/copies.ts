@@ -3,7 +3,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { streams, type EventStore } from '@vaxledger/domain';
-
 import { docKey, ledgerPrefix, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
 import type { SessionContext } from './context.ts';
 
@@ -24,9 +23,12 @@ export interface CopyExport {
 /** The file's columns: 統合宛名番号 and the record, nothing that names, locates or dates the person. */
 export const COPY_COLUMNS = ['統合宛名番号', '接種名称区分', '期回数区分', '接種日', '接種区分'] as const;
 
-/** Events after which a person's copy may differ: their registry facts (統合宛名番号) or their vaccinations. */
+/**
+ * Events after which a person's copy may differ: their registry facts (統合宛名番号) or their vaccinations. (An
+ * erasure is not among them: an erased person has no records left to send, and nothing names them any more.)
+ */
 const COPY_EVENT_TYPES = new Set([
-  'ResidentRegistered', 'ResidentDetailsChanged', 'VaccinationRecorded', 'VaccinationCorrected', 'VaccinationVoided', 'SubjectErased',
+  'ResidentRegistered', 'ResidentDetailsChanged', 'VaccinationRecorded', 'VaccinationCorrected', 'VaccinationVoided',
 ]);
 const PAGE = 1000;
 
