@@ -19,6 +19,27 @@ describeEventStoreContract('eventstoredb adapter over an in-memory double', () =
 describe('EventStoreDB adapter: the commit log', () => {
   const s = (id: string) => `${TENANT}/resident/${id}`;
 
+  it('commits appends issued together as one commit (one round trip), each still decided on its own', async () => {
+    const server = new EsdbDouble();
+    const store = await EsdbEventStore.open(server.client());
+    const before = server.appends;
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 31 }, (_, i) => store.append(s(`group${i}`), [anEvent({ i })], { expectedRevision: 'no_stream' })),
+      store.append(s('group0'), [anEvent({ late: true })], { expectedRevision: 'no_stream' }), // loses to the first
+      // its first part is decided, then its second fails: the first must leave the commit with it
+      store.appendMulti([{ stream: s('x1'), events: [anEvent()], expectedRevision: 'no_stream' }, { stream: s('group1'), events: [anEvent()], expectedRevision: 'no_stream' }]),
+      // …and a later unit of the same group still finds that stream empty
+      store.append(s('x1'), [anEvent({ after: true })], { expectedRevision: 'no_stream' }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([...Array.from({ length: 31 }, () => 'fulfilled'), 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[31] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((outcomes[32] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((await collect(store.readStream(s('x1')))).map((e) => e.data)).toEqual([{ after: true }]);
+    expect(server.appends - before).toBe(1);
+    expect((await collect(store.readAll())).map((e) => e.globalPosition)).toEqual(Array.from({ length: 32 }, (_, i) => BigInt(i + 1)));
+    await store.close();
+  });
+
   it('stages a unit too large for one append and commits it whole; another process reads it', async () => {
     const server = new EsdbDouble(64 * 1024);
     const a = await EsdbEventStore.open(server.client(), { inlineBytes: 32 * 1024 });
@@ -33,7 +54,7 @@ describe('EventStoreDB adapter: the commit log', () => {
   });
 
   it('orders two processes that commit at once: the loser catches up and commits after, or fails on its expectation', async () => {
-    const server = new EsdbDouble();
+    const server = new EsdbDouble(1024 * 1024, 5); // a few ms a round trip: both read the log before either commits
     const [a, b] = await Promise.all([EsdbEventStore.open(server.client()), EsdbEventStore.open(server.client())]);
     await a.append(s('shared'), [anEvent()], { expectedRevision: 'no_stream' });
     const outcomes = await Promise.allSettled([

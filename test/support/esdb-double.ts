@@ -16,7 +16,12 @@ export class EsdbDouble {
   /** Appends refused for a wrong expected revision: how often writers collided. */
   conflicts = 0;
 
-  constructor(private readonly maxAppendBytes = 1024 * 1024) {}
+  /** `latencyMs`: each call waits that long first, as a round trip to a server does (0: a microtask). */
+  constructor(private readonly maxAppendBytes = 1024 * 1024, private readonly latencyMs = 0) {}
+
+  private roundTrip(): Promise<void> {
+    return this.latencyMs > 0 ? new Promise((r) => setTimeout(r, this.latencyMs)) : Promise.resolve();
+  }
 
   /** A client over this double; each store disposes of its own. */
   client(): EsdbClient {
@@ -28,7 +33,7 @@ export class EsdbDouble {
   }
 
   private async append(stream: string, events: Array<{ id: string; type: string; data: unknown }>, expected: AppendExpectedRevision) {
-    await Promise.resolve(); // a round trip: other callers may run in between
+    await this.roundTrip(); // other callers may run in between
     const list = this.streams.get(stream) ?? [];
     const current = list.length === 0 ? NO_STREAM : BigInt(list.length - 1);
     const ok = expected === ANY || (expected === NO_STREAM && list.length === 0) || (expected === STREAM_EXISTS && list.length > 0) || expected === current;
@@ -43,7 +48,7 @@ export class EsdbDouble {
   }
 
   private async *read(stream: string, from: ReadRevision, maxCount: number, direction: string) {
-    await Promise.resolve();
+    await this.roundTrip();
     const list = this.streams.get(stream);
     if (!list) throw new StreamNotFoundError(undefined, stream);
     const backwards = direction === BACKWARDS;

@@ -31,6 +31,12 @@ export interface EsdbEventStoreOptions {
 
 interface IndexedEvent { readonly stream: string; readonly contentHash: string; readonly position: bigint; readonly revision: bigint }
 interface Commit { readonly revision: bigint; readonly first: bigint; readonly count: number }
+interface QueuedUnit {
+  readonly appends: readonly StreamAppend[];
+  readonly resolve: (results: AppendResult[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+type UnitPart = { readonly stream: string; readonly tenant: string; readonly events: readonly EventToAppend[]; readonly expected: ExpectedRevision };
 
 const PAGE = 500;
 const COMMIT_ATTEMPTS = 20;
@@ -44,6 +50,8 @@ const COMMIT_ATTEMPTS = 20;
  * hash-chained order. So the store keeps one log stream of commits (see commit-format.ts): a unit is one commit, its
  * positions follow the previous commit's, and two processes that commit at once are ordered by the log's expected
  * revision — the loser catches up, re-checks its expectations against what the winner wrote, and commits after it.
+ *
+ * Appends issued together share one commit (group commit: one round trip), each decided on its own.
  *
  * Each process keeps an index of the log (per event: id, stream, revision, content hash, position — about 150 bytes),
  * read at connect and brought up to date before every operation; the rows themselves are read from the database
@@ -61,8 +69,9 @@ export class EsdbEventStore implements EventStore {
   private readonly byStream = new Map<string, bigint[]>();
   private storeHead: StoreHead = { position: 0n, chainHash: GENESIS_HASH };
   private readonly rowCache = new Map<bigint, readonly StoredRow[]>();
-  /** Appends of this process, one at a time (others' are ordered by the log's expected revision). */
-  private writing: Promise<unknown> = Promise.resolve();
+  /** Appends waiting for the next commit: those issued together share one (group commit, one round trip). */
+  private queue: QueuedUnit[] = [];
+  private flushing = false;
   private closed = false;
 
   private constructor(private readonly client: EsdbClient, options: EsdbEventStoreOptions) {
@@ -90,20 +99,55 @@ export class EsdbEventStore implements EventStore {
   }
 
   appendMulti(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    const result = this.writing.then(() => this.commitUnit(appends));
-    this.writing = result.catch(() => undefined);
-    return result;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ appends, resolve, reject });
+      if (this.flushing) return;
+      this.flushing = true;
+      // setImmediate lets every append issued in this turn of the event loop join one commit.
+      setImmediate(() => void this.flush());
+    });
   }
 
-  private async commitUnit(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    this.assertOpen();
-    const parts = appends.map((a) => ({ stream: a.stream, tenant: validateStreamName(a.stream), events: a.events, expected: a.expectedRevision }));
-    if (this.codec) for (const p of parts) await this.codec.prepare(p.tenant, p.events, true);
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue;
+        this.queue = [];
+        await this.commitGroup(group);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /**
+   * Decides every unit of the group against the log as this process knows it (each unit on its own: one that fails is
+   * refused and rolled back, the others go on), then commits the rows of all that passed as one commit. When another
+   * process committed first, it catches up and decides them all again.
+   */
+  private async commitGroup(group: readonly QueuedUnit[]): Promise<void> {
+    const units: Array<{ unit: QueuedUnit; parts: UnitPart[] }> = [];
+    for (const unit of group) {
+      try {
+        this.assertOpen();
+        const parts = unit.appends.map((a) => ({ stream: a.stream, tenant: validateStreamName(a.stream), events: a.events, expected: a.expectedRevision }));
+        if (this.codec) for (const p of parts) await this.codec.prepare(p.tenant, p.events, true);
+        units.push({ unit, parts });
+      } catch (error) {
+        unit.reject(error);
+      }
+    }
+    if (units.length === 0) return;
     for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
-      await this.catchUp();
+      try {
+        await this.catchUp();
+      } catch (error) {
+        for (const u of units) u.unit.reject(error);
+        return;
+      }
       const staged: StoredRow[] = [];
       const stagedById = new Map<string, StoredRow>();
-      const stagedRevision = new Map<string, bigint>();
+      let stagedRevision = new Map<string, bigint>();
       let head = this.storeHead;
       const tx: AppendTransaction = {
         chainFormat: CURRENT_CHAIN_FORMAT,
@@ -122,22 +166,36 @@ export class EsdbEventStore implements EventStore {
         },
       };
       const recordedAt = this.clock.now().toISOString();
-      const results = parts.map((p) => applyAppend(tx, p.stream, p.tenant, new PreparedEvents(p.stream, p.events, this.codec), p.expected, recordedAt));
-      if (staged.length === 0) return results;
-      const commit = await this.commitData(staged, head);
+      const outcomes = units.map(({ parts }) => {
+        const mark = { rows: staged.length, head, revisions: new Map(stagedRevision) };
+        try {
+          return { ok: true as const, results: parts.map((p) => applyAppend(tx, p.stream, p.tenant, new PreparedEvents(p.stream, p.events, this.codec), p.expected, recordedAt)) };
+        } catch (error) {
+          // This unit only: its rows leave the commit, the units beside it stay.
+          for (const r of staged.splice(mark.rows)) stagedById.delete(r.id);
+          head = mark.head;
+          stagedRevision = mark.revisions;
+          return { ok: false as const, error };
+        }
+      });
+      const settle = () => outcomes.forEach((o, i) => (o.ok ? units[i]!.unit.resolve(o.results) : units[i]!.unit.reject(o.error)));
+      if (staged.length === 0) return settle();
       try {
+        const commit = await this.commitData(staged, head);
         const written = await this.client.appendToStream(this.logStream, jsonEvent({ id: randomUUID(), type: COMMIT_EVENT_TYPE, data: commit as never }), {
           expectedRevision: this.logRevision ?? NO_STREAM,
         });
         this.index(written.nextExpectedRevision, commit, staged);
-        return results;
+        return settle();
       } catch (error) {
         // Another process committed first: catch up and decide again against what it wrote.
         if (error instanceof WrongExpectedVersionError) continue;
-        throw error;
+        for (const u of units) u.unit.reject(error);
+        return;
       }
     }
-    throw new DomainError('log-contention', `EventStoreDB log ${this.logStream}: gave up after ${COMMIT_ATTEMPTS} conflicting commits`, 'conflict');
+    const error = new DomainError('log-contention', `EventStoreDB log ${this.logStream}: gave up after ${COMMIT_ATTEMPTS} conflicting commits`, 'conflict');
+    for (const u of units) u.unit.reject(error);
   }
 
   /** The commit of these rows: inline, or staged in their own stream first when they are too large for one append. */
@@ -325,7 +383,8 @@ export class EsdbEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.writing;
+    // Appends already issued are committed (or refused) before the client goes.
+    while (this.flushing) await new Promise((r) => setImmediate(r));
     this.closed = true;
     await this.client.dispose();
   }
