@@ -4,7 +4,7 @@
  *   npm start            (from the repository root)
  *
  * It creates ./example-city.db, registers a few hundred synthetic residents and their vaccinations, corrects and
- * voids some, issues notices and a certificate, writes the 副本 file (./example-city-copies.csv), prints one resident's
+ * voids some, imports a VRS download, issues notices and a certificate, writes the 副本 file (./example-city-copies.csv), prints one resident's
  * ledger and the tail of the operation log, and verifies the store. Afterwards:
  *
  *   VAXLEDGER_SECRET=example-clerk-secret npx vaxledger ledger 100001 --db example-city.db --operator clerk.tanaka
@@ -85,6 +85,17 @@ try {
   }
   console.log('corrected every 40th record and voided a few');
 
+  // 4b. VRS: COVID-19 records downloaded from the state's system (no 個人番号 in it), matched by 接種券番号 (the
+  //     整理番号 on the city's tickets) and the 属性情報 like a slip. One row is planted with a wrong birth date: held.
+  const elderly = residents.filter((r) => r.details.birthDate < '1960-01-01').slice(0, 6);
+  const vrsRows = elderly.map((r, i) => [
+    TENANT, r.residentId, r.details.kanaName, i === 0 ? '1900-01-01' : r.details.birthDate, r.details.sex === 'male' ? '1' : '2',
+    '2025-10-20', '1', 'ファイザー', `FK${1000 + i}`,
+  ].join(','));
+  const vrsFile = Buffer.from(['自治体コード,接種券番号,氏名カナ,生年月日,性別,接種日,接種回数,ワクチンメーカー,ロット番号', ...vrsRows, ''].join('\r\n'), 'utf8');
+  const vrs = await clerk.importVrs(vrsFile, { fileName: 'vrs-2025-10.csv' });
+  console.log(`VRS download: ${vrs.rows} rows, ${vrs.events - vrs.held} recorded with source vrs, ${vrs.held} held (疑義)`);
+
   // 5. 対象者抽出: tickets for newborns whose 五種混合 window opens by next month, reminders for MR 1期.
   const notices = engine.session('notice.ito', 'notices');
   const tickets = await notices.issueNotices('ticket', { vaccine: 'dpt-ipv-hib', dose: 1, date: formatIsoDate(TODAY + 1), withinDays: 31, birthFrom: formatIsoDate(TODAY - 120) });
@@ -132,3 +143,4 @@ console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['notice.ito']} npx vaxledger elig
 console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['stats.mori']} npx vaxledger stats --db example-city.db --operator stats.mori --fiscal-year 2025`);
 console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['clerk.tanaka']} npx vaxledger certificate 100001 --identity-document 運転免許証 --db example-city.db --operator clerk.tanaka`);
 console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['linkage.kato']} npx vaxledger copy export --out example-city-copies-2.csv --db example-city.db --operator linkage.kato`);
+console.log(`  VAXLEDGER_SECRET=${DEMO_SECRETS['auditor.kimura']} npx vaxledger copy verify example-city-copies.csv --db example-city.db --operator auditor.kimura`);

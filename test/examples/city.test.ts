@@ -26,6 +26,7 @@ describe('examples/city (what `npm start` runs)', () => {
     const run = await runExample(db);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/verify: ok/);
+    expect(run.stdout).toMatch(/VRS download: 6 rows, 5 recorded with source vrs, 1 held/);
     expect(run.stdout).toMatch(/denied \(purpose-not-allowed\)/);
 
     // The README's commands, with the example's demo secrets.
@@ -45,6 +46,9 @@ describe('examples/city (what `npm start` runs)', () => {
     const copies = await runCli(['copy', 'export', '--out', join(dirname(db), 'example-city-copies-2.csv'), '--db', db, '--operator', 'linkage.kato', '--json'], { VAXLEDGER_SECRET: 'example-linkage-secret' });
     expect(copies.code).toBe(0);
     expect(JSON.parse(copies.stdout)).toMatchObject({ full: false, residents: 0 });
+    const verified = await runCli(['copy', 'verify', db.replace(/\.db$/, '-copies.csv'), '--db', db, '--operator', 'auditor.kimura'], { VAXLEDGER_SECRET: 'example-audit-secret' });
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/export .* by linkage\.kato/);
     expect((await runCli(['verify', '--db', db])).code).toBe(0);
   });
 });
