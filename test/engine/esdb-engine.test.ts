@@ -44,3 +44,23 @@ async function readEverything(server: EsdbDouble): Promise<unknown[]> {
   for (const stream of server.streamNames()) for await (const r of client.readStream(stream, { fromRevision: 'start', maxCount: 1_000_000, direction: 'forwards' })) out.push(r.event?.data);
   return out;
 }
+
+describe('extraction on the EventStoreDB store', () => {
+  it('an engine\'s eligibility index takes in what another process registered', async () => {
+    const server = new EsdbDouble();
+    const keyStore = new MemoryKeyStore();
+    const clock = steppingClock(new Date('2026-04-01T00:00:00Z'), 60_000);
+    const a = await openEsdbEngine({ client: server.client(), tenant: TENANT, keyStore, clock });
+    await a.initTenant('admin.sato');
+    await a.session('admin.sato', 'registration').registerResident('000001', aResident(1, { birthDate: '2026-01-10' }));
+    const query = { vaccine: 'hib' as const, dose: 1, date: '2026-04-01', statuses: ['due', 'complete'] as ('due' | 'complete')[] };
+    expect((await a.session('admin.sato', 'notices').eligible(query)).map((r) => r.residentId)).toEqual(['000001']);
+    const b = await openEsdbEngine({ client: server.client(), tenant: TENANT, keyStore, clock });
+    await b.session('admin.sato', 'registration').registerResident('000002', aResident(2, { birthDate: '2026-01-20' }));
+    await b.session('admin.sato', 'registration').recordVaccination({ residentId: '000001', vaccine: 'hib', dose: 1, date: '2026-03-15', source: 'clinic-slip' });
+    const rows = await a.session('admin.sato', 'notices').eligible(query);
+    expect(rows.map((r) => [r.residentId, r.status])).toEqual([['000001', 'complete'], ['000002', 'due']]);
+    await a.close();
+    await b.close();
+  });
+});
