@@ -33,6 +33,9 @@ describe('copy export and certificate on the command line', () => {
     expect(readFileSync(join(dir, 'taken.csv'), 'utf8')).toBe('not yours');
     expect((await runCli(['copy', 'export', '--out', join(dir, 'copy-x.csv'), '--db', db, '--operator', 'nobody.here'])).code).toBe(3);
     expect(existsSync(join(dir, 'copy-x.csv'))).toBe(false);
+    const nowhere = await runCli(['copy', 'export', '--out', join(dir, 'no-such-folder', 'copy.csv'), ...as]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('cannot create');
     expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
 
     // the auditor's check: this file is the one handed over; a changed copy of it is not

@@ -15,7 +15,9 @@ export function copyCommand(program: Command): void {
       // An export file not yet handed over must never be overwritten by the next one.
       if (existsSync(opts.out)) throw new DomainError('file-exists', `${opts.out} exists already; give a new file name`);
       const staged = `${opts.out}.partial-${process.pid}`;
-      const handle = await open(staged, 'wx', 0o600);
+      const handle = await open(staged, 'wx', 0o600).catch(() => {
+        throw new DomainError('unwritable-file', `cannot create ${staged} (does its folder exist, and may it be written?)`);
+      });
       let closed = false;
       try {
         const summary = await withEngine(opts, (engine) =>
