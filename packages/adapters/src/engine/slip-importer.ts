@@ -11,18 +11,15 @@ import { ImportRejectedError, type ImportProgress, type ImportSummary } from './
 import { batchRecord, ERASED_MESSAGE, erasedResidents, landBatch, startBatch } from './import-batch.ts';
 import type { FileError } from '../formats/file-error.ts';
 
-export interface VrsImportOptions {
-  readonly fileName: string;
-  readonly encoding?: 'auto' | 'cp932' | 'utf-8';
-  readonly onProgress?: ImportProgress;
-}
-
 export interface SlipImportOptions {
   readonly fileName: string;
   readonly encoding?: 'auto' | 'cp932' | 'utf-8';
   readonly codeTables?: SlipCodeTables;
   readonly onProgress?: ImportProgress;
 }
+
+/** A VRS download has one layout and no vendor codes. */
+export type VrsImportOptions = Omit<SlipImportOptions, 'codeTables'>;
 
 /** The calendar date in Japan (UTC+9, no daylight saving): what "today" means to a municipality. */
 export function japanDate(instant: Date): string {
@@ -67,7 +64,7 @@ async function landSlips(
   if (!read.ok) throw new ImportRejectedError(fileName, read.errors);
 
   const erased = await erasedResidents(engine, read.rows.map((r) => r.residentId));
-  const refused: FileError[] = read.rows.filter((r) => erased.has(r.residentId)).map((r) => ({ file: fileName, line: r.line, item: '整理番号', message: ERASED_MESSAGE }));
+  const refused: FileError[] = read.rows.filter((r) => erased.has(r.residentId)).map((r) => ({ file: fileName, line: r.line, item: kind === 'vrs' ? '接種券番号' : '整理番号', message: ERASED_MESSAGE }));
   if (refused.length > 0) throw new ImportRejectedError(fileName, refused);
 
   await engine.catchUp();
