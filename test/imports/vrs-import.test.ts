@@ -68,6 +68,18 @@ describe('VRS download (ワクチン接種記録システム, COVID-19)', () => 
     expect(errors).toEqual([expect.objectContaining({ file: 'vrs-mixed.csv', line: 3, item: '自治体コード' })]);
     expect(JSON.stringify(errors)).not.toMatch(/スズキ|1955/);
 
+    // a malformed row (a date that does not exist, a dose that is no number) names the VRS items, never the values
+    const malformed = vrs([
+      row(TENANT, '0000100001', 'サトウ イチロウ', '1950-05-01', '1', '2025-10-20'),
+      [TENANT, '0000100002', '試験 氏名', 'スズキ ハナ', '1955-07-07', '2', '2025-02-30', 'x', 'ファイザー', 'FA1', 'CERT'],
+    ]);
+    const bad = await clerk.importVrs(malformed, { fileName: 'vrs-bad.csv' }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(ImportRejectedError);
+    expect((bad as ImportRejectedError).errors.map((e) => [e.line, e.item]).sort()).toEqual([[3, '接種回数'], [3, '接種日']]);
+    // a file with a required VRS column missing is refused whole
+    const noDose = csvBytes([VRS_HEADER.filter((h) => h !== '接種回数'), row(TENANT, '0000100001', 'サトウ イチロウ', '1950-05-01', '1', '2025-10-20').filter((_, i) => i !== 7)]);
+    expect(await clerk.importVrs(noDose, { fileName: 'vrs-no-dose.csv' }).catch((e: unknown) => e)).toBeInstanceOf(ImportRejectedError);
+
     const myNumber = `12345678901${myNumberCheckDigit('12345678901')}`;
     const withNumber = csvBytes([[...VRS_HEADER, '個人番号'], [...row(TENANT, '0000100001', 'サトウ イチロウ', '1950-05-01', '1', '2025-10-20'), myNumber]]);
     const numberRefused = await clerk.importVrs(withNumber, { fileName: 'vrs-number.csv' }).catch((e: unknown) => e);

@@ -64,6 +64,17 @@ describe('予防接種済証 / 接種証明書', () => {
     await engine.close();
   });
 
+  it('is refused, and the refusal logged, for a person whose use is suspended (利用停止)', async () => {
+    const { engine } = await city('suspended');
+    const privacy = engine.session('privacy.abe', 'disclosure');
+    const r = await privacy.lodgeRequest({ residentId: '000001', kind: 'suspension', receivedOn: '2026-04-01' });
+    await privacy.decideRequest(r.requestId, 'granted', '利用停止');
+    await expect(engine.session('counter.ono', 'inquiry').issueCertificate('000001', { identityDocument: '旅券' })).rejects.toBeInstanceOf(AccessDeniedError);
+    const denied = await engine.session('admin.sato', 'audit').operationLog({ outcome: 'denied' });
+    expect(denied.map((e) => [e.action, e.reason])).toEqual([['certificate.issue', 'use-suspended']]);
+    await engine.close();
+  });
+
   it('the identity document kind is sealed with the person\'s key; a disclosure lists the 副本 exports that carried the person', async () => {
     const { engine, file } = await city('sealed');
     await engine.session('counter.ono', 'inquiry').issueCertificate('000001', { identityDocument: '在留カードXYZ' });

@@ -1,9 +1,9 @@
 // 予防接種済証 / 接種証明書: a certificate of the person's doses, issued on their request and put on the record.
 // Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
-import { DomainError, LEGAL_DUTY_PURPOSES, streams, VaccineSchema, type Vaccine, type VaccinationFields } from '@vaxledger/domain';
+import { DomainError, streams, VaccineSchema, type Vaccine, type VaccinationFields } from '@vaxledger/domain';
 import { japanDate } from '../slip-importer.ts';
-import type { SessionContext } from './context.ts';
+import { byVaccineDoseDate, type SessionContext } from './context.ts';
 
 export interface Certificate {
   readonly certificateId: string;
@@ -30,9 +30,7 @@ export async function issueCertificate(ctx: SessionContext, residentId: string, 
   }
   await ctx.engine.catchUp();
   const resident = await ctx.requireResident(residentId);
-  if (resident.suspended && !LEGAL_DUTY_PURPOSES.includes(ctx.purpose)) {
-    await ctx.engine.deny(ctx.operatorId, ctx.purpose, 'certificate.issue', residentId, 'use-suspended');
-  }
+  await ctx.refuseIfSuspended(resident, 'certificate.issue');
   const ledger = await ctx.currentLedger(residentId);
   const doses = (ledger?.records ?? [])
     .filter((r) => r.status === 'active' && (vaccines.length === 0 || vaccines.includes(r.fields.vaccine)))
@@ -40,7 +38,7 @@ export async function issueCertificate(ctx: SessionContext, residentId: string, 
       const { vaccine, dose, date, category, product, maker, lot, clinicNo } = r.fields;
       return { recordId: r.recordId, vaccine, dose, date, category, ...(product ? { product } : {}), ...(maker ? { maker } : {}), ...(lot ? { lot } : {}), ...(clinicNo ? { clinicNo } : {}) };
     })
-    .sort((a, b) => a.vaccine.localeCompare(b.vaccine) || a.dose - b.dose || a.date.localeCompare(b.date));
+    .sort(byVaccineDoseDate);
   if (doses.length === 0) throw new DomainError('nothing-to-certify', `resident ${residentId} has no active record${vaccines.length > 0 ? ' of those vaccines' : ''}`);
   const certificateId = randomUUID();
   const issuedOn = japanDate(ctx.engine.clock.now());

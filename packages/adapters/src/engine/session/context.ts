@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
-  currentVersionOf, DomainError, newEventId, parseDomainEvent, streams, type Action, type Credentials, type Purpose,
+  currentVersionOf, DomainError, LEGAL_DUTY_PURPOSES, newEventId, parseDomainEvent, streams, type Action, type Credentials, type Purpose,
 } from '@vaxledger/domain';
 import { docKey, ledgerOf, ledgerPrefix, readEligibility, type EligibilityDoc, type LedgerDoc, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
 import type { Engine } from '../engine.ts';
+
+/** Records in the order a ledger, a certificate or a 副本 lists them: by vaccine, then dose, then date. */
+export function byVaccineDoseDate(a: { vaccine: string; dose: number; date: string }, b: { vaccine: string; dose: number; date: string }): number {
+  return a.vaccine.localeCompare(b.vaccine) || a.dose - b.dose || a.date.localeCompare(b.date);
+}
 
 /** The zod issues of a refused input, as "path: message" (paths and schema words only, never the value). */
 export function describeInvalid(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
@@ -63,6 +68,13 @@ export class SessionContext {
     const doc = (await this.engine.projectionStore.getDocs('residents', [docKey(this.tenant, residentId)])).get(docKey(this.tenant, residentId));
     if (!doc) throw new DomainError('unknown-resident', `resident ${residentId} is not registered`);
     return doc.doc as ResidentDoc;
+  }
+
+  /** 利用停止: a use without a legal duty is refused (and the refusal logged) for a person whose use is suspended. */
+  async refuseIfSuspended(resident: ResidentDoc, action: Action): Promise<void> {
+    if (resident.suspended && !LEGAL_DUTY_PURPOSES.includes(this.purpose)) {
+      await this.engine.deny(this.operatorId, this.purpose, action, resident.residentId, 'use-suspended');
+    }
   }
 
   async eligibilityDoc(residentId: string): Promise<EligibilityDoc | undefined> {

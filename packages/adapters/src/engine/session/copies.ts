@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { streams, type EventStore } from '@vaxledger/domain';
 import { docKey, ledgerPrefix, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
-import type { SessionContext } from './context.ts';
+import { byVaccineDoseDate, type SessionContext } from './context.ts';
 
 export interface CopyExport {
   readonly exportId: string;
@@ -70,8 +70,7 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
         continue;
       }
       sent.push(id);
-      const active = held.filter((r) => r.status === 'active')
-        .sort((a, b) => a.fields.vaccine.localeCompare(b.fields.vaccine) || a.fields.dose - b.fields.dose || a.fields.date.localeCompare(b.fields.date));
+      const active = held.filter((r) => r.status === 'active').sort((a, b) => byVaccineDoseDate(a.fields, b.fields));
       // A person with no record left (all voided) is one empty row: the server's copy is replaced whole.
       if (active.length === 0) rows.push([number, '', '', '', '']);
       for (const r of active) rows.push([number, r.fields.vaccine, String(r.fields.dose), r.fields.date, r.fields.category]);

@@ -1,6 +1,6 @@
 // 予防接種台帳 reads: a resident's ledger now or as of a past instant, showing only what the purpose may see.
 // Each export is documented on `Session`, which hosts call.
-import { DomainError, streams, LEGAL_DUTY_PURPOSES, itemsFor, ITEMS_BY_PURPOSE, type ViewItem, type ResidentDetails } from '@vaxledger/domain';
+import { DomainError, streams, itemsFor, ITEMS_BY_PURPOSE, type ViewItem, type ResidentDetails } from '@vaxledger/domain';
 import { foldLedger, type ProjectedEvent, projectedEventOf, type LedgerDoc } from '@vaxledger/projections';
 import type { SessionContext } from './context.ts';
 
@@ -25,9 +25,7 @@ export interface LedgerView {
 export async function viewLedger(ctx: SessionContext, residentId: string, options: { asOf?: string } = {}): Promise<LedgerView> {
   await ctx.authorize('ledger.view', residentId);
   const resident = await ctx.requireResident(residentId);
-  if (resident.suspended && !LEGAL_DUTY_PURPOSES.includes(ctx.purpose)) {
-    await ctx.engine.deny(ctx.operatorId, ctx.purpose, 'ledger.view', residentId, 'use-suspended');
-  }
+  await ctx.refuseIfSuspended(resident, 'ledger.view');
   let asOf: string | null = null;
   if (options.asOf !== undefined) {
     const t = Date.parse(options.asOf);

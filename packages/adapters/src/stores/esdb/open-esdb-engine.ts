@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Authenticator, Clock, KeyStore } from '@vaxledger/domain';
+import { DomainError, type Authenticator, type Clock, type KeyStore } from '@vaxledger/domain';
 import { createEngine, type Engine } from '../../engine/engine.ts';
 import { SubjectCipher } from '../../security/subject-cipher.ts';
 import { SqliteProjectionStore } from '../sqlite-projection-store.ts';
@@ -31,7 +31,7 @@ export interface OpenEsdbEngineOptions {
 export async function openEsdbEngine(options: OpenEsdbEngineOptions): Promise<Engine> {
   const cipher = new SubjectCipher(options.keyStore);
   const storeOptions = { codec: cipher, ...(options.prefix ? { prefix: options.prefix } : {}), ...(options.clock ? { clock: options.clock } : {}) };
-  if (!options.client && !options.connectionString) throw new Error('openEsdbEngine needs a connectionString or a client');
+  if (!options.client && !options.connectionString) throw new DomainError('no-store', 'openEsdbEngine needs a connectionString or a client');
   const store = options.client
     ? await EsdbEventStore.open(options.client, storeOptions)
     : await EsdbEventStore.connect(options.connectionString!, storeOptions);
