@@ -19,3 +19,5 @@ export * from './engine/slip-importer.ts';
 export * from './security/file-key-store.ts';
 export * from './security/secret-authenticator.ts';
 export * from './security/subject-cipher.ts';
+export { ERASURE_STEPS, type ErasureStep, type ErasureResult } from './engine/session/erasure.ts';
+export { finishRecordedErasures, type RecordedErasure } from './engine/erasure-completion.ts';

@@ -9,7 +9,7 @@ import {
 } from '@vaxledger/domain';
 import {
   ALL_PROJECTIONS, EligibilityIndex, MemoryProjectionStore, ProjectionRunner, readEligibility, scanEligibility, verifyStore,
-  type AnyProjection, type EligibilityDoc, type ProjectionChange, type ProjectionStore, type VerifyReport, type VerifyProgress,
+  type AnyProjection, type EligibilityDoc, type ProjectionChange, type ProjectionStore, type VerifyReport, type VerifyProgress, type VerifyProblem,
 } from '@vaxledger/projections';
 import { Session } from './session.ts';
 import { hashSecret } from '../security/secret-authenticator.ts';
@@ -18,6 +18,8 @@ import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
 import { inEligibilitySnapshot, type EligibilitySnapshots } from '../stores/eligibility-snapshots.ts';
 import { residentsNamedSince } from './snapshot-delta.ts';
+import { finishPendingErasures, finishRecordedErasures, type RecordedErasure } from './erasure-completion.ts';
+import type { ErasureStep } from './session/erasure.ts';
 
 /** Residents whose changed eligibility documents are read one by one into a cached index; more, and it is built afresh. */
 const MAX_ELIGIBILITY_PATCH = 100_000;
@@ -65,6 +67,11 @@ export interface EngineOptions {
    * authorized call first catches them up, so that no call acts on, or shows, a state older than the store's.
    */
   readonly privateProjections?: boolean;
+  /**
+   * A test seam: told each step of an erasure before it runs (see ERASURE_STEPS). A fault test throws from it; a crash
+   * test reports the step to the process that kills it. Hosts leave it out.
+   */
+  readonly erasureSteps?: (step: ErasureStep) => void | Promise<void>;
 }
 
 /** Failed authentications in a row that lock an operator, and for how long. */
@@ -95,6 +102,9 @@ export class Engine {
   private readonly runner: ProjectionRunner;
   private readonly eligibilitySnapshots: EligibilitySnapshots | undefined;
   private readonly privateProjections: boolean;
+  readonly erasureSteps: ((step: ErasureStep) => void | Promise<void>) | undefined;
+  /** `tenant/resident` of each erasure this engine found interrupted and finished (finishErasures); verify reports them. */
+  private readonly finishedErasures = new Set<string>();
 
   constructor(options: EngineOptions) {
     if (!isValidLocalGovernmentCode(options.tenant)) {
@@ -112,6 +122,7 @@ export class Engine {
     this.retentionYears = options.retentionYears ?? 5;
     this.eligibilitySnapshots = options.eligibilitySnapshots;
     this.privateProjections = options.privateProjections ?? false;
+    this.erasureSteps = options.erasureSteps;
     this.runner = new ProjectionRunner(this.store, this.projectionStore, this.projections);
     this.runner.onChange((change) => this.noteEligibilityChange(change));
   }
@@ -262,13 +273,34 @@ export class Engine {
    * temporary file (a city's projections do not fit in memory); a store in memory, in memory.
    */
   async verify(options: { onProgress?: VerifyProgress } = {}): Promise<VerifyReport> {
-    if (!(this.projectionStore instanceof SqliteProjectionStore)) return verifyStore(this.store, this.projectionStore, this.projections, this.cipher, options);
-    const scratch = openScratchProjectionStore(this.cipher);
-    try {
-      return await verifyStore(this.store, this.projectionStore, this.projections, this.cipher, { ...options, scratch: scratch.store });
-    } finally {
-      scratch.dispose();
+    // Every recorded erasure is checked against the key store: a key left behind is destroyed and reported.
+    const erasures: RecordedErasure[] = [];
+    const withErasures = { ...options, onSubjectErased: (e: RecordedErasure) => void erasures.push(e) };
+    let report: VerifyReport;
+    if (!(this.projectionStore instanceof SqliteProjectionStore)) {
+      report = await verifyStore(this.store, this.projectionStore, this.projections, this.cipher, withErasures);
+    } else {
+      const scratch = openScratchProjectionStore(this.cipher);
+      try {
+        report = await verifyStore(this.store, this.projectionStore, this.projections, this.cipher, { ...withErasures, scratch: scratch.store });
+      } finally {
+        scratch.dispose();
+      }
     }
+    if (!this.cipher) return report;
+    const unfinished = await finishRecordedErasures(this.cipher, erasures, this.finishedErasures);
+    if (unfinished.length > 0) await this.discardEligibilitySnapshot();
+    return withProblems(report, unfinished);
+  }
+
+  /**
+   * Finishes erasures that were recorded but interrupted before every key was destroyed (noted as pending in the key
+   * store); openSqliteEngine calls it. Returns the residents whose erasure it finished.
+   */
+  async finishErasures(): Promise<string[]> {
+    const finished = await finishPendingErasures(this);
+    for (const residentId of finished) this.finishedErasures.add(`${this.tenant}/${residentId}`);
+    return finished;
   }
 
   async close(): Promise<void> {
@@ -358,4 +390,11 @@ export class Engine {
 
 export function createEngine(options: EngineOptions): Engine {
   return new Engine(options);
+}
+
+/** A verification's report with more problems, kept in position order. */
+export function withProblems(report: VerifyReport, more: readonly VerifyProblem[]): VerifyReport {
+  if (more.length === 0) return report;
+  const problems = [...report.problems, ...more].sort((a, b) => a.position - b.position);
+  return { ...report, ok: false, problems, firstBadPosition: problems[0]!.position };
 }

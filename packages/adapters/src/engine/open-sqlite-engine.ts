@@ -6,7 +6,7 @@ import { SubjectCipher } from '../security/subject-cipher.ts';
 import { SqliteEventStore } from '../stores/sqlite-event-store.ts';
 import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { EligibilitySnapshots } from '../stores/eligibility-snapshots.ts';
-import { Engine } from './engine.ts';
+import { Engine, type EngineOptions } from './engine.ts';
 
 export interface OpenSqliteEngineOptions {
   /** The database file. */
@@ -26,6 +26,8 @@ export interface OpenSqliteEngineOptions {
    * process's heap limit.
    */
   readonly recentEvents?: number;
+  /** See EngineOptions.erasureSteps (a test seam). */
+  readonly erasureSteps?: EngineOptions['erasureSteps'];
 }
 
 /**
@@ -61,7 +63,18 @@ export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promis
   const authenticator = typeof options.authenticator === 'function' ? options.authenticator(keyStore) : options.authenticator;
   // Each CLI command is a new process: the eligibility index is kept sealed between them.
   const eligibilitySnapshots = new EligibilitySnapshots(store.db, cipher);
-  return new Engine({ store, projectionStore, tenant, keyStore, cipher, eligibilitySnapshots, ...(options.clock ? { clock: options.clock } : {}), ...(authenticator ? { authenticator } : {}) });
+  const engine = new Engine({
+    store, projectionStore, tenant, keyStore, cipher, eligibilitySnapshots, ...(options.clock ? { clock: options.clock } : {}),
+    ...(authenticator ? { authenticator } : {}), ...(options.erasureSteps ? { erasureSteps: options.erasureSteps } : {}),
+  });
+  // An erasure a crash interrupted after it was recorded is finished before anything else reads the store.
+  try {
+    await engine.finishErasures();
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  return engine;
 }
 
 /**

@@ -282,8 +282,11 @@ export class Session {
    * database and in any copy, then reads as erased. The operation log keeps its entries (ids and item names only) and
    * the chain still verifies; the statistics keep the person's doses as anonymous cells. Allowed once the retention
    * period has passed since the person left and since their last vaccination; before that only with a reason.
+   * Held slips and VRS rows that name the person or carry their 4 information go with them (each under a key of its
+   * own). For a person already recorded as erased, it destroys whatever of theirs remains (an interrupted erasure)
+   * and says so (`alreadyErased`). Returns counts, never data.
    */
-  erase(residentId: string, options: { reason?: string } = {}): Promise<{ withinRetention: boolean }> {
+  erase(residentId: string, options: { reason?: string } = {}): Promise<erasure.ErasureResult> {
     return erasure.erase(this.ctx, residentId, options);
   }
 

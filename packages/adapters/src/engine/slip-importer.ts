@@ -100,7 +100,7 @@ async function landSlips(
     const outcome = matchSlip(slip, candidate, today);
     if (outcome.kind === 'hold') {
       const slipId = deterministicId(engine.tenant, 'slip', sha256, String(line));
-      const data = parseDomainEvent('SlipHeld', { slipId, batchId, line, reason: outcome.reason, ...(outcome.mismatchedItems ? { mismatchedItems: [...outcome.mismatchedItems] } : {}), slip, ...(kind === 'vrs' ? { source: 'vrs' } : {}) }).data;
+      const data = parseDomainEvent('SlipHeld', { slipId, batchId, line, reason: outcome.reason, ...(outcome.mismatchedItems ? { mismatchedItems: [...outcome.mismatchedItems] } : {}), slip, namedResidentId: slip.residentId, ...(kind === 'vrs' ? { source: 'vrs' } : {}) }).data;
       holds.push({
         stream: streams.slip(engine.tenant, slipId), expectedRevision: 'no_stream',
         events: [{ id: deterministicId(engine.tenant, 'slips', sha256, String(line), 'held'), type: 'SlipHeld', schemaVersion: currentVersionOf('SlipHeld'), data, metadata }],

@@ -33,6 +33,7 @@ export class FileKeyStore implements KeyStore {
       CREATE TABLE IF NOT EXISTS operator_secrets (tenant TEXT NOT NULL, operator TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (tenant, operator)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS erasure_counts (tenant TEXT PRIMARY KEY, n INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS cache_keys (tenant TEXT NOT NULL, name TEXT NOT NULL, wrapped BLOB NOT NULL, PRIMARY KEY (tenant, name)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS pending_erasures (tenant TEXT NOT NULL, resident TEXT NOT NULL, subjects TEXT NOT NULL, PRIMARY KEY (tenant, resident)) WITHOUT ROWID;
     `);
     const db = this.db;
     this.stmt = {
@@ -49,6 +50,9 @@ export class FileKeyStore implements KeyStore {
       putCacheKey: db.prepare<[string, string, Buffer]>('INSERT INTO cache_keys (tenant, name, wrapped) VALUES (?, ?, ?)'),
       // secure_delete overwrites the deleted key's bytes in the file.
       deleteCacheKey: db.prepare<[string, string]>('DELETE FROM cache_keys WHERE tenant = ? AND name = ?'),
+      notePending: db.prepare<[string, string, string]>('INSERT OR REPLACE INTO pending_erasures (tenant, resident, subjects) VALUES (?, ?, ?)'),
+      pending: db.prepare<[string], { resident: string; subjects: string }>('SELECT resident, subjects FROM pending_erasures WHERE tenant = ?'),
+      clearPending: db.prepare<[string, string]>('DELETE FROM pending_erasures WHERE tenant = ? AND resident = ?'),
       secret: db.prepare<[string, string], { hash: string }>('SELECT hash FROM operator_secrets WHERE tenant = ? AND operator = ?'),
       putSecret: db.prepare<[string, string, string]>('INSERT OR REPLACE INTO operator_secrets (tenant, operator, hash) VALUES (?, ?, ?)'),
     };
@@ -122,6 +126,18 @@ export class FileKeyStore implements KeyStore {
     this.stmt.deleteCacheKey.run(tenant, name);
   }
 
+  async notePendingErasure(tenant: string, residentId: string, subjects: readonly string[]): Promise<void> {
+    this.stmt.notePending.run(tenant, residentId, JSON.stringify(subjects));
+  }
+
+  async pendingErasures(tenant: string): Promise<Array<{ residentId: string; subjects: string[] }>> {
+    return this.stmt.pending.all(tenant).map((r) => ({ residentId: r.resident, subjects: JSON.parse(r.subjects) as string[] }));
+  }
+
+  async clearPendingErasure(tenant: string, residentId: string): Promise<void> {
+    this.stmt.clearPending.run(tenant, residentId);
+  }
+
   async getSecretHash(tenant: string, operatorId: string): Promise<string | null> {
     return this.stmt.secret.get(tenant, operatorId)?.hash ?? null;
   }
@@ -142,6 +158,7 @@ export class MemoryKeyStore implements KeyStore {
   private readonly secrets = new Map<string, string>();
   private readonly erasures = new Map<string, number>();
   private readonly cacheKeys = new Map<string, Uint8Array>();
+  private readonly pending = new Map<string, Map<string, string[]>>();
 
   async tenantMasterKey(tenant: string) {
     let k = this.masters.get(tenant);
@@ -188,6 +205,17 @@ export class MemoryKeyStore implements KeyStore {
   }
   async deleteCacheKey(tenant: string, name: string) {
     this.cacheKeys.delete(`${tenant}/${name}`);
+  }
+  async notePendingErasure(tenant: string, residentId: string, subjects: readonly string[]) {
+    let m = this.pending.get(tenant);
+    if (!m) this.pending.set(tenant, (m = new Map()));
+    m.set(residentId, [...subjects]);
+  }
+  async pendingErasures(tenant: string) {
+    return [...(this.pending.get(tenant) ?? new Map<string, string[]>())].map(([residentId, subjects]) => ({ residentId, subjects: [...subjects] }));
+  }
+  async clearPendingErasure(tenant: string, residentId: string) {
+    this.pending.get(tenant)?.delete(residentId);
   }
   async getSecretHash(tenant: string, operatorId: string) {
     return this.secrets.get(`${tenant}/${operatorId}`) ?? null;

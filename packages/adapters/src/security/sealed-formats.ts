@@ -1,3 +1,5 @@
+import { heldSlipSubject } from '@vaxledger/domain';
+
 /**
  * How sealed data is laid out at rest, and what can be read of it without a key: the subject of a sealed event or
  * document (to fetch its key before opening), the clear view of an erased event, and which projection documents hold
@@ -75,7 +77,7 @@ export function sealedClearView(data: unknown): unknown {
 }
 
 /** Which projection documents hold a person's items, and whose. Documents not listed hold none (operators, statistics). */
-export function docSubject(projection: string, key: string, doc: unknown): string | null {
+export function docSubject(projection: string, key: string, _doc?: unknown): string | null {
   // tenant/residentId, or tenant/residentId/recordId for a document of one record of theirs.
   const rest = key.slice(key.indexOf('/') + 1);
   const id = rest.includes('/') ? rest.slice(0, rest.indexOf('/')) : rest;
@@ -85,7 +87,8 @@ export function docSubject(projection: string, key: string, doc: unknown): strin
     case 'eligibility':
       return id;
     case 'suspense':
-      return String((doc as { slip?: { residentId?: string } }).slip?.residentId ?? '');
+      // A held slip's document is sealed under the slip's own key, as its SlipHeld event is (see heldSlipSubject).
+      return heldSlipSubject(id);
     default:
       return null;
   }

@@ -115,6 +115,12 @@ export class SubjectCipher implements EventCodec, DocCodec {
     if (seen !== undefined && now === seen + 1) this.erasuresSeen.set(tenant, now);
   }
 
+  /** Which of these subjects still have a key in the key store (neither destroyed nor never made): what an erasure has left. */
+  async keysLeft(tenant: string, subjects: Iterable<string>): Promise<string[]> {
+    const found = await this.keyStore.getWrappedSubjectKeys(tenant, [...new Set(subjects)]);
+    return [...found].filter(([, wrapped]) => wrapped.length > 0).map(([subject]) => subject);
+  }
+
   /**
    * Another process may have erased someone whose key this cipher holds: when the tenant's count of erasures moved,
    * every key of the tenant held here is dropped and fetched again (a tombstone then reads as erased), and plaintext

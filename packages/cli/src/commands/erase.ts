@@ -13,6 +13,14 @@ export function eraseCommand(program: Command): void {
       const result = await withEngine(opts, (engine) =>
         engine.session(opts.operator, purposeOf(opts.purpose, 'administration'), credentials()).erase(residentId, opts.reason ? { reason: opts.reason } : {}));
       if (opts.json) return printJson({ residentId, erased: true, ...result });
+      const { counts } = result;
+      if (result.alreadyErased) {
+        // An earlier erasure was interrupted (or finished already): what of the person remained is gone now.
+        process.stdout.write(`resident ${residentId}: already erased; finished (鍵 ${counts.keysDestroyed} 件を破棄)\n`);
+        return;
+      }
       process.stdout.write(`resident ${residentId}: personal items erased${result.withinRetention ? ' (within the retention period)' : ''}\n`);
+      // Counts, never data: what went with the person.
+      process.stdout.write(`  接種記録 ${counts.doses} 件、疑義の接種票 ${counts.heldSlips} 件、疑義のVRS行 ${counts.vrsRows} 件、破棄した鍵 ${counts.keysDestroyed} 件\n`);
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { FileKeyStore, openScratchProjectionStore, SqliteEventStore, SqliteProjectionStore, SubjectCipher } from '@vaxledger/adapters';
+import { FileKeyStore, finishRecordedErasures, openScratchProjectionStore, SqliteEventStore, SqliteProjectionStore, SubjectCipher, withProblems, type RecordedErasure } from '@vaxledger/adapters';
 import { DomainError } from '@vaxledger/domain';
 import { ALL_PROJECTIONS, verifyStore, type VerifyPhase } from '@vaxledger/projections';
 import { existsSync } from 'node:fs';
@@ -27,9 +27,12 @@ export function verifyCommand(program: Command): void {
       // A city's verification takes many minutes: a bar on a terminal says how far it is (chain, rebuild, compare).
       const progress = terminalProgress<VerifyPhase>();
       try {
-        const report = await verifyStore(store, new SqliteProjectionStore(store.db, cipher), ALL_PROJECTIONS, cipher, {
-          scratch: scratch.store, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+        // Every recorded erasure is checked against the key file: a key an interrupted erasure left is destroyed now and reported.
+        const erasures: RecordedErasure[] = [];
+        const checked = await verifyStore(store, new SqliteProjectionStore(store.db, cipher), ALL_PROJECTIONS, cipher, {
+          scratch: scratch.store, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}), onSubjectErased: (e) => void erasures.push(e),
         });
+        const report = withProblems(checked, await finishRecordedErasures(cipher, erasures));
         progress.stop();
         if (opts.json) printJson(report);
         else if (report.ok) {

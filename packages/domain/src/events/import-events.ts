@@ -55,6 +55,12 @@ export const SlipHeldSchema = z.object({
   /** For a 4-information mismatch: which items differ (names, never values). */
   mismatchedItems: z.array(z.enum(['kanaName', 'birthDate', 'sex'])).optional(),
   slip: SlipSchema,
+  /**
+   * The 整理番号 (or 接種券番号) the slip names, in clear like every id, so that the operation log names it after the
+   * slip's own key is destroyed. Not `residentId`: the slip may name no one, and projections keyed by a resident must
+   * not take it for one. Absent in slips held before held slips had keys of their own.
+   */
+  namedResidentId: z.string().max(40).optional(),
   /** Where the row came from when not a clinic slip: a VRS download ('vrs'). Recorded with it once resolved. */
   source: z.enum(['vrs']).optional(),
 });

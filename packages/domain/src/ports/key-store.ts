@@ -36,6 +36,14 @@ export interface KeyStore {
   putCacheKey?(tenant: string, name: string, wrapped: Uint8Array): Promise<void>;
   getCacheKey?(tenant: string, name: string): Promise<Uint8Array | null>;
   deleteCacheKey?(tenant: string, name: string): Promise<void>;
+  /**
+   * An erasure in progress: the subjects whose keys it will destroy, noted before it is recorded and cleared once
+   * they are gone, so that an erasure interrupted after SubjectErased was recorded is finished by the next process
+   * that opens the store (Engine.finishErasures). Optional: without them, only `verify` finds such an erasure.
+   */
+  notePendingErasure?(tenant: string, residentId: string, subjects: readonly string[]): Promise<void>;
+  pendingErasures?(tenant: string): Promise<Array<{ residentId: string; subjects: string[] }>>;
+  clearPendingErasure?(tenant: string, residentId: string): Promise<void>;
   /** Secrets of operators (scrypt hashes only). */
   getSecretHash(tenant: string, operatorId: string): Promise<string | null>;
   putSecretHash(tenant: string, operatorId: string, hash: string): Promise<void>;

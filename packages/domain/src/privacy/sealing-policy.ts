@@ -11,6 +11,9 @@ export interface SealingRule {
   readonly clear: readonly string[];
 }
 
+/** The subject whose key seals a held slip (and its 疑義 document): the slip itself. */
+export const heldSlipSubject = (slipId: string): string => `slip-${slipId}`;
+
 const byResident = (clear: readonly string[]): SealingRule => ({ subject: (d) => String(d.residentId), clear });
 
 export const SEALING: Partial<Record<EventType, SealingRule>> = {
@@ -29,8 +32,10 @@ export const SEALING: Partial<Record<EventType, SealingRule>> = {
   RequestDeadlineExtended: byResident(['requestId', 'residentId', 'deadline']),
   RequestDecided: byResident(['requestId', 'residentId', 'decision', 'decidedOn']),
   CertificateIssued: byResident(['certificateId', 'residentId', 'issuedOn', 'recordIds']),
-  SlipHeld: { subject: (d) => String((d.slip as { residentId?: unknown } | undefined)?.residentId ?? ''), clear: ['slipId', 'batchId', 'line', 'reason'] },
-  SlipResolved: { subject: (d) => (typeof d.residentId === 'string' ? d.residentId : `slip-${String(d.slipId)}`), clear: ['slipId', 'resolution', 'residentId', 'recordId'] },
+  // A held slip is sealed under a key of its own: the 整理番号 it carries may be mistyped (another person's, or no
+  // one's), so only the slip's own key can erase it, one slip at a time, whoever it turns out to be about.
+  SlipHeld: { subject: (d) => heldSlipSubject(String(d.slipId)), clear: ['slipId', 'batchId', 'line', 'reason', 'namedResidentId'] },
+  SlipResolved: { subject: (d) => (typeof d.residentId === 'string' ? d.residentId : heldSlipSubject(String(d.slipId))), clear: ['slipId', 'resolution', 'residentId', 'recordId'] },
 };
 
 const IDS = new Set(['residentId', 'recordId', 'operatorId', 'slipId']);

@@ -59,6 +59,12 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   CertificateIssued: 'certificate.issue',
 };
 
+/** The resident an erased SlipHeld named: its clear namedResidentId, or (held before slips had keys of their own) its subject. */
+function heldSlipResident(data: { subject: string; clear: Record<string, unknown> }): string | undefined {
+  if (typeof data.clear.namedResidentId === 'string') return data.clear.namedResidentId;
+  return data.subject === '' || data.subject.startsWith('slip-') ? undefined : data.subject;
+}
+
 /**
  * The entry of one event, derived from what stays readable without the person's key (type, ids, item names,
  * metadata), so that the log is the same before and after an erasure.
@@ -69,8 +75,9 @@ export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
   const data = ev.data as Record<string, unknown>;
   const items = ev.type === 'Erased' ? [...ev.data.items] : itemNamesOf(ev.type, data);
   // Whose record the entry is about; a held slip is about the resident it names (if it names one).
+  // (in clear as namedResidentId since held slips have keys of their own; before, the subject of its sealed part).
   const resident = typeof data.residentId === 'string' ? data.residentId
-    : ev.type === 'Erased' && type === 'SlipHeld' ? (ev.data.subject === '' ? undefined : ev.data.subject)
+    : ev.type === 'Erased' && type === 'SlipHeld' ? heldSlipResident(ev.data)
     : ev.type === 'SlipHeld' ? ev.data.slip.residentId : undefined;
   const action = ev.type === 'RecordViewed' || ev.type === 'AccessDenied' ? ev.data.action : (ACTION_OF_TYPE[type as DomainEvent['type']] ?? type);
   return {

@@ -7,7 +7,9 @@ import { ProjectionRunner } from '../runner/projection-runner.ts';
 import { verifiedEventsView } from './verified-events-view.ts';
 
 export type ProblemKind =
-  | 'gap' | 'chain-broken' | 'unreadable' | 'head-mismatch' | 'projection-ahead' | 'projection-mismatch' | 'projection-missing-document' | 'projection-extra-document';
+  | 'gap' | 'chain-broken' | 'unreadable' | 'head-mismatch' | 'projection-ahead' | 'projection-mismatch' | 'projection-missing-document' | 'projection-extra-document'
+  /** A person recorded as erased still had a key in the key file (an interrupted erasure): destroyed by the verification. */
+  | 'erasure-unfinished';
 
 export interface VerifyProblem {
   readonly position: number;
@@ -50,6 +52,11 @@ export interface VerifyOptions {
   readonly scratch?: ProjectionStore;
   /** Told how far each step has gone: a city's verification takes many minutes (the CLI draws a bar on a terminal). */
   readonly onProgress?: VerifyProgress;
+  /**
+   * Told of every SubjectErased row (its data is clear), so that the caller can check that each erasure's keys are
+   * gone from the key store, which this function never sees.
+   */
+  readonly onSubjectErased?: (erasure: { position: number; tenant: string; residentId: string; slipIds: readonly string[] }) => void;
 }
 
 /**
@@ -104,6 +111,17 @@ export async function verifyStore(
         }
       }
       expected = position + 1;
+      if (options.onSubjectErased && row.type === 'SubjectErased') {
+        try {
+          const data = JSON.parse(row.dataText) as { residentId?: unknown; slipIds?: unknown };
+          if (typeof data.residentId === 'string') {
+            const slipIds = Array.isArray(data.slipIds) ? data.slipIds.filter((id): id is string => typeof id === 'string') : [];
+            options.onSubjectErased({ position, tenant: row.tenant, residentId: data.residentId, slipIds });
+          }
+        } catch {
+          // Reported below as unreadable.
+        }
+      }
       try {
         if (codec && !prepared) await codec.prepareRows([row]);
         projectedEventOf(recordedEventOf(row, codec), previous);
