@@ -25,7 +25,7 @@ describe('request and erase on the command line', () => {
     expect((await runCli(['erase', '000001', '--db', db, '--operator', 'admin.sato'])).code).toBe(2); // within retention, no reason
     const erased = await runCli(['erase', '000001', '--reason', '利用停止請求に基づく消去', '--db', db, '--operator', 'admin.sato', '--json']);
     expect(erased.code).toBe(0);
-    expect(JSON.parse(erased.stdout)).toEqual({ residentId: '000001', erased: true, withinRetention: true });
+    expect(JSON.parse(erased.stdout)).toEqual({ residentId: '000001', erased: true, withinRetention: true, alreadyErased: false, counts: { doses: expect.any(Number), heldSlips: 0, vrsRows: 0, keysDestroyed: 1 } });
     expect((await runCli(['ledger', '000001', '--db', db, '--operator', 'admin.sato'])).code).toBe(2);
     expect((await runCli(['verify', '--db', db])).code).toBe(0);
   });

@@ -58,7 +58,7 @@ describe('personal items at rest and erasure', () => {
     expect(raw.prepare("SELECT projection, key FROM projection_docs WHERE key LIKE '041009/000101%'").all()).toEqual([]);
     raw.close();
     // Within the retention period, with a reason: allowed, and recorded as such.
-    expect(await engine.session('admin.sato', 'administration').erase('000102', { reason: '本人からの利用停止請求 (決定済み)' })).toEqual({ withinRetention: true });
+    expect(await engine.session('admin.sato', 'administration').erase('000102', { reason: '本人からの利用停止請求 (決定済み)' })).toMatchObject({ withinRetention: true, alreadyErased: false });
     expect(await engine.session('admin.sato', 'registration').suspense({ status: 'all' })).toEqual([]);
     await engine.close();
 

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { heldSlipSubject, hostAuthenticated, isErasedData, steppingClock } from '@vaxledger/domain';
-import { openSqliteEngine } from '@vaxledger/adapters';
+import { ERASURE_STEPS, openSqliteEngine, type ErasureStep } from '@vaxledger/adapters';
 import { ADMIN_SECRET, runCli } from '../../support/child.ts';
 import { tempDir } from '../../support/temp.ts';
+import { erasureFixture, remainsOfPerson } from '../../support/erasure-fixture.ts';
 import { csvBytes, REGISTRY_HEADER, registryRow, SLIP_HEADER, slipRow } from '../../support/files.ts';
 
 // Attack (issue 19, item 9): after `erase`, a slip held (疑義) under a mistyped 整理番号 still showed the erased
@@ -93,4 +94,97 @@ describe('erasure is complete: held slips and VRS rows of the person go with the
     expect(text.stdout).toContain('疑義の接種票 1 件、疑義のVRS行 1 件');
     expect(text.stdout).not.toContain(OTHER.kana);
   }, 120_000);
+});
+
+// Attack (issue 20, item 1): `erase` records SubjectErased, catches up, then destroys the key; an error or a crash in
+// between left the key in the key file, the person's events still decrypting, `verify` passing, and `erase` again
+// saying "not registered".
+const FAULT = 'injected fault';
+const REASON = '本人からの利用停止請求 (決定済み)';
+const storeWithPerson = (name: string) => erasureFixture(join(tempDir(), `${name}.db`), 1);
+const whatRemains = (db: string) => remainsOfPerson(db);
+
+/** Interrupts an erasure of the person with an error at `step` (through the engine's erasure seam). */
+async function interruptedErasure(db: string, step: ErasureStep): Promise<void> {
+  const engine = await openSqliteEngine({
+    file: db, tenant: TENANT, authenticator: hostAuthenticated,
+    erasureSteps: (s) => { if (s === step) throw new Error(FAULT); },
+  });
+  try {
+    await expect(engine.session('admin.sato', 'administration').erase(PERSON.id, { reason: REASON })).rejects.toThrow(FAULT);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Deletes the key store's note of pending erasures, as a key file restored from a backup would be without it. */
+function forgetPendingNotes(db: string): void {
+  const keys = new Database(`${db}.keys`);
+  keys.prepare('DELETE FROM pending_erasures').run();
+  keys.close();
+}
+
+const RECORDED_AFTER: readonly ErasureStep[] = ERASURE_STEPS.slice(ERASURE_STEPS.indexOf('record') + 1);
+
+describe('an interrupted erasure is finished (issue 20, item 1)', () => {
+  it.each([...ERASURE_STEPS])('after a fault before %s: opening the store finishes it, or nothing was erased', async (step) => {
+    const db = await storeWithPerson(`fault-${step}`);
+    await interruptedErasure(db, step);
+    const recorded = RECORDED_AFTER.includes(step);
+    // Opening the store (as every command does) finishes a recorded erasure: nothing of the person opens any more.
+    expect(await whatRemains(db)).toEqual(recorded
+      ? { recorded: true, registrationOpens: false, heldSlipsOpen: 0, pendingNotes: 0 }
+      : { recorded: false, registrationOpens: true, heldSlipsOpen: 1, pendingNotes: step === 'record' ? 1 : 0 });
+    const engine = await openSqliteEngine({ file: db, tenant: TENANT, authenticator: hostAuthenticated });
+    const again = await engine.session('admin.sato', 'administration').erase(PERSON.id, { reason: REASON });
+    // Erasing again: finished already (nothing left to destroy), or, when it was never recorded, done now in full.
+    expect(again).toMatchObject(recorded ? { alreadyErased: true, counts: { keysDestroyed: 0 } } : { alreadyErased: false, counts: { doses: 1, heldSlips: 1, keysDestroyed: 2 } });
+    expect((await engine.verify()).ok).toBe(true);
+    await engine.close();
+    expect(await whatRemains(db)).toEqual({ recorded: true, registrationOpens: false, heldSlipsOpen: 0, pendingNotes: 0 });
+  }, 60_000);
+
+  it('erase run again on an erasure the open could not finish (its note lost) destroys what remains: exit 0, already erased; finished', async () => {
+    const db = await storeWithPerson('erase-again');
+    await interruptedErasure(db, 'destroy-key');
+    forgetPendingNotes(db);
+    // The hole: recorded as erased, yet the person's events and held slip still open.
+    expect(await whatRemains(db)).toEqual({ recorded: true, registrationOpens: true, heldSlipsOpen: 1, pendingNotes: 0 });
+    const run = await runCli(['erase', PERSON.id, '--db', db, '--operator', 'admin.sato', '--reason', '本人からの利用停止請求 (決定済み)'], { VAXLEDGER_SECRET: ADMIN_SECRET });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('already erased; finished');
+    expect(await whatRemains(db)).toEqual({ recorded: true, registrationOpens: false, heldSlipsOpen: 0, pendingNotes: 0 });
+    const json = await runCli(['erase', PERSON.id, '--db', db, '--operator', 'admin.sato', '--json'], { VAXLEDGER_SECRET: ADMIN_SECRET });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ alreadyErased: true, counts: { keysDestroyed: 0 } });
+  }, 60_000);
+
+  it('verify destroys a key an erasure left behind and reports it (exit 1); the next verify passes', async () => {
+    const db = await storeWithPerson('verify-finishes');
+    await interruptedErasure(db, 'catch-up');
+    forgetPendingNotes(db);
+    const first = await runCli(['verify', '--db', db, '--json']);
+    expect(first.code).toBe(1);
+    const report = JSON.parse(first.stdout) as { problems: Array<{ kind: string; detail: string }> };
+    expect(report.problems.map((p) => p.kind)).toEqual(['erasure-unfinished']);
+    expect(report.problems[0]!.detail).toContain('destroyed now');
+    expect(await whatRemains(db)).toEqual({ recorded: true, registrationOpens: false, heldSlipsOpen: 0, pendingNotes: 0 });
+    const second = await runCli(['verify', '--db', db]);
+    expect(second.stdout).toContain('verify: ok');
+    expect(second.code).toBe(0);
+  }, 60_000);
+
+  it('Engine.verify does the same in-process', async () => {
+    const db = await storeWithPerson('engine-verify');
+    await interruptedErasure(db, 'destroy-held');
+    forgetPendingNotes(db);
+    const engine = await openSqliteEngine({ file: db, tenant: TENANT, authenticator: hostAuthenticated });
+    const report = await engine.verify();
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p.kind)).toEqual(['erasure-unfinished']);
+    expect((await engine.verify()).ok).toBe(true);
+    await engine.close();
+    expect((await whatRemains(db)).heldSlipsOpen).toBe(0);
+  }, 60_000);
 });
