@@ -1,7 +1,7 @@
 // Retention and erasure: a person's items erased by destroying their key, the statistics kept as anonymous cells.
 // Each export is documented on `Session`, which hosts call.
 import {
-  DomainError, fiscalYearOf, normalizeKana, parseIsoDate, residentDecider, streams,
+  DomainError, fiscalYearOf, normalizeKana, parseIsoDate, streams,
   type ResidentDetails, type Slip,
 } from '@vaxledger/domain';
 import { type SuspenseDoc, ageGroupOf, ageOn } from '@vaxledger/projections';
@@ -104,13 +104,13 @@ export async function erase(ctx: SessionContext, residentId: string, options: { 
   return { withinRetention, alreadyErased: false, counts: { doses: person?.doses.length ?? 0, heldSlips: slipIds.length - vrsRows, vrsRows, keysDestroyed } };
 }
 
-/** The SubjectErased the person's stream records, or null when they were not erased. Its data is clear: it opens without a key. */
+/**
+ * The SubjectErased the person's stream records, or null when they were not erased (an erased person is never
+ * registered again: their key's tombstone refuses it). Its data is clear: it reads without a key.
+ */
 async function recordedErasure(ctx: SessionContext, residentId: string): Promise<{ withinRetention: boolean; slipIds: readonly string[] } | null> {
-  const stream = streams.resident(ctx.tenant, residentId);
-  const { state } = await ctx.engine.load(residentDecider, stream);
-  if (state.status !== 'erased') return null;
   let found: { withinRetention: boolean; slipIds: readonly string[] } | null = null;
-  for await (const e of ctx.engine.store.readStream(stream)) {
+  for await (const e of ctx.engine.store.readStream(streams.resident(ctx.tenant, residentId))) {
     if (e.type === 'SubjectErased') found = e.data as { withinRetention: boolean; slipIds: readonly string[] };
   }
   return found;

@@ -55,5 +55,12 @@ export async function openEsdbEngine(options: OpenEsdbEngineOptions): Promise<En
       db.close();
     };
   }
+  // As on the embedded store: an erasure another process recorded but did not finish is finished before any read.
+  try {
+    await engine.finishErasures();
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
   return engine;
 }
