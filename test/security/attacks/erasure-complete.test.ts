@@ -16,6 +16,18 @@ const OTHER = { id: '0000300002', kana: 'ノコリ ハナコ', kanji: '残 花�
 const PHONE = '090-1234-5678';
 const VRS_HEADER = ['自治体コード', '接種券番号', '氏名', '氏名カナ', '生年月日', '性別', '接種日', '接種回数', 'ワクチンメーカー', 'ロット番号', '証明書ID'];
 
+/** The operation log's entries of held slips (whom each names, which items), as an auditor reads them. */
+async function heldSlipEntries(db: string): Promise<Array<{ position: number; resident?: string; items: readonly string[] }>> {
+  const engine = await openSqliteEngine({ file: db, tenant: TENANT, authenticator: hostAuthenticated });
+  try {
+    return (await engine.session('admin.sato', 'audit').operationLog())
+      .filter((e) => e.eventType === 'SlipHeld')
+      .map((e) => ({ position: e.position, ...(e.resident === undefined ? {} : { resident: e.resident }), items: e.items }));
+  } finally {
+    await engine.close();
+  }
+}
+
 /** The held items a store keeps, as the suspense queue shows them, and whether each one's SlipHeld event still opens. */
 async function heldItems(db: string): Promise<{ queue: Array<{ line: number; source?: string; kana: string }>; opened: Map<string, boolean> }> {
   const engine = await openSqliteEngine({ file: db, tenant: TENANT, authenticator: hostAuthenticated });
@@ -60,6 +72,8 @@ describe('erasure is complete: held slips and VRS rows of the person go with the
     expect(before.queue).toHaveLength(6);
     expect([...before.opened.values()].every(Boolean)).toBe(true);
     await engine.close();
+    const logBefore = await heldSlipEntries(db);
+    expect(logBefore.map((e) => e.resident)).toEqual(['0000300009', OTHER.id, PERSON.id, '0000300008', '0000300007', '0000300006']);
 
     // Through the CLI, as an administrator would: counts in the JSON and the text, never the person's data.
     const erased = await runCli(['erase', PERSON.id, '--db', db, '--operator', 'admin.sato', '--reason', '本人からの利用停止請求 (決定済み)', '--json'], { VAXLEDGER_SECRET: ADMIN_SECRET });
@@ -84,6 +98,8 @@ describe('erasure is complete: held slips and VRS rows of the person go with the
     } finally {
       keys.close();
     }
+    // The operation log reads the same after the held slips' keys are gone: whom each named, which items.
+    expect(await heldSlipEntries(db)).toEqual(logBefore);
     const verify = await runCli(['verify', '--db', db]);
     expect(verify.stdout + verify.stderr).toContain('verify: ok');
     expect(verify.code).toBe(0);
