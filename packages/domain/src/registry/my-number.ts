@@ -17,21 +17,3 @@ export function myNumberCheckDigit(first11: string): number {
 export function isValidMyNumber(text: string): boolean {
   return /^\d{12}$/.test(text) && myNumberCheckDigit(text) === text.charCodeAt(11) - 48;
 }
-
-/**
- * Whether a cell carries a valid 個人番号: the whole cell once width, spaces and hyphens are normalized away
- * (1234 5678 9018, １２３４-…), or any run of exactly 12 digits inside free text.
- */
-export function containsMyNumber(cell: string): boolean {
-  // Cheap exit for the common case (every cell of a million-row file passes here): fewer than 12 digits.
-  let digits = 0;
-  for (let i = 0; i < cell.length && digits < 12; i++) {
-    const c = cell.charCodeAt(i);
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) digits++;
-  }
-  if (digits < 12) return false;
-  const s = cell.normalize('NFKC');
-  if (isValidMyNumber(s.replace(/[\s-]/g, ''))) return true;
-  for (const run of s.match(/\d+/g) ?? []) if (run.length === 12 && isValidMyNumber(run)) return true;
-  return false;
-}
