@@ -15,12 +15,15 @@ import { eraseCommand } from './commands/erase.ts';
 import { requestCommand } from './commands/request.ts';
 import { copyCommand } from './commands/copy.ts';
 import { certificateCommand } from './commands/certificate.ts';
+import { refuseMyNumbers } from './my-number-guard.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vaxledger')
     .description('The vaccination ledger of a municipality, kept as immutable events (予防接種台帳)')
     .exitOverride()
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    // One guard for every command's flags and arguments, so that no command can forget it.
+    .hook('preAction', (_program, action) => refuseMyNumbers(action));
   initCommand(program);
   ledgerCommand(program);
   oplogCommand(program);

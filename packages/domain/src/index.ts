@@ -6,6 +6,7 @@ export * from './integrity/canonical-json.ts';
 export * from './integrity/hashes.ts';
 export * from './events/metadata.ts';
 export * from './events/common.ts';
+export * from './events/free-text.ts';
 export * from './events/resident-events.ts';
 export * from './events/vaccination-events.ts';
 export * from './events/access-events.ts';

@@ -1,4 +1,5 @@
 import { OPERATOR_ID_PATTERN } from './identifiers/ids.ts';
+import { containsMyNumber } from './registry/my-number-detector.ts';
 
 /** Stream names carry the tenant, so that every read can be scoped to one municipality. */
 export const streams = {
@@ -6,7 +7,7 @@ export const streams = {
   vaccination: (tenant: string, residentId: string) => `${tenant}/vaccination/${residentId}`,
   operator: (tenant: string, operatorId: string) => `${tenant}/operator/${operatorId}`,
   /** Reads and denials of one operator: kept apart from the operator's own facts so those stay short. */
-  access: (tenant: string, operatorId: string) => `${tenant}/access/${OPERATOR_ID_PATTERN.test(operatorId) ? operatorId : '_invalid'}`,
+  access: (tenant: string, operatorId: string) => `${tenant}/access/${OPERATOR_ID_PATTERN.test(operatorId) && !containsMyNumber(operatorId) ? operatorId : '_invalid'}`,
   importBatch: (tenant: string, batchId: string) => `${tenant}/import/${batchId}`,
   notices: (tenant: string, runId: string) => `${tenant}/notices/${runId}`,
   /** One per request of a person (開示・訂正・利用停止). */

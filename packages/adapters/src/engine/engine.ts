@@ -5,10 +5,10 @@ import {
   operatorDecider, parseDomainEvent, streams, systemClock, upcastAndParse,
   type Action, type Clock, type Decider, type DomainEvent, type EventMetadata, type EventStore, type ExpectedRevision,
   type KeyStore, type OperatorState, type Purpose, type RuleSet, defaultRuleSet, hostAuthenticated,
-  type Authenticator, type Credentials, type DenialReason, type Role, isErasedData,
+  type Authenticator, type Credentials, type DenialReason, type Role, isErasedData, containsMyNumber, MY_NUMBER_ID_PLACEHOLDER,
 } from '@vaxledger/domain';
 import {
-  ALL_PROJECTIONS, EligibilityIndex, MemoryProjectionStore, ProjectionRunner, readEligibility, scanEligibility, verifyStore,
+  ALL_PROJECTIONS, docKey, EligibilityIndex, MemoryProjectionStore, ProjectionRunner, readEligibility, scanEligibility, verifyStore,
   type AnyProjection, type EligibilityDoc, type ProjectionChange, type ProjectionStore, type VerifyReport, type VerifyProgress, type VerifyProblem,
 } from '@vaxledger/projections';
 import { Session } from './session.ts';
@@ -374,17 +374,31 @@ export class Engine {
 
   /** Records a refusal in the operation log, then raises it. */
   async deny(operatorId: string, purpose: Purpose, action: Action, residentId: string | undefined, reason: DenialReason | 'authentication-failed' | 'locked' | 'use-suspended'): Promise<never> {
+    // An id holding a 個人番号 is logged (and echoed) as a placeholder, never the number.
+    const shownId = containsMyNumber(operatorId) ? MY_NUMBER_ID_PLACEHOLDER : operatorId.slice(0, 64);
+    const loggedResident = await this.loggableResidentId(residentId);
     await this.store.append(
       streams.access(this.tenant, operatorId),
       [{
         id: newEventId(), type: 'AccessDenied', schemaVersion: currentVersionOf('AccessDenied'),
-        data: parseDomainEvent('AccessDenied', { action, residentId, reason }).data,
-        metadata: this.metadata(operatorId.slice(0, 64) || '(none)', purpose, randomUUID()),
+        data: parseDomainEvent('AccessDenied', { action, residentId: loggedResident, reason }).data,
+        metadata: this.metadata(shownId || '(none)', purpose, randomUUID()),
       }],
       { expectedRevision: 'any' },
     );
     await this.catchUp();
-    throw new AccessDeniedError(reason, `operator ${JSON.stringify(operatorId.slice(0, 64))} may not ${action} for ${purpose}: ${reason}`);
+    throw new AccessDeniedError(reason, `operator ${JSON.stringify(shownId)} may not ${action} for ${purpose}: ${reason}`);
+  }
+
+  /**
+   * The resident id a log entry may name. A 整理番号 keeps its own format (a city's 12-digit numbers pass the My Number
+   * check digit one time in eleven), so a registered resident is named whatever their id; an id that holds a
+   * 個人番号 and names nobody here is typed input, not a 整理番号, and is left out of the log.
+   */
+  async loggableResidentId(residentId: string | undefined): Promise<string | undefined> {
+    if (residentId === undefined || !containsMyNumber(residentId)) return residentId;
+    const key = docKey(this.tenant, residentId);
+    return (await this.projectionStore.getDocs('residents', [key])).has(key) ? residentId : undefined;
   }
 }
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { currentVersionOf, deterministicId, parseDomainEvent, streams, type EventMetadata, type StreamAppend } from '@vaxledger/domain';
+import {
+  containsMyNumber, currentVersionOf, deterministicId, DomainError, MY_NUMBER_REFUSED, parseDomainEvent, streams, type EventMetadata, type StreamAppend,
+} from '@vaxledger/domain';
 import type { Engine } from './engine.ts';
 import type { ImportSummary } from './import-errors.ts';
 
@@ -15,6 +17,8 @@ export interface BatchStart {
 
 /** A file's batch identity: a UUIDv5 of tenant, kind and the file's SHA-256, so the same file is the same batch. */
 export async function startBatch(engine: Engine, kind: 'registry' | 'slips' | 'vrs', bytes: Uint8Array, path: string): Promise<BatchStart> {
+  // The name is kept on the batch record and named in every error: one holding a 個人番号 is refused first, unechoed.
+  if (containsMyNumber(path)) throw new DomainError('my-number-refused', `the import file's name ${MY_NUMBER_REFUSED}; rename the file`);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const batchId = deterministicId(engine.tenant, kind, sha256);
   return { batchId, sha256, fileName: basename(path), previous: await batchAlreadyImported(engine, batchId) };

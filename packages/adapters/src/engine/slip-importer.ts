@@ -5,6 +5,7 @@ import {
 import { docKey, readEligibility, type EligibilityDoc, type EligibilityDose, type ResidentDoc } from '@vaxledger/projections';
 import { readSlipFile, type SlipCodeTables, type SlipReadResult } from '../formats/slip-file.ts';
 import { readVrsFile, type VrsReadResult } from '../formats/vrs-file.ts';
+import type { Mapping } from '../formats/mapping.ts';
 import type { Engine } from './engine.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
@@ -15,10 +16,12 @@ export interface SlipImportOptions {
   readonly fileName: string;
   readonly encoding?: 'auto' | 'cp932' | 'utf-8';
   readonly codeTables?: SlipCodeTables;
+  /** A mapping file adapting another layout (header aliases, ignored columns, codes, declared id formats). */
+  readonly mapping?: Mapping;
   readonly onProgress?: ImportProgress;
 }
 
-/** A VRS download has one layout and no vendor codes. */
+/** A VRS download has one layout and no vendor code tables (a mapping may still adapt its headers). */
 export type VrsImportOptions = Omit<SlipImportOptions, 'codeTables'>;
 
 /** The calendar date in Japan (UTC+9, no daylight saving): what "today" means to a municipality. */
@@ -39,7 +42,7 @@ export function fieldsOfSlip(slip: Slip): Omit<VaccinationFields, 'category'> {
  */
 export function importSlipFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: SlipImportOptions): Promise<ImportSummary> {
   return landSlips(engine, bytes, metadata, options, 'slips', (fileName) =>
-    readSlipFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.codeTables ? { codeTables: options.codeTables } : {}) }));
+    readSlipFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.codeTables ? { codeTables: options.codeTables } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) }));
 }
 
 /**
@@ -49,7 +52,7 @@ export function importSlipFile(engine: Engine, bytes: Uint8Array, metadata: Even
  */
 export function importVrsFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: VrsImportOptions): Promise<ImportSummary> {
   return landSlips(engine, bytes, metadata, options, 'vrs', (fileName) =>
-    readVrsFile(bytes, { fileName, tenant: engine.tenant, ...(options.encoding ? { encoding: options.encoding } : {}) }));
+    readVrsFile(bytes, { fileName, tenant: engine.tenant, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) }));
 }
 
 async function landSlips(

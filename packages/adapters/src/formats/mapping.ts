@@ -5,13 +5,15 @@ import {
   movementKindOf, parseSex, vaccineOfName, parseDoseOrdinal, categoryOfCode,
 } from '@vaxledger/domain';
 import type { FileError } from './file-error.ts';
+import { ID_FORMAT_NAMES } from './id-formats.ts';
 
 /**
  * A mapping file adapts a vendor's export layout to 別添2 without code changes:
  *   headers  — the file's header → the 別添2 item it holds
- *   ignore   — headers to drop (they are still checked for 個人番号)
+ *   ignore   — headers to drop (they are still checked: scanned for 個人番号, or validated by their declared format)
  *   codes    — per item, the vendor's code → the word the reader understands (転入, 男, 五種混合, 1, 定期, 取消…)
- *   myNumberCheckExempt — headers whose 12-digit values are the municipality's own numbers, not 個人番号
+ *   formats  — header → the id format its column holds (整理番号, 接種券番号, 統合宛名番号): validated by that format
+ *              instead of scanned. No column is ever exempt from every check.
  * Header names and item names compare like header cells (width, spaces and Latin case do not matter).
  */
 const MappingFileSchema = z
@@ -20,7 +22,7 @@ const MappingFileSchema = z
     headers: z.record(z.string().min(1), z.string().min(1)).default({}),
     ignore: z.array(z.string().min(1)).default([]),
     codes: z.record(z.string().min(1), z.record(z.string(), z.string())).default({}),
-    myNumberCheckExempt: z.array(z.string().min(1)).default([]),
+    formats: z.record(z.string().min(1), z.enum(ID_FORMAT_NAMES)).default({}),
   })
   .strict();
 export type MappingFile = z.input<typeof MappingFileSchema>;
@@ -30,10 +32,10 @@ export interface Mapping {
   readonly headers: ReadonlyMap<string, string>; // normalized header → normalized item name
   readonly ignore: ReadonlySet<string>; // normalized headers
   readonly codes: ReadonlyMap<string, ReadonlyMap<string, string>>; // normalized item name → trimmed code → word
-  readonly myNumberCheckExempt: ReadonlySet<string>; // normalized headers
+  readonly formats: ReadonlyMap<string, string>; // normalized header → normalized id format name (a key of ID_FORMATS)
 }
 
-export const EMPTY_MAPPING: Mapping = { headers: new Map(), ignore: new Set(), codes: new Map(), myNumberCheckExempt: new Set() };
+export const EMPTY_MAPPING: Mapping = { headers: new Map(), ignore: new Set(), codes: new Map(), formats: new Map() };
 
 const isKnownItem = (n: string) => REGISTRY_ITEM_BY_HEADER.has(n) || SLIP_ITEM_BY_HEADER.has(n) || SLIP_DROPPED_HEADERS.has(n);
 
@@ -61,6 +63,9 @@ export type MappingResult = { readonly ok: true; readonly mapping: Mapping } | {
 /** Validates a parsed mapping document (e.g. from JSON). */
 export function parseMapping(input: unknown, fileName = 'mapping'): MappingResult {
   const fail = (message: string, item?: string): FileError => ({ file: fileName, line: 0, message, ...(item ? { item } : {}) });
+  if (typeof input === 'object' && input !== null && 'myNumberCheckExempt' in input) {
+    return { ok: false, errors: [fail('myNumberCheckExempt is not accepted: no column is exempt from the 個人番号 check; declare the id format of a column under "formats" (整理番号, 接種券番号, 統合宛名番号)')] };
+  }
   const parsed = MappingFileSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => fail(`${i.path.join('.') || 'document'}: ${i.message}`)) };
@@ -91,8 +96,8 @@ export function parseMapping(input: unknown, fileName = 'mapping'): MappingResul
     }
     codes.set(n, entries);
   }
-  const myNumberCheckExempt = new Set(doc.myNumberCheckExempt.map(normalizeHeaderName));
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, mapping: { headers, ignore, codes, myNumberCheckExempt } };
+  const formats = new Map(Object.entries(doc.formats).map(([h, f]) => [normalizeHeaderName(h), normalizeHeaderName(f)]));
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, mapping: { headers, ignore, codes, formats } };
 }
 
 /** Parses mapping JSON text; a syntax error names the line. */

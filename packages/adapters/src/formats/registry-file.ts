@@ -5,7 +5,7 @@ import {
 } from '@vaxledger/domain';
 import { EMPTY_MAPPING, type Mapping } from './mapping.ts';
 import { parseCancellation, parseFlag } from './cells.ts';
-import { describeIssue } from './issues.ts';
+import { describeIssue, isMyNumberIssue } from './issues.ts';
 import { readTable, type Catalogue, type ReadOptions, type RowContext, type TableResult } from './table.ts';
 
 /**
@@ -105,6 +105,7 @@ function parseRegistryRow(ctx: RowContext<RegistryItemId>, seen: Map<string, num
     for (const issue of checked.error.issues) {
       const id = String(issue.path[0]) as RegistryItemId;
       if (details[id] === undefined && reported.has(id)) continue;
+      if (isMyNumberIssue(issue)) continue;
       ctx.error(id, details[id] === undefined ? 'the value is empty' : describeIssue(issue));
     }
   }

@@ -5,7 +5,7 @@ import {
   type SlipItemId, type VaccinationCategory,
 } from '@vaxledger/domain';
 import { EMPTY_MAPPING, normalizeCode, withCodes, type Mapping } from './mapping.ts';
-import { describeIssue } from './issues.ts';
+import { describeIssue, isMyNumberIssue } from './issues.ts';
 import { readTable, type Catalogue, type ReadOptions, type RowContext, type TableResult } from './table.ts';
 
 /**
@@ -116,7 +116,9 @@ export function parseSlipRow(ctx: RowContext<SlipItemId>, fixedVaccine?: Vaccine
     if (v !== undefined && v !== '') optional[id] = v;
   }
   const checked = FieldsSchema.safeParse(optional);
-  if (!checked.success) for (const issue of checked.error.issues) ctx.error(String(issue.path[0]) as SlipItemId, describeIssue(issue));
+  if (!checked.success) {
+    for (const issue of checked.error.issues) if (!isMyNumberIssue(issue)) ctx.error(String(issue.path[0]) as SlipItemId, describeIssue(issue));
+  }
 
   if (
     residentId === undefined || kanaName === undefined || birthDate === undefined || date === undefined ||

@@ -1,7 +1,8 @@
-import { containsMyNumber, normalizeHeaderName, REFUSED_HEADERS } from '@vaxledger/domain';
+import { containsMyNumber, MY_NUMBER_REFUSED, normalizeHeaderName, REFUSED_HEADERS } from '@vaxledger/domain';
 import { decodeBytes, type DeclaredEncoding, type TextEncodingName } from './decode.ts';
 import { forEachCsvRecord, type CsvRecord } from './csv.ts';
 import { normalizeCode, type Mapping } from './mapping.ts';
+import { ID_FORMATS } from './id-formats.ts';
 import { sortFileErrors, type FileError, type FileResult } from './file-error.ts';
 
 /**
@@ -11,6 +12,7 @@ import { sortFileErrors, type FileError, type FileResult } from './file-error.ts
 export interface Catalogue<Id extends string> {
   readonly byHeader: ReadonlyMap<string, Id>; // normalized header → item
   readonly knownDropped: ReadonlySet<string>; // normalized headers that are known items never kept by this reader
+  readonly unread?: ReadonlySet<string>; // normalized headers the format defines and the affair never keeps: not read at all
   readonly allowed: (id: Id) => boolean; // the affair's allow-list
   readonly required: readonly Id[];
   readonly nameOf: (id: Id) => string; // the 別添2 name, for messages
@@ -50,6 +52,20 @@ interface HeaderPlan<Id extends string> {
   readonly items: Id[];
   readonly dropped: string[];
   readonly names: string[]; // header text per column, used for 個人番号 errors only
+  readonly checks: ColumnCheck[]; // per column: how it is checked for a 個人番号
+}
+
+/**
+ * How a column is checked: scanned for a 個人番号 (every column, kept or dropped, by default); validated by its id
+ * format (a dropped column of a known or declared format); left to the row parser's own format check (a kept id); or,
+ * for a column the format defines and the affair never keeps, not read at all.
+ */
+type ColumnCheck = { readonly kind: 'scan' } | { readonly kind: 'unread' } | { readonly kind: 'kept-id' } | { readonly kind: 'format'; readonly name: string; readonly pattern: RegExp };
+const SCAN: ColumnCheck = { kind: 'scan' };
+
+function formatCheck(name: string | undefined): ColumnCheck | undefined {
+  const pattern = name === undefined ? undefined : ID_FORMATS.get(name);
+  return pattern && name !== undefined ? { kind: 'format', name, pattern } : undefined;
 }
 
 function resolveHeader<Id extends string>(
@@ -65,21 +81,43 @@ function resolveHeader<Id extends string>(
   const dropped: string[] = [];
   const unknown: number[] = [];
   const names = fields.map((f) => f.trim());
+  const checks: ColumnCheck[] = fields.map(() => SCAN);
   fields.forEach((raw, i) => {
     const header = normalizeHeaderName(raw);
     const at = { file, line, column: i + 1 };
     if (header === '') return void errors.push({ ...at, message: 'the column has no header name' });
-    if (mapping.ignore.has(header)) return void dropped.push(names[i]!);
+    // A header is text from the file like any cell; it is never echoed or kept when it holds a 個人番号.
+    if (containsMyNumber(raw)) return void errors.push({ ...at, message: `the header ${MY_NUMBER_REFUSED}` });
     const target = mapping.headers.get(header) ?? header;
+    const declared = mapping.formats.get(header);
+    // A dropped column is checked by its declared or known id format, else scanned; one never kept is not read.
+    const droppedCheck = () => (catalogue.unread?.has(target) && declared === undefined ? { kind: 'unread' as const } : formatCheck(declared ?? target) ?? SCAN);
+    if (mapping.ignore.has(header)) {
+      checks[i] = droppedCheck();
+      return void dropped.push(names[i]!);
+    }
     if (REFUSED_HEADERS.has(target)) {
       return void errors.push({ ...at, item: '個人番号', message: 'vaccination affairs do not receive 個人番号 (My Number); remove the column from the export' });
     }
     const id = catalogue.byHeader.get(target);
     if (id === undefined) {
-      if (catalogue.knownDropped.has(target)) return void dropped.push(names[i]!);
+      if (catalogue.knownDropped.has(target)) {
+        checks[i] = droppedCheck();
+        return void dropped.push(names[i]!);
+      }
       return void unknown.push(i);
     }
-    if (!catalogue.allowed(id)) return void dropped.push(catalogue.nameOf(id));
+    const itemName = normalizeHeaderName(catalogue.nameOf(id));
+    if (!catalogue.allowed(id)) {
+      checks[i] = formatCheck(declared ?? itemName) ?? SCAN;
+      return void dropped.push(catalogue.nameOf(id));
+    }
+    // A kept id (整理番号, 接種券番号, 統合宛名番号) is validated by its format where the row is parsed; any other kept
+    // item is scanned, and a mapping cannot make it an id by declaring a format.
+    if (ID_FORMATS.has(itemName)) checks[i] = { kind: 'kept-id' };
+    else if (declared !== undefined) {
+      errors.push({ ...at, item: catalogue.nameOf(id), message: `the mapping declares the column's format as ${declared}, but it holds ${catalogue.nameOf(id)}, which is not of that format` });
+    }
     if (columnOf.has(id)) {
       return void errors.push({ ...at, item: catalogue.nameOf(id), message: `the item already has column ${columnOf.get(id)! + 1}; a file may hold it once` });
     }
@@ -101,7 +139,7 @@ function resolveHeader<Id extends string>(
   for (const id of missing) {
     errors.push({ file, line, item: catalogue.nameOf(id), message: `the header has no column for ${catalogue.nameOf(id)}, which is required` });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, plan: { columnOf, items, dropped, names } };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, plan: { columnOf, items, dropped, names, checks } };
 }
 
 /** Reads a whole file. `parseRow` returns the row, or undefined after reporting its errors through the context. */
@@ -118,7 +156,8 @@ export function readTable<Id extends string, Row>(
   const errors: FileError[] = [];
   const rows: Row[] = [];
   let header: { line: number; width: number; plan: HeaderPlan<Id> } | null | undefined; // null: header refused
-  let exempt: boolean[] = [];
+  let checks: ColumnCheck[] = [];
+  const formatHits = new Map<number, { count: number; firstLine: number; name: string }>();
   const myNumberHits = new Map<number, { count: number; firstLine: number }>();
   const codeTables = new Map<Id, ReadonlyMap<string, string>>();
 
@@ -155,7 +194,7 @@ export function readTable<Id extends string, Row>(
     const { plan } = resolved;
     header = { line: record.line, width: record.fields.length, plan };
     // 個人番号 scan over every column, kept or dropped: receiving the number is the harm, not storing it.
-    exempt = plan.names.map((n) => mapping.myNumberCheckExempt.has(normalizeHeaderName(n)));
+    checks = plan.checks;
     for (const [id, i] of plan.columnOf) {
       // By the item the column holds as the file names it (ワクチン名区分), else by the catalogue's name (製品).
       const name = normalizeHeaderName(plan.names[i]!);
@@ -169,10 +208,18 @@ export function readTable<Id extends string, Row>(
     line = record.line;
     fields = record.fields;
     for (let i = 0; i < fields.length; i++) {
-      if (!exempt[i] && containsMyNumber(fields[i]!)) {
+      const check = checks[i] ?? SCAN; // a surplus field of a ragged line is scanned too
+      if (check.kind === 'scan' && containsMyNumber(fields[i]!)) {
         const hit = myNumberHits.get(i);
         if (hit) hit.count++;
         else myNumberHits.set(i, { count: 1, firstLine: line });
+      } else if (check.kind === 'format') {
+        const value = fields[i]!.trim();
+        if (value !== '' && !check.pattern.test(value)) {
+          const hit = formatHits.get(i);
+          if (hit) hit.count++;
+          else formatHits.set(i, { count: 1, firstLine: line, name: check.name });
+        }
       }
     }
     if (fields.length !== width) {
@@ -198,6 +245,12 @@ export function readTable<Id extends string, Row>(
     errors.push({
       file, line: firstLine, column: i + 1, item: plan.names[i] ?? `column ${i + 1}`,
       message: `the column holds a valid 個人番号 (My Number) on ${count} row(s), the first on this line; vaccination affairs do not receive 個人番号, so the file is refused`,
+    });
+  }
+  for (const [i, { count, firstLine, name }] of formatHits) {
+    errors.push({
+      file, line: firstLine, column: i + 1, item: plan.names[i] ?? `column ${i + 1}`,
+      message: `the column is of the ${name} format, but ${count} value(s) are not, the first on this line`,
     });
   }
   if (errors.length > 0) return { ok: false, errors: sortFileErrors(errors) };

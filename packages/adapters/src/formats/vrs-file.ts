@@ -1,5 +1,5 @@
 import {
-  REQUIRED_VRS_ITEMS, VRS_DROPPED_HEADERS, VRS_ITEM_BY_HEADER, vrsItemName, type SlipItemId, type VrsItemId,
+  REQUIRED_VRS_ITEMS, VRS_DROPPED_HEADERS, VRS_UNREAD_HEADERS, VRS_ITEM_BY_HEADER, vrsItemName, type SlipItemId, type VrsItemId,
 } from '@vaxledger/domain';
 import { EMPTY_MAPPING, type Mapping } from './mapping.ts';
 import { parseSlipRow, type SlipRow } from './slip-file.ts';
@@ -16,6 +16,7 @@ export type VrsReadResult = TableResult<VrsItemId, SlipRow>;
 const CATALOGUE: Catalogue<VrsItemId> = {
   byHeader: VRS_ITEM_BY_HEADER,
   knownDropped: VRS_DROPPED_HEADERS,
+  unread: VRS_UNREAD_HEADERS,
   allowed: () => true,
   required: REQUIRED_VRS_ITEMS,
   nameOf: vrsItemName,
@@ -23,7 +24,8 @@ const CATALOGUE: Catalogue<VrsItemId> = {
 
 /**
  * Reads a VRS download (接種記録データ, COVID-19 only) as slips: every row is a covid19 dose keyed by 接種券番号 and
- * carrying the 属性情報 it is matched on. All-or-nothing, like the slip reader; a 個人番号 anywhere refuses the file.
+ * carrying the 属性情報 it is matched on. All-or-nothing, like the slip reader; a 個人番号 in any column it reads
+ * refuses the file (証明書ID and 証明書発行年月日 are not read: the affair never keeps them).
  */
 export function readVrsFile(bytes: Uint8Array, options: VrsReadOptions): VrsReadResult {
   return readTable(bytes, options, CATALOGUE, options.mapping ?? EMPTY_MAPPING, (ctx) => {

@@ -9,7 +9,7 @@ describe('mapping file', () => {
         headers: { 宛名番号: '整理番号', 'ﾛｯﾄ': 'L o t 番号' },
         ignore: ['端末 番号'],
         codes: { 最新異動区分: { '10': '転入' }, 性別: { '０１': '男' } },
-        myNumberCheckExempt: ['統合宛名番号'],
+        formats: { 旧宛名番号: '統合宛名番号' },
       }),
       'map.json',
     );
@@ -19,6 +19,7 @@ describe('mapping file', () => {
     expect(r.mapping.headers.get('ロット')).toBe('LOT番号');
     expect(r.mapping.ignore.has('端末番号')).toBe(true);
     expect(r.mapping.codes.get('性別')?.get('01')).toBe('男');
+    expect(r.mapping.formats.get('旧宛名番号')).toBe('統合宛名番号');
   });
   it.each([
     [{ version: 2 }],
@@ -29,6 +30,8 @@ describe('mapping file', () => {
     [{ version: 1, codes: { 住所: { '1': 'x' } } }],
     [{ version: 1, codes: { 最新異動区分: { '1': '引越し' } } }],
     [{ version: 1, codes: { 性別: { '1': '不明' } } }],
+    [{ version: 1, myNumberCheckExempt: ['統合宛名番号'] }],
+    [{ version: 1, formats: { 備考: '電話番号' } }],
   ])('refuses %j', (doc) => {
     const r = parseMappingJson(JSON.stringify(doc), 'map.json');
     expect(r).toMatchObject({ ok: false, errors: [expect.objectContaining({ file: 'map.json' })] });

@@ -142,16 +142,27 @@ describe('readRegistryFile', () => {
       const text = csvText([[...header.slice(0, 6), '個人番号'], ['1', 'ア', '亜', '2000-01-01', '1', '仙台', '']]);
       expect(readRegistryFile(encode(text, 'utf-8'), { fileName: 'f.csv' })).toMatchObject({ ok: false, errors: [{ line: 1, column: 7, item: '個人番号' }] });
     });
-    it('a 12-digit number that fails the check digit is not a My Number; an exempt column is not checked', () => {
+    it('a 12-digit number that fails the check digit is not a My Number; a column of a known id format is validated by that format', () => {
       const bad = myNumber.slice(0, 11) + String((Number(myNumber[11]) + 1) % 10);
       const ok = readRegistryFile(encode(csvText([header, ['1', 'ア', '亜', '2000-01-01', '1', '仙台', bad]]), 'utf-8'), { fileName: 'f.csv' });
       expect(ok.ok).toBe(true);
+      // 統合宛名番号 and 整理番号 keep their own format: a city's 12-digit number that passes the check digit is kept.
       const h2 = [...header.slice(0, 6), '統合宛名番号'];
-      const exempt = readRegistryFile(encode(csvText([h2, ['1', 'ア', '亜', '2000-01-01', '1', '仙台', myNumber]]), 'utf-8'), {
-        fileName: 'f.csv',
-        mapping: mappingOf({ version: 1, myNumberCheckExempt: ['統合宛名番号'] }),
-      });
-      expect(exempt).toMatchObject({ ok: true, rows: [{ details: { integratedAddresseeNo: myNumber } }] });
+      const kept = readRegistryFile(encode(csvText([h2, [myNumber, 'ア', '亜', '2000-01-01', '1', '仙台', myNumber]]), 'utf-8'), { fileName: 'f.csv' });
+      expect(kept).toMatchObject({ ok: true, rows: [{ residentId: myNumber, details: { integratedAddresseeNo: myNumber } }] });
+      const malformed = readRegistryFile(encode(csvText([h2, ['1', 'ア', '亜', '2000-01-01', '1', '仙台', '1234 5678']]), 'utf-8'), { fileName: 'f.csv' });
+      expect(malformed).toMatchObject({ ok: false, errors: [{ line: 2, column: 7, item: '統合宛名番号' }] });
+    });
+    it('a mapping declares a dropped column\'s id format (validated by it) but cannot exempt a kept text column', () => {
+      const h2 = [...header.slice(0, 6), '旧宛名番号'];
+      const declared = mappingOf({ version: 1, ignore: ['旧宛名番号'], formats: { 旧宛名番号: '統合宛名番号' } });
+      expect(readRegistryFile(encode(csvText([h2, ['1', 'ア', '亜', '2000-01-01', '1', '仙台', myNumber]]), 'utf-8'), { fileName: 'f.csv', mapping: declared }).ok).toBe(true);
+      const notOfFormat = readRegistryFile(encode(csvText([h2, ['1', 'ア', '亜', '2000-01-01', '1', '仙台', `番号 ${myNumber}`]]), 'utf-8'), { fileName: 'f.csv', mapping: declared });
+      expect(notOfFormat).toMatchObject({ ok: false, errors: [{ line: 2, column: 7, item: '旧宛名番号', message: expect.stringContaining('統合宛名番号 format') }] });
+      expect(JSON.stringify(notOfFormat)).not.toContain(myNumber);
+      const onText = mappingOf({ version: 1, formats: { 住所: '整理番号' } });
+      expect(readRegistryFile(encode(csvText([header.slice(0, 6), ['1', 'ア', '亜', '2000-01-01', '1', myNumber]]), 'utf-8'), { fileName: 'f.csv', mapping: onText }))
+        .toMatchObject({ ok: false, errors: [{ line: 1, column: 6, item: '住所' }] });
     });
   });
 

@@ -23,7 +23,7 @@ function report(summary: ImportSummary, json: boolean | undefined): void {
 
 const encodingOption = () => new Option('--encoding <encoding>', 'auto (default: BOM → UTF-8, valid UTF-8 → UTF-8, else CP932), cp932 or utf-8').choices(['auto', 'cp932', 'utf-8']);
 
-type ImportOptions = { db: string; operator: string; purpose?: string; tenant?: string; encoding?: 'auto' | 'cp932' | 'utf-8'; json?: boolean };
+type ImportOptions = { db: string; operator: string; purpose?: string; tenant?: string; encoding?: 'auto' | 'cp932' | 'utf-8'; mapping?: string; json?: boolean };
 type ImportSession = ReturnType<Awaited<ReturnType<typeof openEngine>>['session']>;
 
 /** One import as a registration clerk: a progress bar on a terminal, then the summary. */
@@ -45,31 +45,37 @@ async function runImport(
 }
 
 function importOptions(c: Command): Command {
-  return operatorCommandOptions(c.argument('<file>', 'the CSV file (CP932 or UTF-8)')).addOption(encodingOption()).addOption(jsonOption());
+  return operatorCommandOptions(c.argument('<file>', 'the CSV file (CP932 or UTF-8)'))
+    .addOption(encodingOption())
+    .option('--mapping <file>', 'a mapping file (JSON) adapting another layout: header aliases, ignored columns, vendor codes, id formats')
+    .addOption(jsonOption());
+}
+
+async function loadMapping(file: string | undefined): Promise<{ mapping?: Mapping }> {
+  if (!file) return {};
+  const loaded = await loadMappingFile(file);
+  if (!loaded.ok) throw new DomainError('invalid-mapping', loaded.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
+  return { mapping: loaded.mapping };
 }
 
 export function importCommand(program: Command): void {
   const imp = program.command('import').description('import a resident-registry file, a clinic-slip file or a VRS download as one all-or-nothing batch');
   importOptions(imp.command('registry').description('対象者登録: a resident-registry CSV (weekly diff or full extract); a re-import of the same file is a no-op'))
-    .option('--mapping <file>', 'a mapping file (JSON) adapting another layout: header aliases, ignored columns, vendor codes')
-    .action(async (file: string, opts: ImportOptions & { mapping?: string }) => {
+    .action(async (file: string, opts: ImportOptions) => {
       const bytes = readInput(file);
-      let mapping: Mapping | undefined;
-      if (opts.mapping) {
-        const loaded = await loadMappingFile(opts.mapping);
-        if (!loaded.ok) throw new DomainError('invalid-mapping', loaded.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
-        mapping = loaded.mapping;
-      }
-      await runImport(file, opts, (session, common) => session.importRegistry(bytes, { ...common, ...(mapping ? { mapping } : {}) }));
+      const mapping = await loadMapping(opts.mapping);
+      await runImport(file, opts, (session, common) => session.importRegistry(bytes, { ...common, ...mapping }));
     });
   importOptions(imp.command('slips').description('予防接種実績登録: a clinic-slip CSV (個人票 パンチデータ); matched slips are recorded, doubtful ones held (疑義)'))
     .action(async (file: string, opts: ImportOptions) => {
       const bytes = readInput(file);
-      await runImport(file, opts, (session, common) => session.importSlips(bytes, common));
+      const mapping = await loadMapping(opts.mapping);
+      await runImport(file, opts, (session, common) => session.importSlips(bytes, { ...common, ...mapping }));
     });
   importOptions(imp.command('vrs').description('VRS download (COVID-19 接種記録データ): matched by 接種券番号 and 属性情報 like slips, recorded with source vrs, doubtful rows held (疑義)'))
     .action(async (file: string, opts: ImportOptions) => {
       const bytes = readInput(file);
-      await runImport(file, opts, (session, common) => session.importVrs(bytes, common));
+      const mapping = await loadMapping(opts.mapping);
+      await runImport(file, opts, (session, common) => session.importVrs(bytes, { ...common, ...mapping }));
     });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { ResidentIdSchema } from './common.ts';
 import { OperatorIdSchema, PurposeSchema } from './metadata.ts';
 
@@ -33,7 +34,7 @@ export const OperatorSecretChangedSchema = z.object({
 
 export const OperatorDeactivatedSchema = z.object({
   operatorId: OperatorIdSchema,
-  reason: z.string().min(1).max(200),
+  reason: freeText(200, 1),
 });
 
 /** A read that showed or exported personal data: the operation log records it like a write. */
@@ -42,7 +43,7 @@ export const RecordViewedSchema = z.object({
   residentId: ResidentIdSchema.optional(),
   items: z.array(z.string().max(60)).max(100),
   /** The recorded-time instant the view was as of, when not "now". */
-  asOf: z.string().optional(),
+  asOf: freeText(40).optional(),
   /** How many records the view covered (list views). */
   count: z.number().int().nonnegative().optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { IsoDateSchema, ResidentIdSchema } from './common.ts';
 import { VaccineSchema } from './vaccination-events.ts';
 
@@ -8,13 +9,13 @@ import { VaccineSchema } from './vaccination-events.ts';
  */
 export const ConditionRecordedSchema = z.object({
   residentId: ResidentIdSchema,
-  condition: z.string().min(1).max(60),
+  condition: freeText(60, 1),
 });
 
 export const ConditionWithdrawnSchema = z.object({
   residentId: ResidentIdSchema,
-  condition: z.string().min(1).max(60),
-  reason: z.string().min(1).max(200),
+  condition: freeText(60, 1),
+  reason: freeText(200, 1),
 });
 
 export const NOTICE_KINDS = ['ticket', 'guidance', 'reminder'] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { IsoDateSchema, ResidentIdSchema, SexSchema } from './common.ts';
 import { CategorySchema, VaccineSchema } from './vaccination-events.ts';
 
@@ -10,7 +11,7 @@ export const ImportBatchRecordedSchema = z.object({
   batchId: z.uuid(),
   kind: z.enum(['registry', 'slips', 'vrs']),
   /** The file's name without its directory, and its SHA-256: what was imported, not where it lay. */
-  fileName: z.string().max(200),
+  fileName: freeText(200),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   encoding: z.string().max(20),
   rows: z.number().int().nonnegative(),
@@ -18,27 +19,27 @@ export const ImportBatchRecordedSchema = z.object({
   held: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
   /** 別添2 items present in the file but outside the affair's allow-list: dropped at the boundary, named here. */
-  droppedItems: z.array(z.string().max(40)).max(200),
+  droppedItems: z.array(freeText(40)).max(200),
 });
 
 /** A clinic slip (個人票) as read from the file: what the suspense queue must show to resolve it. */
 export const SlipSchema = z.object({
   residentId: z.string().max(40),
-  kanaName: z.string().max(100),
+  kanaName: freeText(100),
   birthDate: IsoDateSchema,
   sex: SexSchema,
   vaccine: VaccineSchema,
   dose: z.number().int().min(1).max(30),
   date: IsoDateSchema,
-  product: z.string().max(40).optional(),
+  product: freeText(40).optional(),
   category: CategorySchema.optional(),
-  clinicNo: z.string().max(20).optional(),
-  lot: z.string().max(40).optional(),
-  amount: z.string().max(20).optional(),
-  maker: z.string().max(40).optional(),
-  examiningDoctor: z.string().max(20).optional(),
-  vaccinatingDoctor: z.string().max(20).optional(),
-  remarks: z.string().max(500).optional(),
+  clinicNo: freeText(20).optional(),
+  lot: freeText(40).optional(),
+  amount: freeText(20).optional(),
+  maker: freeText(40).optional(),
+  examiningDoctor: freeText(20).optional(),
+  vaccinatingDoctor: freeText(20).optional(),
+  remarks: freeText(500).optional(),
 });
 export type Slip = z.infer<typeof SlipSchema>;
 
@@ -71,5 +72,5 @@ export const SlipResolvedSchema = z.object({
   resolution: z.enum(['matched', 'rejected']),
   residentId: ResidentIdSchema.optional(),
   recordId: z.uuid().optional(),
-  reason: z.string().min(1).max(500),
+  reason: freeText(500, 1),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { IsoDateSchema, ResidentIdSchema } from './common.ts';
 import { VaccineSchema, VACCINES } from './vaccination-events.ts';
 
@@ -36,5 +37,5 @@ export const CertificateIssuedSchema = z.object({
   vaccines: z.array(VaccineSchema).max(VACCINES.length),
   recordIds: z.array(z.uuid()),
   /** The kind of identity document checked (e.g. 個人番号カード, 運転免許証); never its number. */
-  identityDocument: z.string().min(1).max(40),
+  identityDocument: freeText(40, 1),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noMyNumber } from './free-text.ts';
 import { isValidLocalGovernmentCode } from '../tenant/local-government-code.ts';
 import { OPERATOR_ID_PATTERN } from '../identifiers/ids.ts';
 
@@ -20,11 +21,12 @@ export const TenantCodeSchema = z
   .string()
   .refine(isValidLocalGovernmentCode, { message: 'not a 全国地方公共団体コード (6 digits with a valid check digit)' });
 
-export const OperatorIdSchema = z.string().regex(OPERATOR_ID_PATTERN, 'operator id: lower-case letters, digits, ".", "_" or "-", 2–64 long');
+// An operator id has no numeric format of its own, so it is scanned: a 個人番号 is never an operator's name.
+export const OperatorIdSchema = noMyNumber(z.string().regex(OPERATOR_ID_PATTERN, 'operator id: lower-case letters, digits, ".", "_" or "-", 2–64 long'));
 
 /** Who did it, for which affair, and in answer to what. Every event carries it. */
 export const EventMetadataSchema = z.object({
-  operatorId: z.string().min(1),
+  operatorId: noMyNumber(z.string().min(1)),
   purpose: PurposeSchema,
   correlationId: z.string().min(1),
   causationId: z.string().min(1).nullable(),

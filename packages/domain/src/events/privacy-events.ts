@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { IsoDateSchema, ResidentIdSchema } from './common.ts';
 
 /**
@@ -8,7 +9,7 @@ import { IsoDateSchema, ResidentIdSchema } from './common.ts';
  */
 export const SubjectErasedSchema = z.object({
   residentId: ResidentIdSchema,
-  reason: z.string().min(1).max(300),
+  reason: freeText(300, 1),
   /** Erased before the retention period ended (allowed only with a reason, by an administrator). */
   withinRetention: z.boolean(),
   slipIds: z.array(z.uuid()),

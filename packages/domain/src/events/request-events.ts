@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { IsoDateSchema, ResidentIdSchema } from './common.ts';
 
 /** 開示請求・訂正請求・利用停止請求 (the assessment's section V): a person's requests about their own records. */
@@ -16,21 +17,21 @@ export const RequestLodgedSchema = z.object({
   receivedOn: IsoDateSchema,
   deadline: IsoDateSchema,
   /** What the person asks (may contain personal details: sealed with the person's key). */
-  summary: z.string().max(2000).optional(),
+  summary: freeText(2000).optional(),
 });
 
 export const RequestDeadlineExtendedSchema = z.object({
   requestId: z.uuid(),
   residentId: ResidentIdSchema,
   deadline: IsoDateSchema,
-  reason: z.string().min(1).max(500),
+  reason: freeText(500, 1),
 });
 
 export const RequestDecidedSchema = z.object({
   requestId: z.uuid(),
   residentId: ResidentIdSchema,
   decision: z.enum(['granted', 'partially-granted', 'refused']),
-  reason: z.string().min(1).max(1000),
+  reason: freeText(1000, 1),
   decidedOn: IsoDateSchema,
 });
 

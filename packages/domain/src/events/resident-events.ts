@@ -1,31 +1,34 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { IsoDateSchema, ResidentIdSchema, SexSchema } from './common.ts';
+import { INTEGRATED_ADDRESSEE_NO_PATTERN } from '../identifiers/ids.ts';
 
 /**
  * The items of 別添2 (住民基本台帳関連情報) that vaccination affairs need. Tax, insurance, pension, welfare and
  * care items (課税区分, 国保区分, 年金区分, 生保区分, 介護区分, …) are deliberately absent: they never reach an event.
  */
 export const ResidentDetailsSchema = z.object({
-  kanaName: z.string().min(1).max(100), // カナ氏名
-  kanjiName: z.string().min(1).max(100), // 漢字氏名
+  kanaName: freeText(100, 1), // カナ氏名
+  kanjiName: freeText(100, 1), // 漢字氏名
   sex: SexSchema, // 性別
   birthDate: IsoDateSchema, // 生年月日
-  address: z.string().min(1).max(300), // 住所
-  addressSupplement: z.string().max(200).optional(), // 方書
+  address: freeText(300, 1), // 住所
+  addressSupplement: freeText(200).optional(), // 方書
   postalCode: z.string().regex(/^\d{3}-?\d{4}$/).optional(), // 郵便番号
   wardCode: z.string().max(10).optional(), // 行政区番号
-  elementarySchoolDistrict: z.string().max(20).optional(), // 小学校区
-  juniorHighSchoolDistrict: z.string().max(20).optional(), // 中学校区
-  householdNo: z.string().max(20).optional(), // 世帯番号
-  relationship: z.string().max(20).optional(), // 続柄1
-  householdHeadName: z.string().max(100).optional(), // 世帯主漢字氏名
+  elementarySchoolDistrict: freeText(20).optional(), // 小学校区
+  juniorHighSchoolDistrict: freeText(20).optional(), // 中学校区
+  householdNo: freeText(20).optional(), // 世帯番号
+  relationship: freeText(20).optional(), // 続柄1
+  householdHeadName: freeText(100).optional(), // 世帯主漢字氏名
   foreigner: z.boolean().optional(), // 外国人フラグ
   nonRegisteredCategory: z.string().max(10).optional(), // 住登外区分
   becameResidentOn: IsoDateSchema.optional(), // 住民となった日
-  phone: z.string().max(30).optional(), // 電話番号
+  phone: freeText(30).optional(), // 電話番号
   addressDisclosureRestricted: z.boolean().optional(), // 住基閲覧注意 (e.g. DV support)
   mailingExcluded: z.boolean().optional(), // 送付除外論理和
-  integratedAddresseeNo: z.string().max(20).optional(), // 統合宛名番号
+  // 統合宛名番号: its own format (like 整理番号), not scanned: a 12-digit number passes the check digit one time in eleven.
+  integratedAddresseeNo: z.string().regex(INTEGRATED_ADDRESSEE_NO_PATTERN, 'not a valid 統合宛名番号 (letters, digits, "-" or "_", at most 20)').optional(),
 });
 export type ResidentDetails = z.infer<typeof ResidentDetailsSchema>;
 
@@ -35,21 +38,21 @@ export const ResidentDetailsChangedSchema = z.object({
   residentId: ResidentIdSchema,
   changes: ResidentDetailsSchema.partial().refine((c) => Object.keys(c).length > 0, { message: 'no item changed' }),
   /** 最新異動区分 as words (転居, 職権修正, …), when the registry said why. */
-  movement: z.string().max(20).optional(),
+  movement: freeText(20).optional(),
   effectiveOn: IsoDateSchema.optional(),
 });
 
 export const ResidentMovedOutSchema = z.object({
   residentId: ResidentIdSchema,
   movedOutOn: IsoDateSchema, // 住民でなくなった日
-  destinationAddress: z.string().max(300).optional(), // 転出後住所
+  destinationAddress: freeText(300).optional(), // 転出後住所
 });
 
 export const ResidentMovedInSchema = z.object({
   residentId: ResidentIdSchema,
   movedInOn: IsoDateSchema, // 住民となった日
-  previousAddress: z.string().max(300).optional(), // 転入前住所
-  address: z.string().min(1).max(300).optional(),
+  previousAddress: freeText(300).optional(), // 転入前住所
+  address: freeText(300, 1).optional(),
 });
 
 export const ResidentDiedSchema = z.object({
@@ -59,5 +62,5 @@ export const ResidentDiedSchema = z.object({
 
 export const ResidentRecordCancelledSchema = z.object({
   residentId: ResidentIdSchema,
-  reason: z.string().max(100).optional(), // 取消区分
+  reason: freeText(100).optional(), // 取消区分
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { IsoDateSchema, ResidentIdSchema } from './common.ts';
 
 /** 接種名称区分: the vaccine ids of the routine schedule (schedule-law.md). */
@@ -22,15 +23,15 @@ export const VaccinationFieldsSchema = z.object({
   vaccine: VaccineSchema, // 接種名称区分
   dose: z.number().int().min(1).max(20), // 期回数区分 (ordinal within the series)
   date: IsoDateSchema, // 接種日
-  product: z.string().max(40).optional(), // ワクチン名区分 / product id
-  clinicNo: z.string().max(20).optional(), // 接種医療機関番号
-  lot: z.string().max(40).optional(), // Lot番号
-  amount: z.string().max(20).optional(), // 接種量
-  maker: z.string().max(40).optional(), // ワクチンメーカー区分
+  product: freeText(40).optional(), // ワクチン名区分 / product id
+  clinicNo: freeText(20).optional(), // 接種医療機関番号
+  lot: freeText(40).optional(), // Lot番号
+  amount: freeText(20).optional(), // 接種量
+  maker: freeText(40).optional(), // ワクチンメーカー区分
   category: CategorySchema, // 接種区分
-  examiningDoctor: z.string().max(20).optional(), // 予診医番号
-  vaccinatingDoctor: z.string().max(20).optional(), // 接種医番号
-  remarks: z.string().max(500).optional(), // 備考
+  examiningDoctor: freeText(20).optional(), // 予診医番号
+  vaccinatingDoctor: freeText(20).optional(), // 接種医番号
+  remarks: freeText(500).optional(), // 備考
 });
 export type VaccinationFields = z.infer<typeof VaccinationFieldsSchema>;
 
@@ -39,7 +40,7 @@ export const VaccinationRecordedSchema = VaccinationFieldsSchema.extend({
   residentId: ResidentIdSchema,
   source: RecordSourceSchema,
   /** The kind of identity document checked at the counter (番号法第16条). */
-  identityDocument: z.string().max(40).optional(),
+  identityDocument: freeText(40).optional(),
   warnings: z.array(z.string().max(60)).max(20), // 警告内容
 });
 
@@ -55,12 +56,12 @@ export const VaccinationCorrectedSchema = z.object({
   recordId: z.uuid(),
   residentId: ResidentIdSchema,
   changes: VaccinationFieldsSchema.partial().refine((c) => Object.keys(c).length > 0, { message: 'nothing to correct' }),
-  reason: z.string().min(1).max(500),
+  reason: freeText(500, 1),
   warnings: z.array(z.string().max(60)).max(20).optional(),
 });
 
 export const VaccinationVoidedSchema = z.object({
   recordId: z.uuid(),
   residentId: ResidentIdSchema,
-  reason: z.string().min(1).max(500),
+  reason: freeText(500, 1),
 });

@@ -41,3 +41,5 @@ export function isUuid(text: string): boolean {
 /** 整理番号 / 団体内宛名番号: kept to characters that are safe inside stream names and file names. */
 export const RESIDENT_ID_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$/;
 export const OPERATOR_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+/** 統合宛名番号 (the 統合宛名管理システム's number): the same safe characters, at most 20. */
+export const INTEGRATED_ADDRESSEE_NO_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]{0,19}$/;

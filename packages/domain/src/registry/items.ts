@@ -215,6 +215,12 @@ export const SLIP_DROPPED_HEADERS: ReadonlySet<string> = new Set(SLIP_DROPPED_IT
 /** Normalized header name → VRS item id. */
 export const VRS_ITEM_BY_HEADER: ReadonlyMap<string, VrsItemId> = index(VRS_ITEMS, VRS_ITEM_ALIASES);
 export const VRS_DROPPED_HEADERS: ReadonlySet<string> = new Set(VRS_DROPPED_ITEM_NAMES.map(normalizeHeaderName));
+/**
+ * VRS columns the file format defines and the affair never keeps, which are not read at all (not even scanned for a
+ * 個人番号): the 12-digit 証明書ID passes the My Number check digit about one time in eleven, and refusing a whole
+ * download for a column nobody keeps would refuse legitimate files.
+ */
+export const VRS_UNREAD_HEADERS: ReadonlySet<string> = new Set(['証明書ID', '証明書発行年月日'].map(normalizeHeaderName));
 export const REFUSED_HEADERS: ReadonlySet<string> = new Set(REFUSED_HEADER_NAMES.map(normalizeHeaderName));
 
 /** Whether the affair keeps the item; every other registry item is dropped at the boundary. */

@@ -48,3 +48,6 @@ export function containsMyNumber(text: string): boolean {
 
 /** The message every refusal shares (it names the field; it never echoes the value). */
 export const MY_NUMBER_REFUSED = 'holds a 個人番号 (My Number); vaccination affairs do not receive 個人番号';
+
+/** What a log keeps instead of an id (an operator id) that holds a 個人番号. */
+export const MY_NUMBER_ID_PLACEHOLDER = '(an id holding a 個人番号)';

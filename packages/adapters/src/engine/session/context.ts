@@ -55,7 +55,8 @@ export class SessionContext {
 
   /** Puts a read on the record (RecordViewed: which items, whose, how many) before anything read is returned. */
   async logRead(action: string, items: string[], extra: { residentId?: string; asOf?: string; count?: number }): Promise<void> {
-    const data = parseDomainEvent('RecordViewed', { action, items, ...extra }).data;
+    const residentId = await this.engine.loggableResidentId(extra.residentId);
+    const data = parseDomainEvent('RecordViewed', { action, items, ...extra, residentId }).data;
     await this.engine.store.append(
       streams.access(this.tenant, this.operatorId),
       [{ id: newEventId(), type: 'RecordViewed', schemaVersion: currentVersionOf('RecordViewed'), data, metadata: this.meta() }],
