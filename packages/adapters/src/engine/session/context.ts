@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  currentVersionOf, DomainError, LEGAL_DUTY_PURPOSES, newEventId, parseDomainEvent, streams, type Action, type Credentials, type Purpose,
+  containsMyNumber, currentVersionOf, DomainError, LEGAL_DUTY_PURPOSES, newEventId, parseDomainEvent, streams, type Action, type Credentials, type Purpose,
 } from '@vaxledger/domain';
 import { docKey, ledgerOf, ledgerPrefix, readEligibility, type EligibilityDoc, type LedgerDoc, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
 import type { Engine } from '../engine.ts';
@@ -67,7 +67,8 @@ export class SessionContext {
 
   async requireResident(residentId: string): Promise<ResidentDoc> {
     const doc = (await this.engine.projectionStore.getDocs('residents', [docKey(this.tenant, residentId)])).get(docKey(this.tenant, residentId));
-    if (!doc) throw new DomainError('unknown-resident', `resident ${residentId} is not registered`);
+    // A typed id that names nobody and holds a 個人番号 is not a 整理番号: it is not echoed.
+    if (!doc) throw new DomainError('unknown-resident', `resident ${containsMyNumber(residentId) ? '(an id holding a 個人番号)' : residentId} is not registered`);
     return doc.doc as ResidentDoc;
   }
 
