@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
-  REGISTRY_ITEM_BY_HEADER, SLIP_ITEM_BY_HEADER, SLIP_DROPPED_HEADERS, REFUSED_HEADERS, normalizeHeaderName,
+  REGISTRY_ITEM_BY_HEADER, SLIP_ITEM_BY_HEADER, SLIP_DROPPED_HEADERS, VRS_ITEM_BY_HEADER, VRS_DROPPED_HEADERS, REFUSED_HEADERS, normalizeHeaderName,
   movementKindOf, parseSex, vaccineOfName, parseDoseOrdinal, categoryOfCode,
 } from '@vaxledger/domain';
 import type { FileError } from './file-error.ts';
@@ -37,7 +37,8 @@ export interface Mapping {
 
 export const EMPTY_MAPPING: Mapping = { headers: new Map(), ignore: new Set(), codes: new Map(), formats: new Map() };
 
-const isKnownItem = (n: string) => REGISTRY_ITEM_BY_HEADER.has(n) || SLIP_ITEM_BY_HEADER.has(n) || SLIP_DROPPED_HEADERS.has(n);
+const isKnownItem = (n: string) =>
+  REGISTRY_ITEM_BY_HEADER.has(n) || SLIP_ITEM_BY_HEADER.has(n) || SLIP_DROPPED_HEADERS.has(n) || VRS_ITEM_BY_HEADER.has(n) || VRS_DROPPED_HEADERS.has(n);
 
 /** The items whose codes a mapping may translate, with the check that the word is one the reader understands. */
 const CODE_TARGETS: ReadonlyMap<string, (word: string) => boolean> = new Map([
