@@ -16,12 +16,16 @@ import { requestCommand } from './commands/request.ts';
 import { copyCommand } from './commands/copy.ts';
 import { certificateCommand } from './commands/certificate.ts';
 import { refuseMyNumbers } from './my-number-guard.ts';
+import { containsMyNumber, MY_NUMBER_REFUSED } from '@vaxledger/domain';
 
 export function buildProgram(): Command {
   const program = new Command('vaxledger')
     .description('The vaccination ledger of a municipality, kept as immutable events (予防接種台帳)')
     .exitOverride()
     .showHelpAfterError(false)
+    // Commander's own usage errors quote the value given (an invalid choice, an unknown command): one that holds a
+    // 個人番号 is replaced by the guard's message, never echoed. Set before the commands, which inherit it.
+    .configureOutput({ outputError: (text, write) => write(containsMyNumber(text) ? `error: a flag or argument ${MY_NUMBER_REFUSED}\n` : text) })
     // One guard for every command's flags and arguments, so that no command can forget it.
     .hook('preAction', (_program, action) => refuseMyNumbers(action));
   initCommand(program);
