@@ -4,7 +4,21 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../support/child.ts';
 
 const matrix = readFileSync(join(REPO_ROOT, 'docs/compliance-matrix.md'), 'utf8');
-const seed = readFileSync(join(REPO_ROOT, '..', 'shared', 'seeds', '000_df1ea52212b0946d.txt'), 'utf8');
+// The assessment's risks, copied from its seed into the repository: the test reads nothing outside it.
+const risks = readFileSync(join(REPO_ROOT, 'docs/assessment-risks.md'), 'utf8');
+
+/** The `## N. stage` sections of a markdown file, by their number. */
+function sections(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of text.split(/^## /m).slice(1)) {
+    const n = /^(\d+)\./.exec(part)?.[1];
+    if (n) out.set(n, part);
+  }
+  return out;
+}
+
+// Compare without spaces and colon width: the seed's own text is the reference.
+const squash = (s: string) => s.replace(/[\s:：]/g, '');
 
 /** The tables of section Ⅲ: rows whose first cell is a risk (リスクN or その他). */
 function riskRows(): string[][] {
@@ -30,9 +44,18 @@ describe('docs/compliance-matrix.md', () => {
   it('names its risks by their titles in the seed', () => {
     const titles = riskRows().map((r) => r[0]!).filter((t) => /^リスク\d/.test(t));
     expect(titles.length).toBeGreaterThanOrEqual(21);
-    // Compare without spaces and colon width: the seed's own text is the reference.
-    const squash = (s: string) => s.replace(/[\s:：]/g, '');
-    for (const t of titles) expect(squash(seed), t).toContain(squash(t));
+    for (const t of titles) expect(squash(risks), t).toContain(squash(t));
+  });
+
+  it('answers every risk of docs/assessment-risks.md in the section of its stage', () => {
+    const wanted = sections(risks);
+    const answered = sections(matrix);
+    expect([...wanted.keys()]).toEqual(['2', '3', '4', '5', '6', '7']);
+    for (const [n, part] of wanted) {
+      const titles = part.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+      expect(titles.length, `section ${n}`).toBeGreaterThan(0);
+      for (const t of titles) expect(squash(answered.get(n) ?? ''), `section ${n}: ${t}`).toContain(squash(t));
+    }
   });
 
   it('names only tests that exist, by their exact titles', () => {
