@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { exitCodeOf, messageOf } from './exit-codes.ts';
+import { EXIT, exitCodeOf, messageOf } from './exit-codes.ts';
 import { initCommand } from './commands/init.ts';
 import { ledgerCommand } from './commands/ledger.ts';
 import { oplogCommand } from './commands/oplog.ts';
@@ -17,10 +17,12 @@ import { copyCommand } from './commands/copy.ts';
 import { certificateCommand } from './commands/certificate.ts';
 import { refuseMyNumbers } from './my-number-guard.ts';
 import { containsMyNumber, MY_NUMBER_REFUSED } from '@vaxledger/domain';
+import { applyUsageRules, unknownCommandIn, VERSION } from './usage.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vaxledger')
     .description('The vaccination ledger of a municipality, kept as immutable events (予防接種台帳)')
+    .version(VERSION, '-V, --version', 'print the version of vaxledger')
     .exitOverride()
     .showHelpAfterError(false)
     // Commander's own usage errors quote the value given (an invalid choice, an unknown command): one that holds a
@@ -48,13 +50,21 @@ export function buildProgram(): Command {
     c.commands.forEach(override);
   };
   program.commands.forEach(override);
+  applyUsageRules(program);
   return program;
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 check failed, 2 bad input or usage, 3 denied). */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync([...argv]);
+    const program = buildProgram();
+    // argv is node's: the node binary and the script, then the words given.
+    const unknown = unknownCommandIn(program, argv.slice(2));
+    if (unknown !== undefined) {
+      process.stderr.write(containsMyNumber(unknown) ? `error: a command word ${MY_NUMBER_REFUSED}\n` : `error: unknown command '${unknown.slice(0, 40)}'\n`);
+      return EXIT.badInput;
+    }
+    await program.parseAsync([...argv]);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -34,3 +34,4 @@ export * from './ports/stored-row-codec.ts';
 export * from './schedule/index.ts';
 export * from './registry/index.ts';
 export * from './imports/index.ts';
+export * from './japanese/index.ts';

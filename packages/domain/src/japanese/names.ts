@@ -1,0 +1,123 @@
+/**
+ * The Japanese names clerks read, in one place: vaccines and doses (from the schedule's own data), 接種区分, statuses
+ * and reasons. Text output uses these; `--json` and every stored value keep the stable ids. An id without a name here
+ * (a host's own rule set, say) is shown as the id.
+ */
+import { defaultRuleSet } from '../schedule/rules.ts';
+import type { RuleSet } from '../schedule/rule-schema.ts';
+import type { ReasonCode } from '../schedule/reasons.ts';
+
+type Names<K extends string> = Readonly<Record<K, string>>;
+
+const of = <K extends string>(table: Names<K>, id: string): string => (Object.hasOwn(table, id) ? table[id as K] : id);
+
+/** 接種区分. */
+export const CATEGORY_NAMES: Names<'routine' | 'voluntary' | 'temporary' | 'special-measures'> = {
+  routine: '定期', voluntary: '任意', temporary: '臨時', 'special-measures': '特措法',
+};
+
+/** Where a record came from. */
+export const SOURCE_NAMES: Names<'clinic-slip' | 'counter' | 'other-municipality' | 'vrs' | 'manual'> = {
+  'clinic-slip': '予診票', counter: '窓口', 'other-municipality': '他市区町村', vrs: 'VRS', manual: '手入力',
+};
+
+/** A record on the ledger, and the steps of its history. */
+export const RECORD_STATUS_NAMES: Names<'active' | 'voided'> = { active: '有効', voided: '取消' };
+export const HISTORY_KIND_NAMES: Names<'recorded' | 'corrected' | 'voided'> = { recorded: '登録', corrected: '訂正', voided: '取消' };
+
+/** A resident's registration status. */
+export const RESIDENT_STATUS_NAMES: Names<'resident' | 'moved-out' | 'died' | 'cancelled'> = {
+  resident: '住民', 'moved-out': '転出', died: '死亡', cancelled: '消除',
+};
+
+export const SEX_NAMES: Names<'female' | 'male'> = { female: '女', male: '男' };
+
+/** 対象者抽出: a resident's status for a vaccine and dose on a date. */
+export const ELIGIBILITY_STATUS_NAMES: Names<'due' | 'closing' | 'upcoming' | 'missed' | 'complete'> = {
+  due: '接種対象', closing: '期限間近', upcoming: '対象予定', missed: '期限切れ', complete: '接種済',
+};
+
+/** 警告内容: why a dose is not a routine vaccination (REASON_CODES). */
+export const REASON_NAMES: Names<ReasonCode> = {
+  'invalid-input': '入力誤り',
+  'unknown-vaccine': '不明なワクチン',
+  'not-in-schedule-at-date': '接種日に定期接種の定めなし',
+  'wrong-sex': '性別が対象外',
+  'sex-unknown': '性別不明',
+  'excluded-by-prior-vaccination': '過去の接種により対象外',
+  'excluded-by-prior-disease': '既往歴により対象外',
+  'series-complete': '接種完了済',
+  'dose-already-given': 'この回は接種済',
+  'previous-dose-missing': '前回の接種記録なし',
+  'not-in-target-group': '対象者でない',
+  'condition-not-met': '要件を満たさない',
+  'product-unknown': 'ワクチン製品不明',
+  'product-not-allowed': '定期接種で使えない製品',
+  'product-mismatch': '初回と異なる製品',
+  'too-early': '接種時期前',
+  'too-late': '接種期間経過',
+  'interval-too-short': '接種間隔不足',
+  'live-vaccine-interval': '生ワクチンの接種間隔不足',
+};
+
+/** 疑義: why a slip was held, which of the 4 information did not match, and where the slip stands. */
+export const HOLD_REASON_NAMES: Names<'no-such-resident' | 'basic-four-mismatch' | 'not-resident-on-date' | 'duplicate' | 'future-date'> = {
+  'no-such-resident': '該当者なし',
+  'basic-four-mismatch': '基本4情報不一致',
+  'not-resident-on-date': '接種日に住民でない',
+  duplicate: '重複',
+  'future-date': '接種日が未来',
+};
+export const MISMATCHED_ITEM_NAMES: Names<'kanaName' | 'birthDate' | 'sex'> = { kanaName: '氏名カナ', birthDate: '生年月日', sex: '性別' };
+export const SLIP_STATUS_NAMES: Names<'held' | 'matched' | 'rejected'> = { held: '保留', matched: '照合済', rejected: '却下' };
+
+/** Why an operator was refused (AccessDenied reasons). */
+export const DENIAL_REASON_NAMES: Names<'unknown-operator' | 'deactivated' | 'purpose-not-allowed' | 'role-not-allowed' | 'authentication-failed' | 'locked' | 'use-suspended'> = {
+  'unknown-operator': '未登録の操作者',
+  deactivated: '無効化された操作者',
+  'purpose-not-allowed': '許可されていない事務',
+  'role-not-allowed': '権限のない操作',
+  'authentication-failed': '認証失敗',
+  locked: 'ロック中',
+  'use-suspended': '利用停止中',
+};
+
+/**
+ * A dose's name in the words of the schedule, from the labels of the rule set's series: a phase where the series has
+ * phases (MR 第1期, 日本脳炎 第1期初回第2回, 第2期), else the ordinal with its part of the series where every variant
+ * agrees (四種混合 第1回 (初回), 第4回 (追加)), else the ordinal alone (Hib's third dose is 初回 or 追加 by the age at
+ * the first: 第3回).
+ */
+export function doseName(vaccine: string, dose: number, ruleSet: RuleSet = defaultRuleSet): string {
+  const rule = ruleSet.vaccines.find((v) => v.id === vaccine);
+  const labels = [...new Set(rule?.series.flatMap((s) => s.doses.filter((d) => d.dose === dose).map((d) => d.label)) ?? [])];
+  const ordinal = `第${dose}回`;
+  const phase = labels.length === 1 ? /^(\d+)期(初回|追加)?(\d+)?$/.exec(labels[0]!) : null;
+  if (phase) return `第${phase[1]}期${phase[2] ?? ''}${phase[3] ? `第${phase[3]}回` : ''}`;
+  const parts = new Set(labels.map((l) => /^(初回|追加)/.exec(l)?.[1] ?? ''));
+  const part = parts.size === 1 ? [...parts][0] : '';
+  return part ? `${ordinal} (${part})` : ordinal;
+}
+
+/** A vaccine's name as the schedule names it (四種混合 (DPT-IPV), 日本脳炎 …). */
+export function vaccineName(vaccine: string, ruleSet: RuleSet = defaultRuleSet): string {
+  return ruleSet.vaccines.find((v) => v.id === vaccine)?.name ?? vaccine;
+}
+
+/** The names by kind, for text output: `japaneseNames.category('routine')` is 定期. Unknown ids come back as given. */
+export const japaneseNames = {
+  vaccine: (id: string) => vaccineName(id),
+  dose: (vaccine: string, dose: number) => doseName(vaccine, dose),
+  category: (id: string) => of(CATEGORY_NAMES, id),
+  source: (id: string) => of(SOURCE_NAMES, id),
+  recordStatus: (id: string) => of(RECORD_STATUS_NAMES, id),
+  historyKind: (id: string) => of(HISTORY_KIND_NAMES, id),
+  residentStatus: (id: string) => of(RESIDENT_STATUS_NAMES, id),
+  sex: (id: string) => of(SEX_NAMES, id),
+  eligibilityStatus: (id: string) => of(ELIGIBILITY_STATUS_NAMES, id),
+  reason: (id: string) => of(REASON_NAMES, id),
+  holdReason: (id: string) => of(HOLD_REASON_NAMES, id),
+  mismatchedItem: (id: string) => of(MISMATCHED_ITEM_NAMES, id),
+  slipStatus: (id: string) => of(SLIP_STATUS_NAMES, id),
+  denialReason: (id: string) => of(DENIAL_REASON_NAMES, id),
+} as const;
