@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { DomainError, evaluateDose, type HistoryDose } from '@vaxledger/domain';
+import { vaccineAndDose, warningsText } from '../render/ledger.ts';
 import { CheckFailed } from '../exit-codes.ts';
-import { printJson } from '../options.ts';
+import { printJson, vaccineIdOf, vaccineOption } from '../options.ts';
 
 /** `V:N:YYYY-MM-DD[:PRODUCT],...` → history doses. */
 export function parseHistory(text: string | undefined): HistoryDose[] {
@@ -11,7 +12,7 @@ export function parseHistory(text: string | undefined): HistoryDose[] {
     if (!vaccine || !dose || !date || !/^\d+$/.test(dose)) {
       throw new DomainError('invalid-history', `--history item ${i + 1} is not VACCINE:DOSE:YYYY-MM-DD[:PRODUCT]`);
     }
-    return { vaccine, dose: Number(dose), date, ...(product ? { product } : {}) };
+    return { vaccine: vaccineIdOf(vaccine), dose: Number(dose), date, ...(product ? { product } : {}) };
   });
 }
 
@@ -19,12 +20,12 @@ export function checkDoseCommand(program: Command): void {
   program
     .command('check-dose')
     .description('whether a dose is a routine (定期) vaccination on a date, its legal window, the earliest routine date and every reason it is not (needs no store); exit 1 when not routine')
-    .requiredOption('--vaccine <id>', 'vaccine id (hib, pcv, hepb, rota, dpt-ipv-hib, dpt-ipv, bcg, mr, varicella, je, dt, hpv, influenza, pneumococcal-elderly, covid19, zoster, rubella-5, rsv-maternal)')
+    .addOption(vaccineOption('--vaccine <vaccine>', 'the vaccine (hib, pcv, hepb, rota, dpt-ipv-hib, dpt-ipv, bcg, mr, varicella, je, dt, hpv, influenza, pneumococcal-elderly, covid19, zoster, rubella-5, rsv-maternal)').makeOptionMandatory())
     .requiredOption('--dose <n>', 'dose ordinal within the series (mr 1 = 1期, 2 = 2期; je 4 = 2期; seasonal vaccines 1)')
     .requiredOption('--birth <date>', 'date of birth, YYYY-MM-DD')
     .requiredOption('--date <date>', 'date of the (proposed) dose, YYYY-MM-DD')
     .option('--sex <sex>', 'female or male')
-    .option('--history <doses>', 'earlier doses: VACCINE:DOSE:YYYY-MM-DD[:PRODUCT],...')
+    .option('--history <doses>', 'earlier doses: VACCINE:DOSE:YYYY-MM-DD[:PRODUCT],... (VACCINE as --vaccine takes it)')
     .option('--product <id>', 'product (rota rotarix|rotateq; hpv cervarix|gardasil|gardasil9; pcv pcv13|pcv15|pcv20; pneumococcal-elderly ppsv23|pcv20; zoster live|recombinant)')
     .option('--conditions <list>', 'conditions, comma-separated (long-term-illness, antibody-insufficient:YYYY-MM-DD, disability-60-64, pregnancy-weeks:W, …)')
     .option('--json', 'machine-readable output')
@@ -44,10 +45,10 @@ export function checkDoseCommand(program: Command): void {
       if (opts.json) printJson(out);
       else {
         process.stdout.write(
-          `${check.vaccine} dose ${check.dose} on ${opts.date}: ${check.routine ? 'routine (定期)' : 'NOT routine'}\n` +
-            `  window:   ${check.window ? `${check.window.from} … ${check.window.to}` : 'none'}\n` +
-            `  earliest: ${check.earliest ?? 'none'}\n` +
-            (check.reasons.length ? `  reasons:  ${check.reasons.join(', ')}\n` : ''),
+          `${vaccineAndDose(check.vaccine, check.dose)}  ${opts.date}: ${check.routine ? '定期接種' : '定期接種ではありません'}\n` +
+            `  接種期間:   ${check.window ? `${check.window.from} 〜 ${check.window.to}` : 'なし'}\n` +
+            `  最短接種日: ${check.earliest ?? 'なし'}\n` +
+            (check.reasons.length ? `  理由:       ${warningsText(check.reasons)}\n` : ''),
         );
       }
       if (!check.routine) throw new CheckFailed('');

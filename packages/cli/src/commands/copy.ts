@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
-import { DomainError } from '@vaxledger/domain';
+import { DomainError, formatJst } from '@vaxledger/domain';
 import { CheckFailed } from '../exit-codes.ts';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
@@ -50,7 +50,7 @@ export function copyCommand(program: Command): void {
       }
       const found = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'audit'), credentials()).findCopyExport(bytes));
       if (opts.json) printJson({ file, matches: found !== null, ...(found ? { export: found } : {}) });
-      else if (found) process.stdout.write(`${file}: export ${found.exportId} by ${found.operator} at ${found.at} (${found.full ? 'full' : 'incremental'}, ${found.residents} persons, ${found.records} records)\n`);
+      else if (found) process.stdout.write(`${file}: export ${found.exportId} by ${found.operator} at ${formatJst(found.at)} (${found.full ? 'full' : 'incremental'}, ${found.residents} persons, ${found.records} records)\n`);
       if (!found) throw new CheckFailed(`${file}: no export of this store has these bytes (changed, or not from here)`);
     });
 }

@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
-import { DomainError, type NoticeKind } from '@vaxledger/domain';
+import { DomainError, japaneseNames as ja, type NoticeKind } from '@vaxledger/domain';
 import { ELIGIBILITY_STATUSES, type EligibilityQuery, type EligibilityStatus } from '@vaxledger/projections';
-import { credentials, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
+import { credentials, operatorCommandOptions, vaccineOption, printJson, purposeOf, withEngine } from '../options.ts';
 import { csvLine } from '../render/csv.ts';
+import { vaccineAndDose } from '../render/ledger.ts';
 
 interface EligibleOptions {
   db: string; operator: string; purpose?: string; tenant?: string; vaccine: string; dose: string; date: string;
@@ -14,7 +15,7 @@ export function eligibleCommand(program: Command): void {
     .command('eligible')
     .description('who is due, closing, upcoming or has missed a vaccine and dose on a date (対象者抽出); with --issue, a notice run on the record')
   )
-    .requiredOption('--vaccine <id>', 'vaccine id')
+    .addOption(vaccineOption().makeOptionMandatory())
     .requiredOption('--dose <n>', 'dose ordinal')
     .requiredOption('--date <date>', 'legal evaluation date, YYYY-MM-DD')
     .option('--ward <code>', '行政区番号')
@@ -48,8 +49,8 @@ export function eligibleCommand(program: Command): void {
             for (const n of run.notices) process.stdout.write(csvLine([n.residentId, n.status, n.window?.from ?? '', n.window?.to ?? '', n.earliest ?? '', n.wardCode ?? '', n.kanjiName, n.kanaName, n.postalCode ?? '', n.address, n.addressSupplement ?? '']));
             return;
           }
-          process.stdout.write(`notice run ${run.runId}: ${run.kind}, ${run.notices.length} notices, ${run.withheld} withheld (送付除外 / 住基閲覧注意)\n`);
-          for (const n of run.notices) process.stdout.write(`  ${n.residentId}  ${n.status.padEnd(8)} ${n.kanjiName}  〒${n.postalCode ?? '-'} ${n.address}\n`);
+          process.stdout.write(`通知 ${run.runId}: ${ja.noticeKind(run.kind)} ${run.notices.length}件、送付しない ${run.withheld}件 (送付除外 / 住基閲覧注意)\n`);
+          for (const n of run.notices) process.stdout.write(`  ${n.residentId}  ${ja.eligibilityStatus(n.status)}  ${n.kanjiName}  〒${n.postalCode ?? '-'} ${n.address}\n`);
           return;
         }
         const rows = await session.eligible(query);
@@ -59,8 +60,8 @@ export function eligibleCommand(program: Command): void {
           for (const r of rows) process.stdout.write(csvLine([r.residentId, r.status, r.window?.from ?? '', r.window?.to ?? '', r.earliest ?? '', r.wardCode ?? '']));
           return;
         }
-        process.stdout.write(`${opts.vaccine} dose ${opts.dose} on ${opts.date}: ${rows.length} residents\n`);
-        for (const r of rows) process.stdout.write(`  ${r.residentId}  ${r.status.padEnd(8)} window ${r.window ? `${r.window.from} … ${r.window.to}` : '-'}  earliest ${r.earliest ?? '-'}  ward ${r.wardCode ?? '-'}\n`);
+        process.stdout.write(`${vaccineAndDose(opts.vaccine, Number(opts.dose))}  ${opts.date} 時点: ${rows.length}人\n`);
+        for (const r of rows) process.stdout.write(`  ${r.residentId}  ${ja.eligibilityStatus(r.status)}  接種期間 ${r.window ? `${r.window.from} 〜 ${r.window.to}` : '-'}  最短接種日 ${r.earliest ?? '-'}  行政区 ${r.wardCode ?? '-'}\n`);
       });
     });
 }

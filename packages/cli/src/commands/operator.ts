@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DomainError, PURPOSES, ROLES, type Purpose, type Role } from '@vaxledger/domain';
+import { DomainError, formatJst, PURPOSES, ROLES, type Purpose, type Role } from '@vaxledger/domain';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
@@ -62,7 +62,7 @@ export function operatorCommand(program: Command): void {
       const docs = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(purpose, 'administration'), credentials()).operatorReview());
       if (opts.json) return printJson(docs);
       for (const d of docs) {
-        process.stdout.write(`${d.operatorId.padEnd(20)} ${d.status.padEnd(12)} roles ${d.roles.join(',') || '-'}  affairs ${d.purposes.join(',') || '-'}  last used ${d.lastActedAt ?? 'never'}\n`);
+        process.stdout.write(`${d.operatorId.padEnd(20)} ${d.status.padEnd(12)} roles ${d.roles.join(',') || '-'}  affairs ${d.purposes.join(',') || '-'}  last used ${d.lastActedAt ? formatJst(d.lastActedAt) : 'never'}\n`);
       }
     });
 }

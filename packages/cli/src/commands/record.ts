@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { DomainError } from '@vaxledger/domain';
-import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
+import { DomainError, japaneseNames as ja } from '@vaxledger/domain';
+import { warningsText } from '../render/ledger.ts';
+import { credentials, jsonOption, vaccineOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 export function recordCommand(program: Command): void {
   operatorCommandOptions(program
@@ -8,7 +9,7 @@ export function recordCommand(program: Command): void {
     .description('counter registration: a resident presents their record (母子健康手帳, a foreign certificate); recorded with source counter, through the dose check')
     .argument('<residentId>', '整理番号')
   )
-    .requiredOption('--vaccine <id>', 'vaccine id')
+    .addOption(vaccineOption().makeOptionMandatory())
     .requiredOption('--dose <n>', 'dose ordinal')
     .requiredOption('--date <date>', 'date of vaccination, YYYY-MM-DD')
     .requiredOption('--identity-document <kind>', 'the identity document checked (番号法第16条), e.g. マイナンバーカード, 運転免許証, 母子健康手帳')
@@ -24,6 +25,6 @@ export function recordCommand(program: Command): void {
           ...(opts.product ? { product: opts.product } : {}), ...(opts.clinic ? { clinicNo: opts.clinic } : {}), ...(opts.lot ? { lot: opts.lot } : {}),
         }));
       if (opts.json) return printJson(recorded);
-      process.stdout.write(`recorded ${recorded.recordId}: ${recorded.category}${recorded.warnings.length ? `, warnings: ${recorded.warnings.join(', ')}` : ''}\n`);
+      process.stdout.write(`記録しました ${recorded.recordId}: ${ja.category(recorded.category)}${recorded.warnings.length ? `、警告: ${warningsText(recorded.warnings)}` : ''}\n`);
     });
 }

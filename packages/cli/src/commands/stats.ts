@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { DomainError } from '@vaxledger/domain';
+import { vaccineAndDose } from '../render/ledger.ts';
 import { statisticsCsv } from '@vaxledger/projections';
 import { credentials, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
@@ -18,11 +19,11 @@ export function statsCommand(program: Command): void {
       if (opts.json) return printJson(report);
       if (opts.csv) return void process.stdout.write(statisticsCsv(report));
       const s = (n: number | null) => (n === null ? '<10' : String(n));
-      process.stdout.write(`統計 年度 ${report.fiscalYear} (cells under ${report.minimumCell} persons suppressed)\n\ndoses given:\n`);
-      for (const d of report.doses) process.stdout.write(`  ${d.vaccine.padEnd(22)} ${String(d.dose).padEnd(3)} ward ${d.ward.padEnd(8)} age ${d.ageGroup.padEnd(6)} ${s(d.count)}\n`);
-      process.stdout.write('\ncoverage per birth cohort (as of the year end):\n');
+      process.stdout.write(`統計 ${report.fiscalYear}年度 (${report.minimumCell}人未満の区分は秘匿)\n\n接種者数:\n`);
+      for (const d of report.doses) process.stdout.write(`  ${vaccineAndDose(d.vaccine, d.dose)}  行政区 ${d.ward}  ${d.ageGroup}歳  ${s(d.count)}\n`);
+      process.stdout.write('\n出生年度別の接種率 (年度末時点):\n');
       for (const c of report.coverage) {
-        process.stdout.write(`  born FY${c.birthFiscalYear}  ${c.vaccine.padEnd(22)} ${String(c.dose).padEnd(3)} ${s(c.received)} / ${s(c.eligible)}  ${c.coverage === null ? 'suppressed' : `${(c.coverage * 100).toFixed(1)} %`}\n`);
+        process.stdout.write(`  ${c.birthFiscalYear}年度生まれ  ${vaccineAndDose(c.vaccine, c.dose)}  ${s(c.received)} / ${s(c.eligible)}  ${c.coverage === null ? '秘匿' : `${(c.coverage * 100).toFixed(1)} %`}\n`);
       }
     });
 }

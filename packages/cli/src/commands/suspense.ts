@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { DomainError } from '@vaxledger/domain';
+import { DomainError, japaneseNames as ja } from '@vaxledger/domain';
+import { vaccineAndDose } from '../render/ledger.ts';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
@@ -17,10 +18,10 @@ export function suspenseCommand(program: Command): void {
       if (opts.json) return printJson(docs);
       for (const d of docs) {
         const s = d.slip;
-        process.stdout.write(`${d.slipId}  line ${d.line}  ${d.reason}${d.mismatchedItems ? ` (${d.mismatchedItems.join(', ')})` : ''}  ${d.status}\n` +
-          `    整理番号 ${s.residentId}  ${s.kanaName}  ${s.birthDate}  ${s.sex}  ${s.vaccine} ${s.dose}  ${s.date}\n`);
+        process.stdout.write(`${d.slipId}  ${d.line}行目  ${ja.holdReason(d.reason)}${d.mismatchedItems ? ` (${d.mismatchedItems.map(ja.mismatchedItem).join('、')})` : ''}  ${ja.slipStatus(d.status)}\n` +
+          `    整理番号 ${s.residentId}  ${s.kanaName}  ${s.birthDate}  ${ja.sex(s.sex)}  ${vaccineAndDose(s.vaccine, s.dose)}  接種日 ${s.date}\n`);
       }
-      if (docs.length === 0) process.stdout.write('(no slips)\n');
+      if (docs.length === 0) process.stdout.write('(該当する疑義はありません)\n');
     });
   operatorCommandOptions(suspense
     .command('resolve')
@@ -36,6 +37,6 @@ export function suspenseCommand(program: Command): void {
       const result = await withEngine(opts, (engine) =>
         engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials()).resolveSlip(slipId, opts.match ? { match: opts.match, ...(opts.reason ? { reason: opts.reason } : {}) } : { reject: opts.reject! }));
       if (opts.json) return printJson({ slipId, resolution: opts.match ? 'matched' : 'rejected', ...result });
-      process.stdout.write(opts.match ? `slip ${slipId} matched to ${opts.match}; record ${result.recordId}\n` : `slip ${slipId} rejected\n`);
+      process.stdout.write(opts.match ? `疑義 ${slipId} を整理番号 ${opts.match} に照合しました (記録 ${result.recordId})\n` : `疑義 ${slipId} を却下しました\n`);
     });
 }

@@ -1,25 +1,48 @@
 import type { LedgerView } from '@vaxledger/adapters';
+import { formatJst, japaneseNames as ja, type VaccinationFields } from '@vaxledger/domain';
 
-/** A ledger as an operator reads it at a terminal. */
+/** A vaccine and dose as a clerk reads them: 四種混合 (DPT-IPV) 第1回 (初回). */
+export const vaccineAndDose = (vaccine: string, dose: number): string => `${ja.vaccine(vaccine)} ${ja.dose(vaccine, dose)}`;
+
+/** Warnings (警告内容) in Japanese. */
+export const warningsText = (warnings: readonly string[]): string => warnings.map(ja.reason).join('、');
+
+/** One item of a vaccination as read: ids of vaccines and categories by their names. */
+function itemValue(field: string, value: unknown, fields: Partial<VaccinationFields>): string {
+  if (field === 'vaccine') return ja.vaccine(String(value));
+  if (field === 'category') return ja.category(String(value));
+  if (field === 'dose' && fields.vaccine) return ja.dose(fields.vaccine, Number(value));
+  return value === undefined ? '-' : String(value);
+}
+
+/** A correction's changes: 接種日 2025-03-15 → 2025-03-16. */
+function changesText(before: Partial<VaccinationFields>, after: Partial<VaccinationFields>): string {
+  return Object.keys(after)
+    .map((f) => `${ja.field(f)} ${itemValue(f, before[f as keyof VaccinationFields], before)} → ${itemValue(f, after[f as keyof VaccinationFields], { ...before, ...after })}`)
+    .join('、');
+}
+
+/** A ledger as an operator reads it at a terminal: names in Japanese, times in JST. */
 export function renderLedger(view: LedgerView): string {
+  const r0 = view.resident;
   const lines = [
-    `予防接種台帳  ${view.residentId}  ${[
-      view.resident.kanjiName, view.resident.kanaName ? `(${view.resident.kanaName})` : undefined, view.resident.birthDate, view.resident.sex,
-      view.resident.address, view.resident.addressWithheld ? '(address withheld: 住基閲覧注意)' : undefined,
-    ].filter(Boolean).join('  ')}  [${view.resident.status}]`,
-    view.asOf ? `as of ${view.asOf}` : '',
-    'vaccine               dose  date        category   lot         source        status',
+    `予防接種台帳  整理番号 ${view.residentId}  ${[
+      r0.kanjiName, r0.kanaName ? `(${r0.kanaName})` : undefined, r0.birthDate ? `生年月日 ${r0.birthDate}` : undefined, r0.sex ? ja.sex(r0.sex) : undefined,
+      r0.address, r0.addressWithheld ? '(住所非表示: 住基閲覧注意)' : undefined,
+    ].filter(Boolean).join('  ')}  [${ja.residentStatus(r0.status)}]`,
+    view.asOf ? `${formatJst(view.asOf)} 時点の記録` : '',
+    'ワクチン・回  接種日  接種区分  Lot番号  記録元  状態',
   ].filter(Boolean);
   for (const r of view.records) {
     const f = r.fields;
     lines.push(
-      `${f.vaccine.padEnd(22)}${String(f.dose).padEnd(6)}${f.date}  ${f.category.padEnd(11)}${(f.lot ?? '-').padEnd(12)}${r.source.padEnd(14)}${r.status}` +
-        (r.warnings.length ? `  warnings: ${r.warnings.join(', ')}` : ''),
+      `${vaccineAndDose(f.vaccine, f.dose)}  ${f.date}  ${ja.category(f.category)}  ${f.lot ?? '-'}  ${ja.source(r.source)}  ${ja.recordStatus(r.status)}` +
+        (r.warnings.length ? `  警告: ${warningsText(r.warnings)}` : ''),
     );
     for (const h of r.history.slice(1)) {
-      lines.push(`    ${h.kind} at ${h.at} by ${h.operatorId}${h.reason ? `: ${h.reason}` : ''}${h.after ? ` ${JSON.stringify(h.before)} → ${JSON.stringify(h.after)}` : ''}`);
+      lines.push(`    ${ja.historyKind(h.kind)} ${formatJst(h.at)} ${h.operatorId}${h.reason ? `: ${h.reason}` : ''}${h.after ? `  ${changesText(h.before ?? {}, h.after)}` : ''}`);
     }
   }
-  if (view.records.length === 0) lines.push('(no vaccinations recorded)');
+  if (view.records.length === 0) lines.push('(接種記録なし)');
   return `${lines.join('\n')}\n`;
 }

@@ -82,6 +82,18 @@ export const DENIAL_REASON_NAMES: Names<'unknown-operator' | 'deactivated' | 'pu
   'use-suspended': '利用停止中',
 };
 
+/** Notice runs (eligible --issue). */
+export const NOTICE_KIND_NAMES: Names<'ticket' | 'guidance' | 'reminder'> = { ticket: '接種券', guidance: '案内通知', reminder: '勧奨通知' };
+
+/** Outcomes in the operation log. */
+export const OUTCOME_NAMES: Names<'allowed' | 'denied' | 'rejected'> = { allowed: '許可', denied: '拒否', rejected: '却下' };
+
+/** The items of a vaccination (別添2, 予防接種結果), as a correction names them. */
+export const FIELD_NAMES: Names<'vaccine' | 'dose' | 'date' | 'product' | 'clinicNo' | 'lot' | 'amount' | 'maker' | 'category' | 'examiningDoctor' | 'vaccinatingDoctor' | 'remarks'> = {
+  vaccine: '接種名称', dose: '期回数', date: '接種日', product: 'ワクチン', clinicNo: '接種医療機関番号', lot: 'Lot番号', amount: '接種量',
+  maker: 'ワクチンメーカー', category: '接種区分', examiningDoctor: '予診医番号', vaccinatingDoctor: '接種医番号', remarks: '備考',
+};
+
 /**
  * A dose's name in the words of the schedule, from the labels of the rule set's series: a phase where the series has
  * phases (MR 第1期, 日本脳炎 第1期初回第2回, 第2期), else the ordinal with its part of the series where every variant
@@ -120,4 +132,7 @@ export const japaneseNames = {
   mismatchedItem: (id: string) => of(MISMATCHED_ITEM_NAMES, id),
   slipStatus: (id: string) => of(SLIP_STATUS_NAMES, id),
   denialReason: (id: string) => of(DENIAL_REASON_NAMES, id),
+  noticeKind: (id: string) => of(NOTICE_KIND_NAMES, id),
+  outcome: (id: string) => of(OUTCOME_NAMES, id),
+  field: (id: string) => of(FIELD_NAMES, id),
 } as const;

@@ -1,4 +1,5 @@
 import { VACCINES, CATEGORIES, type Vaccine } from '../events/vaccination-events.ts';
+import { defaultRuleSet } from '../schedule/rules.ts';
 
 /**
  * Default readings of a clinic slip's coded items. Punch contractors write vaccine ids, Japanese names or their own
@@ -30,11 +31,17 @@ const VACCINE_NAMES: Readonly<Record<Vaccine, readonly string[]>> = {
   'rsv-maternal': ['RSウイルス', 'RSウイルス母子免疫', 'RSV'],
 };
 
+// The schedule's own names (四種混合 (DPT-IPV) …) are read too: text output shows them, and a clerk may type them back.
+const SCHEDULE_NAMES = new Map(defaultRuleSet.vaccines.map((v) => [v.id, v.name]));
+
 const VACCINE_BY_NAME: ReadonlyMap<string, Vaccine> = new Map(
-  VACCINES.flatMap((v) => [[key(v), v] as const, ...VACCINE_NAMES[v].map((name) => [key(name), v] as const)]),
+  VACCINES.flatMap((v) => [
+    [key(v), v] as const, ...VACCINE_NAMES[v].map((name) => [key(name), v] as const),
+    ...(SCHEDULE_NAMES.has(v) ? [[key(SCHEDULE_NAMES.get(v)!), v] as const] : []),
+  ]),
 );
 
-/** A vaccine id or a common Japanese name → the vaccine id; null when unknown. */
+/** A vaccine id, a common Japanese name, a slip's code word (DPT-IPV, MR) or the schedule's name → the vaccine id; null when unknown. */
 export function vaccineOfName(text: string): Vaccine | null {
   return VACCINE_BY_NAME.get(key(text)) ?? null;
 }

@@ -4,6 +4,7 @@ import {
 } from '@vaxledger/domain';
 import { docKey, ledgerOf, ledgerPrefix, readEligibility, type EligibilityDoc, type LedgerDoc, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
 import type { Engine } from '../engine.ts';
+import { paddedResidentId } from './resident-id-suggestion.ts';
 
 /** Records in the order a ledger, a certificate or a 副本 lists them: by vaccine, then dose, then date. */
 export function byVaccineDoseDate(a: { vaccine: string; dose: number; date: string }, b: { vaccine: string; dose: number; date: string }): number {
@@ -67,8 +68,12 @@ export class SessionContext {
 
   async requireResident(residentId: string): Promise<ResidentDoc> {
     const doc = (await this.engine.projectionStore.getDocs('residents', [docKey(this.tenant, residentId)])).get(docKey(this.tenant, residentId));
-    // A typed id that names nobody and holds a 個人番号 is not a 整理番号: it is not echoed.
-    if (!doc) throw new DomainError('unknown-resident', `resident ${containsMyNumber(residentId) ? '(an id holding a 個人番号)' : residentId} is not registered`);
+    if (!doc) {
+      // A typed id that names nobody and holds a 個人番号 is not a 整理番号: it is not echoed.
+      const shown = containsMyNumber(residentId) ? '(an id holding a 個人番号)' : residentId;
+      const padded = await paddedResidentId(this.engine.projectionStore, this.tenant, residentId);
+      throw new DomainError('unknown-resident', `resident ${shown} is not registered${padded ? `; did you mean ${padded}? (整理番号 keep their leading zeros)` : ''}`);
+    }
     return doc.doc as ResidentDoc;
   }
 
