@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { runCli } from '../support/child.ts';
+import { cliTimeout, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 
 const dir = tempDir();
@@ -40,5 +40,5 @@ describe('vaxledger CLI exit codes (0 ok, 1 check failed, 2 bad input or usage, 
     const verify = await runCli(['verify', '--db', db, '--json']);
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout).ok).toBe(true);
-  });
+  }, cliTimeout(13));
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../support/child.ts';
+import { cliTimeout, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { csvBytes, REGISTRY_HEADER, registryRow, SLIP_HEADER, slipRow } from '../support/files.ts';
 
@@ -55,7 +55,7 @@ describe('import, suspense and record on the command line', () => {
     const ledger = JSON.parse((await runCli(['ledger', '000102', '--db', db, '--operator', 'admin.sato', '--json'])).stdout);
     expect(ledger.records).toHaveLength(1);
     expect((await runCli(['verify', '--db', db])).code).toBe(0);
-  });
+  }, cliTimeout(11));
 });
 
 describe('import vrs on the command line', () => {
@@ -78,5 +78,5 @@ describe('import vrs on the command line', () => {
     expect(JSON.parse(landed.stdout)).toMatchObject({ rows: 1, events: 1, held: 0 });
     const ledger = JSON.parse((await runCli(['ledger', '0000100001', '--db', db, '--operator', 'admin.sato', '--json'])).stdout);
     expect(ledger.records.map((r: { source: string; fields: { vaccine: string } }) => [r.fields.vaccine, r.source])).toEqual([['covid19', 'vrs']]);
-  });
+  }, cliTimeout(5));
 });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteEngine } from '@vaxledger/adapters';
-import { ADMIN_SECRET, runCli } from '../support/child.ts';
+import { ADMIN_SECRET, cliTimeout, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
 
@@ -53,11 +53,11 @@ describe('copy export and certificate on the command line', () => {
 
     const cert = await runCli(['certificate', '000001', '--identity-document', '運転免許証', ...as]);
     expect(cert.code).toBe(0);
-    expect(cert.stdout).toContain('hib 第1回  2025-03-15  routine  Lot AB123');
+    expect(cert.stdout).toContain('ヒブ (Hib) 第1回  2025-03-15  定期  Lot AB123');
     expect((await runCli(['certificate', '000001', ...as])).code).toBe(2); // --identity-document is required: a usage error
     const log = await runCli(['oplog', ...as, '--purpose', 'audit', '--json']);
     const actions = (JSON.parse(log.stdout) as Array<{ action: string; outcome: string }>).map((e) => `${e.action}:${e.outcome}`);
     expect(actions).toEqual(expect.arrayContaining(['copies.export:allowed', 'certificate.issue:allowed']));
     expect((await runCli(['verify', '--db', db])).code).toBe(0);
-  });
+  }, cliTimeout(11));
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openSqliteEngine } from '@vaxledger/adapters';
-import { ADMIN_SECRET, runCli } from '../support/child.ts';
+import { ADMIN_SECRET, cliTimeout, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
 
@@ -28,5 +28,5 @@ describe('request and erase on the command line', () => {
     expect(JSON.parse(erased.stdout)).toEqual({ residentId: '000001', erased: true, withinRetention: true, alreadyErased: false, counts: { doses: expect.any(Number), heldSlips: 0, vrsRows: 0, keysDestroyed: 1 } });
     expect((await runCli(['ledger', '000001', '--db', db, '--operator', 'admin.sato'])).code).toBe(2);
     expect((await runCli(['verify', '--db', db])).code).toBe(0);
-  });
+  }, cliTimeout(7));
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openSqliteEngine } from '@vaxledger/adapters';
-import { ADMIN_SECRET, runCli } from '../support/child.ts';
+import { ADMIN_SECRET, cliTimeout, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
 
@@ -20,7 +20,7 @@ describe('check-dose, eligible and stats on the command line', () => {
     expect(JSON.parse(male.stdout)).toMatchObject({ window: null, earliest: null, reasons: ['wrong-sex'] });
     expect((await runCli(['check-dose', '--vaccine', 'hib', '--dose', '1', '--birth', '2025-02-30', '--date', '2025-06-01'])).code).toBe(2);
     expect((await runCli(['check-dose', '--vaccine', 'flu', '--dose', '1', '--birth', '2025-02-03', '--date', '2025-06-01'])).code).toBe(2);
-  });
+  }, cliTimeout(6));
 
   it('eligible lists residents with status and window; stats suppresses small cells; both are logged', async () => {
     const db = join(tempDir(), 'schedule.db');
@@ -56,5 +56,5 @@ describe('check-dose, eligible and stats on the command line', () => {
       ['eligibility.view', 'allowed'], ['eligibility.view', 'allowed'], ['statistics.view', 'denied'], ['statistics.view', 'allowed'],
     ]);
     expect((await runCli(['verify', '--db', db])).code).toBe(0);
-  });
+  }, cliTimeout(6));
 });

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO_ROOT, runCli } from '../support/child.ts';
+import { cliTimeout, REPO_ROOT, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 
 const TSX = createRequire(import.meta.url).resolve('tsx/esm');
@@ -50,5 +50,5 @@ describe('examples/city (what `npm start` runs)', () => {
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/export .* by linkage\.kato/);
     expect((await runCli(['verify', '--db', db])).code).toBe(0);
-  });
+  }, cliTimeout(10));
 });

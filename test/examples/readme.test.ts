@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, spawnTs } from '../support/child.ts';
+import { cliTimeout, REPO_ROOT, spawnTs } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 
 describe('README', () => {
@@ -27,5 +27,5 @@ describe('README', () => {
     } finally {
       rmSync(script, { force: true });
     }
-  });
+  }, cliTimeout(2));
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteEngine } from '@vaxledger/adapters';
-import { runCli } from '../support/child.ts';
+import { cliTimeout, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
 
@@ -53,5 +53,5 @@ describe('a projection stored at another version', () => {
     sql("UPDATE projection_docs SET doc = '{\"older\":true}' WHERE projection = 'ledger'");
     const tampered = await runCli(['verify', '--db', file, '--json']);
     expect(tampered.code).toBe(1);
-  });
+  }, cliTimeout(4));
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { AccessDeniedError, steppingClock } from '@vaxledger/domain';
 import { createEngine, MemoryEventStore, MemoryKeyStore, secretAuthenticator } from '@vaxledger/adapters';
-import { runCli } from '../support/child.ts';
+import { cliTimeout, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { TENANT } from '../support/events.ts';
 
@@ -71,5 +71,5 @@ describe('operators: individual ids, roles, affairs, secrets', () => {
     const review = JSON.parse((await runCli(['operator', 'review', '--db', db, '--operator', 'admin.sato', '--json'])).stdout);
     expect(review.map((o: { operatorId: string; status: string }) => [o.operatorId, o.status])).toEqual([['admin.sato', 'active'], ['clerk.kato', 'deactivated']]);
     expect((await runCli(['ledger', '000001', '--db', db, '--operator', 'clerk.kato'], { VAXLEDGER_SECRET: 'a-new-long-secret' })).code).toBe(3);
-  });
+  }, cliTimeout(10));
 });
