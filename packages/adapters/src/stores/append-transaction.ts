@@ -11,6 +11,8 @@ export interface AppendTransaction {
   streamRevision(stream: string): bigint | null;
   findById(id: string): { stream: string; contentHash: string; position: bigint; revision: bigint } | null;
   head(): StoreHead;
+  /** When the row at the head was recorded (null for an empty store): recorded time never runs backwards past it. */
+  headRecordedAt(): string | null;
   /** Inserts the row unless its id is already stored; returns whether it inserted. `plaintext` is the data before sealing. */
   tryInsert(row: StoredRow, plaintext: string): boolean;
   setHead(head: StoreHead): void;
@@ -98,6 +100,16 @@ export function prepareEvents(stream: string, events: readonly EventToAppend[], 
 }
 
 /**
+ * The time a unit is recorded at: the clock read inside the write transaction, but never before the head's time (a
+ * clock set back, or another process's clock ahead of ours, must not make recorded time run backwards along the
+ * positions: `--as-of` and the operation log read the store in recorded time).
+ */
+export function recordedTimeAfter(now: Date, headRecordedAt: string | null): string {
+  const head = headRecordedAt === null ? NaN : Date.parse(headRecordedAt);
+  return Number.isNaN(head) || now.getTime() >= head ? now.toISOString() : new Date(head).toISOString();
+}
+
+/**
  * The append rules, shared by every adapter: expected revision enforced, ids unique, a retry of a stored batch is a
  * no-op, the same id with other content is refused, positions gap-free and chained. Runs inside the adapter's
  * transaction; any throw must roll the whole batch back.
@@ -108,7 +120,7 @@ export function applyAppend(
   tenant: string,
   prepared: Iterable<PreparedEvent>,
   expected: ExpectedRevision,
-  recordedAt: string,
+  now: Date,
 ): AppendResult {
   const current = tx.streamRevision(stream);
   if (!expectationMet(expected, current)) {
@@ -117,6 +129,8 @@ export function applyAppend(
     throw new WrongExpectedRevisionError(stream, describeExpected(expected), current);
   }
   let head = tx.head();
+  // Taken here, inside the transaction, after any wait for the write lock: not when the caller started.
+  const recordedAt = recordedTimeAfter(now, tx.headRecordedAt());
   let revision = current ?? -1n;
   const linker = new ChainLinker();
   let inserted = 0;

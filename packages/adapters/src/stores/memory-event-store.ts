@@ -44,6 +44,7 @@ export class MemoryEventStore implements EventStore {
         return r ? { stream: r.stream, contentHash: r.contentHash, position: r.position, revision: r.revision } : null;
       },
       head: () => stagedHead,
+      headRecordedAt: () => (staged.length > 0 ? staged[staged.length - 1]!.recordedAt : (this.rows[this.rows.length - 1]?.recordedAt ?? null)),
       tryInsert: (row) => {
         if (this.byId.has(row.id) || stagedById.has(row.id)) return false;
         staged.push(row);
@@ -55,8 +56,8 @@ export class MemoryEventStore implements EventStore {
         stagedHead = h;
       },
     };
-    const recordedAt = this.clock.now().toISOString();
-    const results = parts.map((p) => applyAppend(tx, p.stream, p.tenant, p.prepared, p.expected, recordedAt));
+    const now = this.clock.now();
+    const results = parts.map((p) => applyAppend(tx, p.stream, p.tenant, p.prepared, p.expected, now));
     for (const row of staged) {
       this.rows.push(row);
       this.byId.set(row.id, row);

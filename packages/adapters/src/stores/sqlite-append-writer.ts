@@ -37,6 +37,7 @@ export class SqliteAppendWriter {
       findById: db.prepare<[string], { stream: string; content_hash: string; position: number; revision: number }>(
         'SELECT stream, content_hash, position, revision FROM events WHERE id = ?'),
       head: db.prepare<[], { position: number; chain_hash: string }>('SELECT position, chain_hash FROM store_head WHERE id = 1'),
+      recordedAt: db.prepare<[number], { recorded_at: string }>('SELECT recorded_at FROM events WHERE position = ?'),
       setHead: db.prepare<[number, string]>('UPDATE store_head SET position = ?, chain_hash = ? WHERE id = 1'),
       insert: db.prepare(
         `INSERT INTO events (position, id, tenant, stream, revision, type, schema_version, recorded_at, content_hash, metadata, data, chain_hash)
@@ -48,18 +49,20 @@ export class SqliteAppendWriter {
    * One durable transaction for the group. A unit's failure is its outcome; a failure of the transaction itself
    * (the lock, the disk) rolls everything back and is thrown.
    */
-  writeGroup(units: readonly GroupUnit[], recordedAt: string): { outcomes: UnitOutcome[]; committed: CommittedRow[] } {
+  writeGroup(units: readonly GroupUnit[], clock: () => Date): { outcomes: UnitOutcome[]; committed: CommittedRow[] } {
     const outcomes: UnitOutcome[] = [];
     const db = this.db;
     db.exec('BEGIN IMMEDIATE');
     try {
+      // Read once the write lock is held: a wait for another process's lock must not date the rows before it.
+      const now = clock();
       const tx = this.transaction();
       for (const unit of units) {
         const headBefore = tx.head();
         const insertedBefore = tx.insertedCount();
         db.exec('SAVEPOINT append');
         try {
-          outcomes.push({ ok: true, value: unit.map((part) => applyAppend(tx, part.stream, part.tenant, part.prepared, part.expected, recordedAt)) });
+          outcomes.push({ ok: true, value: unit.map((part) => applyAppend(tx, part.stream, part.tenant, part.prepared, part.expected, now)) });
           db.exec('RELEASE append');
         } catch (error) {
           db.exec('ROLLBACK TO append');
@@ -120,6 +123,10 @@ export class SqliteAppendWriter {
           head = { position: BigInt(h.position), chainHash: h.chain_hash };
         }
         return head;
+      },
+      headRecordedAt: () => {
+        const position = head?.position ?? BigInt(s.head.get()!.position);
+        return position === 0n ? null : (s.recordedAt.get(Number(position))?.recorded_at ?? null);
       },
       tryInsert: (row, plaintext) => {
         const done = s.insert.run(

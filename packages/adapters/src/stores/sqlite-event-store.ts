@@ -151,13 +151,12 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const recordedAt = this.clock.now().toISOString();
     let written: ReturnType<SqliteAppendWriter['writeGroup']>;
     try {
       const units = batch.map((p) => p.parts.map((part) => ({
         stream: part.stream, tenant: part.tenant, expected: part.expected, prepared: new PreparedEvents(part.stream, part.events, this.codec),
       })));
-      written = this.writer.writeGroup(units, recordedAt);
+      written = this.writer.writeGroup(units, () => this.clock.now());
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;

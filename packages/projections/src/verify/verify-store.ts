@@ -7,7 +7,7 @@ import { ProjectionRunner } from '../runner/projection-runner.ts';
 import { verifiedEventsView } from './verified-events-view.ts';
 
 export type ProblemKind =
-  | 'gap' | 'chain-broken' | 'unreadable' | 'head-mismatch' | 'projection-ahead' | 'projection-mismatch' | 'projection-missing-document' | 'projection-extra-document'
+  | 'gap' | 'chain-broken' | 'time-backwards' | 'unreadable' | 'head-mismatch' | 'projection-ahead' | 'projection-mismatch' | 'projection-missing-document' | 'projection-extra-document'
   /** A person recorded as erased still had a key in the key file (an interrupted erasure): destroyed by the verification. */
   | 'erasure-unfinished';
 
@@ -91,6 +91,8 @@ export async function verifyStore(
   let previous = GENESIS_HASH;
   let events = 0;
   let chainIntact = true;
+  // Recorded time never runs backwards along the positions (the append path dates a row no earlier than the head).
+  let previousTime = -Infinity;
   const unreadable = new Set<number>();
   const chain = new ChainHasher(store.chainFormat());
   const check = async (rows: readonly StoredRow[]) => {
@@ -111,6 +113,11 @@ export async function verifyStore(
         }
       }
       expected = position + 1;
+      const time = Date.parse(row.recordedAt);
+      if (Number.isNaN(time) || time < previousTime) {
+        report({ position, kind: 'time-backwards', detail: Number.isNaN(time) ? 'the recorded time is not a time' : `recorded at ${row.recordedAt}, before the row before it` });
+      }
+      if (time > previousTime) previousTime = time;
       if (options.onSubjectErased && row.type === 'SubjectErased') {
         try {
           const data = JSON.parse(row.dataText) as { residentId?: unknown; slipIds?: unknown };

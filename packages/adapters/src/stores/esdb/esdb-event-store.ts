@@ -68,6 +68,8 @@ export class EsdbEventStore implements EventStore {
   private readonly byId = new Map<string, IndexedEvent>();
   private readonly byStream = new Map<string, bigint[]>();
   private storeHead: StoreHead = { position: 0n, chainHash: GENESIS_HASH };
+  /** When the row at the head was recorded: a commit is never dated before it. */
+  private headRecordedAt: string | null = null;
   private readonly rowCache = new Map<bigint, readonly StoredRow[]>();
   /** Appends waiting for the next commit: those issued together share one (group commit, one round trip). */
   private queue: QueuedUnit[] = [];
@@ -154,6 +156,7 @@ export class EsdbEventStore implements EventStore {
         streamRevision: (s) => stagedRevision.get(s) ?? this.revisionOf(s),
         findById: (id) => this.byId.get(id) ?? stagedById.get(id) ?? null,
         head: () => head,
+        headRecordedAt: () => (staged.length > 0 ? staged[staged.length - 1]!.recordedAt : this.headRecordedAt),
         tryInsert: (row) => {
           if (this.byId.has(row.id) || stagedById.has(row.id)) return false;
           staged.push(row);
@@ -165,11 +168,12 @@ export class EsdbEventStore implements EventStore {
           head = h;
         },
       };
-      const recordedAt = this.clock.now().toISOString();
+      // Read after catching up with the log, for each attempt: a commit that lost a race is dated when it is decided again.
+      const now = this.clock.now();
       const outcomes = units.map(({ parts }) => {
         const mark = { rows: staged.length, head, revisions: new Map(stagedRevision) };
         try {
-          return { ok: true as const, results: parts.map((p) => applyAppend(tx, p.stream, p.tenant, new PreparedEvents(p.stream, p.events, this.codec), p.expected, recordedAt)) };
+          return { ok: true as const, results: parts.map((p) => applyAppend(tx, p.stream, p.tenant, new PreparedEvents(p.stream, p.events, this.codec), p.expected, now)) };
         } catch (error) {
           // This unit only: its rows leave the commit, the units beside it stay.
           for (const r of staged.splice(mark.rows)) stagedById.delete(r.id);
@@ -239,6 +243,7 @@ export class EsdbEventStore implements EventStore {
     this.commits.push({ revision, first: BigInt(commit.first), count: commit.count });
     this.logRevision = revision;
     this.storeHead = { position: BigInt(commit.first) + BigInt(commit.count) - 1n, chainHash: commit.head };
+    if (rows.length > 0) this.headRecordedAt = rows[rows.length - 1]!.recordedAt;
     this.remember(revision, rows);
   }
 
