@@ -16,7 +16,7 @@ describe('schema evolution', () => {
     // An event as an older release wrote it: 接種区分 as the 別添2 code, no 警告内容.
     const recordId = randomUUID();
     await engine.store.append('041009/vaccination/000001', [{
-      id: randomUUID(), type: 'VaccinationRecorded', schemaVersion: 1, metadata: testMetadata(),
+      id: randomUUID(), type: 'VaccinationRecorded', schemaVersion: 1, metadata: testMetadata({ operatorId: 'admin.sato' }),
       data: { recordId, residentId: '000001', vaccine: 'bcg', dose: 1, date: '2024-06-01', source: 'clinic-slip', categoryCode: '2' },
     }], { expectedRevision: 'no_stream' });
     await engine.catchUp();

@@ -20,6 +20,7 @@ import { inEligibilitySnapshot, type EligibilitySnapshots } from '../stores/elig
 import { residentsNamedSince } from './snapshot-delta.ts';
 import { finishPendingErasures, finishRecordedErasures, type RecordedErasure } from './erasure-completion.ts';
 import type { ErasureStep } from './session/erasure.ts';
+import { guardOperatorStanding } from './operator-standing.ts';
 
 /** Residents whose changed eligibility documents are read one by one into a cached index; more, and it is built afresh. */
 const MAX_ELIGIBILITY_PATCH = 100_000;
@@ -90,6 +91,8 @@ export interface Decision {
  */
 export class Engine {
   readonly store: EventStore;
+  /** The store without the operator-standing guard: for the tenant's first operator, who has no standing yet. */
+  private readonly unguardedStore: EventStore;
   readonly projectionStore: ProjectionStore;
   readonly tenant: string;
   readonly clock: Clock;
@@ -110,7 +113,9 @@ export class Engine {
     if (!isValidLocalGovernmentCode(options.tenant)) {
       throw new DomainError('invalid-tenant', 'tenant is not a 全国地方公共団体コード (6 digits with a valid check digit)');
     }
-    this.store = options.store;
+    this.unguardedStore = options.store;
+    // Every commit re-checks its operator's standing inside its write transaction (operator-standing.ts).
+    this.store = guardOperatorStanding(options.store, options.tenant, (operatorId, purpose, action, reason) => this.deny(operatorId, purpose as Purpose, action as Action, undefined, reason));
     this.projectionStore = options.projectionStore ?? new MemoryProjectionStore();
     this.tenant = options.tenant;
     this.clock = options.clock ?? systemClock;
@@ -142,6 +147,7 @@ export class Engine {
     await this.appendDecided(
       { stream: streams.operator(this.tenant, adminOperatorId), events: decided.right, expectedRevision: 'no_stream' },
       this.metadata(adminOperatorId, 'administration', randomUUID()),
+      undefined, this.unguardedStore,
     );
     if (options.secret !== undefined) {
       if (!this.keyStore) throw new DomainError('no-key-store', 'this engine has no key store to keep secrets in');
@@ -333,12 +339,12 @@ export class Engine {
   }
 
   /** Validates every event against its schema, then appends them with ids and metadata. */
-  async appendDecided(decision: Decision, metadata: EventMetadata, ids?: readonly string[]) {
+  async appendDecided(decision: Decision, metadata: EventMetadata, ids?: readonly string[], store: EventStore = this.store) {
     const events = decision.events.map((e, i) => {
       const parsed = parseDomainEvent(e.type, e.data);
       return { id: ids?.[i] ?? newEventId(), type: parsed.type, schemaVersion: currentVersionOf(parsed.type), data: parsed.data, metadata };
     });
-    return this.store.append(decision.stream, events, { expectedRevision: decision.expectedRevision });
+    return store.append(decision.stream, events, { expectedRevision: decision.expectedRevision });
   }
 
   /**
