@@ -51,3 +51,18 @@ export class AccessDeniedError extends VaxledgerError {
     this.name = 'AccessDeniedError';
   }
 }
+
+/**
+ * The engine is closed, or closing: the call was not started. `outcomeUnknown`: the call was already under way when
+ * the engine had to close (its wait ran out), so it may or may not have been committed — a host retries it with the
+ * same `requestId`, which makes a retry of a committed call a no-op.
+ */
+export class EngineClosedError extends VaxledgerError {
+  constructor(readonly outcomeUnknown = false, options?: { cause?: unknown }) {
+    super('conflict', 'engine-closed', outcomeUnknown
+      ? 'the engine closed while this call was under way: it may have been committed; retry it with the same requestId'
+      : 'the engine is closed: the call was not started');
+    this.name = 'EngineClosedError';
+    if (options?.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
+  }
+}

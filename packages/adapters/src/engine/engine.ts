@@ -21,6 +21,7 @@ import { residentsNamedSince } from './snapshot-delta.ts';
 import { finishPendingErasures, finishRecordedErasures, type RecordedErasure } from './erasure-completion.ts';
 import type { ErasureStep } from './session/erasure.ts';
 import { guardOperatorStanding } from './operator-standing.ts';
+import { CallTracker, trackedCalls } from './call-tracker.ts';
 
 /** Residents whose changed eligibility documents are read one by one into a cached index; more, and it is built afresh. */
 const MAX_ELIGIBILITY_PATCH = 100_000;
@@ -132,8 +133,15 @@ export class Engine {
     this.runner.onChange((change) => this.noteEligibilityChange(change));
   }
 
+  /** Calls in progress: what close() waits for before it closes the store. */
+  private readonly calls = new CallTracker();
+
   /** Registers the municipality's first operator, an administrator who may act for every purpose until narrowed. */
-  async initTenant(adminOperatorId: string, options: { secret?: string } = {}): Promise<void> {
+  initTenant(adminOperatorId: string, options: { secret?: string } = {}): Promise<void> {
+    return this.calls.run(() => this.initTenantNow(adminOperatorId, options));
+  }
+
+  private async initTenantNow(adminOperatorId: string, options: { secret?: string }): Promise<void> {
     if (options.secret !== undefined && options.secret.length < 12) throw new DomainError('weak-secret', 'a secret must have at least 12 characters');
     await this.catchUp();
     for await (const _ of this.projectionStore.scan('operators', { prefix: `${this.tenant}/` })) {
@@ -159,7 +167,8 @@ export class Engine {
   /** Acts for one operator and one purpose; the operator authenticates with `credentials`; every call is authorized and logged. */
   session(operatorId: string, purpose: Purpose, credentials?: Credentials): Session {
     if (!(PURPOSES as readonly string[]).includes(purpose)) throw new DomainError('unknown-purpose', `unknown purpose ${JSON.stringify(String(purpose).slice(0, 30))}`);
-    return new Session(this, operatorId, purpose, credentials);
+    // Every method a call the engine keeps track of: close() waits for it, and refuses it once closing.
+    return trackedCalls(new Session(this, operatorId, purpose, credentials), Session.prototype, this.calls);
   }
 
   private eligibilityCache: { checkpoint: number; index: EligibilityIndex } | null = null;
@@ -267,18 +276,22 @@ export class Engine {
 
   /** Brings every projection up to the store's head. */
   async catchUp() {
-    return this.runner.catchUp();
+    return this.calls.run(() => this.runner.catchUp());
   }
 
   async rebuildProjections() {
-    return this.runner.rebuild();
+    return this.calls.run(() => this.runner.rebuild());
   }
 
   /**
    * Chain, positions, parsing and every projection against a rebuild from zero. A store in a file is rebuilt into a
    * temporary file (a city's projections do not fit in memory); a store in memory, in memory.
    */
-  async verify(options: { onProgress?: VerifyProgress } = {}): Promise<VerifyReport> {
+  verify(options: { onProgress?: VerifyProgress } = {}): Promise<VerifyReport> {
+    return this.calls.run(() => this.verifyNow(options));
+  }
+
+  private async verifyNow(options: { onProgress?: VerifyProgress }): Promise<VerifyReport> {
     // Every recorded erasure is checked against the key store: a key left behind is destroyed and reported.
     const erasures: RecordedErasure[] = [];
     const withErasures = { ...options, onSubjectErased: (e: RecordedErasure) => void erasures.push(e) };
@@ -309,7 +322,20 @@ export class Engine {
     return finished;
   }
 
-  async close(): Promise<void> {
+  /**
+   * Refuses new calls at once (EngineClosedError), waits for the calls in progress to finish (at most `timeoutMs`,
+   * 30 s by default), then closes the store. A call still running when the wait ran out fails with an
+   * EngineClosedError that says its outcome is unknown: a host retries it with the same requestId.
+   */
+  close(options: { timeoutMs?: number } = {}): Promise<void> {
+    this.closing ??= this.closeNow(options.timeoutMs ?? 30_000);
+    return this.closing;
+  }
+
+  private closing: Promise<void> | undefined;
+
+  private async closeNow(timeoutMs: number): Promise<void> {
+    await this.calls.close(timeoutMs);
     await this.store.close();
     // A key store with a file of its own (the default beside a SQLite store) is closed with the engine.
     (this.keyStore as { close?: () => void } | undefined)?.close?.();

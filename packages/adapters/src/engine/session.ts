@@ -17,6 +17,7 @@ import * as auditReads from './session/audit-reads.ts';
 import * as copies from './session/copies.ts';
 import * as certificates from './session/certificates.ts';
 import type { RecordVaccinationInput, RecordedVaccination } from './session/vaccinations.ts';
+import type { RequestOptions } from './session/residents.ts';
 import type { LedgerView } from './session/ledger-reads.ts';
 import type { NoticeRun } from './session/notices.ts';
 import type { Disclosure } from './session/requests.ts';
@@ -24,7 +25,7 @@ import type { OplogFilter } from './session/audit-reads.ts';
 import type { CopyExport, CopyExportRecord } from './session/copies.ts';
 import type { Certificate } from './session/certificates.ts';
 
-export type { RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate };
+export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate };
 
 /**
  * One operator acting for one purpose: what a host application (and the CLI) calls. Built by
@@ -47,26 +48,29 @@ export class Session {
     return this.ctx.purpose;
   }
 
+  // Write methods take an optional idempotency key, `requestId`: the same call retried with it (after an answer lost
+  // to a closed engine or a dropped connection) is a no-op that answers as the first call did, on every store.
+
   // ---- residents --------------------------------------------------------------------------------
 
-  registerResident(residentId: string, details: ResidentDetails): Promise<void> {
-    return residents.registerResident(this.ctx, residentId, details);
+  registerResident(residentId: string, details: ResidentDetails, options: RequestOptions = {}): Promise<void> {
+    return residents.registerResident(this.ctx, residentId, details, options);
   }
 
-  changeResidentDetails(residentId: string, changes: Partial<ResidentDetails>, movement?: string): Promise<number> {
-    return residents.changeResidentDetails(this.ctx, residentId, changes, movement);
+  changeResidentDetails(residentId: string, changes: Partial<ResidentDetails>, movement?: string, options: RequestOptions = {}): Promise<number> {
+    return residents.changeResidentDetails(this.ctx, residentId, changes, movement, options);
   }
 
-  moveOut(residentId: string, movedOutOn: string): Promise<void> {
-    return residents.moveOut(this.ctx, residentId, movedOutOn);
+  moveOut(residentId: string, movedOutOn: string, options: RequestOptions = {}): Promise<void> {
+    return residents.moveOut(this.ctx, residentId, movedOutOn, options);
   }
 
-  moveIn(residentId: string, movedInOn: string, address?: string): Promise<void> {
-    return residents.moveIn(this.ctx, residentId, movedInOn, address);
+  moveIn(residentId: string, movedInOn: string, address?: string, options: RequestOptions = {}): Promise<void> {
+    return residents.moveIn(this.ctx, residentId, movedInOn, address, options);
   }
 
-  recordDeath(residentId: string, diedOn: string): Promise<void> {
-    return residents.recordDeath(this.ctx, residentId, diedOn);
+  recordDeath(residentId: string, diedOn: string, options: RequestOptions = {}): Promise<void> {
+    return residents.recordDeath(this.ctx, residentId, diedOn, options);
   }
 
   // ---- vaccinations -----------------------------------------------------------------------------
@@ -80,20 +84,20 @@ export class Session {
   }
 
   /** Corrects items of a record; the schedule check runs again when the vaccine, dose, date or product changes. */
-  correctVaccination(input: { residentId: string; recordId: string; changes: Partial<VaccinationFields>; reason: string }): Promise<void> {
+  correctVaccination(input: { residentId: string; recordId: string; changes: Partial<VaccinationFields>; reason: string; requestId?: string }): Promise<void> {
     return vaccinations.correctVaccination(this.ctx, input);
   }
 
   /** Records a condition the schedule law depends on (長期療養特例, 抗体検査の結果, 妊娠, …). */
-  recordCondition(residentId: string, condition: string): Promise<void> {
-    return vaccinations.recordCondition(this.ctx, residentId, condition);
+  recordCondition(residentId: string, condition: string, options: RequestOptions = {}): Promise<void> {
+    return vaccinations.recordCondition(this.ctx, residentId, condition, options);
   }
 
-  withdrawCondition(residentId: string, condition: string, reason: string): Promise<void> {
-    return vaccinations.withdrawCondition(this.ctx, residentId, condition, reason);
+  withdrawCondition(residentId: string, condition: string, reason: string, options: RequestOptions = {}): Promise<void> {
+    return vaccinations.withdrawCondition(this.ctx, residentId, condition, reason, options);
   }
 
-  voidVaccination(input: { residentId: string; recordId: string; reason: string }): Promise<void> {
+  voidVaccination(input: { residentId: string; recordId: string; reason: string; requestId?: string }): Promise<void> {
     return vaccinations.voidVaccination(this.ctx, input);
   }
 

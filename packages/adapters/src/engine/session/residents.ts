@@ -3,34 +3,48 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { DomainError, residentDecider, streams, ResidentDetailsSchema, type Action, type ResidentCommand, type ResidentDetails } from '@vaxledger/domain';
 import { describeInvalid, type SessionContext } from './context.ts';
+import { requestEventIds } from './request-ids.ts';
 
-export async function registerResident(ctx: SessionContext, residentId: string, details: ResidentDetails): Promise<void> {
-  await residentCommand(ctx, { type: 'RegisterResident', residentId, details }, 'resident.write');
+/** Idempotency key of a host's call (see request-ids.ts). */
+export interface RequestOptions {
+  readonly requestId?: string;
 }
 
-export async function changeResidentDetails(ctx: SessionContext, residentId: string, changes: Partial<ResidentDetails>, movement?: string): Promise<number> {
-  return residentCommand(ctx, { type: 'ChangeResidentDetails', residentId, changes, movement }, 'resident.write');
+export async function registerResident(ctx: SessionContext, residentId: string, details: ResidentDetails, options: RequestOptions = {}): Promise<void> {
+  await residentCommand(ctx, { type: 'RegisterResident', residentId, details }, 'resident.write', options);
 }
 
-export async function moveOut(ctx: SessionContext, residentId: string, movedOutOn: string): Promise<void> {
-  await residentCommand(ctx, { type: 'MoveOutResident', residentId, movedOutOn }, 'resident.write');
+export async function changeResidentDetails(ctx: SessionContext, residentId: string, changes: Partial<ResidentDetails>, movement?: string, options: RequestOptions = {}): Promise<number> {
+  return residentCommand(ctx, { type: 'ChangeResidentDetails', residentId, changes, movement }, 'resident.write', options);
 }
 
-export async function moveIn(ctx: SessionContext, residentId: string, movedInOn: string, address?: string): Promise<void> {
-  await residentCommand(ctx, { type: 'MoveInResident', residentId, movedInOn, address }, 'resident.write');
+export async function moveOut(ctx: SessionContext, residentId: string, movedOutOn: string, options: RequestOptions = {}): Promise<void> {
+  await residentCommand(ctx, { type: 'MoveOutResident', residentId, movedOutOn }, 'resident.write', options);
 }
 
-export async function recordDeath(ctx: SessionContext, residentId: string, diedOn: string): Promise<void> {
-  await residentCommand(ctx, { type: 'RecordResidentDeath', residentId, diedOn }, 'resident.write');
+export async function moveIn(ctx: SessionContext, residentId: string, movedInOn: string, address?: string, options: RequestOptions = {}): Promise<void> {
+  await residentCommand(ctx, { type: 'MoveInResident', residentId, movedInOn, address }, 'resident.write', options);
 }
 
-async function residentCommand(ctx: SessionContext, command: ResidentCommand, action: Action): Promise<number> {
+export async function recordDeath(ctx: SessionContext, residentId: string, diedOn: string, options: RequestOptions = {}): Promise<void> {
+  await residentCommand(ctx, { type: 'RecordResidentDeath', residentId, diedOn }, 'resident.write', options);
+}
+
+async function residentCommand(ctx: SessionContext, command: ResidentCommand, action: Action, options: RequestOptions): Promise<number> {
   await ctx.authorize(action, command.residentId);
   if (command.type === 'RegisterResident') {
     const parsed = ResidentDetailsSchema.safeParse(command.details);
     if (!parsed.success) throw new DomainError('invalid-resident', `resident ${command.residentId}: ${describeInvalid(parsed.error)}`);
   }
   const stream = streams.resident(ctx.tenant, command.residentId);
+  const { requestId } = options;
+  // A retry of a request already stored is a no-op answering as the first call did (with how many events it stored).
+  if (requestId !== undefined) {
+    let stored = 0;
+    const ids = new Set(requestEventIds(ctx, requestId, 64));
+    for await (const e of ctx.engine.store.readStream(stream)) if (ids.has(e.id)) stored++;
+    if (stored > 0) return stored;
+  }
   const { state, revision } = await ctx.engine.load(residentDecider, stream);
   const decided = residentDecider.decide(command, state);
   if (E.isLeft(decided)) throw decided.left;
@@ -38,6 +52,7 @@ async function residentCommand(ctx: SessionContext, command: ResidentCommand, ac
   await ctx.engine.appendDecided(
     { stream, events: decided.right, expectedRevision: revision ?? 'no_stream' },
     ctx.meta(),
+    requestId !== undefined ? requestEventIds(ctx, requestId, decided.right.length) : undefined,
   );
   await ctx.engine.catchUp();
   return decided.right.length;

@@ -5,6 +5,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { DomainError, streams, vaccinationDecider, VaccinationFieldsSchema, type VaccinationCommand, type VaccinationFields } from '@vaxledger/domain';
 import { categoryFor, checkRecordedDose } from '../dose-check.ts';
 import { describeInvalid, type SessionContext } from './context.ts';
+import { requestDerivedId, requestEventIds, storedByRequest } from './request-ids.ts';
 
 export interface RecordVaccinationInput extends Omit<VaccinationFields, 'category'> {
   readonly residentId: string;
@@ -13,6 +14,8 @@ export interface RecordVaccinationInput extends Omit<VaccinationFields, 'categor
   readonly identityDocument?: string;
   readonly warnings?: readonly string[];
   readonly recordId?: string;
+  /** Idempotency key: the same call retried with it (after a lost answer) is a no-op answering as the first did. */
+  readonly requestId?: string;
 }
 
 export interface RecordedVaccination {
@@ -29,22 +32,23 @@ export interface RecordedVaccination {
  * the schedule check: a dose that is not routine is recorded all the same, with the reasons as 警告内容.
  */
 export async function recordVaccination(ctx: SessionContext, input: RecordVaccinationInput): Promise<RecordedVaccination> {
-  const { residentId, source, identityDocument, warnings, recordId, category, ...rest } = input;
+  const { residentId, source, identityDocument, warnings, recordId, category, requestId, ...rest } = input;
   const fields = VaccinationFieldsSchema.safeParse({ category: category ?? 'routine', ...rest });
   if (!fields.success) throw new DomainError('invalid-vaccination', `resident ${residentId}: ${describeInvalid(fields.error)}`);
-  const id = recordId ?? randomUUID();
+  const id = recordId ?? (requestId !== undefined ? requestDerivedId(ctx, requestId, 'record') : randomUUID());
   await ctx.authorize('vaccination.write', residentId);
   await ctx.requireResident(residentId);
-  const check = checkRecordedDose(fields.data, await ctx.eligibilityDoc(residentId), ctx.engine.rules);
+  // The record itself left out: a retry of this request, already stored, is checked as the first call was.
+  const check = checkRecordedDose(fields.data, await ctx.eligibilityDoc(residentId), ctx.engine.rules, id);
   const decidedFields = { ...fields.data, category: categoryFor(check, category) };
   await vaccinationCommand(ctx, 
     { type: 'RecordVaccination', recordId: id, residentId, fields: decidedFields, source, identityDocument, warnings: [...new Set([...check.reasons, ...(warnings ?? [])])] },
-    true,
+    true, requestId,
   );
   return { recordId: id, routine: check.routine, category: decidedFields.category, warnings: check.reasons };
 }
 
-export async function correctVaccination(ctx: SessionContext, input: { residentId: string; recordId: string; changes: Partial<VaccinationFields>; reason: string }): Promise<void> {
+export async function correctVaccination(ctx: SessionContext, input: { residentId: string; recordId: string; changes: Partial<VaccinationFields>; reason: string; requestId?: string }): Promise<void> {
   const changes = VaccinationFieldsSchema.partial().safeParse(input.changes);
   if (!changes.success) throw new DomainError('invalid-correction', `record ${input.recordId}: ${describeInvalid(changes.error)}`);
   await ctx.authorize('vaccination.write', input.residentId);
@@ -63,33 +67,37 @@ export async function correctVaccination(ctx: SessionContext, input: { residentI
       }
     }
   }
-  await vaccinationCommand(ctx, { type: 'CorrectVaccination', recordId: input.recordId, residentId: input.residentId, changes: corrected, reason: input.reason, ...(warnings ? { warnings } : {}) }, true);
+  await vaccinationCommand(ctx, { type: 'CorrectVaccination', recordId: input.recordId, residentId: input.residentId, changes: corrected, reason: input.reason, ...(warnings ? { warnings } : {}) }, true, input.requestId);
 }
 
-export async function recordCondition(ctx: SessionContext, residentId: string, condition: string): Promise<void> {
-  await vaccinationCommand(ctx, { type: 'RecordCondition', residentId, condition });
+export async function recordCondition(ctx: SessionContext, residentId: string, condition: string, options: { requestId?: string } = {}): Promise<void> {
+  await vaccinationCommand(ctx, { type: 'RecordCondition', residentId, condition }, false, options.requestId);
 }
 
-export async function withdrawCondition(ctx: SessionContext, residentId: string, condition: string, reason: string): Promise<void> {
-  await vaccinationCommand(ctx, { type: 'WithdrawCondition', residentId, condition, reason });
+export async function withdrawCondition(ctx: SessionContext, residentId: string, condition: string, reason: string, options: { requestId?: string } = {}): Promise<void> {
+  await vaccinationCommand(ctx, { type: 'WithdrawCondition', residentId, condition, reason }, false, options.requestId);
 }
 
-export async function voidVaccination(ctx: SessionContext, input: { residentId: string; recordId: string; reason: string }): Promise<void> {
-  await vaccinationCommand(ctx, { type: 'VoidVaccination', ...input });
+export async function voidVaccination(ctx: SessionContext, input: { residentId: string; recordId: string; reason: string; requestId?: string }): Promise<void> {
+  const { requestId, ...command } = input;
+  await vaccinationCommand(ctx, { type: 'VoidVaccination', ...command }, false, requestId);
 }
 
-async function vaccinationCommand(ctx: SessionContext, command: VaccinationCommand, authorized = false): Promise<void> {
+async function vaccinationCommand(ctx: SessionContext, command: VaccinationCommand, authorized = false, requestId?: string): Promise<void> {
   if (!authorized) {
     await ctx.authorize('vaccination.write', command.residentId);
     await ctx.requireResident(command.residentId);
   }
   const stream = streams.vaccination(ctx.tenant, command.residentId);
+  // A retry of a request already stored: nothing more to do (its events carry the request's ids).
+  if (requestId !== undefined && await storedByRequest(ctx, stream, requestId)) return;
   const { state, revision } = await ctx.engine.load(vaccinationDecider, stream);
   const decided = vaccinationDecider.decide(command, state);
   if (E.isLeft(decided)) throw decided.left;
   await ctx.engine.appendDecided(
     { stream, events: decided.right, expectedRevision: revision ?? 'no_stream' },
     ctx.meta(),
+    requestId !== undefined ? requestEventIds(ctx, requestId, decided.right.length) : undefined,
   );
   await ctx.engine.catchUp();
 }
