@@ -28,6 +28,11 @@ export class EsdbDouble {
     return {
       appendToStream: async (stream, events, options) => this.append(stream, Array.isArray(events) ? events : [events], options.expectedRevision),
       readStream: (stream, options) => this.read(stream, options.fromRevision, options.maxCount, options.direction),
+      deleteStream: async (stream) => {
+        await this.roundTrip();
+        this.streams.delete(stream);
+        return { position: undefined };
+      },
       dispose: async () => {},
     };
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freeText } from './free-text.ts';
-import { IsoDateSchema, ResidentIdSchema } from './common.ts';
+import { IsoDateSchema, PartSchema, ResidentIdSchema } from './common.ts';
 import { VaccineSchema } from './vaccination-events.ts';
 
 /**
@@ -44,4 +44,6 @@ export const NoticesIssuedSchema = z.object({
   residentIds: z.array(ResidentIdSchema),
   /** How many matched but were left out (送付除外, 住基閲覧注意). */
   withheld: z.number().int().nonnegative(),
+  /** A large run is split across events (IDS_PER_PART ids each), the header repeated: readers join their residentIds. */
+  part: PartSchema.optional(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freeText } from './free-text.ts';
-import { IsoDateSchema, ResidentIdSchema } from './common.ts';
+import { IsoDateSchema, PartSchema, ResidentIdSchema } from './common.ts';
 import { VaccineSchema, VACCINES } from './vaccination-events.ts';
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex digest');
@@ -23,6 +23,11 @@ export const CopiesExportedSchema = z.object({
   records: z.number().int().nonnegative(),
   /** SHA-256 of the exported file's bytes, so that a file can later be shown to be (or not be) the one handed over. */
   fileHash: Sha256Hex,
+  /**
+   * A large export is split across events (IDS_PER_PART ids each, residentIds first, then unlinked), the header
+   * repeated: readers join their residentIds and unlinked.
+   */
+  part: PartSchema.optional(),
 });
 
 /**

@@ -2,7 +2,7 @@
 // Each export is documented on `Session`, which hosts call.
 import { createHash, randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
-import { streams, type EventStore } from '@vaxledger/domain';
+import { slicesOf, streams, type EventStore } from '@vaxledger/domain';
 import { docKey, ledgerPrefix, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
 import { byVaccineDoseDate, type SessionContext } from './context.ts';
 
@@ -82,13 +82,27 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
   const exportId = randomUUID();
   // The file was written (by the caller, to a temporary name) before the export is on the record, and the record is
   // what the next incremental export starts from: a file that could not be written leaves no record that skips it.
+  // A full export of a city is split across events of one unit (a single event would pass EventStoreDB's append limit).
+  const lists = listParts(sent, unlinked);
+  const metadata = ctx.meta();
   await ctx.engine.store.appendMulti([{
     stream,
     expectedRevision: revision === null ? 'no_stream' : revision,
-    events: [ctx.envelope('CopiesExported', { exportId, full, fromPosition, throughPosition, residentIds: sent, unlinked, records, fileHash }, ctx.meta())],
+    events: lists.map((list, index) => ctx.envelope('CopiesExported', {
+      exportId, full, fromPosition, throughPosition, ...list, records, fileHash, ...(lists.length > 1 ? { part: { index, of: lists.length } } : {}),
+    }, metadata)),
   }]);
   await ctx.engine.catchUp();
   return { exportId, full, fromPosition, throughPosition, residents: sent.length, records, unlinked: unlinked.length, fileHash };
+}
+
+/** The persons of an export as the lists of its events: residentIds first, then unlinked, IDS_PER_PART a part. */
+function listParts(sent: readonly string[], unlinked: readonly string[]): Array<{ residentIds: string[]; unlinked: string[] }> {
+  const parts = [
+    ...(sent.length > 0 ? slicesOf(sent).map((residentIds) => ({ residentIds, unlinked: [] as string[] })) : []),
+    ...(unlinked.length > 0 ? slicesOf(unlinked).map((ids) => ({ residentIds: [] as string[], unlinked: ids })) : []),
+  ];
+  return parts.length > 0 ? parts : [{ residentIds: [], unlinked: [] }];
 }
 
 /**
@@ -156,10 +170,15 @@ export interface CopyExportRecord {
 export async function findCopyExport(ctx: SessionContext, file: Uint8Array): Promise<CopyExportRecord | null> {
   await ctx.authorize('copies.verify');
   const fileHash = createHash('sha256').update(file).digest('hex');
-  let found: CopyExportRecord | null = null;
+  let found = null as CopyExportRecord | null;
   for await (const e of ctx.engine.store.readStream(streams.copyExports(ctx.tenant))) {
     const d = e.data as { exportId: string; full: boolean; fromPosition: number; throughPosition: number; residentIds: string[]; records: number; fileHash: string };
     if (d.fileHash !== fileHash) continue;
+    // The parts of a split export follow one another: their persons are added up.
+    if (found !== null && found.exportId === d.exportId) {
+      found = { ...found, residents: found.residents + d.residentIds.length };
+      continue;
+    }
     found = { exportId: d.exportId, at: e.recordedAt, operator: e.metadata.operatorId, full: d.full, fromPosition: d.fromPosition, throughPosition: d.throughPosition, residents: d.residentIds.length, records: d.records };
   }
   await ctx.logRead('copies.verify', ['exportId'], { count: found ? 1 : 0 });

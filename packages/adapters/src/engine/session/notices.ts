@@ -1,7 +1,7 @@
 // 対象者抽出 and 通知: who is due, and the notice runs (接種券, 案内, 勧奨) put on the record.
 // Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
-import { DomainError, streams, NoticeKindSchema, EligibilityCriteriaSchema, type NoticeKind } from '@vaxledger/domain';
+import { DomainError, streams, NoticeKindSchema, EligibilityCriteriaSchema, slicesOf, type NoticeKind } from '@vaxledger/domain';
 import { docKey, EligibilityIndex, type EligibilityQuery, type EligibilityRow, type ResidentDoc } from '@vaxledger/projections';
 import { describeInvalid, type SessionContext } from './context.ts';
 
@@ -42,10 +42,16 @@ export async function issueNotices(ctx: SessionContext, kind: NoticeKind, query:
   const matched = (await eligibilityIndex(ctx)).query({ ...criteria.data, statuses });
   const covered = matched.filter((r) => !r.noMail);
   const runId = randomUUID();
+  const withheld = matched.length - covered.length;
+  // A run of a whole city is split across events of one unit (a single event would pass EventStoreDB's append limit).
+  const slices = slicesOf(covered.map((r) => r.residentId));
   await ctx.engine.appendDecided(
     {
       stream: streams.notices(ctx.tenant, runId),
-      events: [{ type: 'NoticesIssued', data: { runId, kind, criteria: criteria.data, residentIds: covered.map((r) => r.residentId), withheld: matched.length - covered.length } }],
+      events: slices.map((residentIds, index) => ({
+        type: 'NoticesIssued' as const,
+        data: { runId, kind, criteria: criteria.data, residentIds, withheld, ...(slices.length > 1 ? { part: { index, of: slices.length } } : {}) },
+      })),
       expectedRevision: 'no_stream',
     },
     ctx.meta(),

@@ -17,6 +17,8 @@ import {
 export interface EsdbClient {
   appendToStream(stream: string, events: ReturnType<typeof jsonEvent>, options: { expectedRevision: AppendExpectedRevision }): Promise<{ nextExpectedRevision: bigint }>;
   readStream(stream: string, options: { fromRevision: ReadRevision; maxCount: number; direction: typeof FORWARDS | typeof BACKWARDS }): AsyncIterable<{ event?: { type: string; revision: bigint; data: unknown } }>;
+  /** Deletes a stream: a staging stream whose commit lost a race (nothing refers to it). */
+  deleteStream(stream: string): Promise<unknown>;
   dispose(): Promise<void>;
 }
 
@@ -184,16 +186,22 @@ export class EsdbEventStore implements EventStore {
       });
       const settle = () => outcomes.forEach((o, i) => (o.ok ? units[i]!.unit.resolve(o.results) : units[i]!.unit.reject(o.error)));
       if (staged.length === 0) return settle();
+      let commit: CommitData | undefined;
       try {
-        const commit = await this.commitData(staged, head);
+        commit = await this.commitData(staged, head);
         const written = await this.client.appendToStream(this.logStream, jsonEvent({ id: randomUUID(), type: COMMIT_EVENT_TYPE, data: commit as never }), {
           expectedRevision: this.logRevision ?? NO_STREAM,
         });
         this.index(written.nextExpectedRevision, commit, staged);
         return settle();
       } catch (error) {
-        // Another process committed first: catch up and decide again against what it wrote.
-        if (error instanceof WrongExpectedVersionError) continue;
+        // Another process committed first: catch up and decide again against what it wrote. The rows staged for this
+        // attempt (their positions now taken) are referred to by no commit: their stream goes, leaving no orphan.
+        // (Only on a conflict: after any other error the commit may have landed, and its staged rows with it.)
+        if (error instanceof WrongExpectedVersionError) {
+          if (commit?.staged) await this.client.deleteStream(commit.staged).catch(() => undefined);
+          continue;
+        }
         for (const u of units) u.unit.reject(error);
         return;
       }
@@ -210,9 +218,15 @@ export class EsdbEventStore implements EventStore {
     if (chunks.length === 1) return { ...common, rows: json };
     const staged = `${this.prefix}-staged-${randomUUID()}`;
     let expected: AppendExpectedRevision = NO_STREAM;
-    for (const chunk of chunks) {
-      const data: RowsData = { rows: chunk };
-      expected = (await this.client.appendToStream(staged, jsonEvent({ id: randomUUID(), type: ROWS_EVENT_TYPE, data: data as never }), { expectedRevision: expected })).nextExpectedRevision;
+    try {
+      for (const chunk of chunks) {
+        const data: RowsData = { rows: chunk };
+        expected = (await this.client.appendToStream(staged, jsonEvent({ id: randomUUID(), type: ROWS_EVENT_TYPE, data: data as never }), { expectedRevision: expected })).nextExpectedRevision;
+      }
+    } catch (error) {
+      // No commit refers to a staging stream left half-written.
+      await this.client.deleteStream(staged).catch(() => undefined);
+      throw error;
     }
     return { ...common, staged };
   }
