@@ -2,7 +2,7 @@
 // Each export is documented on `Session`, which hosts call.
 import { createHash, randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
-import { slicesOf, streams, type EventStore } from '@vaxledger/domain';
+import { IDS_PER_PART, streams, type EventStore } from '@vaxledger/domain';
 import { docKey, ledgerPrefix, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
 import { byVaccineDoseDate, type SessionContext } from './context.ts';
 
@@ -96,13 +96,22 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
   return { exportId, full, fromPosition, throughPosition, residents: sent.length, records, unlinked: unlinked.length, fileHash };
 }
 
-/** The persons of an export as the lists of its events: residentIds first, then unlinked, IDS_PER_PART a part. */
+/**
+ * The persons of an export as the lists of its events: at most IDS_PER_PART ids an event, residentIds first, then
+ * unlinked (one event when they fit together).
+ */
 function listParts(sent: readonly string[], unlinked: readonly string[]): Array<{ residentIds: string[]; unlinked: string[] }> {
-  const parts = [
-    ...(sent.length > 0 ? slicesOf(sent).map((residentIds) => ({ residentIds, unlinked: [] as string[] })) : []),
-    ...(unlinked.length > 0 ? slicesOf(unlinked).map((ids) => ({ residentIds: [] as string[], unlinked: ids })) : []),
-  ];
-  return parts.length > 0 ? parts : [{ residentIds: [], unlinked: [] }];
+  const parts: Array<{ residentIds: string[]; unlinked: string[] }> = [];
+  let i = 0;
+  let j = 0;
+  do {
+    const residentIds = sent.slice(i, i + IDS_PER_PART);
+    i += residentIds.length;
+    const rest = unlinked.slice(j, j + IDS_PER_PART - residentIds.length);
+    j += rest.length;
+    parts.push({ residentIds, unlinked: rest });
+  } while (i < sent.length || j < unlinked.length);
+  return parts;
 }
 
 /**
