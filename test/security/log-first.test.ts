@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, MemoryEventStore } from '@vaxledger/adapters';
-import type { EventToAppend, ExpectedRevision } from '@vaxledger/domain';
+import type { StreamAppend } from '@vaxledger/domain';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
 
-/** A store whose operation-log appends (reads and denials) fail, as a full disk would make them. */
+/**
+ * A store whose operation-log appends (reads and denials) fail, as a full disk would make them. (Every append goes
+ * through appendMulti: the engine adds its operator's standing to each unit as a part of its own.)
+ */
 class LogFailingStore extends MemoryEventStore {
   failLog = false;
-  override async append(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }) {
-    if (this.failLog && stream.includes('/access/')) throw new Error('disk full');
-    return super.append(stream, events, options);
+  override async appendMulti(appends: readonly StreamAppend[]) {
+    if (this.failLog && appends.some((a) => a.stream.includes('/access/'))) throw new Error('disk full');
+    return super.appendMulti(appends);
   }
 }
 
