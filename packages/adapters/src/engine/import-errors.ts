@@ -1,10 +1,16 @@
 import { DomainError } from '@vaxledger/domain';
-import { formatFileErrors, type FileError } from '../formats/file-error.ts';
+import { FILE_ERRORS_KEPT, formatFileErrors, type FileError } from '../formats/file-error.ts';
 
-/** A file that did not validate: nothing was imported. Carries every bad row (line, item, what is wrong). */
+/**
+ * A file that did not validate: nothing was imported. Carries the first bad rows (line, item, what is wrong) and the
+ * count of the others (`more`), so that a file of a million bad lines is reported in a few hundred lines.
+ */
 export class ImportRejectedError extends DomainError {
-  constructor(readonly file: string, readonly errors: readonly FileError[]) {
-    super('import-rejected', `${file}: ${errors.length} error${errors.length === 1 ? '' : 's'}, nothing imported\n${formatFileErrors(errors, { limit: 200 })}`);
+  readonly count: number;
+  constructor(readonly file: string, readonly errors: readonly FileError[], readonly more = 0) {
+    const count = errors.length + more;
+    super('import-rejected', `${file}: ${count} error${count === 1 ? '' : 's'}, nothing imported\n${formatFileErrors(errors, { limit: FILE_ERRORS_KEPT, more })}`);
+    this.count = count;
     this.name = 'ImportRejectedError';
   }
 }

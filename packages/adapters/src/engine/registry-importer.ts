@@ -57,7 +57,7 @@ async function readAndPlan(
 ): Promise<RegistryPlan> {
   options.onProgress?.('reading', 0, 1);
   const read = readRegistryFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) });
-  if (!read.ok) throw new ImportRejectedError(fileName, read.errors);
+  if (!read.ok) throw new ImportRejectedError(fileName, read.errors, read.more);
   options.onProgress?.('reading', 1, 1);
 
   await engine.catchUp();

@@ -64,7 +64,7 @@ async function landSlips(
   const source = kind === 'vrs' ? 'vrs' : 'clinic-slip';
 
   const read = readFile(fileName);
-  if (!read.ok) throw new ImportRejectedError(fileName, read.errors);
+  if (!read.ok) throw new ImportRejectedError(fileName, read.errors, read.more);
 
   const erased = await erasedResidents(engine, read.rows.map((r) => r.residentId));
   const refused: FileError[] = read.rows.filter((r) => erased.has(r.residentId)).map((r) => ({ file: fileName, line: r.line, item: kind === 'vrs' ? '接種券番号' : '整理番号', message: ERASED_MESSAGE }));
@@ -130,7 +130,8 @@ async function landSlips(
   const appends: StreamAppend[] = [...perResident].map(([id, events]) => ({
     stream: streams.vaccination(engine.tenant, id), expectedRevision: candidates.get(id)!.revision, events,
   }));
-  appends.push(...holds);
+  // One at a time: a spread of a million held slips would overflow the call stack (RangeError).
+  for (const hold of holds) appends.push(hold);
   const summary: ImportSummary = {
     batch: batchId, rows: read.rows.length, events: recorded + holds.length, held: holds.length, skipped: 0, alreadyImported: false, droppedItems: read.dropped,
   };

@@ -42,19 +42,21 @@ function describe(code: string): string {
 
 /**
  * Calls `visit` for each record as the parser produces it (a million-row file is never held as records), and
- * returns the syntax errors. Blank lines are skipped; CRLF, LF and CR line endings may be mixed.
+ * `onError` for each syntax error (a million broken lines are never held either). Blank lines are skipped; CRLF, LF
+ * and CR line endings may be mixed.
  */
-export function forEachCsvRecord(text: string, visit: (record: CsvRecord) => void): CsvSyntaxError[] {
+export function forEachCsvRecord(text: string, visit: (record: CsvRecord) => void, onError: (error: CsvSyntaxError) => void): void {
   // One line ending for the parsers (csv-parse otherwise fixes on the first one it meets); each CR/CRLF is still one line.
   const normalized = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  return normalized.includes('"') ? parseQuoted(normalized, visit) : parseUnquoted(normalized, visit);
+  if (normalized.includes('"')) parseQuoted(normalized, visit, onError);
+  else parseUnquoted(normalized, visit);
 }
 
 /**
  * A file without a double quote anywhere has no quoting to get wrong: each line is one record. Papa Parse reads it
  * at about ten times csv-parse's speed (a registry extract of a million rows is usually such a file).
  */
-function parseUnquoted(text: string, visit: (record: CsvRecord) => void): CsvSyntaxError[] {
+function parseUnquoted(text: string, visit: (record: CsvRecord) => void): void {
   let line = 0;
   Papa.parse<string[]>(text, {
     delimiter: ',',
@@ -66,12 +68,11 @@ function parseUnquoted(text: string, visit: (record: CsvRecord) => void): CsvSyn
       if (!(record.length === 1 && record[0] === '')) visit({ line, fields: record }); // skip blank lines
     },
   });
-  return [];
 }
 
 /** A file with quotes goes through csv-parse, which checks the quoting strictly and reports where it goes wrong. */
-function parseQuoted(normalized: string, visit: (record: CsvRecord) => void): CsvSyntaxError[] {
-  const errors: CsvSyntaxError[] = [];
+function parseQuoted(normalized: string, visit: (record: CsvRecord) => void, onError: (error: CsvSyntaxError) => void): void {
+  let reported = 0;
   let lastEnd = 0; // the physical line the previous record (or skipped record) ended on
   // on_record runs during parsing, so lastEnd is current when on_skip reports an error after it.
   parse(normalized, {
@@ -97,17 +98,18 @@ function parseQuoted(normalized: string, visit: (record: CsvRecord) => void): Cs
       const line = err.code === 'CSV_QUOTE_NOT_CLOSED' ? lastEnd + 1 : at;
       // After a stray quote csv-parse may stay inside a "quoted field" to the end of the file; the first error
       // already explains that, so the echo is not reported.
-      if (err.code === 'CSV_QUOTE_NOT_CLOSED' && errors.length > 0) return;
-      errors.push({ line, message: describe(err.code) });
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED' && reported > 0) return;
+      reported++;
+      onError({ line, message: describe(err.code) });
       lastEnd = at;
     },
   });
-  return errors;
 }
 
 /** All records at once (for small files and tests). */
 export function parseCsv(text: string): CsvResult {
   const records: CsvRecord[] = [];
-  const errors = forEachCsvRecord(text, (r) => void records.push(r));
+  const errors: CsvSyntaxError[] = [];
+  forEachCsvRecord(text, (r) => void records.push(r), (e) => void errors.push(e));
   return errors.length === 0 ? { ok: true, records } : { ok: false, records, errors };
 }

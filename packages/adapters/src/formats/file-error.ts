@@ -11,15 +11,59 @@ export interface FileError {
   readonly message: string;
 }
 
-export type FileResult<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly errors: readonly FileError[] };
+/**
+ * A refused file: the first errors in file order, and how many more there were (`more`, absent when none). A file
+ * of a million broken lines is reported in bounded memory: its errors are counted, not all kept.
+ */
+export type FileResult<T> =
+  | ({ readonly ok: true } & T)
+  | { readonly ok: false; readonly errors: readonly FileError[]; readonly more?: number };
+
+/** How many errors a report names; the rest are counted. An operator fixes the first ones and runs again. */
+export const FILE_ERRORS_KEPT = 200;
+
+const byPlace = (a: FileError, b: FileError) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
 
 /** Orders errors as they appear in the file, so an operator can walk down it. */
 export function sortFileErrors(errors: readonly FileError[]): FileError[] {
-  return [...errors].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  return [...errors].sort(byPlace);
 }
 
-/** One line per error, `file:line:column: item: message`, for CLI output. */
-export function formatFileErrors(errors: readonly FileError[], options: { limit?: number } = {}): string {
+/**
+ * Collects a file's errors keeping only the first `kept` in file order (whatever order they are found in: header,
+ * rows, syntax, 個人番号 scan) and counting all of them. Memory stays bounded however many errors a file has.
+ */
+export class FileErrorSink {
+  private list: FileError[] = [];
+  private total = 0;
+  constructor(private readonly kept = FILE_ERRORS_KEPT) {}
+
+  add(error: FileError): void {
+    this.total++;
+    this.list.push(error);
+    // Trim now and then rather than on every add: amortized O(log kept) an error.
+    if (this.list.length >= 2 * this.kept) this.trim();
+  }
+
+  get count(): number {
+    return this.total;
+  }
+
+  /** The first errors in file order, and the count of the others. */
+  report(): { errors: FileError[]; more?: number } {
+    this.trim();
+    const more = this.total - this.list.length;
+    return more > 0 ? { errors: this.list, more } : { errors: this.list };
+  }
+
+  private trim(): void {
+    this.list.sort(byPlace);
+    if (this.list.length > this.kept) this.list.length = this.kept;
+  }
+}
+
+/** One line per error, `file:line:column: item: message`, for CLI output; `more` errors not listed are counted at the end. */
+export function formatFileErrors(errors: readonly FileError[], options: { limit?: number; more?: number } = {}): string {
   const limit = options.limit ?? Infinity;
   const lines = errors.slice(0, limit).map((e) => {
     const where = [e.file, e.line > 0 ? String(e.line) : null, e.line > 0 && e.column !== undefined ? String(e.column) : null]
@@ -27,6 +71,7 @@ export function formatFileErrors(errors: readonly FileError[], options: { limit?
       .join(':');
     return `${where}: ${e.item !== undefined ? `${e.item}: ` : ''}${e.message}`;
   });
-  if (errors.length > limit) lines.push(`… and ${errors.length - limit} more errors`);
+  const rest = Math.max(0, errors.length - limit) + (options.more ?? 0);
+  if (rest > 0) lines.push(`… and ${rest} more errors`);
   return lines.join('\n');
 }

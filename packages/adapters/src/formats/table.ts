@@ -3,7 +3,7 @@ import { decodeBytes, type DeclaredEncoding, type TextEncodingName } from './dec
 import { forEachCsvRecord, type CsvRecord } from './csv.ts';
 import { normalizeCode, type Mapping } from './mapping.ts';
 import { ID_FORMATS } from './id-formats.ts';
-import { sortFileErrors, type FileError, type FileResult } from './file-error.ts';
+import { FileErrorSink, type FileError, type FileResult } from './file-error.ts';
 
 /**
  * The part registry files and clinic slips share: bytes → text → CSV → a header resolved against an item
@@ -74,8 +74,9 @@ function resolveHeader<Id extends string>(
   file: string,
   catalogue: Catalogue<Id>,
   mapping: Mapping,
-): { ok: true; plan: HeaderPlan<Id> } | { ok: false; errors: FileError[] } {
-  const errors: FileError[] = [];
+  errors: FileErrorSink,
+): HeaderPlan<Id> | undefined {
+  const before = errors.count;
   const columnOf = new Map<Id, number>();
   const items: Id[] = [];
   const dropped: string[] = [];
@@ -85,9 +86,9 @@ function resolveHeader<Id extends string>(
   fields.forEach((raw, i) => {
     const header = normalizeHeaderName(raw);
     const at = { file, line, column: i + 1 };
-    if (header === '') return void errors.push({ ...at, message: 'the column has no header name' });
+    if (header === '') return void errors.add({ ...at, message: 'the column has no header name' });
     // A header is text from the file like any cell; it is never echoed or kept when it holds a 個人番号.
-    if (containsMyNumber(raw)) return void errors.push({ ...at, message: `the header ${MY_NUMBER_REFUSED}` });
+    if (containsMyNumber(raw)) return void errors.add({ ...at, message: `the header ${MY_NUMBER_REFUSED}` });
     const target = mapping.headers.get(header) ?? header;
     const declared = mapping.formats.get(header);
     // A dropped column is checked by its declared or known id format, else scanned; one never kept is not read.
@@ -97,7 +98,7 @@ function resolveHeader<Id extends string>(
       return void dropped.push(names[i]!);
     }
     if (REFUSED_HEADERS.has(target)) {
-      return void errors.push({ ...at, item: '個人番号', message: 'vaccination affairs do not receive 個人番号 (My Number); remove the column from the export' });
+      return void errors.add({ ...at, item: '個人番号', message: 'vaccination affairs do not receive 個人番号 (My Number); remove the column from the export' });
     }
     const id = catalogue.byHeader.get(target);
     if (id === undefined) {
@@ -116,10 +117,10 @@ function resolveHeader<Id extends string>(
     // item is scanned, and a mapping cannot make it an id by declaring a format.
     if (ID_FORMATS.has(itemName)) checks[i] = { kind: 'kept-id' };
     else if (declared !== undefined) {
-      errors.push({ ...at, item: catalogue.nameOf(id), message: `the mapping declares the column's format as ${declared}, but it holds ${catalogue.nameOf(id)}, which is not of that format` });
+      errors.add({ ...at, item: catalogue.nameOf(id), message: `the mapping declares the column's format as ${declared}, but it holds ${catalogue.nameOf(id)}, which is not of that format` });
     }
     if (columnOf.has(id)) {
-      return void errors.push({ ...at, item: catalogue.nameOf(id), message: `the item already has column ${columnOf.get(id)! + 1}; a file may hold it once` });
+      return void errors.add({ ...at, item: catalogue.nameOf(id), message: `the item already has column ${columnOf.get(id)! + 1}; a file may hold it once` });
     }
     columnOf.set(id, i);
     items.push(id);
@@ -129,7 +130,7 @@ function resolveHeader<Id extends string>(
   // without a header would otherwise have a person's data echoed as "header names".
   const looksLikeHeader = missing.length === 0;
   for (const i of unknown) {
-    errors.push({
+    errors.add({
       file, line, column: i + 1,
       message: looksLikeHeader
         ? `the header "${names[i]}" is not an item of 別添2, and the mapping neither maps nor ignores it`
@@ -137,9 +138,9 @@ function resolveHeader<Id extends string>(
     });
   }
   for (const id of missing) {
-    errors.push({ file, line, item: catalogue.nameOf(id), message: `the header has no column for ${catalogue.nameOf(id)}, which is required` });
+    errors.add({ file, line, item: catalogue.nameOf(id), message: `the header has no column for ${catalogue.nameOf(id)}, which is required` });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, plan: { columnOf, items, dropped, names, checks } };
+  return errors.count > before ? undefined : { columnOf, items, dropped, names, checks };
 }
 
 /** Reads a whole file. `parseRow` returns the row, or undefined after reporting its errors through the context. */
@@ -153,7 +154,8 @@ export function readTable<Id extends string, Row>(
   const file = options.fileName;
   const decoded = decodeBytes(bytes, options.encoding ?? 'auto');
   if (!decoded.ok) return { ok: false, errors: [{ file, line: decoded.line, message: decoded.message }] };
-  const errors: FileError[] = [];
+  // Bounded: a file of a million bad lines or columns is reported by its first errors and a count of the rest.
+  const errors = new FileErrorSink();
   const rows: Row[] = [];
   let header: { line: number; width: number; plan: HeaderPlan<Id> } | null | undefined; // null: header refused
   let checks: ColumnCheck[] = [];
@@ -180,18 +182,16 @@ export function readTable<Id extends string, Row>(
     error(id, message) {
       rowFailed = true;
       const i = header!.plan.columnOf.get(id);
-      errors.push({ file, line, ...(i !== undefined ? { column: i + 1 } : {}), item: catalogue.nameOf(id), message });
+      errors.add({ file, line, ...(i !== undefined ? { column: i + 1 } : {}), item: catalogue.nameOf(id), message });
     },
   };
 
   function onHeader(record: CsvRecord) {
-    const resolved = resolveHeader(record.fields, record.line, file, catalogue, mapping);
-    if (!resolved.ok) {
-      errors.push(...resolved.errors);
+    const plan = resolveHeader(record.fields, record.line, file, catalogue, mapping, errors);
+    if (plan === undefined) {
       header = null;
       return;
     }
-    const { plan } = resolved;
     header = { line: record.line, width: record.fields.length, plan };
     // 個人番号 scan over every column, kept or dropped: receiving the number is the harm, not storing it.
     checks = plan.checks;
@@ -223,37 +223,40 @@ export function readTable<Id extends string, Row>(
       }
     }
     if (fields.length !== width) {
-      errors.push({ file, line, message: `the line has ${fields.length} fields; the header has ${width}` });
+      errors.add({ file, line, message: `the line has ${fields.length} fields; the header has ${width}` });
       return;
     }
     rowFailed = false;
     const row = parseRow(ctx);
     // Once the file has an error no row can be returned, so rows stop being kept (memory on a bad big file).
-    if (row !== undefined && !rowFailed && errors.length === 0) rows.push(row);
+    if (row !== undefined && !rowFailed && errors.count === 0) rows.push(row);
   }
 
-  const syntaxErrors = forEachCsvRecord(decoded.text, (record) => {
-    if (header === undefined) onHeader(record);
-    else if (header !== null) onRow(record, header.width);
-  });
-  errors.push(...syntaxErrors.map((e) => ({ file, line: e.line, message: e.message })));
-  if (header === undefined) errors.push({ file, line: 1, message: 'the file has no header line' });
-  if (!header) return { ok: false, errors: sortFileErrors(errors) };
+  forEachCsvRecord(
+    decoded.text,
+    (record) => {
+      if (header === undefined) onHeader(record);
+      else if (header !== null) onRow(record, header.width);
+    },
+    (e) => errors.add({ file, line: e.line, message: e.message }),
+  );
+  if (header === undefined) errors.add({ file, line: 1, message: 'the file has no header line' });
+  if (!header) return { ok: false, ...errors.report() };
   const { plan } = header;
 
   for (const [i, { count, firstLine }] of myNumberHits) {
-    errors.push({
+    errors.add({
       file, line: firstLine, column: i + 1, item: plan.names[i] ?? `column ${i + 1}`,
       message: `the column holds a valid 個人番号 (My Number) on ${count} row(s), the first on this line; vaccination affairs do not receive 個人番号, so the file is refused`,
     });
   }
   for (const [i, { count, firstLine, name }] of formatHits) {
-    errors.push({
+    errors.add({
       file, line: firstLine, column: i + 1, item: plan.names[i] ?? `column ${i + 1}`,
       message: `the column is of the ${name} format, but ${count} value(s) are not, the first on this line`,
     });
   }
-  if (errors.length > 0) return { ok: false, errors: sortFileErrors(errors) };
+  if (errors.count > 0) return { ok: false, ...errors.report() };
   return {
     ok: true,
     rows,
