@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   AccessDeniedError, DomainError, PURPOSES, newEventId, currentVersionOf, decideAccess, foldEvents, isValidLocalGovernmentCode,
-  operatorDecider, parseDomainEvent, streams, systemClock, upcastAndParse,
+  operatorDecider, OPERATOR_ID_PATTERN, parseDomainEvent, streams, systemClock, upcastAndParse,
   type Action, type Clock, type Decider, type DomainEvent, type EventMetadata, type EventStore, type ExpectedRevision,
   type KeyStore, type OperatorState, type Purpose, type RuleSet, defaultRuleSet, hostAuthenticated,
   type Authenticator, type Credentials, type DenialReason, type Role, isErasedData, containsMyNumber, MY_NUMBER_ID_PLACEHOLDER,
@@ -407,19 +407,19 @@ export class Engine {
   /** Records a refusal in the operation log, then raises it. */
   async deny(operatorId: string, purpose: Purpose, action: Action, residentId: string | undefined, reason: DenialReason | 'authentication-failed' | 'locked' | 'use-suspended'): Promise<never> {
     // An id holding a 個人番号 is logged (and echoed) as a placeholder, never the number.
-    const shownId = containsMyNumber(operatorId) ? MY_NUMBER_ID_PLACEHOLDER : operatorId.slice(0, 64);
+    const shownId = containsMyNumber(operatorId) ? MY_NUMBER_ID_PLACEHOLDER : shownOperatorId(operatorId);
     const loggedResident = await this.loggableResidentId(residentId);
     await this.store.append(
       streams.access(this.tenant, operatorId),
       [{
         id: newEventId(), type: 'AccessDenied', schemaVersion: currentVersionOf('AccessDenied'),
         data: parseDomainEvent('AccessDenied', { action, residentId: loggedResident, reason }).data,
-        metadata: this.metadata(shownId || '(none)', purpose, randomUUID()),
+        metadata: this.metadata(shownId, purpose, randomUUID()),
       }],
       { expectedRevision: 'any' },
     );
     await this.catchUp();
-    throw new AccessDeniedError(reason, `operator ${JSON.stringify(shownId)} may not ${action} for ${purpose}: ${reason}`);
+    throw new AccessDeniedError(reason, `operator ${shownId} may not ${action} for ${purpose}: ${reason}`);
   }
 
   /**
@@ -433,6 +433,13 @@ export class Engine {
     return (await this.projectionStore.getDocs('residents', [key])).has(key) ? residentId : undefined;
   }
 }
+
+/**
+ * An operator id as the log and messages may carry it: a valid one as it is, anything else as a placeholder. An
+ * invalid id is what an attacker typed (a line break, an escape sequence, a forged log line): it is never repeated.
+ */
+export const INVALID_OPERATOR_ID = '(invalid-id)';
+const shownOperatorId = (id: string) => (OPERATOR_ID_PATTERN.test(id) ? id : INVALID_OPERATOR_ID);
 
 export function createEngine(options: EngineOptions): Engine {
   return new Engine(options);

@@ -1,4 +1,4 @@
-import { DomainError } from '@vaxledger/domain';
+import { DomainError, escapeControlCharacters } from '@vaxledger/domain';
 import { FILE_ERRORS_KEPT, formatFileErrors, type FileError } from '../formats/file-error.ts';
 
 /**
@@ -9,7 +9,7 @@ export class ImportRejectedError extends DomainError {
   readonly count: number;
   constructor(readonly file: string, readonly errors: readonly FileError[], readonly more = 0) {
     const count = errors.length + more;
-    super('import-rejected', `${file}: ${count} error${count === 1 ? '' : 's'}, nothing imported\n${formatFileErrors(errors, { limit: FILE_ERRORS_KEPT, more })}`);
+    super('import-rejected', `${escapeControlCharacters(file)}: ${count} error${count === 1 ? '' : 's'}, nothing imported\n${formatFileErrors(errors, { limit: FILE_ERRORS_KEPT, more })}`);
     this.count = count;
     this.name = 'ImportRejectedError';
   }

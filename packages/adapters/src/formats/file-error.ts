@@ -1,3 +1,5 @@
+import { escapeControlCharacters } from '@vaxledger/domain';
+
 /**
  * An error in an input file. `line` is the 1-based physical line in the file (0 when the error concerns the whole
  * file, e.g. a mapping file's schema); `column` is the 1-based column; `item` the 別添2 item name. Messages never
@@ -66,7 +68,8 @@ export class FileErrorSink {
 export function formatFileErrors(errors: readonly FileError[], options: { limit?: number; more?: number } = {}): string {
   const limit = options.limit ?? Infinity;
   const lines = errors.slice(0, limit).map((e) => {
-    const where = [e.file, e.line > 0 ? String(e.line) : null, e.line > 0 && e.column !== undefined ? String(e.column) : null]
+    // The file name is what the operator typed: a line break in it must not start a line of its own.
+    const where = [escapeControlCharacters(e.file), e.line > 0 ? String(e.line) : null, e.line > 0 && e.column !== undefined ? String(e.column) : null]
       .filter((p) => p !== null)
       .join(':');
     return `${where}: ${e.item !== undefined ? `${e.item}: ` : ''}${e.message}`;

@@ -1,4 +1,6 @@
-import { containsMyNumber, MY_NUMBER_REFUSED, normalizeHeaderName, REFUSED_HEADERS } from '@vaxledger/domain';
+import {
+  containsMyNumber, controlCharacterMessage, escapeControlCharacters, findControlCharacter, MY_NUMBER_REFUSED, normalizeHeaderName, REFUSED_HEADERS,
+} from '@vaxledger/domain';
 import { decodeBytes, type DeclaredEncoding, type TextEncodingName } from './decode.ts';
 import { forEachCsvRecord, type CsvRecord } from './csv.ts';
 import { normalizeCode, type Mapping } from './mapping.ts';
@@ -133,7 +135,7 @@ function resolveHeader<Id extends string>(
     errors.add({
       file, line, column: i + 1,
       message: looksLikeHeader
-        ? `the header "${names[i]}" is not an item of 別添2, and the mapping neither maps nor ignores it`
+        ? `the header "${escapeControlCharacters(names[i]!.slice(0, 60))}" is not an item of 別添2, and the mapping neither maps nor ignores it`
         : 'the header is not an item of 別添2, and the mapping neither maps nor ignores it',
     });
   }
@@ -227,6 +229,11 @@ export function readTable<Id extends string, Row>(
       return;
     }
     rowFailed = false;
+    // Kept text never holds a control character: a terminal showing it later would act on it.
+    for (const [id, i] of header!.plan.columnOf) {
+      const found = findControlCharacter(fields[i]!);
+      if (found) ctx.error(id, controlCharacterMessage(found));
+    }
     const row = parseRow(ctx);
     // Once the file has an error no row can be returned, so rows stop being kept (memory on a bad big file).
     if (row !== undefined && !rowFailed && errors.count === 0) rows.push(row);

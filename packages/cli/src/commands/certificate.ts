@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { japaneseNames as ja } from '@vaxledger/domain';
 import { vaccineAndDose } from '../render/ledger.ts';
 import { credentials, jsonOption, vaccineListOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
+import { tx } from '../render/terminal-text.ts';
 
 export function certificateCommand(program: Command): void {
   operatorCommandOptions(program
@@ -18,10 +19,10 @@ export function certificateCommand(program: Command): void {
       if (opts.json) return printJson(cert);
       const lines = [
         '予防接種済証',
-        `証明書番号 ${cert.certificateId}`,
-        `交付日 ${cert.issuedOn}  交付団体 ${cert.municipality}`,
-        `氏名 ${cert.person.kanjiName} (${cert.person.kanaName})  生年月日 ${cert.person.birthDate}`,
-        ...cert.doses.map((d) => `  ${vaccineAndDose(d.vaccine, d.dose)}  ${d.date}  ${ja.category(d.category)}${d.product ? `  ${d.product}` : ''}${d.lot ? `  Lot ${d.lot}` : ''}`),
+        tx`証明書番号 ${cert.certificateId}`,
+        tx`交付日 ${cert.issuedOn}  交付団体 ${cert.municipality}`,
+        tx`氏名 ${cert.person.kanjiName} (${cert.person.kanaName})  生年月日 ${cert.person.birthDate}`,
+        ...cert.doses.map((d) => tx`  ${vaccineAndDose(d.vaccine, d.dose)}  ${d.date}  ${ja.category(d.category)}${d.product ? `  ${d.product}` : ''}${d.lot ? `  Lot ${d.lot}` : ''}`),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });

@@ -4,6 +4,7 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import { DomainError, formatJst } from '@vaxledger/domain';
 import { CheckFailed } from '../exit-codes.ts';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
+import { tx } from '../render/terminal-text.ts';
 
 export function copyCommand(program: Command): void {
   const copy = program.command('copy').description('副本: the vaccination records the intermediate server (中間サーバ) answers other municipalities from');
@@ -31,9 +32,9 @@ export function copyCommand(program: Command): void {
         closed = true;
         await rename(staged, opts.out);
         if (opts.json) return printJson({ ...summary, file: opts.out });
-        process.stdout.write(`${summary.full ? 'full' : 'incremental'} export ${summary.exportId}: ${summary.residents} persons, ${summary.records} records`
-          + ` (positions ${summary.fromPosition + 1}–${summary.throughPosition}); ${summary.unlinked} without 統合宛名番号 not sent\n`
-          + `wrote ${opts.out} (sha256 ${summary.fileHash})\n`);
+        process.stdout.write(tx`${summary.full ? 'full' : 'incremental'} export ${summary.exportId}: ${summary.residents} persons, ${summary.records} records`
+          + tx` (positions ${summary.fromPosition + 1}–${summary.throughPosition}); ${summary.unlinked} without 統合宛名番号 not sent\n`
+          + tx`wrote ${opts.out} (sha256 ${summary.fileHash})\n`);
       } finally {
         if (!closed) await handle.close();
         await rm(staged, { force: true });
@@ -50,7 +51,7 @@ export function copyCommand(program: Command): void {
       }
       const found = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'audit'), credentials()).findCopyExport(bytes));
       if (opts.json) printJson({ file, matches: found !== null, ...(found ? { export: found } : {}) });
-      else if (found) process.stdout.write(`${file}: export ${found.exportId} by ${found.operator} at ${formatJst(found.at)} (${found.full ? 'full' : 'incremental'}, ${found.residents} persons, ${found.records} records)\n`);
+      else if (found) process.stdout.write(tx`${file}: export ${found.exportId} by ${found.operator} at ${formatJst(found.at)} (${found.full ? 'full' : 'incremental'}, ${found.residents} persons, ${found.records} records)\n`);
       if (!found) throw new CheckFailed(`${file}: no export of this store has these bytes (changed, or not from here)`);
     });
 }

@@ -4,6 +4,7 @@ import { ELIGIBILITY_STATUSES, type EligibilityQuery, type EligibilityStatus } f
 import { credentials, operatorCommandOptions, vaccineOption, printJson, purposeOf, withEngine } from '../options.ts';
 import { csvLine } from '../render/csv.ts';
 import { vaccineAndDose } from '../render/ledger.ts';
+import { tx } from '../render/terminal-text.ts';
 
 interface EligibleOptions {
   db: string; operator: string; purpose?: string; tenant?: string; vaccine: string; dose: string; date: string;
@@ -49,8 +50,8 @@ export function eligibleCommand(program: Command): void {
             for (const n of run.notices) process.stdout.write(csvLine([n.residentId, n.status, n.window?.from ?? '', n.window?.to ?? '', n.earliest ?? '', n.wardCode ?? '', n.kanjiName, n.kanaName, n.postalCode ?? '', n.address, n.addressSupplement ?? '']));
             return;
           }
-          process.stdout.write(`通知 ${run.runId}: ${ja.noticeKind(run.kind)} ${run.notices.length}件、送付しない ${run.withheld}件 (送付除外 / 住基閲覧注意)\n`);
-          for (const n of run.notices) process.stdout.write(`  ${n.residentId}  ${ja.eligibilityStatus(n.status)}  ${n.kanjiName}  〒${n.postalCode ?? '-'} ${n.address}\n`);
+          process.stdout.write(tx`通知 ${run.runId}: ${ja.noticeKind(run.kind)} ${run.notices.length}件、送付しない ${run.withheld}件 (送付除外 / 住基閲覧注意)\n`);
+          for (const n of run.notices) process.stdout.write(tx`  ${n.residentId}  ${ja.eligibilityStatus(n.status)}  ${n.kanjiName}  〒${n.postalCode ?? '-'} ${n.address}\n`);
           return;
         }
         const rows = await session.eligible(query);
@@ -60,8 +61,8 @@ export function eligibleCommand(program: Command): void {
           for (const r of rows) process.stdout.write(csvLine([r.residentId, r.status, r.window?.from ?? '', r.window?.to ?? '', r.earliest ?? '', r.wardCode ?? '']));
           return;
         }
-        process.stdout.write(`${vaccineAndDose(opts.vaccine, Number(opts.dose))}  ${opts.date} 時点: ${rows.length}人\n`);
-        for (const r of rows) process.stdout.write(`  ${r.residentId}  ${ja.eligibilityStatus(r.status)}  接種期間 ${r.window ? `${r.window.from} 〜 ${r.window.to}` : '-'}  最短接種日 ${r.earliest ?? '-'}  行政区 ${r.wardCode ?? '-'}\n`);
+        process.stdout.write(tx`${vaccineAndDose(opts.vaccine, Number(opts.dose))}  ${opts.date} 時点: ${rows.length}人\n`);
+        for (const r of rows) process.stdout.write(tx`  ${r.residentId}  ${ja.eligibilityStatus(r.status)}  接種期間 ${r.window ? `${r.window.from} 〜 ${r.window.to}` : '-'}  最短接種日 ${r.earliest ?? '-'}  行政区 ${r.wardCode ?? '-'}\n`);
       });
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
+import { tx } from '../render/terminal-text.ts';
 
 export function eraseCommand(program: Command): void {
   operatorCommandOptions(program
@@ -16,11 +17,11 @@ export function eraseCommand(program: Command): void {
       const { counts } = result;
       if (result.alreadyErased) {
         // An earlier erasure was interrupted (or finished already): what of the person remained is gone now.
-        process.stdout.write(`resident ${residentId}: already erased; finished (鍵 ${counts.keysDestroyed} 件を破棄)\n`);
+        process.stdout.write(tx`resident ${residentId}: already erased; finished (鍵 ${counts.keysDestroyed} 件を破棄)\n`);
         return;
       }
-      process.stdout.write(`resident ${residentId}: personal items erased${result.withinRetention ? ' (within the retention period)' : ''}\n`);
+      process.stdout.write(tx`resident ${residentId}: personal items erased${result.withinRetention ? ' (within the retention period)' : ''}\n`);
       // Counts, never data: what went with the person.
-      process.stdout.write(`  接種記録 ${counts.doses} 件、疑義の接種票 ${counts.heldSlips} 件、疑義のVRS行 ${counts.vrsRows} 件、破棄した鍵 ${counts.keysDestroyed} 件\n`);
+      process.stdout.write(tx`  接種記録 ${counts.doses} 件、疑義の接種票 ${counts.heldSlips} 件、疑義のVRS行 ${counts.vrsRows} 件、破棄した鍵 ${counts.keysDestroyed} 件\n`);
     });
 }

@@ -4,6 +4,7 @@ import { DomainError } from '@vaxledger/domain';
 import { loadMappingFile, type ImportProgress, type ImportSummary, type Mapping } from '@vaxledger/adapters';
 import { credentials, jsonOption, openEngine, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { terminalProgress } from '../render/progress.ts';
+import { tx } from '../render/terminal-text.ts';
 
 function readInput(file: string): Uint8Array {
   try {
@@ -16,9 +17,9 @@ function readInput(file: string): Uint8Array {
 function report(summary: ImportSummary, json: boolean | undefined): void {
   if (json) return printJson(summary);
   process.stdout.write(summary.alreadyImported
-    ? `batch ${summary.batch}: this file was imported before; nothing appended (${summary.rows} rows)\n`
-    : `batch ${summary.batch}: ${summary.rows} rows, ${summary.events} events, ${summary.held} held, ${summary.skipped} unchanged` +
-        (summary.droppedItems.length ? `; dropped items not kept for this affair: ${summary.droppedItems.join(', ')}` : '') + '\n');
+    ? tx`batch ${summary.batch}: this file was imported before; nothing appended (${summary.rows} rows)\n`
+    : tx`batch ${summary.batch}: ${summary.rows} rows, ${summary.events} events, ${summary.held} held, ${summary.skipped} unchanged` +
+        (summary.droppedItems.length ? tx`; dropped items not kept for this affair: ${summary.droppedItems.join(', ')}` : '') + '\n');
 }
 
 const encodingOption = () => new Option('--encoding <encoding>', 'auto (default: BOM → UTF-8, valid UTF-8 → UTF-8, else CP932), cp932 or utf-8').choices(['auto', 'cp932', 'utf-8']);

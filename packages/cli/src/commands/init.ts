@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DomainError, isValidLocalGovernmentCode } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { dbOption, jsonOption, printJson, SECRET_VARIABLE } from '../options.ts';
+import { tx } from '../render/terminal-text.ts';
 
 export function initCommand(program: Command): void {
   program
@@ -22,6 +23,6 @@ export function initCommand(program: Command): void {
         await engine.close();
       }
       if (opts.json) printJson({ tenant: opts.tenant, admin: opts.admin, db: opts.db });
-      else process.stdout.write(`initialized tenant ${opts.tenant} in ${opts.db}; administrator ${opts.admin}\n`);
+      else process.stdout.write(tx`initialized tenant ${opts.tenant} in ${opts.db}; administrator ${opts.admin}\n`);
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DomainError, formatJst, PURPOSES, ROLES, type Purpose, type Role } from '@vaxledger/domain';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
+import { tx } from '../render/terminal-text.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
 
@@ -26,7 +27,7 @@ export function operatorCommand(program: Command): void {
       const purposes = list<Purpose>(opts.purposes, PURPOSES, 'purpose');
       const result = await withEngine(opts, (engine) => session(engine, opts).registerOperator(id, roles, purposes));
       if (opts.json) return printJson({ operatorId: id, roles, purposes, secret: result.secret });
-      process.stdout.write(`operator ${id} registered (${roles.join(', ')}; ${purposes.join(', ')})\ninitial secret (shown once): ${result.secret}\n`);
+      process.stdout.write(tx`operator ${id} registered (${roles.join(', ')}; ${purposes.join(', ')})\ninitial secret (shown once): ${result.secret}\n`);
     });
   for (const verb of ['grant', 'revoke'] as const) {
     common(op.command(verb).description(`${verb} roles and/or affairs`).argument('<id>', 'the operator'))
@@ -38,7 +39,7 @@ export function operatorCommand(program: Command): void {
         if (roles.length + purposes.length === 0) throw new DomainError('nothing-to-change', 'give --roles and/or --purposes');
         await withEngine(opts, (engine) => (verb === 'grant' ? session(engine, opts).grantRoles(id, roles, purposes) : session(engine, opts).revokeRoles(id, roles, purposes)));
         if (opts.json) return printJson({ operatorId: id, [verb === 'grant' ? 'granted' : 'revoked']: { roles, purposes } });
-        process.stdout.write(`operator ${id}: ${verb === 'grant' ? 'granted' : 'revoked'} ${[...roles, ...purposes].join(', ')}\n`);
+        process.stdout.write(tx`operator ${id}: ${verb === 'grant' ? 'granted' : 'revoked'} ${[...roles, ...purposes].join(', ')}\n`);
       });
   }
   common(op.command('deactivate').description('deactivate an operator (personnel change); their history stays').argument('<id>', 'the operator'))
@@ -46,7 +47,7 @@ export function operatorCommand(program: Command): void {
     .action(async (id: string, opts: Common & { reason: string }) => {
       await withEngine(opts, (engine) => session(engine, opts).deactivateOperator(id, opts.reason));
       if (opts.json) return printJson({ operatorId: id, status: 'deactivated' });
-      process.stdout.write(`operator ${id} deactivated\n`);
+      process.stdout.write(tx`operator ${id} deactivated\n`);
     });
   common(op.command('passwd').description('set a new secret, read from VAXLEDGER_NEW_SECRET: your own, or (as an administrator) another operator\'s').argument('[id]', 'the operator (default: yourself)'))
     .action(async (id: string | undefined, opts: Common) => {
@@ -54,7 +55,7 @@ export function operatorCommand(program: Command): void {
       if (!next) throw new DomainError('no-secret', 'set the new secret in VAXLEDGER_NEW_SECRET (at least 12 characters); it is never a flag');
       await withEngine(opts, (engine) => session(engine, opts).changeSecret(next, id ?? opts.operator));
       if (opts.json) return printJson({ operatorId: id ?? opts.operator, changed: true });
-      process.stdout.write(`secret of ${id ?? opts.operator} changed\n`);
+      process.stdout.write(tx`secret of ${id ?? opts.operator} changed\n`);
     });
   common(op.command('review').description('権限の見直し: every operator, their roles and affairs, status, and when each was last used (the read is recorded)'))
     .action(async (opts: Common) => {
@@ -62,7 +63,7 @@ export function operatorCommand(program: Command): void {
       const docs = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(purpose, 'administration'), credentials()).operatorReview());
       if (opts.json) return printJson(docs);
       for (const d of docs) {
-        process.stdout.write(`${d.operatorId.padEnd(20)} ${d.status.padEnd(12)} roles ${d.roles.join(',') || '-'}  affairs ${d.purposes.join(',') || '-'}  last used ${d.lastActedAt ? formatJst(d.lastActedAt) : 'never'}\n`);
+        process.stdout.write(tx`${d.operatorId.padEnd(20)} ${d.status.padEnd(12)} roles ${d.roles.join(',') || '-'}  affairs ${d.purposes.join(',') || '-'}  last used ${d.lastActedAt ? formatJst(d.lastActedAt) : 'never'}\n`);
       }
     });
 }

@@ -3,6 +3,7 @@ import { formatJst, japaneseNames as ja } from '@vaxledger/domain';
 import type { OplogEntry } from '@vaxledger/projections';
 import { credentials, jsonOption, operatorCommandOptions, purposeOf, withEngine } from '../options.ts';
 import { write, writeJsonArray } from '../render/stream.ts';
+import { tx } from '../render/terminal-text.ts';
 
 export function oplogCommand(program: Command): void {
   operatorCommandOptions(program
@@ -25,7 +26,7 @@ export function oplogCommand(program: Command): void {
         ...(opts.outcome ? { outcome: opts.outcome } : {}),
       };
       const line = (e: OplogEntry) =>
-        `${String(e.position).padStart(8)}  ${formatJst(e.at, { seconds: true })}  ${e.operator.padEnd(16)} ${e.purpose.padEnd(13)} ${e.action.padEnd(20)} ${(e.resident ?? '-').padEnd(10)} ${ja.outcome(e.outcome)}${e.reason ? ` (${ja.denialReason(e.reason)})` : ''}\n`;
+        tx`${String(e.position).padStart(8)}  ${formatJst(e.at, { seconds: true })}  ${e.operator.padEnd(16)} ${e.purpose.padEnd(13)} ${e.action.padEnd(20)} ${(e.resident ?? '-').padEnd(10)} ${ja.outcome(e.outcome)}${e.reason ? ` (${ja.denialReason(e.reason)})` : ''}\n`;
       await withEngine(opts, async (engine) => {
         const session = engine.session(opts.operator, purpose, credentials());
         // The last entries are few; the whole log may be a city's, so it is written out as it is read.

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DomainError, japaneseNames as ja } from '@vaxledger/domain';
 import { warningsText } from '../render/ledger.ts';
 import { credentials, jsonOption, vaccineOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
+import { tx } from '../render/terminal-text.ts';
 
 export function recordCommand(program: Command): void {
   operatorCommandOptions(program
@@ -25,6 +26,6 @@ export function recordCommand(program: Command): void {
           ...(opts.product ? { product: opts.product } : {}), ...(opts.clinic ? { clinicNo: opts.clinic } : {}), ...(opts.lot ? { lot: opts.lot } : {}),
         }));
       if (opts.json) return printJson(recorded);
-      process.stdout.write(`記録しました ${recorded.recordId}: ${ja.category(recorded.category)}${recorded.warnings.length ? `、警告: ${warningsText(recorded.warnings)}` : ''}\n`);
+      process.stdout.write(tx`記録しました ${recorded.recordId}: ${ja.category(recorded.category)}${recorded.warnings.length ? `、警告: ${warningsText(recorded.warnings)}` : ''}\n`);
     });
 }

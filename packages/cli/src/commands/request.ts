@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { REQUEST_KINDS, type RequestKind } from '@vaxledger/domain';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
+import { tx } from '../render/terminal-text.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
 
@@ -19,7 +20,7 @@ export function requestCommand(program: Command): void {
     .action(async (opts: Common & { resident: string; kind: RequestKind; received: string; summary?: string }) => {
       const doc = await withEngine(opts, (e) => session(e, opts).lodgeRequest({ residentId: opts.resident, kind: opts.kind, receivedOn: opts.received, ...(opts.summary ? { summary: opts.summary } : {}) }));
       if (opts.json) return printJson(doc);
-      process.stdout.write(`request ${doc.requestId} (${doc.kind}) lodged; decide by ${doc.deadline}\n`);
+      process.stdout.write(tx`request ${doc.requestId} (${doc.kind}) lodged; decide by ${doc.deadline}\n`);
     });
   common(request.command('extend').description('extend the deadline (a reason is required)').argument('<requestId>'))
     .requiredOption('--until <date>', 'the new deadline')
@@ -27,7 +28,7 @@ export function requestCommand(program: Command): void {
     .action(async (id: string, opts: Common & { until: string; reason: string }) => {
       const doc = await withEngine(opts, (e) => session(e, opts).extendRequest(id, opts.until, opts.reason));
       if (opts.json) return printJson(doc);
-      process.stdout.write(`request ${id}: deadline now ${doc.deadline}\n`);
+      process.stdout.write(tx`request ${id}: deadline now ${doc.deadline}\n`);
     });
   common(request.command('decide').description('decide a request; a granted suspension marks the person (利用停止)').argument('<requestId>'))
     .addOption(new Option('--decision <decision>', 'the decision').choices(['granted', 'partially-granted', 'refused']).makeOptionMandatory())
@@ -35,7 +36,7 @@ export function requestCommand(program: Command): void {
     .action(async (id: string, opts: Common & { decision: 'granted' | 'partially-granted' | 'refused'; reason: string }) => {
       const doc = await withEngine(opts, (e) => session(e, opts).decideRequest(id, opts.decision, opts.reason));
       if (opts.json) return printJson(doc);
-      process.stdout.write(`request ${id}: ${doc.decision} on ${doc.decidedOn}\n`);
+      process.stdout.write(tx`request ${id}: ${doc.decision} on ${doc.decidedOn}\n`);
     });
   common(request.command('disclose').description('the export of a granted disclosure request: ledger, notices covering the person, operation-log entries about them').argument('<requestId>'))
     .action(async (id: string, opts: Common) => {
@@ -48,7 +49,7 @@ export function requestCommand(program: Command): void {
     .action(async (opts: Common & { overdue?: boolean }) => {
       const docs = await withEngine(opts, (e) => session(e, opts).requests({ overdue: opts.overdue ?? false }));
       if (opts.json) return printJson(docs);
-      for (const d of docs) process.stdout.write(`${d.requestId}  ${d.kind.padEnd(11)} ${d.residentId}  received ${d.receivedOn}  deadline ${d.deadline}  ${d.status}${d.decision ? ` (${d.decision})` : ''}\n`);
+      for (const d of docs) process.stdout.write(tx`${d.requestId}  ${d.kind.padEnd(11)} ${d.residentId}  received ${d.receivedOn}  deadline ${d.deadline}  ${d.status}${d.decision ? ` (${d.decision})` : ''}\n`);
       if (docs.length === 0) process.stdout.write('(no requests)\n');
     });
 }

@@ -3,6 +3,7 @@ import { DomainError } from '@vaxledger/domain';
 import { vaccineAndDose } from '../render/ledger.ts';
 import { statisticsCsv } from '@vaxledger/projections';
 import { credentials, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
+import { tx } from '../render/terminal-text.ts';
 
 export function statsCommand(program: Command): void {
   operatorCommandOptions(program
@@ -19,11 +20,11 @@ export function statsCommand(program: Command): void {
       if (opts.json) return printJson(report);
       if (opts.csv) return void process.stdout.write(statisticsCsv(report));
       const s = (n: number | null) => (n === null ? '<10' : String(n));
-      process.stdout.write(`統計 ${report.fiscalYear}年度 (${report.minimumCell}人未満の区分は秘匿)\n\n接種者数:\n`);
-      for (const d of report.doses) process.stdout.write(`  ${vaccineAndDose(d.vaccine, d.dose)}  行政区 ${d.ward}  ${d.ageGroup}歳  ${s(d.count)}\n`);
+      process.stdout.write(tx`統計 ${report.fiscalYear}年度 (${report.minimumCell}人未満の区分は秘匿)\n\n接種者数:\n`);
+      for (const d of report.doses) process.stdout.write(tx`  ${vaccineAndDose(d.vaccine, d.dose)}  行政区 ${d.ward}  ${d.ageGroup}歳  ${s(d.count)}\n`);
       process.stdout.write('\n出生年度別の接種率 (年度末時点):\n');
       for (const c of report.coverage) {
-        process.stdout.write(`  ${c.birthFiscalYear}年度生まれ  ${vaccineAndDose(c.vaccine, c.dose)}  ${s(c.received)} / ${s(c.eligible)}  ${c.coverage === null ? '秘匿' : `${(c.coverage * 100).toFixed(1)} %`}\n`);
+        process.stdout.write(tx`  ${c.birthFiscalYear}年度生まれ  ${vaccineAndDose(c.vaccine, c.dose)}  ${s(c.received)} / ${s(c.eligible)}  ${c.coverage === null ? '秘匿' : `${(c.coverage * 100).toFixed(1)} %`}\n`);
       }
     });
 }

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { DomainError, japaneseNames as ja } from '@vaxledger/domain';
 import { vaccineAndDose } from '../render/ledger.ts';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
+import { tx } from '../render/terminal-text.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
 
@@ -18,8 +19,8 @@ export function suspenseCommand(program: Command): void {
       if (opts.json) return printJson(docs);
       for (const d of docs) {
         const s = d.slip;
-        process.stdout.write(`${d.slipId}  ${d.line}行目  ${ja.holdReason(d.reason)}${d.mismatchedItems ? ` (${d.mismatchedItems.map(ja.mismatchedItem).join('、')})` : ''}  ${ja.slipStatus(d.status)}\n` +
-          `    整理番号 ${s.residentId}  ${s.kanaName}  ${s.birthDate}  ${ja.sex(s.sex)}  ${vaccineAndDose(s.vaccine, s.dose)}  接種日 ${s.date}\n`);
+        process.stdout.write(tx`${d.slipId}  ${d.line}行目  ${ja.holdReason(d.reason)}${d.mismatchedItems ? ` (${d.mismatchedItems.map(ja.mismatchedItem).join('、')})` : ''}  ${ja.slipStatus(d.status)}\n` +
+          tx`    整理番号 ${s.residentId}  ${s.kanaName}  ${s.birthDate}  ${ja.sex(s.sex)}  ${vaccineAndDose(s.vaccine, s.dose)}  接種日 ${s.date}\n`);
       }
       if (docs.length === 0) process.stdout.write('(該当する疑義はありません)\n');
     });

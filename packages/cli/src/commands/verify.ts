@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { CheckFailed } from '../exit-codes.ts';
 import { dbOption, jsonOption, printJson } from '../options.ts';
 import { terminalProgress } from '../render/progress.ts';
+import { tx } from '../render/terminal-text.ts';
 
 export function verifyCommand(program: Command): void {
   program
@@ -36,19 +37,19 @@ export function verifyCommand(program: Command): void {
         progress.stop();
         if (opts.json) printJson(report);
         else if (report.ok) {
-          process.stdout.write(`verify: ok — ${report.events} events, chain head ${report.headHash.slice(0, 16)}…, ` +
-            `${report.projections.map((p) => `${p.name} ${p.documents}`).join(', ')}\n`);
+          process.stdout.write(tx`verify: ok — ${report.events} events, chain head ${report.headHash.slice(0, 16)}…, ` +
+            tx`${report.projections.map((p) => `${p.name} ${p.documents}`).join(', ')}\n`);
         }
         if (!opts.json) {
           for (const p of report.projections.filter((x) => x.staleVersion !== undefined)) {
-            process.stdout.write(`  ${p.name}: stored at version ${p.staleVersion}, which this version does not build; ` +
+            process.stdout.write(tx`  ${p.name}: stored at version ${p.staleVersion}, which this version does not build; ` +
               'not compared, and rebuilt from the events at the next use of the store\n');
           }
         }
         if (!report.ok) {
           const first = report.problems[0]!;
           if (!opts.json) {
-            for (const p of report.problems) process.stdout.write(`  position ${p.position}: ${p.kind} — ${p.detail}\n`);
+            for (const p of report.problems) process.stdout.write(tx`  position ${p.position}: ${p.kind} — ${p.detail}\n`);
           }
           throw new CheckFailed(`verify failed: first bad global position ${report.firstBadPosition} (${first.kind})`);
         }

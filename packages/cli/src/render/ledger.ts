@@ -1,5 +1,6 @@
 import type { LedgerView } from '@vaxledger/adapters';
 import { formatJst, japaneseNames as ja, type VaccinationFields } from '@vaxledger/domain';
+import { tx } from './terminal-text.ts';
 
 /** A vaccine and dose as a clerk reads them: 四種混合 (DPT-IPV) 第1回 (初回). */
 export const vaccineAndDose = (vaccine: string, dose: number): string => `${ja.vaccine(vaccine)} ${ja.dose(vaccine, dose)}`;
@@ -26,7 +27,7 @@ function changesText(before: Partial<VaccinationFields>, after: Partial<Vaccinat
 export function renderLedger(view: LedgerView): string {
   const r0 = view.resident;
   const lines = [
-    `予防接種台帳  整理番号 ${view.residentId}  ${[
+    tx`予防接種台帳  整理番号 ${view.residentId}  ${[
       r0.kanjiName, r0.kanaName ? `(${r0.kanaName})` : undefined, r0.birthDate ? `生年月日 ${r0.birthDate}` : undefined, r0.sex ? ja.sex(r0.sex) : undefined,
       r0.address, r0.addressWithheld ? '(住所非表示: 住基閲覧注意)' : undefined,
     ].filter(Boolean).join('  ')}  [${ja.residentStatus(r0.status)}]`,
@@ -36,11 +37,11 @@ export function renderLedger(view: LedgerView): string {
   for (const r of view.records) {
     const f = r.fields;
     lines.push(
-      `${vaccineAndDose(f.vaccine, f.dose)}  ${f.date}  ${ja.category(f.category)}  ${f.lot ?? '-'}  ${ja.source(r.source)}  ${ja.recordStatus(r.status)}` +
+      tx`${vaccineAndDose(f.vaccine, f.dose)}  ${f.date}  ${ja.category(f.category)}  ${f.lot ?? '-'}  ${ja.source(r.source)}  ${ja.recordStatus(r.status)}` +
         (r.warnings.length ? `  警告: ${warningsText(r.warnings)}` : ''),
     );
     for (const h of r.history.slice(1)) {
-      lines.push(`    ${ja.historyKind(h.kind)} ${formatJst(h.at)} ${h.operatorId}${h.reason ? `: ${h.reason}` : ''}${h.after ? `  ${changesText(h.before ?? {}, h.after)}` : ''}`);
+      lines.push(tx`    ${ja.historyKind(h.kind)} ${formatJst(h.at)} ${h.operatorId}${h.reason ? `: ${h.reason}` : ''}${h.after ? `  ${changesText(h.before ?? {}, h.after)}` : ''}`);
     }
   }
   if (view.records.length === 0) lines.push('(接種記録なし)');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.ts';
+import { controlCharacterMessage, controlCharacterPath, escapeControlCharacters } from '../registry/control-characters.ts';
 import {
   ResidentDetailsChangedSchema, ResidentDiedSchema, ResidentMovedInSchema, ResidentMovedOutSchema,
   ResidentRecordCancelledSchema, ResidentRegisteredSchema,
@@ -86,9 +87,19 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 }
 
-/** Parses a domain event of the current version, throwing a DomainError that names the field (never its value). */
+/**
+ * Parses a new domain event of the current version, throwing a DomainError that names the field (never its value).
+ * Every event written passes here, so no text in it may hold a control character (a terminal would act on it).
+ */
 export function parseDomainEvent(type: string, data: unknown): DomainEvent {
-  if (!isEventType(type)) throw new DomainError('unknown-event-type', `unknown event type ${JSON.stringify(type.slice(0, 40))}`);
+  const control = controlCharacterPath(data);
+  if (control) throw new DomainError('control-character', `${type.slice(0, 40)}: ${control.path}: ${controlCharacterMessage(control.found)}`);
+  return parseStoredEvent(type, data);
+}
+
+/** Parses stored data of the current version (written before text was guarded, it is escaped when shown). */
+function parseStoredEvent(type: string, data: unknown): DomainEvent {
+  if (!isEventType(type)) throw new DomainError('unknown-event-type', `unknown event type ${JSON.stringify(escapeControlCharacters(type.slice(0, 40)))}`);
   const result = EVENT_SCHEMAS[type].schema.safeParse(data);
   if (!result.success) throw new DomainError('invalid-event', `${type}: ${describeIssues(result.error)}`);
   return { type, data: result.data } as DomainEvent;
@@ -112,5 +123,5 @@ export function upcastAndParse(type: string, schemaVersion: number, data: unknow
       throw new DomainError('invalid-event', `${type} v${v}: ${detail}`);
     }
   }
-  return parseDomainEvent(type, lifted);
+  return parseStoredEvent(type, lifted);
 }
