@@ -35,3 +35,4 @@ export * from './schedule/index.ts';
 export * from './registry/index.ts';
 export * from './imports/index.ts';
 export * from './japanese/index.ts';
+export * from './output/spreadsheet-csv.ts';

@@ -1,4 +1,2 @@
-/** One CSV line (RFC 4180 quoting, CRLF as municipal systems expect). */
-export function csvLine(fields: readonly string[]): string {
-  return `${fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(',')}\r\n`;
-}
+/** CSV for people: the one writer (every cell neutralized against formula injection) lives in the domain, shared with statistics. */
+export { spreadsheetCsvLine as csvLine } from '@vaxledger/domain';

@@ -1,6 +1,6 @@
 import {
   civilOf, compilePerson, compiledRuleSet, defaultRuleSet, evaluateDoseDays, fiscalYearEnd, fiscalYearOf,
-  fiscalYearStart, newDoseCheckDays, parseIsoDate, REASON_BIT, type RuleSet,
+  fiscalYearStart, newDoseCheckDays, parseIsoDate, REASON_BIT, spreadsheetCsvLine, type RuleSet,
 } from '@vaxledger/domain';
 import type { EligibilityDoc } from '../eligibility/eligibility-projection.ts';
 import type { RetainedCell } from './retained-projection.ts';
@@ -134,13 +134,16 @@ export function computeStatistics(docs: Iterable<EligibilityDoc>, fiscalYear: nu
   return { fiscalYear, minimumCell: MINIMUM_CELL, doses, coverage };
 }
 
-/** CSV of a report: one table of dose counts and one of coverage, suppressed cells written as `<10`. */
+/**
+ * CSV of a report: one table of dose counts and one of coverage, suppressed cells written as `<10`. Written with the
+ * shared spreadsheet writer: a ward or vaccine text from a file could otherwise be a formula.
+ */
 export function statisticsCsv(report: StatisticsReport): string {
   const s = (n: number | null) => (n === null ? `<${report.minimumCell}` : String(n));
-  const lines = ['table,fiscal_year,vaccine,dose,ward,age_group,birth_fiscal_year,count,eligible,received,coverage'];
-  for (const d of report.doses) lines.push(`doses,${d.fiscalYear},${d.vaccine},${d.dose},${d.ward},${d.ageGroup},,${s(d.count)},,,`);
+  const lines = [spreadsheetCsvLine(['table', 'fiscal_year', 'vaccine', 'dose', 'ward', 'age_group', 'birth_fiscal_year', 'count', 'eligible', 'received', 'coverage'])];
+  for (const d of report.doses) lines.push(spreadsheetCsvLine(['doses', String(d.fiscalYear), d.vaccine, String(d.dose), d.ward, d.ageGroup, '', s(d.count), '', '', '']));
   for (const c of report.coverage) {
-    lines.push(`coverage,${report.fiscalYear},${c.vaccine},${c.dose},,,${c.birthFiscalYear},,${s(c.eligible)},${s(c.received)},${c.coverage === null ? 'suppressed' : c.coverage}`);
+    lines.push(spreadsheetCsvLine(['coverage', String(report.fiscalYear), c.vaccine, String(c.dose), '', '', String(c.birthFiscalYear), '', s(c.eligible), s(c.received), c.coverage === null ? 'suppressed' : String(c.coverage)]));
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return lines.join('');
 }

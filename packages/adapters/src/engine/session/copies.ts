@@ -2,7 +2,7 @@
 // Each export is documented on `Session`, which hosts call.
 import { createHash, randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
-import { IDS_PER_PART, streams, type EventStore } from '@vaxledger/domain';
+import { CategorySchema, DomainError, IDS_PER_PART, isIsoDate, streams, VaccineSchema, type EventStore } from '@vaxledger/domain';
 import { docKey, ledgerPrefix, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
 import { byVaccineDoseDate, type SessionContext } from './context.ts';
 
@@ -31,6 +31,28 @@ const COPY_EVENT_TYPES = new Set([
   'ResidentRegistered', 'ResidentDetailsChanged', 'VaccinationRecorded', 'VaccinationCorrected', 'VaccinationVoided',
 ]);
 const PAGE = 1000;
+
+/**
+ * Each column's form in the 副本: the intermediate server reads digits where digits are meant, ids and ISO dates.
+ * A value of another form (a 統合宛名番号 with letters, a formula) refuses the export: a machine file is never
+ * written with a field it would misread, nor "fixed" silently.
+ */
+const COPY_FORMS: readonly [(typeof COPY_COLUMNS)[number], (v: string) => boolean][] = [
+  // The municipality assigns it: digits, or letters, digits and inner hyphens (K-7731-0042), never a sign or a formula.
+  ['統合宛名番号', (v) => /^[0-9A-Za-z][0-9A-Za-z-]{0,19}$/.test(v)],
+  ['接種名称区分', (v) => v === '' || VaccineSchema.safeParse(v).success],
+  ['期回数区分', (v) => v === '' || /^[0-9]{1,2}$/.test(v)],
+  ['接種日', (v) => v === '' || isIsoDate(v)],
+  ['接種区分', (v) => v === '' || CategorySchema.safeParse(v).success],
+];
+
+function checkCopyRow(residentId: string, row: readonly string[]): void {
+  COPY_FORMS.forEach(([column, valid], i) => {
+    if (!valid(row[i]!)) {
+      throw new DomainError('invalid-copy-field', `the 副本 is not written: the ${column} of resident ${residentId} is not in the form the file requires (${column === '統合宛名番号' ? 'digits or letters, with inner hyphens' : 'a known code'}); correct it at its source and export again`);
+    }
+  });
+}
 
 export async function exportCopies(ctx: SessionContext, options: { full?: boolean; write: (chunk: Uint8Array) => Promise<void> }): Promise<CopyExport> {
   await ctx.authorize('copies.export');
@@ -72,8 +94,11 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
       sent.push(id);
       const active = held.filter((r) => r.status === 'active').sort((a, b) => byVaccineDoseDate(a.fields, b.fields));
       // A person with no record left (all voided) is one empty row: the server's copy is replaced whole.
-      if (active.length === 0) rows.push([number, '', '', '', '']);
-      for (const r of active) rows.push([number, r.fields.vaccine, String(r.fields.dose), r.fields.date, r.fields.category]);
+      const mine = active.length === 0 ? [[number, '', '', '', '']] : active.map((r) => [number, r.fields.vaccine, String(r.fields.dose), r.fields.date, r.fields.category]);
+      for (const row of mine) {
+        checkCopyRow(id, row);
+        rows.push(row);
+      }
       records += active.length;
     }
     await emit(rows, false);
