@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  AccessDeniedError, DomainError, PURPOSES, newEventId, currentVersionOf, decideAccess, foldEvents, isValidLocalGovernmentCode,
+  AccessDeniedError, DomainError, PURPOSES, newEventId, currentVersionOf, decideAccess, foldEvents, isValidLocalGovernmentCode, invalidTenantMessage,
   operatorDecider, OPERATOR_ID_PATTERN, parseDomainEvent, streams, systemClock, upcastAndParse,
   type Action, type Clock, type Decider, type DomainEvent, type EventMetadata, type EventStore, type ExpectedRevision,
   type KeyStore, type OperatorState, type Purpose, type RuleSet, defaultRuleSet, hostAuthenticated,
@@ -112,7 +112,7 @@ export class Engine {
 
   constructor(options: EngineOptions) {
     if (!isValidLocalGovernmentCode(options.tenant)) {
-      throw new DomainError('invalid-tenant', 'tenant is not a 全国地方公共団体コード (6 digits with a valid check digit)');
+      throw new DomainError('invalid-tenant', invalidTenantMessage(String(options.tenant)));
     }
     this.unguardedStore = options.store;
     // Every commit re-checks its operator's standing inside its write transaction (operator-standing.ts).

@@ -29,10 +29,13 @@ const CATALOGUE: Catalogue<VrsItemId> = {
  */
 export function readVrsFile(bytes: Uint8Array, options: VrsReadOptions): VrsReadResult {
   return readTable(bytes, options, CATALOGUE, options.mapping ?? EMPTY_MAPPING, (ctx) => {
-    const code = ctx.cell('municipality');
-    // The 6-digit code with its check digit, or the 5 digits without it.
-    if (code !== undefined && code !== '' && code !== options.tenant && code !== options.tenant.slice(0, 5)) {
-      ctx.error('municipality', `the row is of municipality ${code.slice(0, 6)}, not ${options.tenant}`);
+    // The 6-digit 自治体コード with its check digit (full-width digits read as digits); a row of another one's area is
+    // never imported, and a row without one cannot be placed.
+    const code = ctx.cell('municipality')?.normalize('NFKC');
+    if (code !== undefined) {
+      if (code === '') ctx.error('municipality', 'the value is empty');
+      else if (!/^[0-9]{6}$/.test(code)) ctx.error('municipality', 'the value is not a 6-digit 自治体コード');
+      else if (code !== options.tenant) ctx.error('municipality', `the row is of municipality ${code}, not ${options.tenant}`);
     }
     // The VRS items are a subset of the slip's (same ids); the slip items it lacks have no column, so read as absent.
     return parseSlipRow(ctx as unknown as RowContext<SlipItemId>, 'covid19');

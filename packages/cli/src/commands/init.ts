@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DomainError, isValidLocalGovernmentCode } from '@vaxledger/domain';
+import { DomainError, invalidTenantMessage, isValidLocalGovernmentCode } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { dbOption, jsonOption, printJson, SECRET_VARIABLE } from '../options.ts';
 import { tx } from '../render/terminal-text.ts';
@@ -13,7 +13,7 @@ export function initCommand(program: Command): void {
     .requiredOption('--admin <operatorId>', 'the first administrator (an individual id)')
     .addOption(jsonOption())
     .action(async (opts: { db: string; tenant: string; admin: string; json?: boolean }) => {
-      if (!isValidLocalGovernmentCode(opts.tenant)) throw new DomainError('invalid-tenant', '--tenant is not a 全国地方公共団体コード (6 digits with a valid check digit)');
+      if (!isValidLocalGovernmentCode(opts.tenant)) throw new DomainError('invalid-tenant', `--tenant: ${invalidTenantMessage(opts.tenant)}`);
       const secret = process.env[SECRET_VARIABLE];
       if (!secret) throw new DomainError('no-secret', `set the administrator's secret in ${SECRET_VARIABLE} (at least 12 characters); it is never a flag`);
       const engine = await openSqliteEngine({ file: opts.db, tenant: opts.tenant, create: true });

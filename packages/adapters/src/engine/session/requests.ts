@@ -27,6 +27,8 @@ export async function lodgeRequest(ctx: SessionContext, input: { residentId: str
   await ctx.requireResident(input.residentId);
   const received = parseIsoDate(input.receivedOn);
   if (received === null) throw new DomainError('invalid-date', 'the date of receipt is not a valid date');
+  // A receipt in the future is a typing error, and its deadline would be too.
+  if (input.receivedOn > japanDate(ctx.engine.clock.now())) throw new DomainError('invalid-date', 'the date of receipt is in the future (JST)');
   const requestId = randomUUID();
   await ctx.engine.store.appendMulti([{
     stream: streams.request(ctx.tenant, requestId), expectedRevision: 'no_stream',
