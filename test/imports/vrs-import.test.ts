@@ -35,7 +35,7 @@ describe('VRS download (ワクチン接種記録システム, COVID-19)', () => 
     const file = vrs([
       row(TENANT, '0000100001', 'ｻﾄｳ ｲﾁﾛｳ', '19500501', '1', '2025-10-20'), // certain match
       row(TENANT, '0000100002', 'スズキ ハナ', '1955-07-07', '2', '2025-11-05'), // already recorded from the slip
-      row(TENANT.slice(0, 5), '0000100001', 'サトウ イチロウ', '1950-05-02', '1', '2025-12-01'), // 属性情報 differ
+      row('０４１００９', '0000100001', 'サトウ イチロウ', '1950-05-02', '1', '2025-12-01'), // 属性情報 differ (a full-width 自治体コード is this city's)
     ]);
     const summary = await clerk.importVrs(file, { fileName: 'vrs-2026-01.csv' });
     expect(summary).toMatchObject({ rows: 3, events: 3, held: 2 });

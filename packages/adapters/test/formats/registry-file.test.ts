@@ -189,6 +189,7 @@ describe('readRegistryFile', () => {
       [4, 3, '漢字氏名'],
       [4, 4, '生年月日'],
       [4, 6, '住所'],
+      [5, 6, '住所'], // a line break inside an address is a control character
       [5, 7, '住民となった日'],
       [7, null, null],
       [8, null, null],
