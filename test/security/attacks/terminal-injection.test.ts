@@ -56,7 +56,7 @@ describe('terminals are safe (issue 19 item 11)', () => {
     expect(erase.stderr).toMatch(/reason: .*U\+000D/);
     const ledger = await runCli(['ledger', '000101', '--db', db, ...admin]);
     expect(ledger.code).toBe(0); // nothing of the refused calls landed
-    expect(ledger.stdout).toContain('(no vaccinations recorded)');
+    expect(ledger.stdout).toContain('(接種記録なし)');
   }, 240_000);
 
   it('never lets an invalid operator id forge a line of the operation log, nor reach the terminal raw', async () => {
