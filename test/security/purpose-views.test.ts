@@ -26,6 +26,8 @@ describe('purpose-bound views (事務と情報項目の対応付け)', () => {
     const protectedView = await engine.session('admin.sato', 'registration').viewLedger('000002');
     expect(protectedView.resident.address).toBeUndefined();
     expect(protectedView.resident.addressWithheld).toBe(true);
+    // Acting for disclosure is bound to the person's request (see attacks/disclosure-without-request.test.ts).
+    await engine.session('admin.sato', 'disclosure').lodgeRequest({ residentId: '000002', kind: 'disclosure', receivedOn: '2026-03-31' });
     const disclosure = await engine.session('admin.sato', 'disclosure').viewLedger('000002');
     expect(disclosure.resident.address).toBeDefined();
 

@@ -30,7 +30,7 @@ export const ACTIONS = {
 } as const satisfies Record<string, { roles: readonly Role[]; purposes: readonly Purpose[] }>;
 export type Action = keyof typeof ACTIONS;
 
-export type DenialReason = 'unknown-operator' | 'deactivated' | 'purpose-not-allowed' | 'role-not-allowed';
+export type DenialReason = 'unknown-operator' | 'deactivated' | 'purpose-not-allowed' | 'role-not-allowed' | 'no-request';
 
 /**
  * Affairs with a legal duty behind them (記録の作成・保存, 情報連携, 開示, 監査, 運用管理): the only ones still served for a
@@ -53,4 +53,33 @@ export function decideAccess(operator: OperatorState, purpose: Purpose, action: 
   }
   const roleAllows = operator.roles.includes('administrator') || operator.roles.some((r) => (rule.roles as readonly Role[]).includes(r));
   return roleAllows ? { allowed: true } : { allowed: false, reason: 'role-not-allowed' };
+}
+
+/**
+ * Acting for `disclosure` (開示・訂正請求) serves one person's request, not the person at large: these actions, for
+ * that purpose, are bound to a request of the same person. A read needs one lodged (undecided, or decided and not
+ * refused); a write (a correction, a missing dose, a changed registry item) needs a granted correction request.
+ */
+export const REQUEST_BOUND_ACTIONS: Partial<Record<Action, 'read' | 'correct'>> = {
+  'ledger.view': 'read',
+  'oplog.view': 'read',
+  'resident.write': 'correct',
+  'vaccination.write': 'correct',
+};
+
+/** What the tie to a request needs to know of the person's requests. */
+export interface PersonRequest {
+  readonly kind: 'disclosure' | 'correction' | 'suspension';
+  readonly status: 'lodged' | 'decided';
+  readonly decision?: 'granted' | 'partially-granted' | 'refused';
+}
+
+/** Whether a request-bound action may proceed, given the requests of the person it touches (none: no person named). */
+export function decideRequestTie(purpose: Purpose, action: Action, requests: readonly PersonRequest[] | null): Decision {
+  const need = REQUEST_BOUND_ACTIONS[action];
+  if (purpose !== 'disclosure' || need === undefined) return { allowed: true };
+  const open = (r: PersonRequest) => r.status === 'lodged' || r.decision !== 'refused';
+  const granted = (r: PersonRequest) => r.status === 'decided' && r.decision !== 'refused';
+  const ok = (requests ?? []).some((r) => (need === 'read' ? open(r) : r.kind === 'correction' && granted(r)));
+  return ok ? { allowed: true } : { allowed: false, reason: 'no-request' };
 }

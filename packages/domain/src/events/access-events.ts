@@ -52,5 +52,5 @@ export const RecordViewedSchema = z.object({
 export const AccessDeniedSchema = z.object({
   action: z.string().min(1).max(60),
   residentId: ResidentIdSchema.optional(),
-  reason: z.enum(['unknown-operator', 'deactivated', 'purpose-not-allowed', 'role-not-allowed', 'authentication-failed', 'locked', 'use-suspended']),
+  reason: z.enum(['unknown-operator', 'deactivated', 'purpose-not-allowed', 'role-not-allowed', 'authentication-failed', 'locked', 'use-suspended', 'no-request']),
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
-  containsMyNumber, currentVersionOf, DomainError, LEGAL_DUTY_PURPOSES, newEventId, parseDomainEvent, streams, type Action, type Credentials, type Purpose,
+  containsMyNumber, currentVersionOf, decideRequestTie, DomainError, LEGAL_DUTY_PURPOSES, REQUEST_BOUND_ACTIONS, newEventId, parseDomainEvent, streams, type Action, type Credentials, type Purpose,
 } from '@vaxledger/domain';
-import { docKey, ledgerOf, ledgerPrefix, readEligibility, type EligibilityDoc, type LedgerDoc, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
+import { docKey, ledgerOf, ledgerPrefix, readEligibility, type EligibilityDoc, type LedgerDoc, type LedgerRecordDoc, type RequestDoc, type ResidentDoc } from '@vaxledger/projections';
 import type { Engine } from '../engine.ts';
 import { paddedResidentId } from './resident-id-suggestion.ts';
 
@@ -42,6 +42,21 @@ export class SessionContext {
     const operator = await this.engine.authorize(this.operatorId, this.purpose, action, residentId, this.authenticated ? null : (this.credentials ?? {}));
     this.authenticated = true;
     this.roles = operator.roles;
+    // Acting for `disclosure`, an action on a person is bound to that person's request (policy: decideRequestTie).
+    if (this.purpose === 'disclosure' && REQUEST_BOUND_ACTIONS[action] !== undefined) {
+      const tie = decideRequestTie(this.purpose, action, residentId === undefined ? null : await this.requestsOf(residentId));
+      if (!tie.allowed) await this.engine.deny(this.operatorId, this.purpose, action, residentId, tie.reason);
+    }
+  }
+
+  /** The requests (開示・訂正・利用停止) lodged for one person: few in a city, so a scan of the projection. */
+  private async requestsOf(residentId: string): Promise<RequestDoc[]> {
+    await this.engine.catchUp();
+    const out: RequestDoc[] = [];
+    for await (const { doc } of this.engine.projectionStore.scan('requests', { prefix: `${this.tenant}/` })) {
+      if ((doc as RequestDoc).residentId === residentId) out.push(doc as RequestDoc);
+    }
+    return out;
   }
 
   meta(source = 'api') {
