@@ -17,7 +17,9 @@ function mayView(op: ModelOperator | undefined, purpose: Purpose): boolean {
   if (!op || !op.active || !op.purposes.includes(purpose)) return false;
   const rule = ACTIONS['ledger.view'];
   if (!(rule.purposes as readonly Purpose[]).includes(purpose)) return false;
-  return op.roles.includes('administrator') || op.roles.some((r) => (rule.roles as readonly Role[]).includes(r));
+  if (!(op.roles.includes('administrator') || op.roles.some((r) => (rule.roles as readonly Role[]).includes(r)))) return false;
+  // Acting for disclosure is bound to a request of the person; this model lodges none.
+  return purpose !== 'disclosure';
 }
 
 class Register implements fc.AsyncCommand<Model, Real> {

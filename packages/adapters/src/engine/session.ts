@@ -30,7 +30,8 @@ export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, Ledge
 /**
  * One operator acting for one purpose: what a host application (and the CLI) calls. Built by
  * `engine.session(operatorId, purpose, credentials)`. Every call is authorized on its own (deny by default) and every
- * read is put on the record before it is returned. The commands live one topic a file in `./session/`; this class only
+ * read is put on the record before it is returned; a call refused for bad input after its authorization is on the record
+ * too (OperationRejected). The commands live one topic a file in `./session/`; this class only
  * names them; their documentation is here, on the API a host calls.
  */
 export class Session {
@@ -54,23 +55,23 @@ export class Session {
   // ---- residents --------------------------------------------------------------------------------
 
   registerResident(residentId: string, details: ResidentDetails, options: RequestOptions = {}): Promise<void> {
-    return residents.registerResident(this.ctx, residentId, details, options);
+    return this.ctx.run(() => residents.registerResident(this.ctx, residentId, details, options));
   }
 
   changeResidentDetails(residentId: string, changes: Partial<ResidentDetails>, movement?: string, options: RequestOptions = {}): Promise<number> {
-    return residents.changeResidentDetails(this.ctx, residentId, changes, movement, options);
+    return this.ctx.run(() => residents.changeResidentDetails(this.ctx, residentId, changes, movement, options));
   }
 
   moveOut(residentId: string, movedOutOn: string, options: RequestOptions = {}): Promise<void> {
-    return residents.moveOut(this.ctx, residentId, movedOutOn, options);
+    return this.ctx.run(() => residents.moveOut(this.ctx, residentId, movedOutOn, options));
   }
 
   moveIn(residentId: string, movedInOn: string, address?: string, options: RequestOptions = {}): Promise<void> {
-    return residents.moveIn(this.ctx, residentId, movedInOn, address, options);
+    return this.ctx.run(() => residents.moveIn(this.ctx, residentId, movedInOn, address, options));
   }
 
   recordDeath(residentId: string, diedOn: string, options: RequestOptions = {}): Promise<void> {
-    return residents.recordDeath(this.ctx, residentId, diedOn, options);
+    return this.ctx.run(() => residents.recordDeath(this.ctx, residentId, diedOn, options));
   }
 
   // ---- vaccinations -----------------------------------------------------------------------------
@@ -80,25 +81,25 @@ export class Session {
    * the schedule check: a dose that is not routine is recorded all the same, with the reasons as 警告内容.
    */
   recordVaccination(input: RecordVaccinationInput): Promise<RecordedVaccination> {
-    return vaccinations.recordVaccination(this.ctx, input);
+    return this.ctx.run(() => vaccinations.recordVaccination(this.ctx, input));
   }
 
   /** Corrects items of a record; the schedule check runs again when the vaccine, dose, date or product changes. */
   correctVaccination(input: { residentId: string; recordId: string; changes: Partial<VaccinationFields>; reason: string; requestId?: string }): Promise<void> {
-    return vaccinations.correctVaccination(this.ctx, input);
+    return this.ctx.run(() => vaccinations.correctVaccination(this.ctx, input));
   }
 
   /** Records a condition the schedule law depends on (長期療養特例, 抗体検査の結果, 妊娠, …). */
   recordCondition(residentId: string, condition: string, options: RequestOptions = {}): Promise<void> {
-    return vaccinations.recordCondition(this.ctx, residentId, condition, options);
+    return this.ctx.run(() => vaccinations.recordCondition(this.ctx, residentId, condition, options));
   }
 
   withdrawCondition(residentId: string, condition: string, reason: string, options: RequestOptions = {}): Promise<void> {
-    return vaccinations.withdrawCondition(this.ctx, residentId, condition, reason, options);
+    return this.ctx.run(() => vaccinations.withdrawCondition(this.ctx, residentId, condition, reason, options));
   }
 
   voidVaccination(input: { residentId: string; recordId: string; reason: string; requestId?: string }): Promise<void> {
-    return vaccinations.voidVaccination(this.ctx, input);
+    return this.ctx.run(() => vaccinations.voidVaccination(this.ctx, input));
   }
 
   // ---- operators --------------------------------------------------------------------------------
@@ -108,31 +109,31 @@ export class Session {
    * store, an initial secret is set (generated unless given) and returned once; only its scrypt hash is kept.
    */
   registerOperator(operatorId: string, roles: readonly Role[], purposes: readonly Purpose[], options: { secret?: string } = {}): Promise<{ operatorId: string; secret?: string }> {
-    return operators.registerOperator(this.ctx, operatorId, roles, purposes, options);
+    return this.ctx.run(() => operators.registerOperator(this.ctx, operatorId, roles, purposes, options));
   }
 
   grantRoles(operatorId: string, roles: readonly Role[], purposes: readonly Purpose[] = []): Promise<void> {
-    return operators.grantRoles(this.ctx, operatorId, roles, purposes);
+    return this.ctx.run(() => operators.grantRoles(this.ctx, operatorId, roles, purposes));
   }
 
   /** Takes roles or affairs away (a change of duties); takes effect on the operator's next call. */
   revokeRoles(operatorId: string, roles: readonly Role[], purposes: readonly Purpose[] = []): Promise<void> {
-    return operators.revokeRoles(this.ctx, operatorId, roles, purposes);
+    return this.ctx.run(() => operators.revokeRoles(this.ctx, operatorId, roles, purposes));
   }
 
   /** 人事異動: the operator can do nothing more; their history stays. */
   deactivateOperator(operatorId: string, reason: string): Promise<void> {
-    return operators.deactivateOperator(this.ctx, operatorId, reason);
+    return this.ctx.run(() => operators.deactivateOperator(this.ctx, operatorId, reason));
   }
 
   /** Sets a secret: one's own, or (as a system administrator) another operator's. Only the hash is kept. */
   changeSecret(newSecret: string, operatorId = this.operatorId): Promise<void> {
-    return operators.changeSecret(this.ctx, newSecret, operatorId);
+    return this.ctx.run(() => operators.changeSecret(this.ctx, newSecret, operatorId));
   }
 
   /** 権限の見直し: who holds which roles and affairs, and when each id was last used. The read is logged. */
   operatorReview(): Promise<OperatorDoc[]> {
-    return operators.operatorReview(this.ctx);
+    return this.ctx.run(() => operators.operatorReview(this.ctx));
   }
 
   // ---- reads of the ledger ----------------------------------------------------------------------
@@ -142,7 +143,7 @@ export class Session {
    * The read is appended to the operation log before the ledger is returned.
    */
   viewLedger(residentId: string, options: { asOf?: string } = {}): Promise<LedgerView> {
-    return ledgerReads.viewLedger(this.ctx, residentId, options);
+    return this.ctx.run(() => ledgerReads.viewLedger(this.ctx, residentId, options));
   }
 
   /**
@@ -150,19 +151,19 @@ export class Session {
    * (The ledger document of a resident depends on that stream alone, so the replay equals a full rebuild to that point.)
    */
   ledgerAsOf(residentId: string, at: { instant?: string; position?: number }): Promise<LedgerDoc | undefined> {
-    return ledgerReads.ledgerAsOf(this.ctx, residentId, at);
+    return this.ctx.run(() => ledgerReads.ledgerAsOf(this.ctx, residentId, at));
   }
 
   // ---- imports and the suspense queue -----------------------------------------------------------
 
   /** 対象者登録: imports a resident-registry file (weekly diff or full extract) as one batch. */
   importRegistry(bytes: Uint8Array, options: RegistryImportOptions): Promise<ImportSummary> {
-    return imports.importRegistry(this.ctx, bytes, options);
+    return this.ctx.run(() => imports.importRegistry(this.ctx, bytes, options));
   }
 
   /** 予防接種実績登録: imports a month's clinic slips as one batch; doubtful slips go to the suspense queue. */
   importSlips(bytes: Uint8Array, options: SlipImportOptions): Promise<ImportSummary> {
-    return imports.importSlips(this.ctx, bytes, options);
+    return this.ctx.run(() => imports.importSlips(this.ctx, bytes, options));
   }
 
   /**
@@ -172,12 +173,12 @@ export class Session {
    * municipality's area, or a 個人番号 anywhere, refuse the file. One batch, all or nothing; importing it again is a no-op.
    */
   importVrs(bytes: Uint8Array, options: VrsImportOptions): Promise<ImportSummary> {
-    return imports.importVrs(this.ctx, bytes, options);
+    return this.ctx.run(() => imports.importVrs(this.ctx, bytes, options));
   }
 
   /** The suspense queue (疑義): held slips, oldest first; shown to a registration clerk, and logged as a read. */
   suspense(options: { status?: SuspenseDoc['status'] | 'all' } = {}): Promise<SuspenseDoc[]> {
-    return imports.suspense(this.ctx, options);
+    return this.ctx.run(() => imports.suspense(this.ctx, options));
   }
 
   /**
@@ -185,7 +186,7 @@ export class Session {
    * check) or rejected with a reason. The resolution and the record are appended together.
    */
   resolveSlip(slipId: string, resolution: { match: string; reason?: string } | { reject: string }): Promise<{ recordId?: string }> {
-    return imports.resolveSlip(this.ctx, slipId, resolution);
+    return this.ctx.run(() => imports.resolveSlip(this.ctx, slipId, resolution));
   }
 
   // ---- extraction and notices -------------------------------------------------------------------
@@ -195,7 +196,7 @@ export class Session {
    * facts). Residents who moved out, died or were cancelled are left out. The extraction is logged as a read.
    */
   eligible(query: EligibilityQuery): Promise<EligibilityRow[]> {
-    return notices.eligible(this.ctx, query);
+    return this.ctx.run(() => notices.eligible(this.ctx, query));
   }
 
   /**
@@ -204,7 +205,7 @@ export class Session {
    * Tickets and guidance go to those due, closing or upcoming; reminders to those due, closing or who missed it.
    */
   issueNotices(kind: NoticeKind, query: EligibilityQuery): Promise<NoticeRun> {
-    return notices.issueNotices(this.ctx, kind, query);
+    return this.ctx.run(() => notices.issueNotices(this.ctx, kind, query));
   }
 
   // ---- linkage and certificates -----------------------------------------------------------------
@@ -223,7 +224,7 @@ export class Session {
    * export at the same time), the caller discards what it wrote.
    */
   exportCopies(options: { full?: boolean; write: (chunk: Uint8Array) => Promise<void> }): Promise<CopyExport> {
-    return copies.exportCopies(this.ctx, options);
+    return this.ctx.run(() => copies.exportCopies(this.ctx, options));
   }
 
   /**
@@ -231,7 +232,7 @@ export class Session {
    * (who made it, when, what it carried), or null. For the linkage officer and the auditor (中間サーバ reconciliation).
    */
   findCopyExport(file: Uint8Array): Promise<CopyExportRecord | null> {
-    return copies.findCopyExport(this.ctx, file);
+    return this.ctx.run(() => copies.findCopyExport(this.ctx, file));
   }
 
   /**
@@ -241,19 +242,19 @@ export class Session {
    * certificate is returned.
    */
   issueCertificate(residentId: string, options: { identityDocument: string; vaccines?: readonly string[] }): Promise<Certificate> {
-    return certificates.issueCertificate(this.ctx, residentId, options);
+    return this.ctx.run(() => certificates.issueCertificate(this.ctx, residentId, options));
   }
 
   // ---- requests of the person (開示・訂正・利用停止) ------------------------------------------------------
 
   /** Lodges a request; it must be decided within 14 days of receipt unless extended with a reason. */
   lodgeRequest(input: { residentId: string; kind: RequestKind; receivedOn: string; summary?: string }): Promise<RequestDoc> {
-    return requests.lodgeRequest(this.ctx, input);
+    return this.ctx.run(() => requests.lodgeRequest(this.ctx, input));
   }
 
   /** Extends the deadline; an extension needs a reason, and is on the record. */
   extendRequest(requestId: string, deadline: string, reason: string): Promise<RequestDoc> {
-    return requests.extendRequest(this.ctx, requestId, deadline, reason);
+    return this.ctx.run(() => requests.extendRequest(this.ctx, requestId, deadline, reason));
   }
 
   /**
@@ -261,12 +262,12 @@ export class Session {
    * a granted correction is then made with the usual commands, acting for the purpose `disclosure`.
    */
   decideRequest(requestId: string, decision: 'granted' | 'partially-granted' | 'refused', reason: string): Promise<RequestDoc> {
-    return requests.decideRequest(this.ctx, requestId, decision, reason);
+    return this.ctx.run(() => requests.decideRequest(this.ctx, requestId, decision, reason));
   }
 
   /** Requests, oldest first; `overdue` lists those undecided past their deadline on the engine's today. */
   requests(options: { overdue?: boolean } = {}): Promise<RequestDoc[]> {
-    return requests.requests(this.ctx, options);
+    return this.ctx.run(() => requests.requests(this.ctx, options));
   }
 
   /**
@@ -276,7 +277,7 @@ export class Session {
    * them. The export is itself on the record.
    */
   disclose(requestId: string): Promise<Disclosure> {
-    return requests.disclose(this.ctx, requestId);
+    return this.ctx.run(() => requests.disclose(this.ctx, requestId));
   }
 
   // ---- retention and erasure --------------------------------------------------------------------
@@ -291,14 +292,14 @@ export class Session {
    * and says so (`alreadyErased`). Returns counts, never data.
    */
   erase(residentId: string, options: { reason?: string } = {}): Promise<erasure.ErasureResult> {
-    return erasure.erase(this.ctx, residentId, options);
+    return this.ctx.run(() => erasure.erase(this.ctx, residentId, options));
   }
 
   // ---- statistics and the operation log ---------------------------------------------------------
 
   /** 統計: counts and coverage with every cell under 10 persons suppressed. Logged as a read of aggregates. */
   statistics(fiscalYear: number): Promise<StatisticsReport> {
-    return auditReads.statistics(this.ctx, fiscalYear);
+    return this.ctx.run(() => auditReads.statistics(this.ctx, fiscalYear));
   }
 
   /**
@@ -306,7 +307,7 @@ export class Session {
    * pass the filter (read from the newest row back, where the store can).
    */
   operationLog(filter: OplogFilter = {}): Promise<OplogEntry[]> {
-    return auditReads.operationLog(this.ctx, filter);
+    return this.ctx.run(() => auditReads.operationLog(this.ctx, filter));
   }
 
   /**

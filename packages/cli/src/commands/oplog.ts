@@ -12,13 +12,13 @@ export function oplogCommand(program: Command): void {
   )
     .option('--resident <id>', 'only entries about this resident')
     .option('--by-operator <id>', 'only entries of this operator')
-    .addOption(new Option('--outcome <outcome>', 'only allowed or only denied').choices(['allowed', 'denied']))
+    .addOption(new Option('--outcome <outcome>', 'only allowed, only denied (authorization) or only rejected (bad input)').choices(['allowed', 'denied', 'rejected']))
     .option('--tail <n>', 'only the last n entries that pass the filters', (v) => {
       if (!/^[0-9]{1,9}$/.test(v)) throw new InvalidArgumentError('a whole number, 0 or more');
       return Number(v);
     })
     .addOption(jsonOption())
-    .action(async (opts: { db: string; operator: string; purpose?: string; tenant?: string; resident?: string; byOperator?: string; outcome?: 'allowed' | 'denied'; tail?: number; json?: boolean }) => {
+    .action(async (opts: { db: string; operator: string; purpose?: string; tenant?: string; resident?: string; byOperator?: string; outcome?: 'allowed' | 'denied' | 'rejected'; tail?: number; json?: boolean }) => {
       const purpose = purposeOf(opts.purpose, 'audit');
       const selection = {
         ...(opts.resident ? { resident: opts.resident } : {}),

@@ -48,6 +48,18 @@ export const RecordViewedSchema = z.object({
   count: z.number().int().nonnegative().optional(),
 });
 
+/**
+ * A call refused for bad input after it was authorized (a file that does not validate, an unregistered resident): on
+ * the record like a denial, so probing and bad feeds are visible to the auditor. The reason is the error's code (a
+ * fixed word, never a value); no resident id, no file name, nothing the caller typed.
+ */
+export const OperationRejectedSchema = z.object({
+  action: z.string().min(1).max(60),
+  reason: z.string().regex(/^[a-z0-9-]{1,60}$/),
+  /** How many problems the input had, when it is a file. */
+  count: z.number().int().nonnegative().optional(),
+});
+
 /** A refused operation: who tried what, why it was refused. No personal data. */
 export const AccessDeniedSchema = z.object({
   action: z.string().min(1).max(60),

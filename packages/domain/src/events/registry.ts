@@ -13,7 +13,7 @@ import { StatisticsRetainedSchema, SubjectErasedSchema } from './privacy-events.
 import { RequestDeadlineExtendedSchema, RequestDecidedSchema, RequestLodgedSchema, UseSuspendedSchema } from './request-events.ts';
 import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from './import-events.ts';
 import { CertificateIssuedSchema, CopiesExportedSchema } from './linkage-events.ts';
-import { AccessDeniedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema } from './access-events.ts';
+import { AccessDeniedSchema, OperationRejectedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema } from './access-events.ts';
 
 /**
  * Every event type, its current schema version and its schema. An event is parsed against this
@@ -48,6 +48,7 @@ export const EVENT_SCHEMAS = {
   OperatorSecretChanged: { version: 1, schema: OperatorSecretChangedSchema },
   RecordViewed: { version: 1, schema: RecordViewedSchema },
   AccessDenied: { version: 1, schema: AccessDeniedSchema },
+  OperationRejected: { version: 1, schema: OperationRejectedSchema },
   CopiesExported: { version: 1, schema: CopiesExportedSchema },
   CertificateIssued: { version: 1, schema: CertificateIssuedSchema },
 } as const;

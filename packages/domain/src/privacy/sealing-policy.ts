@@ -46,7 +46,7 @@ const IDS = new Set(['residentId', 'recordId', 'operatorId', 'slipId']);
  */
 export function itemNamesOf(type: string, data: Record<string, unknown>): string[] {
   if (type === 'RecordViewed') return [...((data.items as string[] | undefined) ?? [])];
-  if (type === 'AccessDenied') return [];
+  if (type === 'AccessDenied' || type === 'OperationRejected') return [];
   if (type === 'ResidentDetailsChanged' || type === 'VaccinationCorrected') {
     return Object.keys((data.changes as Record<string, unknown> | undefined) ?? {}).sort();
   }

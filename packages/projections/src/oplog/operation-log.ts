@@ -17,7 +17,8 @@ export interface OplogEntry {
   readonly action: string;
   readonly resident?: string;
   readonly items: readonly string[];
-  readonly outcome: 'allowed' | 'denied';
+  /** allowed; denied (authorization); rejected (bad input, after authorization). */
+  readonly outcome: 'allowed' | 'denied' | 'rejected';
   readonly reason?: string;
   readonly eventType: string;
   readonly eventId: string;
@@ -79,7 +80,7 @@ export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
   const resident = typeof data.residentId === 'string' ? data.residentId
     : ev.type === 'Erased' && type === 'SlipHeld' ? heldSlipResident(ev.data)
     : ev.type === 'SlipHeld' ? ev.data.slip.residentId : undefined;
-  const action = ev.type === 'RecordViewed' || ev.type === 'AccessDenied' ? ev.data.action : (ACTION_OF_TYPE[type as DomainEvent['type']] ?? type);
+  const action = ev.type === 'RecordViewed' || ev.type === 'AccessDenied' || ev.type === 'OperationRejected' ? ev.data.action : (ACTION_OF_TYPE[type as DomainEvent['type']] ?? type);
   return {
     position: e.position,
     at: e.recordedAt,
@@ -90,8 +91,8 @@ export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
     action,
     ...(resident === undefined ? {} : { resident }),
     items,
-    outcome: ev.type === 'AccessDenied' ? 'denied' : 'allowed',
-    ...(ev.type === 'AccessDenied' ? { reason: ev.data.reason } : {}),
+    outcome: ev.type === 'AccessDenied' ? 'denied' : ev.type === 'OperationRejected' ? 'rejected' : 'allowed',
+    ...(ev.type === 'AccessDenied' || ev.type === 'OperationRejected' ? { reason: ev.data.reason } : {}),
     eventType: type,
     eventId: e.eventId,
     correlationId: e.metadata.correlationId,
@@ -123,7 +124,7 @@ export async function* readOperationLog(store: EventStore, tenant: string, clear
 export interface OplogSelection {
   readonly resident?: string;
   readonly byOperator?: string;
-  readonly outcome?: 'allowed' | 'denied';
+  readonly outcome?: 'allowed' | 'denied' | 'rejected';
 }
 
 /** Whether an entry is one of those asked for. */
@@ -136,7 +137,8 @@ export const entryMatches = (selection: OplogSelection) => (entry: OplogEntry): 
  * What every row of a selected entry holds in its stored text, so that the other rows need not be parsed (an auditor
  * asking who saw one resident's record reads a city's log without parsing a million rows): an entry's resident is a
  * clear id in its data (or a sealed part's subject), its operator is in its metadata, each written as a JSON string,
- * and a denial is an AccessDenied row. A row it leaves out is not parsed, so a damaged row outside the selection goes
+ * a denial is an AccessDenied row and a rejection an OperationRejected row (an allowed entry is neither: the row filter
+ * leaves out denials, the entry test the rejections). A row it leaves out is not parsed, so a damaged row outside the selection goes
  * unnoticed here: finding those is verify's work.
  */
 export function oplogRowFilter(tenant: string, selection: OplogSelection): StoredRowFilter {
@@ -144,7 +146,7 @@ export function oplogRowFilter(tenant: string, selection: OplogSelection): Store
     tenant,
     ...(selection.resident === undefined ? {} : { dataContains: JSON.stringify(selection.resident) }),
     ...(selection.byOperator === undefined ? {} : { metadataContains: JSON.stringify(selection.byOperator) }),
-    ...(selection.outcome === 'denied' ? { typeIs: 'AccessDenied' } : selection.outcome === 'allowed' ? { typeIsNot: 'AccessDenied' } : {}),
+    ...(selection.outcome === 'denied' ? { typeIs: 'AccessDenied' } : selection.outcome === 'rejected' ? { typeIs: 'OperationRejected' } : selection.outcome === 'allowed' ? { typeIsNot: 'AccessDenied' } : {}),
   };
 }
 
@@ -186,7 +188,7 @@ export async function lastOperationLogEntries(
 ): Promise<OplogEntry[]> {
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError('limit must be a whole number, 0 or more');
   if (limit === 0) return [];
-  const dense = selection.resident === undefined && selection.byOperator === undefined && selection.outcome !== 'denied';
+  const dense = selection.resident === undefined && selection.byOperator === undefined && (selection.outcome === undefined || selection.outcome === 'allowed');
   if (!dense || !store.readStoredRowsBackward) {
     let kept: OplogEntry[] = [];
     for await (const entry of readSelectedOperationLog(store, tenant, clearView, selection)) {

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
-  containsMyNumber, currentVersionOf, decideRequestTie, DomainError, LEGAL_DUTY_PURPOSES, REQUEST_BOUND_ACTIONS, newEventId, parseDomainEvent, streams, type Action, type Credentials, type Purpose,
+  containsMyNumber, currentVersionOf, decideRequestTie, DomainError, VaxledgerError, LEGAL_DUTY_PURPOSES, REQUEST_BOUND_ACTIONS, newEventId, parseDomainEvent, streams, type Action, type Credentials, type Purpose,
 } from '@vaxledger/domain';
 import { docKey, ledgerOf, ledgerPrefix, readEligibility, type EligibilityDoc, type LedgerDoc, type LedgerRecordDoc, type RequestDoc, type ResidentDoc } from '@vaxledger/projections';
 import type { Engine } from '../engine.ts';
+import { ImportRejectedError } from '../import-errors.ts';
 import { paddedResidentId } from './resident-id-suggestion.ts';
+
+/** One call of a session: the action it was authorized for, once it was (calls of one session may run at once). */
+const currentCall = new AsyncLocalStorage<{ action?: Action }>();
 
 /** Records in the order a ledger, a certificate or a 副本 lists them: by vaccine, then dose, then date. */
 export function byVaccineDoseDate(a: { vaccine: string; dose: number; date: string }, b: { vaccine: string; dose: number; date: string }): number {
@@ -42,6 +47,8 @@ export class SessionContext {
     const operator = await this.engine.authorize(this.operatorId, this.purpose, action, residentId, this.authenticated ? null : (this.credentials ?? {}));
     this.authenticated = true;
     this.roles = operator.roles;
+    const call = currentCall.getStore();
+    if (call) call.action ??= action;
     // Acting for `disclosure`, an action on a person is bound to that person's request (policy: decideRequestTie).
     if (this.purpose === 'disclosure' && REQUEST_BOUND_ACTIONS[action] !== undefined) {
       const tie = decideRequestTie(this.purpose, action, residentId === undefined ? null : await this.requestsOf(residentId));
@@ -57,6 +64,36 @@ export class SessionContext {
       if ((doc as RequestDoc).residentId === residentId) out.push(doc as RequestDoc);
     }
     return out;
+  }
+
+  /**
+   * Runs one call of the session. A call refused for bad input (a file that does not validate, an unknown resident)
+   * after it was authorized is put on the record (OperationRejected: the action, the error's code, no data) before
+   * the error is raised; a call refused before its authorization is a denial, already logged, or a usage error.
+   */
+  run<T>(call: () => Promise<T>): Promise<T> {
+    const state: { action?: Action } = {};
+    return currentCall.run(state, async () => {
+      try {
+        return await call();
+      } catch (error) {
+        if (state.action !== undefined && error instanceof VaxledgerError && (error.kind === 'invalid-input' || error.kind === 'not-found')) {
+          await this.logRejection(state.action, error);
+        }
+        throw error;
+      }
+    });
+  }
+
+  private async logRejection(action: Action, error: VaxledgerError): Promise<void> {
+    const reason = /^[a-z0-9-]{1,60}$/.test(error.code) ? error.code : 'invalid-input';
+    const data = parseDomainEvent('OperationRejected', { action, reason, ...(error instanceof ImportRejectedError ? { count: error.errors.length } : {}) }).data;
+    await this.engine.store.append(
+      streams.access(this.tenant, this.operatorId),
+      [{ id: newEventId(), type: 'OperationRejected', schemaVersion: currentVersionOf('OperationRejected'), data, metadata: this.meta() }],
+      { expectedRevision: 'any' },
+    );
+    await this.engine.catchUp();
   }
 
   meta(source = 'api') {
