@@ -183,9 +183,10 @@ export class Session {
 
   /**
    * Resolves a held slip after investigation: matched to a resident (the slip is then recorded, through the dose
-   * check) or rejected with a reason. The resolution and the record are appended together.
+   * check) or rejected with a reason. The resolution and the record are appended together. A slip whose dose is
+   * already on the person's ledger is refused as a match unless `duplicateReason` says why it is recorded again.
    */
-  resolveSlip(slipId: string, resolution: { match: string; reason?: string } | { reject: string }): Promise<{ recordId?: string }> {
+  resolveSlip(slipId: string, resolution: { match: string; reason?: string; duplicateReason?: string } | { reject: string }): Promise<{ recordId?: string }> {
     return this.ctx.run(() => imports.resolveSlip(this.ctx, slipId, resolution));
   }
 

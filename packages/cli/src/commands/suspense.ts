@@ -32,11 +32,12 @@ export function suspenseCommand(program: Command): void {
     .addOption(new Option('--match <residentId>', 'the resident the investigation found').conflicts('reject'))
     .option('--reject <reason>', 'why the slip is not recorded')
     .option('--reason <text>', 'with --match: what the investigation found')
+    .option('--duplicate-reason <text>', 'with --match: why a dose already on the ledger is recorded again')
     .addOption(jsonOption())
-    .action(async (slipId: string, opts: Common & { match?: string; reject?: string; reason?: string }) => {
+    .action(async (slipId: string, opts: Common & { match?: string; reject?: string; reason?: string; duplicateReason?: string }) => {
       if (!opts.match && !opts.reject) throw new DomainError('missing-resolution', 'give --match RESIDENT_ID or --reject REASON');
       const result = await withEngine(opts, (engine) =>
-        engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials()).resolveSlip(slipId, opts.match ? { match: opts.match, ...(opts.reason ? { reason: opts.reason } : {}) } : { reject: opts.reject! }));
+        engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials()).resolveSlip(slipId, opts.match ? { match: opts.match, ...(opts.reason ? { reason: opts.reason } : {}), ...(opts.duplicateReason !== undefined ? { duplicateReason: opts.duplicateReason } : {}) } : { reject: opts.reject! }));
       if (opts.json) return printJson({ slipId, resolution: opts.match ? 'matched' : 'rejected', ...result });
       process.stdout.write(opts.match ? `疑義 ${slipId} を整理番号 ${opts.match} に照合しました (記録 ${result.recordId})\n` : `疑義 ${slipId} を却下しました\n`);
     });

@@ -3,6 +3,8 @@ import { DomainError } from '../errors.ts';
 import type { EventOf } from '../events/registry.ts';
 import type { VaccinationFields } from '../events/vaccination-events.ts';
 import type { Decider } from './decider.ts';
+import type { RuleSet } from '../schedule/rule-schema.ts';
+import { defaultRuleSet } from '../schedule/rules.ts';
 
 export type VaccinationEvent =
   | EventOf<'VaccinationRecorded'> | EventOf<'VaccinationCorrected'> | EventOf<'VaccinationVoided'>
@@ -29,6 +31,8 @@ export type VaccinationCommand =
       readonly source: EventOf<'VaccinationRecorded'>['data']['source'];
       readonly identityDocument?: string;
       readonly warnings: readonly string[];
+      /** Why a dose already on the ledger is recorded again (see sameDose); without it such a record is refused. */
+      readonly duplicateReason?: string;
     }
   | { readonly type: 'CorrectVaccination'; readonly recordId: string; readonly residentId: string; readonly changes: Partial<VaccinationFields>; readonly reason: string; readonly warnings?: readonly string[] }
   | { readonly type: 'VoidVaccination'; readonly recordId: string; readonly residentId: string; readonly reason: string }
@@ -37,6 +41,45 @@ export type VaccinationCommand =
 
 const fail = (code: string, message: string) => E.left(new DomainError(code, message));
 
+/** The first day (MM-DD) of the season a date falls in, as a year: a seasonal vaccine's dose 1 comes once a season. */
+function seasonOf(date: string, from: string): number {
+  const year = Number(date.slice(0, 4));
+  return date.slice(5) >= from ? year : year - 1;
+}
+
+/**
+ * Whether two doses are the same dose of the person: the same vaccine and dose ordinal (期回数) — within the same
+ * season for a vaccine given once a season (influenza, COVID-19), on the same day for one given once a pregnancy.
+ */
+export function sameDose(rules: RuleSet, a: Pick<VaccinationFields, 'vaccine' | 'dose' | 'date'>, b: Pick<VaccinationFields, 'vaccine' | 'dose' | 'date'>): boolean {
+  if (a.vaccine !== b.vaccine || a.dose !== b.dose) return false;
+  const repeat = rules.vaccines.find((v) => v.id === a.vaccine)?.repeat;
+  if (repeat === undefined) return true;
+  if (repeat.kind === 'season') return seasonOf(a.date, repeat.from) === seasonOf(b.date, repeat.from);
+  return a.date === b.date;
+}
+
+/**
+ * The vaccinations decider under a rule set (what "the same dose" means depends on the schedule). A dose already
+ * active on the ledger is a doubt, not a second record: recording it again is refused unless a reason is given.
+ */
+export function vaccinationDeciderFor(rules: RuleSet): Decider<VaccinationCommand, VaccinationEvent, VaccinationState> {
+  return {
+    ...vaccinationDecider,
+    decide(command, state) {
+      if (command.type === 'RecordVaccination' && command.duplicateReason === undefined && !state.records.has(command.recordId)) {
+        for (const [recordId, r] of state.records) {
+          if (!r.voided && sameDose(rules, r.fields, command.fields)) {
+            return fail('duplicate-dose', `resident ${command.residentId}: ${command.fields.vaccine} dose ${command.fields.dose} is already on the ledger (record ${recordId}); give a reason to record it again (--duplicate-reason)`);
+          }
+        }
+      }
+      return vaccinationDecider.decide(command, state);
+    },
+  };
+}
+
+/** The decider without the duplicate rule's schedule: use vaccinationDeciderFor(rules) to decide commands. */
 export const vaccinationDecider: Decider<VaccinationCommand, VaccinationEvent, VaccinationState> = {
   initialState: { records: new Map(), conditions: new Set() },
 
@@ -58,6 +101,7 @@ export const vaccinationDecider: Decider<VaccinationCommand, VaccinationEvent, V
           data: {
             ...command.fields, recordId: command.recordId, residentId: command.residentId, source: command.source,
             identityDocument: command.identityDocument, warnings: [...command.warnings],
+            ...(command.duplicateReason === undefined ? {} : { duplicateReason: command.duplicateReason }),
           },
         }]);
       case 'CorrectVaccination': {
@@ -90,7 +134,7 @@ export const vaccinationDecider: Decider<VaccinationCommand, VaccinationEvent, V
     const records = new Map(state.records);
     switch (event.type) {
       case 'VaccinationRecorded': {
-        const { recordId, residentId: _r, source: _s, identityDocument: _i, warnings: _w, ...fields } = event.data;
+        const { recordId, residentId: _r, source: _s, identityDocument: _i, warnings: _w, duplicateReason: _d, ...fields } = event.data;
         records.set(recordId, { fields, voided: false });
         break;
       }

@@ -42,6 +42,8 @@ export const VaccinationRecordedSchema = VaccinationFieldsSchema.extend({
   /** The kind of identity document checked at the counter (番号法第16条). */
   identityDocument: freeText(40).optional(),
   warnings: z.array(z.string().max(60)).max(20), // 警告内容
+  /** Why a dose already on the ledger was recorded again (sealed with the person's key, like every other item). */
+  duplicateReason: z.string().trim().min(1).max(200).optional(),
 });
 
 /** Schema v1 stored 接種区分 as the 別添2 code and had no 警告内容; read through the upcaster. */

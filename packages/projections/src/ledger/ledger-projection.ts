@@ -20,6 +20,8 @@ export interface LedgerRecord {
   readonly fields: VaccinationFields;
   readonly source: string;
   readonly identityDocument?: string;
+  /** Why a dose already on the ledger was recorded again. */
+  readonly duplicateReason?: string;
   readonly warnings: readonly string[];
   readonly recordedAt: string;
   readonly history: readonly LedgerHistoryEntry[];
@@ -72,10 +74,11 @@ export const ledgerProjection: Projection<LedgerRecordDoc> = {
     const ev = e.event;
     const entry = { position: e.position, at: e.recordedAt, operatorId: e.metadata.operatorId };
     if (ev.type === 'VaccinationRecorded') {
-      const { recordId, residentId, source, identityDocument, warnings, ...fields } = ev.data;
+      const { recordId, residentId, source, identityDocument, warnings, duplicateReason, ...fields } = ev.data;
       return {
         tenant: e.tenant, residentId, recordId, status: 'active', fields, source, warnings: [...warnings], recordedAt: e.recordedAt,
         ...(identityDocument === undefined ? {} : { identityDocument }),
+        ...(duplicateReason === undefined ? {} : { duplicateReason }),
         history: [{ kind: 'recorded', ...entry }],
       };
     }

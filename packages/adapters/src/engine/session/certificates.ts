@@ -1,7 +1,7 @@
 // 予防接種済証 / 接種証明書: a certificate of the person's doses, issued on their request and put on the record.
 // Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
-import { DomainError, streams, VaccineSchema, type Vaccine, type VaccinationFields } from '@vaxledger/domain';
+import { DomainError, sameDose, streams, VaccineSchema, type Vaccine, type VaccinationFields } from '@vaxledger/domain';
 import { japanDate } from '../slip-importer.ts';
 import { byVaccineDoseDate, type SessionContext } from './context.ts';
 
@@ -12,7 +12,7 @@ export interface Certificate {
   readonly issuedOn: string;
   readonly residentId: string;
   readonly person: { readonly kanjiName: string; readonly kanaName: string; readonly birthDate: string };
-  /** Active records only, as corrected, by vaccine and dose; voided records are not certified. */
+  /** Active records only, as corrected, by vaccine and dose, each dose once; voided records are not certified. */
   readonly doses: ReadonlyArray<{ readonly recordId: string } & Pick<VaccinationFields, 'vaccine' | 'dose' | 'date' | 'category' | 'product' | 'maker' | 'lot' | 'clinicNo'>>;
 }
 
@@ -38,7 +38,9 @@ export async function issueCertificate(ctx: SessionContext, residentId: string, 
       const { vaccine, dose, date, category, product, maker, lot, clinicNo } = r.fields;
       return { recordId: r.recordId, vaccine, dose, date, category, ...(product ? { product } : {}), ...(maker ? { maker } : {}), ...(lot ? { lot } : {}), ...(clinicNo ? { clinicNo } : {}) };
     })
-    .sort(byVaccineDoseDate);
+    .sort(byVaccineDoseDate)
+    // A dose recorded twice (with a reason) is certified once: the first of them.
+    .filter((d, i, all) => !all.slice(0, i).some((earlier) => sameDose(ctx.engine.rules, earlier, d)));
   if (doses.length === 0) throw new DomainError('nothing-to-certify', `resident ${residentId} has no active record${vaccines.length > 0 ? ' of those vaccines' : ''}`);
   const certificateId = randomUUID();
   const issuedOn = japanDate(ctx.engine.clock.now());

@@ -1,7 +1,8 @@
 // Imports and the suspense queue (疑義): registry and slip files as batches, held slips investigated and resolved.
 // Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
-import { DomainError, streams } from '@vaxledger/domain';
+import * as E from 'fp-ts/lib/Either.js';
+import { DomainError, streams, vaccinationDeciderFor } from '@vaxledger/domain';
 import { docKey, type SuspenseDoc } from '@vaxledger/projections';
 import { categoryFor, checkRecordedDose } from '../dose-check.ts';
 import { importRegistryFile, type RegistryImportOptions } from '../registry-importer.ts';
@@ -47,7 +48,7 @@ export async function suspense(ctx: SessionContext, options: { status?: Suspense
   return out;
 }
 
-export async function resolveSlip(ctx: SessionContext, slipId: string, resolution: { match: string; reason?: string } | { reject: string }): Promise<{ recordId?: string }> {
+export async function resolveSlip(ctx: SessionContext, slipId: string, resolution: { match: string; reason?: string; duplicateReason?: string } | { reject: string }): Promise<{ recordId?: string }> {
   await ctx.authorize('suspense.resolve', 'match' in resolution ? resolution.match : undefined);
   await ctx.engine.catchUp();
   const key = docKey(ctx.tenant, slipId);
@@ -67,12 +68,20 @@ export async function resolveSlip(ctx: SessionContext, slipId: string, resolutio
   const check = checkRecordedDose(fields, await ctx.eligibilityDoc(residentId), ctx.engine.rules);
   const recordId = randomUUID();
   const vaccinationStream = streams.vaccination(ctx.tenant, residentId);
-  const revision = await ctx.engine.store.streamRevision(vaccinationStream);
+  // Through the vaccinations decider, as a record by command: a dose already on the ledger is refused without a reason.
+  const decider = vaccinationDeciderFor(ctx.engine.rules);
+  const { state, revision } = await ctx.engine.load(decider, vaccinationStream);
+  const decided = decider.decide({
+    type: 'RecordVaccination', recordId, residentId, fields: { ...fields, category: categoryFor(check, held.slip.category) },
+    source: held.source ?? 'clinic-slip', warnings: check.reasons,
+    ...(resolution.duplicateReason === undefined ? {} : { duplicateReason: resolution.duplicateReason }),
+  }, state);
+  if (E.isLeft(decided)) throw decided.left;
   await ctx.engine.store.appendMulti([
     { ...slipStream, events: [ctx.envelope('SlipResolved', { slipId, resolution: 'matched', residentId, recordId, reason: resolution.reason ?? 'matched after investigation' }, metadata)] },
     {
       stream: vaccinationStream, expectedRevision: revision ?? 'no_stream',
-      events: [ctx.envelope('VaccinationRecorded', { ...fields, category: categoryFor(check, held.slip.category), recordId, residentId, source: held.source ?? 'clinic-slip', warnings: check.reasons }, metadata)],
+      events: decided.right.map((e) => ctx.envelope(e.type, e.data, metadata)),
     },
   ]);
   await ctx.engine.catchUp();

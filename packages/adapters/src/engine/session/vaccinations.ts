@@ -2,7 +2,7 @@
 // Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import { DomainError, streams, vaccinationDecider, VaccinationFieldsSchema, type VaccinationCommand, type VaccinationFields } from '@vaxledger/domain';
+import { DomainError, streams, vaccinationDeciderFor, VaccinationFieldsSchema, type VaccinationCommand, type VaccinationFields } from '@vaxledger/domain';
 import { categoryFor, checkRecordedDose } from '../dose-check.ts';
 import { describeInvalid, type SessionContext } from './context.ts';
 import { requestDerivedId, requestEventIds, storedByRequest } from './request-ids.ts';
@@ -16,6 +16,8 @@ export interface RecordVaccinationInput extends Omit<VaccinationFields, 'categor
   readonly recordId?: string;
   /** Idempotency key: the same call retried with it (after a lost answer) is a no-op answering as the first did. */
   readonly requestId?: string;
+  /** Why a dose already on the ledger (same vaccine and dose) is recorded again; without it, such a record is refused. */
+  readonly duplicateReason?: string;
 }
 
 export interface RecordedVaccination {
@@ -32,7 +34,7 @@ export interface RecordedVaccination {
  * the schedule check: a dose that is not routine is recorded all the same, with the reasons as 警告内容.
  */
 export async function recordVaccination(ctx: SessionContext, input: RecordVaccinationInput): Promise<RecordedVaccination> {
-  const { residentId, source, identityDocument, warnings, recordId, category, requestId, ...rest } = input;
+  const { residentId, source, identityDocument, warnings, recordId, category, requestId, duplicateReason, ...rest } = input;
   const fields = VaccinationFieldsSchema.safeParse({ category: category ?? 'routine', ...rest });
   if (!fields.success) throw new DomainError('invalid-vaccination', `resident ${residentId}: ${describeInvalid(fields.error)}`);
   const id = recordId ?? (requestId !== undefined ? requestDerivedId(ctx, requestId, 'record') : randomUUID());
@@ -42,7 +44,7 @@ export async function recordVaccination(ctx: SessionContext, input: RecordVaccin
   const check = checkRecordedDose(fields.data, await ctx.eligibilityDoc(residentId), ctx.engine.rules, id);
   const decidedFields = { ...fields.data, category: categoryFor(check, category) };
   await vaccinationCommand(ctx, 
-    { type: 'RecordVaccination', recordId: id, residentId, fields: decidedFields, source, identityDocument, warnings: [...new Set([...check.reasons, ...(warnings ?? [])])] },
+    { type: 'RecordVaccination', recordId: id, residentId, fields: decidedFields, source, identityDocument, warnings: [...new Set([...check.reasons, ...(warnings ?? [])])], ...(duplicateReason === undefined ? {} : { duplicateReason }) },
     true, requestId,
   );
   return { recordId: id, routine: check.routine, category: decidedFields.category, warnings: check.reasons };
@@ -91,8 +93,9 @@ async function vaccinationCommand(ctx: SessionContext, command: VaccinationComma
   const stream = streams.vaccination(ctx.tenant, command.residentId);
   // A retry of a request already stored: nothing more to do (its events carry the request's ids).
   if (requestId !== undefined && await storedByRequest(ctx, stream, requestId)) return;
-  const { state, revision } = await ctx.engine.load(vaccinationDecider, stream);
-  const decided = vaccinationDecider.decide(command, state);
+  const decider = vaccinationDeciderFor(ctx.engine.rules);
+  const { state, revision } = await ctx.engine.load(decider, stream);
+  const decided = decider.decide(command, state);
   if (E.isLeft(decided)) throw decided.left;
   await ctx.engine.appendDecided(
     { stream, events: decided.right, expectedRevision: revision ?? 'no_stream' },
