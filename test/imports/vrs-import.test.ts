@@ -45,7 +45,9 @@ describe('VRS download (ワクチン接種記録システム, COVID-19)', () => 
     const held = await clerk.suspense();
     expect(held.map((h) => [h.line, h.reason, h.source])).toEqual([[3, 'duplicate', 'vrs'], [4, 'basic-four-mismatch', 'vrs']]);
     // a held VRS row, once investigated, is recorded as from VRS
-    await clerk.resolveSlip(held[1]!.slipId, { match: '0000100001', reason: '生年月日は VRS 側の誤り (住基で確認)' });
+    // (its covid19 dose 1 falls in the season of the one already recorded: a duplicate dose needs its reason)
+    await expect(clerk.resolveSlip(held[1]!.slipId, { match: '0000100001', reason: '生年月日は VRS 側の誤り (住基で確認)' })).rejects.toMatchObject({ code: 'duplicate-dose' });
+    await clerk.resolveSlip(held[1]!.slipId, { match: '0000100001', reason: '生年月日は VRS 側の誤り (住基で確認)', duplicateReason: '同一シーズンの追加接種を医療機関に確認' });
     expect((await clerk.viewLedger('0000100001')).records.map((r) => r.source)).toEqual(['vrs', 'vrs']);
     expect(await clerk.importVrs(file, { fileName: 'vrs-2026-01.csv' })).toMatchObject({ alreadyImported: true });
     const batches: Array<{ kind: string; fileName: string }> = [];
@@ -85,7 +87,11 @@ describe('VRS download (ワクチン接種記録システム, COVID-19)', () => 
     const numberRefused = await clerk.importVrs(withNumber, { fileName: 'vrs-number.csv' }).catch((e: unknown) => e);
     expect(numberRefused).toBeInstanceOf(ImportRejectedError);
     expect(String((numberRefused as Error).message) + JSON.stringify((numberRefused as ImportRejectedError).errors)).not.toContain(myNumber);
-    expect((await engine.store.head()).position).toBe(before);
+    // Nothing but the refusals' own record (OperationRejected: the action and the code, no data) was written.
+    const written: string[] = [];
+    for await (const e of engine.store.readAll({ afterPosition: before })) written.push(e.type);
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.every((t) => t === 'OperationRejected')).toBe(true);
     await engine.close();
   });
 });

@@ -60,7 +60,7 @@ describe('予防接種済証 / 接種証明書', () => {
     await expect(engine.session('clerk.tanaka', 'registration').issueCertificate('000001', { identityDocument: '旅券' })).rejects.toBeInstanceOf(AccessDeniedError);
     await expect(engine.session('linkage.kato', 'linkage').issueCertificate('000001', { identityDocument: '旅券' })).rejects.toBeInstanceOf(AccessDeniedError);
     const log = await engine.session('admin.sato', 'audit').operationLog({});
-    expect(log.filter((e) => e.action === 'certificate.issue').map((e) => e.outcome)).toEqual(['denied', 'denied']);
+    expect(log.filter((e) => e.action === 'certificate.issue').map((e) => e.outcome)).toEqual(['rejected', 'rejected', 'rejected', 'denied', 'denied']);
     await engine.close();
   });
 
