@@ -203,10 +203,12 @@ export class Session {
   /**
    * 接種券 / 案内通知 / 勧奨通知: extracts and puts the run on the record (NoticesIssued, with criteria and residents
    * covered). Residents marked 送付除外 or 住基閲覧注意 are withheld from the run and from the printing file.
-   * Tickets and guidance go to those due, closing or upcoming; reminders to those due, closing or who missed it.
+   * Tickets and guidance go to those due, closing or upcoming; reminders to those due, closing or who missed it; the
+   * query's `statuses` narrow that (a status the kind does not go to is refused). The same mailing (kind, vaccine,
+   * dose, ward, cohort, statuses) issued again within `repeatWithinDays` (30) is refused unless `again` gives a reason.
    */
-  issueNotices(kind: NoticeKind, query: EligibilityQuery): Promise<NoticeRun> {
-    return this.ctx.run(() => notices.issueNotices(this.ctx, kind, query));
+  issueNotices(kind: NoticeKind, query: EligibilityQuery, options: { again?: string; repeatWithinDays?: number } = {}): Promise<NoticeRun> {
+    return this.ctx.run(() => notices.issueNotices(this.ctx, kind, query, options));
   }
 
   // ---- linkage and certificates -----------------------------------------------------------------

@@ -8,7 +8,7 @@ import { tx } from '../render/terminal-text.ts';
 
 interface EligibleOptions {
   db: string; operator: string; purpose?: string; tenant?: string; vaccine: string; dose: string; date: string;
-  ward?: string; birthFrom?: string; birthTo?: string; within?: string; status?: string; issue?: NoticeKind; json?: boolean; csv?: boolean;
+  ward?: string; birthFrom?: string; birthTo?: string; within?: string; status?: string; issue?: NoticeKind; again?: string; json?: boolean; csv?: boolean;
 }
 
 export function eligibleCommand(program: Command): void {
@@ -25,6 +25,7 @@ export function eligibleCommand(program: Command): void {
     .option('--within <days>', 'upcoming / closing horizon in days (default 30)')
     .option('--status <list>', `statuses to list, comma-separated (${ELIGIBILITY_STATUSES.join(', ')}; default due, closing, upcoming, missed)`)
     .addOption(new Option('--issue <kind>', 'issue notices and record the run: ticket (接種券), guidance (案内通知) or reminder (勧奨通知)').choices(['ticket', 'guidance', 'reminder']))
+    .option('--again <reason>', 'with --issue: why the same run is issued again within 30 days')
     .addOption(new Option('--json', 'JSON output').conflicts('csv'))
     .option('--csv', 'CSV output')
     .action(async (opts: EligibleOptions) => {
@@ -42,10 +43,12 @@ export function eligibleCommand(program: Command): void {
       await withEngine(opts, async (engine) => {
         const session = engine.session(opts.operator, purpose, credentials());
         if (opts.issue) {
-          const run = await session.issueNotices(opts.issue, query);
+          const run = await session.issueNotices(opts.issue, query, opts.again === undefined ? {} : { again: opts.again });
           if (opts.json) return printJson(run);
           const header = ['residentId', 'status', 'window_from', 'window_to', 'earliest', 'ward', 'kanji_name', 'kana_name', 'postal_code', 'address', 'address_supplement'];
           if (opts.csv) {
+            // The run id on stderr, so that the printed file can be tied to its NoticesIssued.
+            process.stderr.write(`notice run ${run.runId}: ${run.kind}, ${run.notices.length} notices, ${run.withheld} withheld\n`);
             process.stdout.write(csvLine(header));
             for (const n of run.notices) process.stdout.write(csvLine([n.residentId, n.status, n.window?.from ?? '', n.window?.to ?? '', n.earliest ?? '', n.wardCode ?? '', n.kanjiName, n.kanaName, n.postalCode ?? '', n.address, n.addressSupplement ?? '']));
             return;

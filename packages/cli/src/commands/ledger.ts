@@ -8,7 +8,7 @@ export function ledgerCommand(program: Command): void {
     .description("print one resident's vaccination ledger (the read is recorded in the operation log)")
     .argument('<residentId>', '整理番号')
   )
-    .option('--as-of <instant>', 'the ledger as the store knew it at this ISO 8601 instant')
+    .option('--as-of <instant>', 'the ledger and the resident as the store knew them at this instant (ISO 8601; a date alone is 00:00 JST)')
     .addOption(jsonOption())
     .action(async (residentId: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; asOf?: string; json?: boolean }) => {
       const purpose = purposeOf(opts.purpose, 'inquiry');

@@ -23,6 +23,13 @@ function changesText(before: Partial<VaccinationFields>, after: Partial<Vaccinat
     .join('、');
 }
 
+/** How --as-of was read, said beside the instant (a date alone is 00:00 JST, not UTC). */
+const AS_OF_NOTE = {
+  'as-given': '',
+  'jst-midnight': ' (日付のみ: 日本時間 0:00 として表示)',
+  jst: ' (時差指定なし: 日本時間として表示)',
+} as const;
+
 /** A ledger as an operator reads it at a terminal: names in Japanese, times in JST. */
 export function renderLedger(view: LedgerView): string {
   const r0 = view.resident;
@@ -31,7 +38,7 @@ export function renderLedger(view: LedgerView): string {
       r0.kanjiName, r0.kanaName ? `(${r0.kanaName})` : undefined, r0.birthDate ? `生年月日 ${r0.birthDate}` : undefined, r0.sex ? ja.sex(r0.sex) : undefined,
       r0.address, r0.addressWithheld ? '(住所非表示: 住基閲覧注意)' : undefined,
     ].filter(Boolean).join('  ')}  [${ja.residentStatus(r0.status)}]`,
-    view.asOf ? `${formatJst(view.asOf)} 時点の記録` : '',
+    view.asOf ? `${formatJst(view.asOf)} 時点の記録${AS_OF_NOTE[view.asOfTakenAs ?? 'as-given']}` : '',
     'ワクチン・回  接種日  接種区分  Lot番号  記録元  状態',
   ].filter(Boolean);
   for (const r of view.records) {
@@ -44,6 +51,7 @@ export function renderLedger(view: LedgerView): string {
       lines.push(tx`    ${ja.historyKind(h.kind)} ${formatJst(h.at)} ${h.operatorId}${h.reason ? `: ${h.reason}` : ''}${h.after ? `  ${changesText(h.before ?? {}, h.after)}` : ''}`);
     }
   }
+  if (view.resident.status === 'not-registered') lines.push('(この時点では未登録)');
   if (view.records.length === 0) lines.push('(接種記録なし)');
   return `${lines.join('\n')}\n`;
 }

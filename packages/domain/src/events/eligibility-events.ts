@@ -30,6 +30,8 @@ export const EligibilityCriteriaSchema = z.object({
   birthFrom: IsoDateSchema.optional(),
   birthTo: IsoDateSchema.optional(),
   withinDays: z.number().int().min(0).max(366).optional(),
+  /** Which statuses were asked for (a notice run records those it covered). */
+  statuses: z.array(z.enum(['due', 'closing', 'upcoming', 'missed', 'complete'])).min(1).max(5).optional(),
 });
 export type EligibilityCriteria = z.infer<typeof EligibilityCriteriaSchema>;
 
@@ -46,4 +48,6 @@ export const NoticesIssuedSchema = z.object({
   withheld: z.number().int().nonnegative(),
   /** A large run is split across events (IDS_PER_PART ids each), the header repeated: readers join their residentIds. */
   part: PartSchema.optional(),
+  /** Why the same criteria were issued again within the repeat period (`--again`). */
+  again: freeText(200, 1).optional(),
 });

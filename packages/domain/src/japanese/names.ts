@@ -26,8 +26,8 @@ export const RECORD_STATUS_NAMES: Names<'active' | 'voided'> = { active: '有効
 export const HISTORY_KIND_NAMES: Names<'recorded' | 'corrected' | 'voided'> = { recorded: '登録', corrected: '訂正', voided: '取消' };
 
 /** A resident's registration status. */
-export const RESIDENT_STATUS_NAMES: Names<'resident' | 'moved-out' | 'died' | 'cancelled'> = {
-  resident: '住民', 'moved-out': '転出', died: '死亡', cancelled: '消除',
+export const RESIDENT_STATUS_NAMES: Names<'resident' | 'moved-out' | 'died' | 'cancelled' | 'not-registered'> = {
+  resident: '住民', 'moved-out': '転出', died: '死亡', cancelled: '消除', 'not-registered': '未登録',
 };
 
 export const SEX_NAMES: Names<'female' | 'male'> = { female: '女', male: '男' };

@@ -19,7 +19,7 @@ export interface EligibilityRow {
   readonly noMail: boolean;
 }
 
-export interface EligibilityQuery extends EligibilityCriteria {
+export interface EligibilityQuery extends Omit<EligibilityCriteria, 'statuses'> {
   /** Which statuses to return (default: due, closing, upcoming, missed). */
   readonly statuses?: readonly EligibilityStatus[];
 }

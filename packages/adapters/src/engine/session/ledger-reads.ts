@@ -1,7 +1,7 @@
 // 予防接種台帳 reads: a resident's ledger now or as of a past instant, showing only what the purpose may see.
 // Each export is documented on `Session`, which hosts call.
 import { DomainError, streams, itemsFor, ITEMS_BY_PURPOSE, type ViewItem, type ResidentDetails } from '@vaxledger/domain';
-import { foldLedger, type ProjectedEvent, projectedEventOf, type LedgerDoc } from '@vaxledger/projections';
+import { docKey, foldLedger, type ProjectedEvent, projectedEventOf, residentsProjection, type LedgerDoc, type ResidentDoc } from '@vaxledger/projections';
 import type { SessionContext } from './context.ts';
 
 export interface LedgerView {
@@ -16,6 +16,37 @@ export interface LedgerView {
   /** The items shown, as recorded in the operation log. */
   readonly items: readonly ViewItem[];
   readonly asOf: string | null;
+  /**
+   * How `asOf` was read: `as-given` (an instant with its offset), `jst-midnight` (a date alone: 00:00 JST that day),
+   * `jst` (a date and time without an offset: Japan time).
+   */
+  readonly asOfTakenAs?: 'as-given' | 'jst-midnight' | 'jst';
+}
+
+/**
+ * An --as-of value as an instant. Clerks think in Japan time: a date alone is 00:00 JST of that day, a time without an
+ * offset is JST; an instant with `Z` or an offset is taken as given.
+ */
+export function parseAsOf(text: string): { instant: string; takenAs: NonNullable<LedgerView['asOfTakenAs']> } {
+  const t = text.trim();
+  let iso = t;
+  let takenAs: NonNullable<LedgerView['asOfTakenAs']> = 'as-given';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) {
+    iso = `${t}T00:00:00+09:00`;
+    takenAs = 'jst-midnight';
+  } else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/.test(t)) {
+    iso = `${t.replace(' ', 'T')}+09:00`;
+    takenAs = 'jst';
+  } else if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(t)) {
+    throw new DomainError('invalid-instant', '--as-of is not a date (YYYY-MM-DD, taken as 00:00 JST) or an ISO 8601 instant');
+  }
+  const ms = Date.parse(iso);
+  // Date.parse rolls 2026-02-30 over to March: a date that is not on the calendar is refused.
+  const japanDay = Number.isNaN(ms) ? '' : new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
+  if (Number.isNaN(ms) || (takenAs !== 'as-given' && japanDay !== t.slice(0, 10))) {
+    throw new DomainError('invalid-instant', '--as-of is not a date (YYYY-MM-DD, taken as 00:00 JST) or an ISO 8601 instant');
+  }
+  return { instant: new Date(ms).toISOString(), takenAs };
 }
 
 /**
@@ -26,19 +57,17 @@ export async function viewLedger(ctx: SessionContext, residentId: string, option
   await ctx.authorize('ledger.view', residentId);
   const resident = await ctx.requireResident(residentId);
   await ctx.refuseIfSuspended(resident, 'ledger.view');
-  let asOf: string | null = null;
-  if (options.asOf !== undefined) {
-    const t = Date.parse(options.asOf);
-    if (Number.isNaN(t)) throw new DomainError('invalid-instant', '--as-of is not an ISO 8601 instant');
-    asOf = new Date(t).toISOString();
-  }
+  const parsed = options.asOf === undefined ? null : parseAsOf(options.asOf);
+  const asOf = parsed?.instant ?? null;
   const doc = asOf === null ? await ctx.currentLedger(residentId) : await ledgerAsOf(ctx, residentId, { instant: asOf });
-  const restricted = resident.details.addressDisclosureRestricted === true;
+  // As of a past instant, the person as they were then (status, name, address), not as they are today.
+  const then = asOf === null ? resident : await residentAsOf(ctx, residentId, asOf);
+  const restricted = resident.details.addressDisclosureRestricted === true || then?.details.addressDisclosureRestricted === true;
   const items = itemsFor(ctx.purpose, restricted);
-  const shown: Record<string, unknown> = { status: resident.status };
+  const shown: Record<string, unknown> = { status: then?.status ?? 'not-registered' };
   for (const item of items) {
-    if (item === 'residentId' || item === 'vaccinations') continue;
-    const value = resident.details[item];
+    if (item === 'residentId' || item === 'vaccinations' || then === undefined) continue;
+    const value = then.details[item];
     if (value !== undefined) shown[item] = value;
   }
   if (restricted && !items.includes('address') && ITEMS_BY_PURPOSE[ctx.purpose].includes('address')) shown.addressWithheld = true;
@@ -49,7 +78,18 @@ export async function viewLedger(ctx: SessionContext, residentId: string, option
     records: doc && items.includes('vaccinations') ? [...doc.records] : [],
     items,
     asOf,
+    ...(parsed ? { asOfTakenAs: parsed.takenAs } : {}),
   };
+}
+
+/** The registry facts of a resident as the store knew them at an instant; undefined before registration. */
+async function residentAsOf(ctx: SessionContext, residentId: string, instant: string): Promise<ResidentDoc | undefined> {
+  let doc: ResidentDoc | undefined;
+  for await (const e of ctx.engine.store.readStream(streams.resident(ctx.tenant, residentId))) {
+    if (e.recordedAt > instant) break;
+    doc = residentsProjection.evolve(doc, projectedEventOf(e, ''), docKey(ctx.tenant, residentId));
+  }
+  return doc;
 }
 
 export async function ledgerAsOf(ctx: SessionContext, residentId: string, at: { instant?: string; position?: number }): Promise<LedgerDoc | undefined> {
