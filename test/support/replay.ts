@@ -7,7 +7,7 @@ import { TENANT } from './events.ts';
 export const residentId = (n: number) => `r${String(n).padStart(5, '0')}`;
 
 /**
- * Replays steps through the engine; a step the domain refuses must write nothing. `beforeStep` runs before each step
+ * Replays steps through the engine; a step the domain refuses must write nothing but its refusal (OperationRejected). `beforeStep` runs before each step
  * (and once more after the last, with i = steps.length), for tests that act between steps.
  */
 export async function replay(steps: readonly LedgerStep[], beforeStep?: (i: number, engine: Engine) => Promise<void>): Promise<Engine> {
@@ -42,7 +42,10 @@ export async function replay(steps: readonly LedgerStep[], beforeStep?: (i: numb
       }
     } catch (error) {
       if (!(error instanceof VaxledgerError)) throw error;
-      expect(await engine.store.head()).toEqual(before);
+      // Nothing but the refusal's own record (OperationRejected: no data).
+      const written: string[] = [];
+      for await (const e of engine.store.readAll({ afterPosition: before.position })) written.push(e.type);
+      expect(written.filter((t) => t !== 'OperationRejected')).toEqual([]);
     }
   }
   await beforeStep?.(steps.length, engine);
