@@ -29,6 +29,7 @@ describe('a duplicate dose is a doubt, not a second record', () => {
     await expect(clerk.recordVaccination(hib1)).rejects.toMatchObject({ code: 'duplicate-dose' });
     // Another dose ordinal is not a duplicate.
     await clerk.recordVaccination({ ...hib1, dose: 2, date: '2026-04-09' });
+    await expect(clerk.recordVaccination({ ...hib1, duplicateReason: '本人 123456789018 の申出' })).rejects.toMatchObject({ code: 'my-number-in-text' });
     await clerk.recordVaccination({ ...hib1, duplicateReason: '母子手帳と個人票の二重記載を確認のうえ記録' });
     const ledger = await clerk.viewLedger('000101');
     expect(ledger.records.map((r) => [r.fields.dose, r.fields.date, r.duplicateReason ?? null]).sort((a, b) => String(a).localeCompare(String(b)))).toEqual([

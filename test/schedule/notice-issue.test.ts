@@ -54,6 +54,7 @@ describe('notice runs (eligible --issue)', () => {
     // Other criteria are another mailing.
     await notices.issueNotices('reminder', { ...hib, statuses: ['missed'] });
     await notices.issueNotices('ticket', { ...hib, statuses: ['due'] });
+    await expect(notices.issueNotices('reminder', { ...hib, statuses: ['due'] }, { again: '123456789018 の再送' })).rejects.toMatchObject({ code: 'my-number-in-text' });
     const again = await notices.issueNotices('reminder', { ...hib, statuses: ['due'] }, { again: '宛先不明の返戻分を再送' });
     expect(again.runId).not.toBe(first.runId);
     advance(31);

@@ -5,6 +5,7 @@ import type { VaccinationFields } from '../events/vaccination-events.ts';
 import type { Decider } from './decider.ts';
 import type { RuleSet } from '../schedule/rule-schema.ts';
 import { defaultRuleSet } from '../schedule/rules.ts';
+import { containsMyNumber } from '../registry/my-number.ts';
 
 export type VaccinationEvent =
   | EventOf<'VaccinationRecorded'> | EventOf<'VaccinationCorrected'> | EventOf<'VaccinationVoided'>
@@ -67,6 +68,9 @@ export function vaccinationDeciderFor(rules: RuleSet): Decider<VaccinationComman
   return {
     ...vaccinationDecider,
     decide(command, state) {
+      if (command.type === 'RecordVaccination' && command.duplicateReason !== undefined && containsMyNumber(command.duplicateReason)) {
+        return fail('my-number-in-text', 'the duplicate reason holds a 個人番号: write it without');
+      }
       if (command.type === 'RecordVaccination' && command.duplicateReason === undefined && !state.records.has(command.recordId)) {
         for (const [recordId, r] of state.records) {
           if (!r.voided && sameDose(rules, r.fields, command.fields)) {

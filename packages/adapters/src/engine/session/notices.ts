@@ -1,7 +1,7 @@
 // 対象者抽出 and 通知: who is due, and the notice runs (接種券, 案内, 勧奨) put on the record.
 // Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
-import { DomainError, recordedEventOf, slicesOf, storedRowsMatching, streams, NoticeKindSchema, EligibilityCriteriaSchema, type EligibilityCriteria, type NoticeKind } from '@vaxledger/domain';
+import { containsMyNumber, DomainError, recordedEventOf, slicesOf, storedRowsMatching, streams, NoticeKindSchema, EligibilityCriteriaSchema, type EligibilityCriteria, type NoticeKind } from '@vaxledger/domain';
 import { docKey, EligibilityIndex, type EligibilityQuery, type EligibilityRow, type EligibilityStatus, type ResidentDoc } from '@vaxledger/projections';
 import { describeInvalid, type SessionContext } from './context.ts';
 
@@ -75,6 +75,8 @@ export async function issueNotices(ctx: SessionContext, kind: NoticeKind, query:
   const statuses = [...new Set(criteria.data.statuses ?? allowed)];
   const again = options.again?.trim();
   if (options.again !== undefined && (again === undefined || again.length === 0 || again.length > 200)) throw new DomainError('invalid-again', '--again needs a reason, at most 200 characters');
+  // The reason is kept in clear on the run: a My Number in it is refused (never at rest in clear).
+  if (again !== undefined && containsMyNumber(again)) throw new DomainError('my-number-in-text', '--again holds a 個人番号: write the reason without it');
   await ctx.authorize('notices.issue');
   const recorded = { ...criteria.data, statuses };
   if (again === undefined) {
