@@ -5,7 +5,7 @@ import type { VaccinationFields } from '../events/vaccination-events.ts';
 import type { Decider } from './decider.ts';
 import type { RuleSet } from '../schedule/rule-schema.ts';
 import { defaultRuleSet } from '../schedule/rules.ts';
-import { containsMyNumber } from '../registry/my-number.ts';
+import { containsMyNumber } from '../registry/my-number-detector.ts';
 
 export type VaccinationEvent =
   | EventOf<'VaccinationRecorded'> | EventOf<'VaccinationCorrected'> | EventOf<'VaccinationVoided'>
