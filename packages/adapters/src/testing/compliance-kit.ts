@@ -70,6 +70,9 @@ export const everyReadIsLogged = (o: KitOptions) =>
     const engine = await o.engine('041009', {});
     try {
       await engine.session('admin.sato', 'registration').registerResident('k00001', details);
+      // A read for disclosure is tied to the person's lodged request (開示請求): lodged as the counter would, today (JST).
+      const today = new Date(engine.clock.now().getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+      if (purposes.includes('disclosure')) await engine.session('admin.sato', 'disclosure').lodgeRequest({ residentId: 'k00001', kind: 'disclosure', receivedOn: today });
       for (const p of purposes) await engine.session('admin.sato', p).viewLedger('k00001');
       const reads = (await engine.session('admin.sato', 'audit').operationLog({ resident: 'k00001' })).filter((e) => e.action === 'ledger.view');
       if (reads.length !== purposes.length || reads.some((r, i) => r.purpose !== purposes[i])) throw new Error('a read is missing from the operation log');
