@@ -4,6 +4,7 @@ export * from './stores/sqlite-projection-store.ts';
 export * from './stores/scratch-projection-store.ts';
 export * from './stores/eligibility-snapshots.ts';
 export * from './stores/sqlite-pragmas.ts';
+export { checkStoreFile, keyFileRefused, removeNewStore } from './stores/store-file.ts';
 export { EVENTS_TABLE_DDL, PROJECTION_DOCS_DDL } from './stores/sqlite-schema.ts';
 export * from './engine/engine.ts';
 export * from './engine/session.ts';

@@ -28,17 +28,33 @@ export class ProjectionConflictError extends Error {
   }
 }
 
+/** A stored document that could not be opened or read (changed bytes, a changed or missing key): named, never shown. */
+export interface UnreadableDocument {
+  readonly key: string;
+  readonly position: number;
+  /** Why, without personal data. */
+  readonly reason: string;
+}
+
+/**
+ * How a read treats a stored document it cannot open: by default the read fails (a damaged store is not read past in
+ * silence); with `onUnreadable`, the document is left out and told to it (as `verify` does, to report every one).
+ */
+export interface DocReadOptions {
+  readonly onUnreadable?: (doc: UnreadableDocument) => void;
+}
+
 /** Where projections keep their documents and checkpoints. A commit is atomic: documents and checkpoints together. */
 export interface ProjectionStore {
   checkpoint(projection: string): Promise<number>;
   version(projection: string): Promise<number | null>;
-  getDocs(projection: string, keys: readonly string[]): Promise<Map<string, StoredDoc>>;
+  getDocs(projection: string, keys: readonly string[], options?: DocReadOptions): Promise<Map<string, StoredDoc>>;
   /** The documents whose key starts with any of these prefixes (a few persons' documents at once). */
   getDocsUnder(projection: string, prefixes: readonly string[]): Promise<Map<string, StoredDoc>>;
   commit(commits: readonly ProjectionCommit[]): Promise<void>;
   /** Forget a projection's documents and checkpoint, and record the version it will be rebuilt at. */
   reset(projection: string, version: number): Promise<void>;
   /** Documents in key order; with a prefix, only those whose key starts with it. */
-  scan(projection: string, options?: { prefix?: string }): AsyncIterable<{ key: string } & StoredDoc>;
+  scan(projection: string, options?: { prefix?: string } & DocReadOptions): AsyncIterable<{ key: string } & StoredDoc>;
   count(projection: string): Promise<number>;
 }

@@ -2,6 +2,7 @@ import { randomPool } from './random-pool.ts';
 import { chmodSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { KeyStore } from '@vaxledger/domain';
+import { createMarkedFile, KEY_FILE_APPLICATION_ID, keyFileRefused, readSqliteHeader } from '../stores/store-file.ts';
 
 /** Subjects' wrapped keys (an empty value is an erasure's tombstone). Also what the benchmark's registry floor writes to. */
 export const SUBJECT_KEYS_DDL =
@@ -12,15 +13,43 @@ export const SUBJECT_KEYS_DDL =
  * only). Keys never go into the database file, so a copy of the database (or its WAL) is useless without this file,
  * and destroying a subject's key here erases that person wherever the database went. `secure_delete` overwrites a
  * destroyed key's bytes, and a rollback journal (not a WAL) keeps no old copy once a transaction ends.
+ *
+ * The file is part of its store: only `init` creates one (`create: true`), with a random fingerprint that the store
+ * records; a missing file, or one that is not a key file, is refused, never replaced by a new empty one (which would
+ * make everything sealed read as erased).
  */
 export class FileKeyStore implements KeyStore {
   private readonly db: Database.Database;
   private readonly stmt;
 
-  constructor(readonly file: string) {
-    const created = !existsSync(file);
-    this.db = new Database(file);
-    if (created) chmodSync(file, 0o600);
+  /** A random id given to the key file when it is created; the store records it (see open-sqlite-engine.ts). */
+  readonly fingerprint: string;
+
+  constructor(readonly file: string, options: { create?: boolean } = {}) {
+    if (options.create) createMarkedFile(file, KEY_FILE_APPLICATION_ID);
+    else if (!existsSync(file)) throw keyFileRefused(file);
+    const header = readSqliteHeader(file);
+    // A key file made before key files were marked has no application_id, and gets one (and a fingerprint) below.
+    if (header === null || (header.applicationId !== KEY_FILE_APPLICATION_ID && header.applicationId !== 0)) throw keyFileRefused(file);
+    // Readable by its owner only, whatever a copy or a restore left it with.
+    chmodSync(file, 0o600);
+    this.db = new Database(file, { fileMustExist: true });
+    try {
+      if (header.applicationId === 0) {
+        const tables = this.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name);
+        if (!tables.includes('tenant_keys') || !tables.includes('subject_keys')) throw keyFileRefused(file);
+        this.db.pragma(`application_id = ${KEY_FILE_APPLICATION_ID}`);
+      }
+      this.fingerprint = this.setUp();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.stmt = this.stmtsFor(this.db);
+  }
+
+  /** Settings, tables and the fingerprint (made once, by whoever comes first). */
+  private setUp(): string {
     this.db.pragma('journal_mode = DELETE');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('secure_delete = ON');
@@ -34,9 +63,14 @@ export class FileKeyStore implements KeyStore {
       CREATE TABLE IF NOT EXISTS erasure_counts (tenant TEXT PRIMARY KEY, n INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS cache_keys (tenant TEXT NOT NULL, name TEXT NOT NULL, wrapped BLOB NOT NULL, PRIMARY KEY (tenant, name)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS pending_erasures (tenant TEXT NOT NULL, resident TEXT NOT NULL, subjects TEXT NOT NULL, PRIMARY KEY (tenant, resident)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS key_file (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL);
     `);
-    const db = this.db;
-    this.stmt = {
+    this.db.prepare('INSERT OR IGNORE INTO key_file (id, fingerprint) VALUES (1, ?)').run(randomPool.take(16).toString('hex'));
+    return this.db.prepare<[], { fingerprint: string }>('SELECT fingerprint FROM key_file WHERE id = 1').get()!.fingerprint;
+  }
+
+  private stmtsFor(db: Database.Database) {
+    return {
       master: db.prepare<[string], { master_key: Buffer }>('SELECT master_key FROM tenant_keys WHERE tenant = ?'),
       putMaster: db.prepare<[string, Buffer]>('INSERT OR IGNORE INTO tenant_keys (tenant, master_key) VALUES (?, ?)'),
       subject: db.prepare<[string, string], { wrapped: Buffer }>('SELECT wrapped FROM subject_keys WHERE tenant = ? AND subject = ?'),
@@ -58,9 +92,9 @@ export class FileKeyStore implements KeyStore {
     };
   }
 
-  /** `<database file>.keys`: where a store's keys live by default. */
-  static besideDatabase(databaseFile: string): FileKeyStore {
-    return new FileKeyStore(`${databaseFile}.keys`);
+  /** `<database file>.keys`: where a store's keys live by default (made with `create`, by `init` only). */
+  static besideDatabase(databaseFile: string, options: { create?: boolean } = {}): FileKeyStore {
+    return new FileKeyStore(`${databaseFile}.keys`, options);
   }
 
   async tenantMasterKey(tenant: string): Promise<Uint8Array> {

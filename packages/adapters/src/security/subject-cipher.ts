@@ -8,9 +8,35 @@ export { sealedClearView };
 
 /** Unwraps a subject key into the keyring; the buffer decrypt() returned is zeroed once copied there. */
 function unwrapInto(known: Keyring, master: Uint8Array, wrapped: Uint8Array, tenant: string, subject: string): void {
-  const key = decrypt(master, wrapped, `wrap\n${tenant}\n${subject}`);
+  let key: Buffer;
+  try {
+    key = decrypt(master, wrapped, `wrap\n${tenant}\n${subject}`);
+  } catch {
+    throw sealBroken('a wrapped key in the key file does not open (its bytes were changed, or it was moved from another subject)');
+  }
   known.set(subject, key);
   key.fill(0);
+}
+
+/** Damage found while opening (a check failed, exit 1), named without any personal data. */
+const sealBroken = (message: string) => new DomainError('seal-broken', message, 'integrity');
+
+/** Opens a sealed value, or says which kind of thing did not open (AES-GCM's own error names neither). */
+function openText(projection: string | null, key: Uint8Array, sealedBase64: string, aad: string): string {
+  try {
+    return decryptBase64Text(key, sealedBase64, aad);
+  } catch {
+    throw sealBroken(`a sealed ${projection === null ? 'event' : `${projection} document`} does not open (its bytes were changed, or it was moved from elsewhere)`);
+  }
+}
+
+export interface SubjectCipherOptions {
+  /**
+   * What a sealed value whose subject has no key at all (not even an erasure's tombstone) means. `erased` (the
+   * default): it is read as erased, as an engine reads. `damage`: the key file lost a key (restored from an older
+   * backup, or changed), which `verify` reports.
+   */
+  readonly missingKey?: 'erased' | 'damage';
 }
 
 /**
@@ -30,7 +56,7 @@ export class SubjectCipher implements EventCodec, DocCodec {
   /** Counts destroyed keys (see EventCodec.generation). */
   generation = 0;
 
-  constructor(private readonly keyStore: KeyStore) {}
+  constructor(private readonly keyStore: KeyStore, private readonly options: SubjectCipherOptions = {}) {}
 
   private async master(tenant: string): Promise<Uint8Array> {
     let m = this.masters.get(tenant);
@@ -68,6 +94,8 @@ export class SubjectCipher implements EventCodec, DocCodec {
         let set = this.probedAbsent.get(tenant);
         if (!set) this.probedAbsent.set(tenant, (set = new Set()));
         set.add(subject);
+      } else if (this.options.missingKey === 'damage') {
+        throw new DomainError('key-missing', "a sealed value's key is not in the key file (neither a key nor an erasure's tombstone)", 'integrity');
       } else {
         // Sealed data without a key to read it with: the subject was erased (its key destroyed).
         known.setDestroyed(subject);
@@ -231,7 +259,7 @@ export class SubjectCipher implements EventCodec, DocCodec {
     const key = this.key(tenant, sealed.s);
     if (!key) return sealedClearView(record);
     const { $sealed: _s, ...clear } = record;
-    const secret = JSON.parse(decryptBase64Text(key, sealed.c, `${tenant}\n${stream}\n${eventId}`)) as Record<string, unknown>;
+    const secret = JSON.parse(openText(null, key, sealed.c, `${tenant}\n${stream}\n${eventId}`)) as Record<string, unknown>;
     return Object.assign(clear, secret);
   }
 
@@ -279,6 +307,6 @@ export class SubjectCipher implements EventCodec, DocCodec {
     if (!sealed) return stored;
     const k = this.key(key.slice(0, key.indexOf('/')), sealed.s);
     if (!k) return null;
-    return decryptBase64Text(k, sealed.c, `doc\n${projection}\n${key}`);
+    return openText(projection, k, sealed.c, `doc\n${projection}\n${key}`);
   }
 }

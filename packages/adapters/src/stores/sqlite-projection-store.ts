@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { prefixEnd, ProjectionConflictError, type ProjectionCommit, type ProjectionStore, type StoredDoc } from '@vaxledger/projections';
+import { prefixEnd, ProjectionConflictError, type DocReadOptions, type ProjectionCommit, type ProjectionStore, type StoredDoc } from '@vaxledger/projections';
+import { VaxledgerError } from '@vaxledger/domain';
 import { ensureSchema } from './sqlite-schema.ts';
 import type { SubjectCipher } from '../security/subject-cipher.ts';
 
@@ -43,23 +44,45 @@ export class SqliteProjectionStore implements ProjectionStore {
     return this.stmt.checkpoint.get(projection)?.version ?? null;
   }
 
-  /** Opens stored documents (fetching the keys they need); a document that can no longer be opened is left out. */
-  private async open(projection: string, rows: ReadonlyArray<{ key: string; position: number; doc: string }>): Promise<Array<{ key: string; position: number; doc: unknown }>> {
-    if (this.cipher) await this.cipher.prepareStoredDocs(rows.map((r) => [r.key, r.doc] as const));
+  /**
+   * Opens stored documents (fetching the keys they need); a document whose key was destroyed is left out. One that
+   * does not open or parse fails the read, unless the caller takes it (DocReadOptions): then the others are still
+   * opened, one by one when a key of the page would not unwrap.
+   */
+  private async open(
+    projection: string, rows: ReadonlyArray<{ key: string; position: number; doc: string }>, options: DocReadOptions = {},
+  ): Promise<Array<{ key: string; position: number; doc: unknown }>> {
+    const cipher = this.cipher;
+    let prepared = true;
+    if (cipher) {
+      try {
+        await cipher.prepareStoredDocs(rows.map((r) => [r.key, r.doc] as const));
+      } catch (error) {
+        if (!options.onUnreadable) throw error;
+        prepared = false;
+      }
+    }
     const out: Array<{ key: string; position: number; doc: unknown }> = [];
     for (const r of rows) {
-      const text = this.cipher ? this.cipher.openDoc(projection, r.key, r.doc) : r.doc;
-      if (text !== null) out.push({ key: r.key, position: r.position, doc: JSON.parse(text) });
+      try {
+        if (cipher && !prepared) await cipher.prepareStoredDocs([[r.key, r.doc]]);
+        const text = cipher ? cipher.openDoc(projection, r.key, r.doc) : r.doc;
+        if (text !== null) out.push({ key: r.key, position: r.position, doc: JSON.parse(text) });
+      } catch (error) {
+        if (!options.onUnreadable) throw error;
+        // Our errors name no personal data; anything else (a JSON parser's message quotes the text) only by kind.
+        options.onUnreadable({ key: r.key, position: r.position, reason: error instanceof VaxledgerError ? error.message : 'the stored text does not parse' });
+      }
     }
     return out;
   }
 
-  async getDocs(projection: string, keys: readonly string[]) {
+  async getDocs(projection: string, keys: readonly string[], options?: DocReadOptions) {
     // A thousand keys a statement: one round trip into SQLite instead of one per document.
     const rows: Array<{ key: string; position: number; doc: string }> = [];
     for (let i = 0; i < keys.length; i += 1000) rows.push(...this.stmt.getDocsIn.all(projection, JSON.stringify(keys.slice(i, i + 1000))));
     const out = new Map<string, StoredDoc>();
-    for (const r of await this.open(projection, rows)) out.set(r.key, { doc: r.doc, position: r.position });
+    for (const r of await this.open(projection, rows, options)) out.set(r.key, { doc: r.doc, position: r.position });
     return out;
   }
 
@@ -103,13 +126,13 @@ export class SqliteProjectionStore implements ProjectionStore {
     }).immediate();
   }
 
-  async *scan(projection: string, options: { prefix?: string } = {}) {
+  async *scan(projection: string, options: { prefix?: string } & DocReadOptions = {}) {
     const prefix = options.prefix ?? '';
     let after = prefix;
     for (;;) {
       const rows = this.stmt.scanAfter.all(projection, after, 1000);
       const inPrefix = rows.filter((r) => r.key.startsWith(prefix) && r.key !== prefix);
-      yield* await this.open(projection, inPrefix);
+      yield* await this.open(projection, inPrefix, options);
       if (rows.length < 1000 || inPrefix.length < rows.length) return;
       after = rows[rows.length - 1]!.key;
     }

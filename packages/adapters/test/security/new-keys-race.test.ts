@@ -31,7 +31,7 @@ function withoutPutNew(store: KeyStore): KeyStore {
 const pairs: Array<[string, () => [KeyStore, KeyStore]]> = [
   ['two FileKeyStores on one file', () => {
     const file = join(dir, `keys-${Math.random().toString(36).slice(2)}`);
-    return [new FileKeyStore(file), new FileKeyStore(file)];
+    return [new FileKeyStore(file, { create: true }), new FileKeyStore(file)];
   }],
   ['one MemoryKeyStore', () => {
     const shared = new MemoryKeyStore();
@@ -65,7 +65,7 @@ describe.each(pairs)('new subject keys made by two processes at once (%s)', (_na
 
 describe('FileKeyStore.putNewSubjectKeys', () => {
   it('stores the keys of subjects without one and names those that had one or a tombstone', async () => {
-    const store = new FileKeyStore(join(dir, 'put-new'));
+    const store = new FileKeyStore(join(dir, 'put-new'), { create: true });
     await store.putWrappedSubjectKeys(TENANT, [['old', Buffer.from([1, 2, 3])]]);
     await store.destroySubjectKey(TENANT, 'gone');
     const taken = await store.putNewSubjectKeys(TENANT, [['old', Buffer.from([9])], ['new', Buffer.from([4, 5])], ['gone', Buffer.from([7])]]);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DomainError, invalidTenantMessage, isValidLocalGovernmentCode } from '@vaxledger/domain';
-import { openSqliteEngine } from '@vaxledger/adapters';
+import { openSqliteEngine, removeNewStore, secretAuthenticator } from '@vaxledger/adapters';
+import { existsSync } from 'node:fs';
 import { dbOption, jsonOption, printJson, SECRET_VARIABLE } from '../options.ts';
 import { tx } from '../render/terminal-text.ts';
 
@@ -16,12 +17,17 @@ export function initCommand(program: Command): void {
       if (!isValidLocalGovernmentCode(opts.tenant)) throw new DomainError('invalid-tenant', `--tenant: ${invalidTenantMessage(opts.tenant)}`);
       const secret = process.env[SECRET_VARIABLE];
       if (!secret) throw new DomainError('no-secret', `set the administrator's secret in ${SECRET_VARIABLE} (at least 12 characters); it is never a flag`);
-      const engine = await openSqliteEngine({ file: opts.db, tenant: opts.tenant, create: true });
+      // A new store that could not be initialized is removed whole: a refused init leaves no file behind.
+      const fresh = !existsSync(opts.db);
+      const engine = await openSqliteEngine({ file: opts.db, tenant: opts.tenant, create: true, authenticator: secretAuthenticator });
       try {
         await engine.initTenant(opts.admin, { secret });
-      } finally {
+      } catch (error) {
         await engine.close();
+        if (fresh) removeNewStore(opts.db);
+        throw error;
       }
+      await engine.close();
       if (opts.json) printJson({ tenant: opts.tenant, admin: opts.admin, db: opts.db });
       else process.stdout.write(tx`initialized tenant ${opts.tenant} in ${opts.db}; administrator ${opts.admin}\n`);
     });

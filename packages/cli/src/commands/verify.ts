@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { FileKeyStore, finishRecordedErasures, openScratchProjectionStore, SqliteEventStore, SqliteProjectionStore, SubjectCipher, withProblems, type RecordedErasure } from '@vaxledger/adapters';
-import { DomainError } from '@vaxledger/domain';
+import { bindKeyFile, checkStoreFile, FileKeyStore, finishRecordedErasures, openScratchProjectionStore, SqliteEventStore, SqliteProjectionStore, SubjectCipher, withProblems, type RecordedErasure } from '@vaxledger/adapters';
 import { ALL_PROJECTIONS, verifyStore, type VerifyPhase } from '@vaxledger/projections';
-import { existsSync } from 'node:fs';
 import { CheckFailed } from '../exit-codes.ts';
 import { dbOption, jsonOption, printJson } from '../options.ts';
 import { terminalProgress } from '../render/progress.ts';
@@ -15,13 +13,22 @@ export function verifyCommand(program: Command): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (opts: { db: string; json?: boolean }) => {
-      if (!existsSync(opts.db)) throw new DomainError('no-store', `no store at ${opts.db}`);
-      const keysFile = `${opts.db}.keys`;
-      if (!existsSync(keysFile)) throw new DomainError('no-key-store', `no key store at ${keysFile}: verify needs it to open sealed data and rebuild the projections`);
+      // Only a store, with its own key file: anything else is refused as it is.
+      checkStoreFile(opts.db);
+      const keyStore = FileKeyStore.besideDatabase(opts.db);
+      // A sealed row whose key is not in the key file is damage here, not an erasure (an engine reads it as erased).
+      const cipher = new SubjectCipher(keyStore, { missingKey: 'damage' });
       // The database is opened read-only: an auditor's check must not change what it checks. Keys open sealed data.
-      const keyStore = new FileKeyStore(keysFile);
-      const cipher = new SubjectCipher(keyStore);
-      const store = SqliteEventStore.open(opts.db, { readonly: true, codec: cipher });
+      let opened: SqliteEventStore | undefined;
+      try {
+        opened = SqliteEventStore.open(opts.db, { readonly: true, codec: cipher });
+        bindKeyFile(opened.db, keyStore);
+      } catch (error) {
+        await opened?.close();
+        keyStore.close();
+        throw error;
+      }
+      const store = opened;
       // The projections are rebuilt into a temporary file (sealed like the store, removed afterwards), not in memory:
       // a city's would not fit.
       const scratch = openScratchProjectionStore(cipher);

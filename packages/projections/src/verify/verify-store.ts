@@ -1,13 +1,14 @@
-import { canonicalJson, ChainHasher, GENESIS_HASH, recordedEventOf, type EventCodec, type EventStore, type StoredRow } from '@vaxledger/domain';
+import { canonicalJson, ChainHasher, GENESIS_HASH, recordedEventOf, VaxledgerError, type EventCodec, type EventStore, type StoredRow } from '@vaxledger/domain';
 import { MemoryProjectionStore } from '../memory-projection-store.ts';
 import type { AnyProjection } from '../projection.ts';
-import type { ProjectionStore, StoredDoc } from '../projection-store.ts';
+import type { ProjectionStore, StoredDoc, UnreadableDocument } from '../projection-store.ts';
 import { projectedEventOf } from '../runner/projected-events.ts';
 import { ProjectionRunner } from '../runner/projection-runner.ts';
 import { verifiedEventsView } from './verified-events-view.ts';
 
 export type ProblemKind =
   | 'gap' | 'chain-broken' | 'time-backwards' | 'unreadable' | 'head-mismatch' | 'projection-ahead' | 'projection-mismatch' | 'projection-missing-document' | 'projection-extra-document'
+  | 'projection-unreadable-document'
   /** A person recorded as erased still had a key in the key file (an interrupted erasure): destroyed by the verification. */
   | 'erasure-unfinished';
 
@@ -132,8 +133,10 @@ export async function verifyStore(
       try {
         if (codec && !prepared) await codec.prepareRows([row]);
         projectedEventOf(recordedEventOf(row, codec), previous);
-      } catch {
-        report({ position, kind: 'unreadable', detail: 'the stored event does not parse' });
+      } catch (error) {
+        // A sealed item or its key that does not open says so (our errors carry no personal data); anything else,
+        // only that it does not parse (a parser's message may quote the text).
+        report({ position, kind: 'unreadable', detail: error instanceof VaxledgerError ? error.message : 'the stored event does not parse' });
         unreadable.add(position);
       }
       previous = row.chainHash;
@@ -217,6 +220,13 @@ async function compareDocuments(
   let matched = 0;
   let done = 0;
   let page: Array<{ key: string } & StoredDoc> = [];
+  // A stored document that does not open (changed bytes, a changed or missing key) is a problem found, not a crash.
+  const unreadable = new Set<string>();
+  const onUnreadable = (d: UnreadableDocument) => {
+    if (unreadable.has(d.key)) return;
+    unreadable.add(d.key);
+    report({ position: d.position, kind: 'projection-unreadable-document', detail: `${name}: ${d.reason}` });
+  };
   const comparePage = async () => {
     const mine = await rebuilt.getDocs(name, page.map((d) => d.key));
     for (const s of page) {
@@ -234,17 +244,17 @@ async function compareDocuments(
     onCompared(done);
     page = [];
   };
-  for await (const s of stored.scan(name)) {
+  for await (const s of stored.scan(name, { onUnreadable })) {
     page.push(s);
     if (page.length >= COMPARE_PAGE) await comparePage();
   }
   await comparePage();
-  if (matched === (await rebuilt.count(name))) return;
+  if (matched === (await rebuilt.count(name)) && unreadable.size === 0) return;
   let keys: Array<{ key: string; position: number }> = [];
   const findMissing = async () => {
-    const found = await stored.getDocs(name, keys.map((k) => k.key));
+    const found = await stored.getDocs(name, keys.map((k) => k.key), { onUnreadable });
     for (const k of keys) {
-      if (!found.has(k.key)) report({ position: k.position, kind: 'projection-missing-document', detail: `${name}: a document is missing from the stored projection` });
+      if (!found.has(k.key) && !unreadable.has(k.key)) report({ position: k.position, kind: 'projection-missing-document', detail: `${name}: a document is missing from the stored projection` });
     }
     keys = [];
   };
