@@ -3,5 +3,9 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/main.ts');
-process.exitCode = await main(process.argv);
+const { main, guardStandardStreams } = await import('../src/main.ts');
+// Output piped into `head` ends quietly (EPIPE), not with a stack trace.
+guardStandardStreams();
+const code = await main(process.argv);
+// A failure to write the output (guardStandardStreams) is not hidden by a command that otherwise succeeded.
+process.exitCode = code !== 0 ? code : (process.exitCode ?? 0);

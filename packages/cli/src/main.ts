@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, exitCodeOf, messageOf } from './exit-codes.ts';
+import { OutputClosed } from './output.ts';
 import { initCommand } from './commands/init.ts';
 import { ledgerCommand } from './commands/ledger.ts';
 import { oplogCommand } from './commands/oplog.ts';
@@ -54,6 +55,8 @@ export function buildProgram(): Command {
   return program;
 }
 
+export { guardStandardStreams } from './output.ts';
+
 /** Runs the CLI; returns the exit code (0 ok, 1 check failed, 2 bad input or usage, 3 denied). */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
@@ -67,6 +70,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv]);
     return 0;
   } catch (error) {
+    // The reader of the output went away (`| head`): it had what it wanted; nothing to report.
+    if (error instanceof OutputClosed) return 0;
     if (error instanceof CommanderError) {
       // Commander has already printed its usage message; --help and --version end here with 0.
       return exitCodeOf(error);

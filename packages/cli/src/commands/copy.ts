@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { link, open, readFile, rm } from 'node:fs/promises';
 import { DomainError, formatJst } from '@vaxledger/domain';
 import { CheckFailed } from '../exit-codes.ts';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
@@ -20,6 +20,7 @@ export function copyCommand(program: Command): void {
         throw new DomainError('unwritable-file', `cannot create ${staged} (does its folder exist, and may it be written?)`);
       });
       let closed = false;
+      let keepStaged = false;
       try {
         const summary = await withEngine(opts, (engine) =>
           engine.session(opts.operator, purposeOf(opts.purpose, 'linkage'), credentials()).exportCopies({
@@ -30,14 +31,22 @@ export function copyCommand(program: Command): void {
         await handle.sync();
         await handle.close();
         closed = true;
-        await rename(staged, opts.out);
+        // Published by a hard link, which fails when the name is taken: a file made there after the check above is
+        // never replaced (a rename would replace it).
+        await link(staged, opts.out).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EEXIST') throw error;
+          // The export is on the record already: its file is kept under the staged name, to be handed over.
+          keepStaged = true;
+          throw new DomainError('file-exists', `${opts.out} exists already (it appeared while the export was written); `
+            + `export ${summary.exportId} is on the record and its file is ${staged}: hand that one over`);
+        });
         if (opts.json) return printJson({ ...summary, file: opts.out });
         process.stdout.write(tx`${summary.full ? 'full' : 'incremental'} export ${summary.exportId}: ${summary.residents} persons, ${summary.records} records`
           + tx` (positions ${summary.fromPosition + 1}–${summary.throughPosition}); ${summary.unlinked} without 統合宛名番号 not sent\n`
           + tx`wrote ${opts.out} (sha256 ${summary.fileHash})\n`);
       } finally {
         if (!closed) await handle.close();
-        await rm(staged, { force: true });
+        if (!keepStaged) await rm(staged, { force: true });
       }
     });
   operatorCommandOptions(copy.command('verify').description('whether a 副本 file is one this store handed over, unchanged (its SHA-256 against the recorded exports); exits 1 when it is not').argument('<file>'))

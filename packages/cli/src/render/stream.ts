@@ -1,9 +1,7 @@
-import { once } from 'node:events';
+import { writeOut } from '../output.ts';
 
-/** Writes to standard output, waiting when the reader is slower (a pipe to a pager or a file on a slow disk), so that a long listing never piles up in memory. */
-export async function write(text: string): Promise<void> {
-  if (!process.stdout.write(text)) await once(process.stdout, 'drain');
-}
+/** Writes to standard output, waiting for a slower reader; a listing stops when the reader has gone (see writeOut). */
+export const write = writeOut;
 
 /** A JSON array written element by element, in the layout printJson gives a whole array. */
 export async function writeJsonArray(items: AsyncIterable<unknown> | Iterable<unknown>, out: (text: string) => Promise<void> = write): Promise<void> {
