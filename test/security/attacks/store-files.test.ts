@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { ADMIN_SECRET, runCli } from '../../support/child.ts';
 import { tempDir } from '../../support/temp.ts';
 import { csvBytes, REGISTRY_HEADER, registryRow } from '../../support/files.ts';
+import { aResident } from '../../support/residents.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
+import { openSqliteEngine } from '@vaxledger/adapters';
 
 /** Items 7 and 8 of issue 19: the key file is part of the store, and nothing but a store is touched. */
 
@@ -82,6 +85,28 @@ describe('attack: the key file is part of the store (issue 19, item 7)', () => {
     const report = JSON.parse(run.stdout) as { ok: boolean; problems: Array<{ kind: string; position: number; detail: string }> };
     expect(report.ok).toBe(false);
     expect(report.problems.some((p) => p.kind === 'unreadable' && /key/.test(p.detail))).toBe(true);
+  }, 120_000);
+});
+
+describe('attack: a key lost from the key file, seen by a host (issue 19, item 7)', () => {
+  it('engine.verify() reports a sealed row whose key is not in the key file', async () => {
+    const file = join(tempDir(), 'host.db');
+    const engine = await openSqliteEngine({ file, tenant: TENANT, create: true, authenticator: hostAuthenticated });
+    await engine.initTenant('admin.sato');
+    await engine.session('admin.sato', 'registration').registerResident('000001', aResident(1));
+    expect((await engine.verify()).ok).toBe(true);
+    await engine.close();
+    const keys = new Database(`${file}.keys`);
+    keys.prepare("DELETE FROM subject_keys WHERE subject <> ''").run();
+    keys.close();
+    const reopened = await openSqliteEngine({ file, tenant: TENANT, authenticator: hostAuthenticated });
+    try {
+      const report = await reopened.verify();
+      expect(report.ok).toBe(false);
+      expect(report.problems.some((p) => p.kind === 'unreadable' && /key file/.test(p.detail))).toBe(true);
+    } finally {
+      await reopened.close();
+    }
   }, 120_000);
 });
 

@@ -13,7 +13,7 @@ import {
 } from '@vaxledger/projections';
 import { Session } from './session.ts';
 import { hashSecret } from '../security/secret-authenticator.ts';
-import type { SubjectCipher } from '../security/subject-cipher.ts';
+import { SubjectCipher } from '../security/subject-cipher.ts';
 import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
 import { inEligibilitySnapshot, type EligibilitySnapshots } from '../stores/eligibility-snapshots.ts';
@@ -292,16 +292,18 @@ export class Engine {
   }
 
   private async verifyNow(options: { onProgress?: VerifyProgress }): Promise<VerifyReport> {
+    // A sealed row whose key is not in the key store is damage to report here, not an erasure (as reads take it).
+    const codec = this.cipher && this.keyStore ? new SubjectCipher(this.keyStore, { missingKey: 'damage' }) : this.cipher;
     // Every recorded erasure is checked against the key store: a key left behind is destroyed and reported.
     const erasures: RecordedErasure[] = [];
     const withErasures = { ...options, onSubjectErased: (e: RecordedErasure) => void erasures.push(e) };
     let report: VerifyReport;
     if (!(this.projectionStore instanceof SqliteProjectionStore)) {
-      report = await verifyStore(this.store, this.projectionStore, this.projections, this.cipher, withErasures);
+      report = await verifyStore(this.store, this.projectionStore, this.projections, codec, withErasures);
     } else {
-      const scratch = openScratchProjectionStore(this.cipher);
+      const scratch = openScratchProjectionStore(codec);
       try {
-        report = await verifyStore(this.store, this.projectionStore, this.projections, this.cipher, { ...withErasures, scratch: scratch.store });
+        report = await verifyStore(this.store, this.projectionStore, this.projections, codec, { ...withErasures, scratch: scratch.store });
       } finally {
         scratch.dispose();
       }
