@@ -89,7 +89,7 @@ describe('attack: verify on a tampered sealed document or wrapped key (issue 19,
   it('a flipped byte in a wrapped key is reported at every position sealed with it', async () => {
     const file = tampered((_db, keys) => {
       const row = keys.prepare<[], { tenant: string; subject: string; wrapped: Buffer }>("SELECT tenant, subject, wrapped FROM subject_keys WHERE length(wrapped) > 0 ORDER BY subject LIMIT 1").get()!;
-      row.wrapped[20] ^= 0x01;
+      row.wrapped[20] = row.wrapped[20]! ^ 0x01;
       keys.prepare('UPDATE subject_keys SET wrapped = ? WHERE tenant = ? AND subject = ?').run(row.wrapped, row.tenant, row.subject);
     });
     const report = await verifyFails(file);
