@@ -65,8 +65,12 @@ export class FileKeyStore implements KeyStore {
       CREATE TABLE IF NOT EXISTS pending_erasures (tenant TEXT NOT NULL, resident TEXT NOT NULL, subjects TEXT NOT NULL, PRIMARY KEY (tenant, resident)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS key_file (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL);
     `);
+    const read = this.db.prepare<[], { fingerprint: string }>('SELECT fingerprint FROM key_file WHERE id = 1');
+    const found = read.get()?.fingerprint;
+    if (found !== undefined) return found;
+    // Written only when the file has none (a write here costs an fsync on every command).
     this.db.prepare('INSERT OR IGNORE INTO key_file (id, fingerprint) VALUES (1, ?)').run(randomPool.take(16).toString('hex'));
-    return this.db.prepare<[], { fingerprint: string }>('SELECT fingerprint FROM key_file WHERE id = 1').get()!.fingerprint;
+    return read.get()!.fingerprint;
   }
 
   private stmtsFor(db: Database.Database) {
