@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostAuthenticated } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
-import { ADMIN_SECRET, REPO_ROOT } from '../../support/child.ts';
+import { ADMIN_SECRET, cliTimeout, REPO_ROOT } from '../../support/child.ts';
 import { tempDir } from '../../support/temp.ts';
 import { aResident } from '../../support/residents.ts';
 
@@ -55,7 +55,7 @@ describe('attack: output files and pipes (issue 19, item 13)', () => {
       cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, VAXLEDGER_SECRET: ADMIN_SECRET },
     });
     expect(await new Promise<number | null>((resolve) => check.on('close', resolve))).toBe(0);
-  }, 180_000);
+  }, cliTimeout(2));
 
   it.each([
     ['oplog --json', ['oplog', '--json']],
@@ -75,5 +75,5 @@ describe('attack: output files and pipes (issue 19, item 13)', () => {
     expect(existsSync(err)).toBe(true);
     expect(readFileSync(err, 'utf8')).toBe('');
     expect(status).toBe('0');
-  }, 180_000);
+  }, cliTimeout(1));
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_SECRET, runCli } from '../../support/child.ts';
+import { ADMIN_SECRET, cliTimeout, runCli } from '../../support/child.ts';
 import { tempDir } from '../../support/temp.ts';
 import { csvBytes, REGISTRY_HEADER, registryRow } from '../../support/files.ts';
 import { aResident } from '../../support/residents.ts';
@@ -44,7 +44,7 @@ describe('attack: the key file is part of the store (issue 19, item 7)', () => {
     chmodSync(`${db}.keys`, 0o644);
     expect((await runCli(['ledger', '000001', '--db', db, '--operator', 'admin.sato', '--json'])).code).toBe(0);
     expect(statSync(`${db}.keys`).mode & 0o777).toBe(0o600);
-  }, 120_000);
+  }, cliTimeout(3));
 
   it('refuses a store whose key file is missing (no new empty one is made), for every command, init and verify included', async () => {
     const db = await initStore(dir, 'missing.db');
@@ -59,7 +59,7 @@ describe('attack: the key file is part of the store (issue 19, item 7)', () => {
       expect(run.stderr).toMatch(KEY_FILE_REFUSED);
       expect(existsSync(`${db}.keys`)).toBe(false);
     }
-  }, 120_000);
+  }, cliTimeout(5));
 
   it("refuses another store's key file", async () => {
     const db = await initStore(dir, 'own.db');
@@ -70,7 +70,7 @@ describe('attack: the key file is part of the store (issue 19, item 7)', () => {
       expect(run.code, `${args[0]}: ${run.stderr}`).toBe(2);
       expect(run.stderr).toMatch(KEY_FILE_REFUSED);
     }
-  }, 120_000);
+  }, cliTimeout(6));
 
   it('verify fails (exit 1) when a sealed row cannot be opened because its key is gone from the key file', async () => {
     const db = await initStore(dir, 'lost-key.db');
@@ -85,7 +85,7 @@ describe('attack: the key file is part of the store (issue 19, item 7)', () => {
     const report = JSON.parse(run.stdout) as { ok: boolean; problems: Array<{ kind: string; position: number; detail: string }> };
     expect(report.ok).toBe(false);
     expect(report.problems.some((p) => p.kind === 'unreadable' && /key/.test(p.detail))).toBe(true);
-  }, 120_000);
+  }, cliTimeout(3));
 });
 
 describe('attack: a key lost from the key file, seen by a host (issue 19, item 7)', () => {
@@ -146,7 +146,7 @@ describe('attack: nothing but a store is touched (issue 19, item 8)', () => {
         expect(siblings(file), `${args[0]} on ${what}`).toEqual([]);
       }
     }
-  }, 240_000);
+  }, cliTimeout(12));
 
   it('init refuses a file that exists and is not a store, and changes nothing', async () => {
     for (const [what, file] of candidates()) {
@@ -157,7 +157,7 @@ describe('attack: nothing but a store is touched (issue 19, item 8)', () => {
       expect(readFileSync(file).equals(before), what).toBe(true);
       expect(siblings(file), what).toEqual([]);
     }
-  }, 240_000);
+  }, cliTimeout(4));
 
   it('a refused init leaves no file behind', async () => {
     const before = readdirSync(dir).sort();
@@ -166,5 +166,5 @@ describe('attack: nothing but a store is touched (issue 19, item 8)', () => {
     const badAdmin = await runCli(['init', '--db', join(dir, 'bad-admin.db'), '--tenant', TENANT, '--admin', 'bad admin!'], { VAXLEDGER_SECRET: ADMIN_SECRET });
     expect(badAdmin.code, badAdmin.stderr).toBe(2);
     expect(readdirSync(dir).sort()).toEqual(before);
-  }, 120_000);
+  }, cliTimeout(2));
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { hostAuthenticated } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
-import { runCli } from '../../support/child.ts';
+import { cliTimeout, runCli } from '../../support/child.ts';
 import { tempDir } from '../../support/temp.ts';
 import { aResident } from '../../support/residents.ts';
 
@@ -73,7 +73,7 @@ describe('attack: verify on a tampered sealed document or wrapped key (issue 19,
     const report = await verifyFails(file);
     expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'projection-unreadable-document', position: target.position }));
     expect(report.problems.find((p) => p.kind === 'projection-unreadable-document')!.detail).toMatch(new RegExp(`^${target.projection}: `));
-  }, 120_000);
+  }, cliTimeout(1));
 
   it('two sealed documents swapped are both reported', async () => {
     const file = tampered((db) => {
@@ -84,7 +84,7 @@ describe('attack: verify on a tampered sealed document or wrapped key (issue 19,
     });
     const report = await verifyFails(file);
     expect(report.problems.filter((p) => p.kind === 'projection-unreadable-document')).toHaveLength(2);
-  }, 120_000);
+  }, cliTimeout(1));
 
   it('a flipped byte in a wrapped key is reported at every position sealed with it', async () => {
     const file = tampered((_db, keys) => {
@@ -97,7 +97,7 @@ describe('attack: verify on a tampered sealed document or wrapped key (issue 19,
     expect(unreadable.length).toBeGreaterThan(0);
     expect(unreadable[0]!.detail).toMatch(/wrapped key/);
     expect(report.firstBadPosition).toBe(unreadable[0]!.position);
-  }, 120_000);
+  }, cliTimeout(1));
 
   it('two wrapped keys swapped are reported', async () => {
     const file = tampered((_db, keys) => {
@@ -108,5 +108,5 @@ describe('attack: verify on a tampered sealed document or wrapped key (issue 19,
     const report = await verifyFails(file);
     expect(report.problems.some((p) => p.kind === 'unreadable' && /wrapped key/.test(p.detail))).toBe(true);
     expect(report.problems.some((p) => p.kind === 'projection-unreadable-document')).toBe(true);
-  }, 120_000);
+  }, cliTimeout(1));
 });
