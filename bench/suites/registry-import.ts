@@ -9,6 +9,7 @@ import { fmtNumber, markdownTable, passMiss } from '../lib/markdown.ts';
 import { PhaseClock } from '../lib/peak.ts';
 import { nowMs } from '../lib/timing.ts';
 import { dbSizeMb, freshDbFile, removeDb } from '../lib/workdir.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 /** Target (DESIGN.md): 1,000,000 rows (CP932) in ≤ 30 s. */
 const TARGET_ROWS = 1_000_000;
@@ -65,7 +66,7 @@ export async function measureRegistryImport(args: Args, log: (m: string) => void
   const file = freshDbFile('registry-import');
   const floorFile = freshDbFile('registry-floor');
   try {
-    const engine = await openSqliteEngine({ file, tenant: TENANT, create: true });
+    const engine = await openSqliteEngine({ file, tenant: TENANT, create: true, authenticator: hostAuthenticated });
     let measured: Omit<RegistryImportResult, 'floor' | 'dbMb' | 'reads'>;
     try {
       await engine.initTenant('admin.bench');
@@ -139,7 +140,7 @@ async function measureCityReads(file: string, citySize: number, residentId: stri
   ];
   const reads: CityRead[] = [];
   for (const steps of processes) {
-    const engine = await openSqliteEngine({ file, tenant: TENANT });
+    const engine = await openSqliteEngine({ file, tenant: TENANT, authenticator: hostAuthenticated });
     try {
       for (const [what, command, run] of steps) await timedRead(reads, what, command, () => run(engine), log);
     } finally {

@@ -1,5 +1,5 @@
 import { openSqliteEngine, readSlipFile } from '@vaxledger/adapters';
-import { dayNumberOf } from '@vaxledger/domain';
+import { dayNumberOf, hostAuthenticated } from '@vaxledger/domain';
 import type { BenchContext, Suite, Verdict } from '../lib/context.ts';
 import { registryResident, type RegisteredResident } from '../lib/city-files.ts';
 
@@ -128,7 +128,7 @@ export async function measureSlipImport(args: Args, log: (m: string) => void): P
   const slipBytes = csvFile(SLIP_HEADER, rows);
 
   const file = freshDbFile('slip-import');
-  const engine = await openSqliteEngine({ file, tenant: TENANT, create: true });
+  const engine = await openSqliteEngine({ file, tenant: TENANT, create: true, authenticator: hostAuthenticated });
   try {
     await engine.initTenant('admin.bench');
     const clerk = engine.session('admin.bench', 'registration');

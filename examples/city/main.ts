@@ -14,7 +14,7 @@
 import { rmSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { dayNumberOf, formatIsoDate, parseIsoDate } from '@vaxledger/domain';
+import { dayNumberOf, formatIsoDate, parseIsoDate, hostAuthenticated } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { renderLedger } from '@vaxledger/cli/render';
 import { seededRandom, syntheticResidents, typicalDoses } from './synthetic-city.ts';
@@ -36,7 +36,7 @@ const COPY_FILE = DB.replace(/\.db$/, '') + '-copies.csv';
 for (const suffix of ['', '-wal', '-shm', '.keys']) rmSync(DB + suffix, { force: true });
 rmSync(COPY_FILE, { force: true });
 
-const engine = await openSqliteEngine({ file: DB, tenant: TENANT, create: true });
+const engine = await openSqliteEngine({ file: DB, tenant: TENANT, create: true, authenticator: hostAuthenticated });
 const started = Date.now();
 try {
   // 1. The system administrator is the first operator; everyone else gets only what their work needs. Secrets are

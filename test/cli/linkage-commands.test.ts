@@ -6,12 +6,13 @@ import { openSqliteEngine } from '@vaxledger/adapters';
 import { ADMIN_SECRET, cliTimeout, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 describe('copy export and certificate on the command line', () => {
   it('writes the 副本 file once per name, incrementally, and issues a certificate', async () => {
     const dir = tempDir();
     const db = join(dir, 'linkage.db');
-    const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true });
+    const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato', { secret: ADMIN_SECRET });
     const s = engine.session('admin.sato', 'registration');
     await s.registerResident('000001', aResident(1, { birthDate: '2025-01-10', integratedAddresseeNo: 'K-7731-0042' }));

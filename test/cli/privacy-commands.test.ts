@@ -4,11 +4,12 @@ import { openSqliteEngine } from '@vaxledger/adapters';
 import { ADMIN_SECRET, cliTimeout, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 describe('request and erase on the command line', () => {
   it('lodges, decides and discloses a request, and erases a person (within retention only with a reason)', async () => {
     const db = join(tempDir(), 'privacy.db');
-    const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true });
+    const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato', { secret: ADMIN_SECRET });
     await engine.session('admin.sato', 'registration').registerResident('000001', aResident(1));
     await engine.close();

@@ -4,6 +4,7 @@ import { openSqliteEngine } from '@vaxledger/adapters';
 import { ADMIN_SECRET, cliTimeout, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 describe('check-dose, eligible and stats on the command line', () => {
   it('check-dose prints exactly the documented JSON and exits 1 when the dose is not routine', async () => {
@@ -24,7 +25,7 @@ describe('check-dose, eligible and stats on the command line', () => {
 
   it('eligible lists residents with status and window; stats suppresses small cells; both are logged', async () => {
     const db = join(tempDir(), 'schedule.db');
-    const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true });
+    const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato', { secret: ADMIN_SECRET });
     const { secret: noticeSecret } = await engine.session('admin.sato', 'administration').registerOperator('notice.ito', ['notices'], ['notices']);
     const asNotice = { VAXLEDGER_SECRET: noticeSecret! };

@@ -6,6 +6,7 @@ import { runComplianceKit } from '@vaxledger/adapters/testing';
 import { MemoryProjectionStore } from '@vaxledger/projections';
 import { tempDir } from '../support/temp.ts';
 import { EsdbDouble } from '../support/esdb-double.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 // What a host application writes to run the compliance kit against its configuration: a factory, a few lines.
 describe('the compliance kit (@vaxledger/adapters/testing), run as a host would', () => {
@@ -15,7 +16,7 @@ describe('the compliance kit (@vaxledger/adapters/testing), run as a host would'
       engine: async (tenant, shared: { store?: MemoryEventStore; projections?: MemoryProjectionStore }) => {
         shared.store ??= new MemoryEventStore();
         shared.projections ??= new MemoryProjectionStore();
-        const engine = createEngine({ store: shared.store, projectionStore: shared.projections, tenant });
+        const engine = createEngine({ store: shared.store, projectionStore: shared.projections, tenant, authenticator: hostAuthenticated });
         await engine.initTenant('admin.sato');
         return engine;
       },
@@ -30,7 +31,7 @@ describe('the compliance kit (@vaxledger/adapters/testing), run as a host would'
       numRuns: 4,
       engine: async (tenant, shared: { file?: string }) => {
         shared.file ??= join(dir, `kit-${n++}.db`);
-        const engine = await openSqliteEngine({ file: shared.file, tenant, create: true });
+        const engine = await openSqliteEngine({ file: shared.file, tenant, create: true, authenticator: hostAuthenticated });
         await engine.initTenant('admin.sato');
         files.set(engine, shared.file);
         return engine;
@@ -45,7 +46,7 @@ describe('the compliance kit (@vaxledger/adapters/testing), run as a host would'
       engine: async (tenant, shared: { server?: EsdbDouble; keyStore?: MemoryKeyStore }) => {
         shared.server ??= new EsdbDouble();
         shared.keyStore ??= new MemoryKeyStore();
-        const engine = await openEsdbEngine({ client: shared.server.client(), tenant, keyStore: shared.keyStore });
+        const engine = await openEsdbEngine({ client: shared.server.client(), tenant, keyStore: shared.keyStore, authenticator: hostAuthenticated });
         await engine.initTenant('admin.sato');
         return engine;
       },

@@ -2,9 +2,10 @@
 // SIGKILL at the point the crash test names: while writing, or after the record but before the rename.
 import { openSync, writeSync } from 'node:fs';
 import { openSqliteEngine } from '@vaxledger/adapters';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 const [db, staged, when] = process.argv.slice(2);
-const engine = await openSqliteEngine({ file: db!, tenant: '041009' });
+const engine = await openSqliteEngine({ file: db!, tenant: '041009', authenticator: hostAuthenticated });
 const fd = openSync(staged!, 'wx', 0o600);
 let pages = 0;
 await engine.session('admin.sato', 'linkage').exportCopies({

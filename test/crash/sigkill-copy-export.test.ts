@@ -5,6 +5,7 @@ import { openSqliteEngine } from '@vaxledger/adapters';
 import { REPO_ROOT, spawnTs } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 function runWorker(db: string, staged: string, when: 'while-writing' | 'after-record'): Promise<string | null> {
   return new Promise((resolve, reject) => {
@@ -17,7 +18,7 @@ function runWorker(db: string, staged: string, when: 'while-writing' | 'after-re
 }
 
 async function city(db: string): Promise<void> {
-  const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true });
+  const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true, authenticator: hostAuthenticated });
   await engine.initTenant('admin.sato');
   const s = engine.session('admin.sato', 'registration');
   // more than one page of persons (a page is 1,000), so that a kill can land between two pages
@@ -35,7 +36,7 @@ describe('副本 export killed with SIGKILL (a real child process)', () => {
     const db = join(dir, 'copies.db');
     await city(db);
     expect(await runWorker(db, join(dir, 'staged.csv'), 'while-writing')).toBe('SIGKILL');
-    const engine = await openSqliteEngine({ file: db, tenant: '041009' });
+    const engine = await openSqliteEngine({ file: db, tenant: '041009', authenticator: hostAuthenticated });
     const log = await engine.session('admin.sato', 'audit').operationLog({ byOperator: 'admin.sato' });
     expect(log.map((e) => e.action)).not.toContain('copies.export');
     const next = await engine.session('admin.sato', 'linkage').exportCopies({ write: async () => {} });
@@ -50,7 +51,7 @@ describe('副本 export killed with SIGKILL (a real child process)', () => {
     const staged = join(dir, 'staged.csv');
     expect(await runWorker(db, staged, 'after-record')).toBe('SIGKILL');
     expect(existsSync(staged)).toBe(true);
-    const engine = await openSqliteEngine({ file: db, tenant: '041009' });
+    const engine = await openSqliteEngine({ file: db, tenant: '041009', authenticator: hostAuthenticated });
     const found = await engine.session('admin.sato', 'audit').findCopyExport(readFileSync(staged));
     expect(found).toMatchObject({ full: true, residents: 1200, records: 1200 });
     // and the next export starts where that one ended

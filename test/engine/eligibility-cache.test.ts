@@ -7,14 +7,15 @@ import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
 import { EligibilityClerk, ELIGIBILITY_QUERIES as QUERIES, eligibilityOp } from '../support/eligibility-ops.ts';
 import { tempDir } from '../support/temp.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 const MR2 = { vaccine: 'mr' as const, dose: 2, date: '2026-05-01', statuses: ['due', 'closing', 'upcoming', 'missed', 'complete'] as const };
 
 describe('the eligibility index an engine keeps between extractions', () => {
   it('sees what another process wrote to the same store', async () => {
     const file = join(tempDir(), 'city.db');
-    const host = await openSqliteEngine({ file, tenant: TENANT, create: true });
-    const counter = await openSqliteEngine({ file, tenant: TENANT });
+    const host = await openSqliteEngine({ file, tenant: TENANT, create: true, authenticator: hostAuthenticated });
+    const counter = await openSqliteEngine({ file, tenant: TENANT, authenticator: hostAuthenticated });
     try {
       await host.initTenant('admin.sato');
       const clerk = host.session('admin.sato', 'registration');
@@ -42,7 +43,7 @@ describe('an eligibility index patched with what changed', () => {
     const dir = tempDir();
     let run = 0;
     await fc.assert(fc.asyncProperty(fc.array(eligibilityOp, { minLength: 1, maxLength: 25 }), async (ops) => {
-      const engine = await openSqliteEngine({ file: join(dir, `city-${run++}.db`), tenant: TENANT, create: true });
+      const engine = await openSqliteEngine({ file: join(dir, `city-${run++}.db`), tenant: TENANT, create: true, authenticator: hostAuthenticated });
       try {
         await engine.initTenant('admin.sato');
         const clerk = new EligibilityClerk(engine);

@@ -8,6 +8,7 @@ import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
 import { EligibilityClerk, ELIGIBILITY_QUERIES as QUERIES, eligibilityOp, type EligibilityOp } from '../support/eligibility-ops.ts';
 import { tempDir } from '../support/temp.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 const ALL_STATUSES = ['due', 'closing', 'upcoming', 'missed', 'complete'] as const;
 const FISCAL_YEARS = [2024, 2025] as const;
@@ -32,7 +33,7 @@ async function afresh(engine: Engine): Promise<EligibilityIndex> {
 
 /** Opens the file as a CLI command does (a new process: no index in memory), extracts, and says whether it scanned. */
 async function extractInNewProcess(file: string): Promise<{ scanned: number; rows: unknown[][]; expected: unknown[][] }> {
-  const engine = await openSqliteEngine({ file, tenant: TENANT });
+  const engine = await openSqliteEngine({ file, tenant: TENANT, authenticator: hostAuthenticated });
   try {
     const scans = countScans(engine);
     const notices = engine.session('admin.sato', 'notices');
@@ -79,7 +80,7 @@ describe('the eligibility snapshot a new process extracts from', () => {
     let run = 0;
     await fc.assert(fc.asyncProperty(fc.array(eligibilityOp, { minLength: 1, maxLength: 20 }), async (ops) => {
       const file = join(dir, `city-${run++}.db`);
-      const engine = await openSqliteEngine({ file, tenant: TENANT, create: true });
+      const engine = await openSqliteEngine({ file, tenant: TENANT, create: true, authenticator: hostAuthenticated });
       try {
         await engine.initTenant('admin.sato');
         const clerk = new EligibilityClerk(engine);
@@ -111,7 +112,7 @@ describe('the eligibility snapshot a new process extracts from', () => {
 
   async function cityWithSnapshot(): Promise<string> {
     const file = join(tempDir(), 'city.db');
-    const engine = await openSqliteEngine({ file, tenant: TENANT, create: true });
+    const engine = await openSqliteEngine({ file, tenant: TENANT, create: true, authenticator: hostAuthenticated });
     try {
       await engine.initTenant('admin.sato');
       const clerk = engine.session('admin.sato', 'registration');
@@ -138,7 +139,7 @@ describe('the eligibility snapshot a new process extracts from', () => {
     const file = await cityWithSnapshot();
     const [before] = snapshotRows(file);
     expect(cacheKeyNames(file)).toEqual([before!.key_name]);
-    const engine = await openSqliteEngine({ file, tenant: TENANT });
+    const engine = await openSqliteEngine({ file, tenant: TENANT, authenticator: hostAuthenticated });
     try {
       await engine.session('admin.sato', 'administration').erase('b', { reason: '本人の求め (テスト)' });
     } finally {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AccessDeniedError, DomainError, steppingClock } from '@vaxledger/domain';
+import { AccessDeniedError, DomainError, steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { createEngine, MemoryEventStore } from '@vaxledger/adapters';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
 
 async function newEngine() {
   const clock = steppingClock(new Date('2026-04-01T00:00:00Z'));
-  const engine = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock });
+  const engine = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock, authenticator: hostAuthenticated });
   await engine.initTenant('admin.sato');
   return engine;
 }
@@ -44,7 +44,7 @@ describe('engine facade', () => {
     const written: string[] = [];
     for await (const e of engine.store.readAll({ afterPosition: head.position })) written.push(e.type === 'OperationRejected' ? `rejected:${(e.data as { reason: string }).reason}` : e.type);
     expect(written).toEqual(['rejected:unknown-resident', 'rejected:invalid-resident', 'VaccinationRecorded', 'VaccinationVoided', 'rejected:record-voided']);
-    expect(() => createEngine({ store: new MemoryEventStore(), tenant: '041008' })).toThrow(/check digit/);
+    expect(() => createEngine({ store: new MemoryEventStore(), tenant: '041008', authenticator: hostAuthenticated })).toThrow(/check digit/);
   });
 
   it('logs every read and every denial, and denies unknown operators and purposes outside their grant', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { steppingClock } from '@vaxledger/domain';
+import { steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { MemoryKeyStore } from '@vaxledger/adapters';
 import { openEsdbEngine } from '@vaxledger/adapters/eventstoredb';
 import { EsdbDouble } from '../support/esdb-double.ts';
@@ -13,14 +13,14 @@ describe('the engine on the EventStoreDB store', () => {
     const server = new EsdbDouble();
     const keyStore = new MemoryKeyStore(); // shared by both "processes", as the port requires
     const clock = steppingClock(new Date('2026-04-01T00:00:00Z'), 60_000);
-    const first = await openEsdbEngine({ client: server.client(), tenant: TENANT, keyStore, clock, projectionFile: join(tempDir(), 'projections.db') });
+    const first = await openEsdbEngine({ client: server.client(), tenant: TENANT, keyStore, clock, projectionFile: join(tempDir(), 'projections.db'), authenticator: hostAuthenticated });
     await first.initTenant('admin.sato');
     const clerk = first.session('admin.sato', 'registration');
     await clerk.registerResident('000001', aResident(1, { birthDate: '2025-01-10' }));
     await clerk.recordVaccination({ residentId: '000001', vaccine: 'hib', dose: 1, date: '2025-03-15', source: 'clinic-slip', lot: 'LOT-SEALED-1' });
 
     // A second process, projections in memory: it sees the first one's writes and adds its own.
-    const second = await openEsdbEngine({ client: server.client(), tenant: TENANT, keyStore, clock });
+    const second = await openEsdbEngine({ client: server.client(), tenant: TENANT, keyStore, clock, authenticator: hostAuthenticated });
     expect((await second.session('admin.sato', 'inquiry').viewLedger('000001')).records.map((r) => r.fields.lot)).toEqual(['LOT-SEALED-1']);
     await second.session('admin.sato', 'registration').recordVaccination({ residentId: '000001', vaccine: 'hib', dose: 2, date: '2025-04-20', source: 'clinic-slip' });
     expect((await clerk.viewLedger('000001')).records).toHaveLength(2);
@@ -50,12 +50,12 @@ describe('extraction on the EventStoreDB store', () => {
     const server = new EsdbDouble();
     const keyStore = new MemoryKeyStore();
     const clock = steppingClock(new Date('2026-04-01T00:00:00Z'), 60_000);
-    const a = await openEsdbEngine({ client: server.client(), tenant: TENANT, keyStore, clock });
+    const a = await openEsdbEngine({ client: server.client(), tenant: TENANT, keyStore, clock, authenticator: hostAuthenticated });
     await a.initTenant('admin.sato');
     await a.session('admin.sato', 'registration').registerResident('000001', aResident(1, { birthDate: '2026-01-10' }));
     const query = { vaccine: 'hib' as const, dose: 1, date: '2026-04-01', statuses: ['due', 'complete'] as ('due' | 'complete')[] };
     expect((await a.session('admin.sato', 'notices').eligible(query)).map((r) => r.residentId)).toEqual(['000001']);
-    const b = await openEsdbEngine({ client: server.client(), tenant: TENANT, keyStore, clock });
+    const b = await openEsdbEngine({ client: server.client(), tenant: TENANT, keyStore, clock, authenticator: hostAuthenticated });
     await b.session('admin.sato', 'registration').registerResident('000002', aResident(2, { birthDate: '2026-01-20' }));
     await b.session('admin.sato', 'registration').recordVaccination({ residentId: '000001', vaccine: 'hib', dose: 1, date: '2026-03-15', source: 'clinic-slip' });
     const rows = await a.session('admin.sato', 'notices').eligible(query);

@@ -4,13 +4,14 @@ import Database from 'better-sqlite3';
 import { openSqliteEngine, SqliteProjectionStore } from '@vaxledger/adapters';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 const SCHEMA = 3;
 
 describe('store schema migration', () => {
   it('moves the documents of a schema-1 store (WITHOUT ROWID table) into the schema-2 table, and the store still verifies', async () => {
     const file = join(tempDir(), 'v1.db');
-    const engine = await openSqliteEngine({ file, tenant: '041009', create: true });
+    const engine = await openSqliteEngine({ file, tenant: '041009', create: true, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato');
     await engine.session('admin.sato', 'registration').registerResident('000001', aResident(1));
     await engine.catchUp();
@@ -34,7 +35,7 @@ describe('store schema migration', () => {
     expect(migrating.prepare('SELECT projection, key, position, doc FROM projection_docs ORDER BY projection, key').all()).toEqual(before);
     migrating.close();
 
-    const reopened = await openSqliteEngine({ file, tenant: '041009' });
+    const reopened = await openSqliteEngine({ file, tenant: '041009', authenticator: hostAuthenticated });
     const ledger = await reopened.session('admin.sato', 'inquiry').viewLedger('000001');
     expect(ledger.residentId).toBe('000001');
     expect((await reopened.verify()).ok).toBe(true);
@@ -43,7 +44,7 @@ describe('store schema migration', () => {
 
   it('drops the copy of the operation log a schema-2 store kept as documents; the log reads the same from the events', async () => {
     const file = join(tempDir(), 'v2.db');
-    const engine = await openSqliteEngine({ file, tenant: '041009', create: true });
+    const engine = await openSqliteEngine({ file, tenant: '041009', create: true, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato');
     await engine.session('admin.sato', 'registration').registerResident('000001', aResident(1));
     await engine.session('admin.sato', 'inquiry').viewLedger('000001');
@@ -58,7 +59,7 @@ describe('store schema migration', () => {
     db.prepare("UPDATE store_meta SET value = '2' WHERE key = 'schema_version'").run();
     db.close();
 
-    const reopened = await openSqliteEngine({ file, tenant: '041009' });
+    const reopened = await openSqliteEngine({ file, tenant: '041009', authenticator: hostAuthenticated });
     const check = new Database(file, { readonly: true });
     expect(check.prepare("SELECT value FROM store_meta WHERE key = 'schema_version'").get()).toEqual({ value: String(SCHEMA) });
     expect(check.prepare("SELECT count(*) AS n FROM projection_docs WHERE projection = 'oplog'").get()).toEqual({ n: 0 });

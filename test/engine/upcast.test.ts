@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { currentVersionOf, DomainError, upcastAndParse } from '@vaxledger/domain';
+import { currentVersionOf, DomainError, upcastAndParse, hostAuthenticated } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { tempDir } from '../support/temp.ts';
 import { testMetadata } from '../support/events.ts';
@@ -10,7 +10,7 @@ import { aResident } from '../support/residents.ts';
 describe('schema evolution', () => {
   it('reads a VaccinationRecorded stored at schema version 1 as the current version, in the store and the ledger', async () => {
     const file = join(tempDir(), 'upcast.db');
-    const engine = await openSqliteEngine({ file, tenant: '041009', create: true });
+    const engine = await openSqliteEngine({ file, tenant: '041009', create: true, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato');
     await engine.session('admin.sato', 'registration').registerResident('000001', aResident(1));
     // An event as an older release wrote it: 接種区分 as the 別添2 code, no 警告内容.

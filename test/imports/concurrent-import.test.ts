@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { steppingClock } from '@vaxledger/domain';
+import { steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { tempDir } from '../support/temp.ts';
 import { csvBytes, REGISTRY_HEADER, registryRow, SLIP_HEADER, slipRow } from '../support/files.ts';
@@ -13,10 +13,10 @@ describe('the same file imported by two connections at once', () => {
   it('lands once: one import reports its events, the other reports the file as already imported, and the store verifies', async () => {
     const db = join(tempDir(), 'concurrent-import.db');
     const clock = steppingClock(new Date('2026-06-01T00:00:00Z'), 1000);
-    const first = await openSqliteEngine({ file: db, tenant: '041009', create: true, clock });
+    const first = await openSqliteEngine({ file: db, tenant: '041009', create: true, clock, authenticator: hostAuthenticated });
     await first.initTenant('admin.sato');
     // A second engine on the same file: another connection, as another process would have.
-    const second = await openSqliteEngine({ file: db, tenant: '041009', clock });
+    const second = await openSqliteEngine({ file: db, tenant: '041009', clock, authenticator: hostAuthenticated });
 
     const registry = csvBytes([REGISTRY_HEADER, ...PEOPLE.map((p) => registryRow({ ...p, sex: '1' }))]);
     const registered = await Promise.all([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson, steppingClock } from '@vaxledger/domain';
+import { canonicalJson, steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { registryFileArb } from '@vaxledger/domain/testing';
 import { createEngine, ImportRejectedError, MemoryEventStore, type Engine } from '@vaxledger/adapters';
 import { TENANT } from '../support/events.ts';
@@ -8,7 +8,7 @@ import { csvBytes } from '../support/files.ts';
 
 async function engine(): Promise<Engine> {
   const clock = steppingClock(new Date('2026-06-01T00:00:00Z'));
-  const e = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock });
+  const e = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock, authenticator: hostAuthenticated });
   await e.initTenant('admin.sato');
   return e;
 }

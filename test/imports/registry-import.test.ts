@@ -5,12 +5,13 @@ import { ImportRejectedError, openSqliteEngine } from '@vaxledger/adapters';
 import { collect } from '../support/events.ts';
 import { csvBytes, REGISTRY_HEADER, registryRow } from '../support/files.ts';
 import { tempDir } from '../support/temp.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 const dir = tempDir();
 let n = 0;
 async function store() {
   const file = join(dir, `registry-${n++}.db`);
-  const engine = await openSqliteEngine({ file, tenant: '041009', create: true });
+  const engine = await openSqliteEngine({ file, tenant: '041009', create: true, authenticator: hostAuthenticated });
   await engine.initTenant('admin.sato');
   await engine.session('admin.sato', 'administration').registerOperator('notice.ito', ['notices'], ['notices']);
   return { engine, file };

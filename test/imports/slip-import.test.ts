@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { steppingClock } from '@vaxledger/domain';
+import { steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { createEngine, MemoryEventStore } from '@vaxledger/adapters';
 import { collect, TENANT } from '../support/events.ts';
 import { csvBytes, REGISTRY_HEADER, registryRow, SLIP_HEADER, slipRow } from '../support/files.ts';
 
 async function cityWithResidents() {
   const clock = steppingClock(new Date('2026-05-01T00:00:00Z'));
-  const engine = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock });
+  const engine = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock, authenticator: hostAuthenticated });
   await engine.initTenant('admin.sato');
   await engine.session('admin.sato', 'registration').importRegistry(csvBytes([
     REGISTRY_HEADER,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { myNumberCheckDigit, steppingClock } from '@vaxledger/domain';
+import { myNumberCheckDigit, steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { ImportRejectedError, openSqliteEngine, type Engine } from '@vaxledger/adapters';
 import { TENANT } from '../support/events.ts';
 import { csvBytes, REGISTRY_HEADER, registryRow } from '../support/files.ts';
@@ -11,7 +11,7 @@ const VRS_HEADER = ['自治体コード', '接種券番号', '氏名', '氏名�
 
 async function city(name: string): Promise<Engine> {
   const clock = steppingClock(new Date('2026-01-10T00:00:00Z'));
-  const engine = await openSqliteEngine({ file: join(dir, `${name}.db`), tenant: TENANT, create: true, clock });
+  const engine = await openSqliteEngine({ file: join(dir, `${name}.db`), tenant: TENANT, create: true, clock, authenticator: hostAuthenticated });
   await engine.initTenant('admin.sato');
   const clerk = engine.session('admin.sato', 'registration');
   await clerk.importRegistry(csvBytes([

@@ -5,6 +5,7 @@ import { openSqliteEngine } from '@vaxledger/adapters';
 import { cliTimeout, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 /**
  * A store written by an earlier version of the library holds a projection at the version that version built. `verify`
@@ -13,7 +14,7 @@ import { aResident } from '../support/residents.ts';
 describe('a projection stored at another version', () => {
   it('is reported, not compared, by verify; the next use rebuilds it, and verify compares it again', async () => {
     const file = join(tempDir(), 'older.db');
-    const engine = await openSqliteEngine({ file, tenant: '041009', create: true });
+    const engine = await openSqliteEngine({ file, tenant: '041009', create: true, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato');
     const s = engine.session('admin.sato', 'registration');
     await s.registerResident('000101', aResident(1));
@@ -41,7 +42,7 @@ describe('a projection stored at another version', () => {
     expect((await runCli(['verify', '--db', file])).stdout).toContain('ledger: stored at version');
 
     // Any use of the store catches up, which rebuilds the projection at this version.
-    const again = await openSqliteEngine({ file, tenant: '041009' });
+    const again = await openSqliteEngine({ file, tenant: '041009', authenticator: hostAuthenticated });
     const view = await again.session('admin.sato', 'inquiry').viewLedger('000101');
     expect(view.records.map((r) => r.fields.vaccine)).toEqual(['mr']);
     await again.close();

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ChainHasher } from '@vaxledger/domain';
+import { ChainHasher, hostAuthenticated } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
@@ -15,7 +15,7 @@ let file: string;
 
 /** A store written through the engine: init, residents, vaccinations, a correction, a void, a read. */
 async function buildPristine(): Promise<void> {
-  const engine = await openSqliteEngine({ file: pristine, tenant: '041009', create: true });
+  const engine = await openSqliteEngine({ file: pristine, tenant: '041009', create: true, authenticator: hostAuthenticated });
   await engine.initTenant('admin.sato');
   const s = engine.session('admin.sato', 'registration');
   for (let i = 1; i <= 3; i++) await s.registerResident(`00010${i}`, aResident(i));

@@ -4,10 +4,11 @@ import { openSqliteEngine } from '@vaxledger/adapters';
 import type { VerifyPhase } from '@vaxledger/projections';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 describe('a verification says how far it has gone', () => {
   it('goes through chain, rebuild and compare in order, each counting up to its total', async () => {
-    const engine = await openSqliteEngine({ file: join(tempDir(), 'progress.db'), tenant: '041009', create: true });
+    const engine = await openSqliteEngine({ file: join(tempDir(), 'progress.db'), tenant: '041009', create: true, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato');
     const clerk = engine.session('admin.sato', 'registration');
     // Enough rows for several pages of the chain check (1,000 rows a page) and of the comparison.

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteEngine } from '@vaxledger/adapters';
-import { currentVersionOf, newEventId, parseDomainEvent, streams } from '@vaxledger/domain';
+import { currentVersionOf, newEventId, parseDomainEvent, streams, hostAuthenticated } from '@vaxledger/domain';
 import { runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
@@ -18,7 +18,7 @@ describe('verify, rebuilding into a temporary file', () => {
 
   async function aSmallCity(name: string): Promise<string> {
     const file = join(root, `${name}.db`);
-    const engine = await openSqliteEngine({ file, tenant: '041009', create: true });
+    const engine = await openSqliteEngine({ file, tenant: '041009', create: true, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato');
     const s = engine.session('admin.sato', 'registration');
     for (let i = 1; i <= 3; i++) await s.registerResident(`00010${i}`, aResident(i));
@@ -67,7 +67,7 @@ describe('verify, rebuilding into a temporary file', () => {
     const file = await aSmallCity('behind');
     // An event stored after the projections' last commit (a process stopped before its catch-up): the stored
     // projections do not show it yet, and a rebuild that went past their checkpoint would call them incomplete.
-    const engine = await openSqliteEngine({ file, tenant: '041009' });
+    const engine = await openSqliteEngine({ file, tenant: '041009', authenticator: hostAuthenticated });
     const data = parseDomainEvent('ResidentRegistered', { residentId: '000109', ...aResident(9) }).data;
     await engine.store.append(streams.resident('041009', '000109'), [{
       id: newEventId(), type: 'ResidentRegistered', schemaVersion: currentVersionOf('ResidentRegistered'), data,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { AccessDeniedError, DomainError, steppingClock } from '@vaxledger/domain';
+import { AccessDeniedError, DomainError, steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { openSqliteEngine, type Engine } from '@vaxledger/adapters';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
@@ -12,7 +12,7 @@ const dir = tempDir();
 async function city(name: string): Promise<{ engine: Engine; file: string }> {
   const clock = steppingClock(new Date('2026-04-01T00:00:00Z'), 60_000);
   const file = join(dir, `${name}.db`);
-  const engine = await openSqliteEngine({ file, tenant: TENANT, create: true, clock });
+  const engine = await openSqliteEngine({ file, tenant: TENANT, create: true, clock, authenticator: hostAuthenticated });
   await engine.initTenant('admin.sato');
   const admin = engine.session('admin.sato', 'administration');
   await admin.registerOperator('counter.ono', ['inquiry'], ['inquiry']);

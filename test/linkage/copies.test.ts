@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { AccessDeniedError, steppingClock, WrongExpectedRevisionError } from '@vaxledger/domain';
+import { AccessDeniedError, steppingClock, WrongExpectedRevisionError, hostAuthenticated } from '@vaxledger/domain';
 import { createEngine, MemoryEventStore, openSqliteEngine, type Engine } from '@vaxledger/adapters';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
@@ -13,7 +13,7 @@ const dir = tempDir();
 /** Three residents on a real SQLite file: two with a 統合宛名番号, one without. */
 async function city(name: string): Promise<Engine> {
   const clock = steppingClock(new Date('2026-04-01T00:00:00Z'), 60_000);
-  const engine = await openSqliteEngine({ file: join(dir, `${name}.db`), tenant: TENANT, create: true, clock });
+  const engine = await openSqliteEngine({ file: join(dir, `${name}.db`), tenant: TENANT, create: true, clock, authenticator: hostAuthenticated });
   await engine.initTenant('admin.sato');
   const admin = engine.session('admin.sato', 'administration');
   await admin.registerOperator('linkage.kato', ['linkage'], ['linkage']);
@@ -112,7 +112,7 @@ describe('副本 for the intermediate server (中間サーバ)', () => {
   });
 
   it('writes a large export a page at a time, every row once, hashed over all the pages', async () => {
-    const engine = createEngine({ store: new MemoryEventStore(), tenant: TENANT });
+    const engine = createEngine({ store: new MemoryEventStore(), tenant: TENANT, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato');
     const s = engine.session('admin.sato', 'registration');
     for (let n = 1; n <= 2500; n++) {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { steppingClock } from '@vaxledger/domain';
+import { steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { createEngine, MemoryEventStore } from '@vaxledger/adapters';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
 
 async function city() {
   const clock = steppingClock(new Date('2026-04-01T00:00:00Z'));
-  const engine = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock });
+  const engine = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock, authenticator: hostAuthenticated });
   await engine.initTenant('admin.sato');
   await engine.session('admin.sato', 'administration').registerOperator('notice.ito', ['notices'], ['notices']);
   return engine;
@@ -111,10 +111,10 @@ describe('the eligibility index of an engine', () => {
   it('is reused across reads by an engine opened on an existing store', async () => {
     const clock = steppingClock(new Date('2026-04-01T00:00:00Z'));
     const store = new MemoryEventStore({ clock });
-    const first = createEngine({ store, tenant: TENANT, clock });
+    const first = createEngine({ store, tenant: TENANT, clock, authenticator: hostAuthenticated });
     await first.initTenant('admin.sato');
     await first.session('admin.sato', 'registration').registerResident('c1', aResident(1, { birthDate: '2026-01-10' }));
-    const reopened = createEngine({ store, tenant: TENANT, clock });
+    const reopened = createEngine({ store, tenant: TENANT, clock, authenticator: hostAuthenticated });
     const n = reopened.session('admin.sato', 'notices');
     await n.eligible({ vaccine: 'hib', dose: 1, date: '2026-03-20' });
     const index = await reopened.eligibilityIndex();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ACTIONS, AccessDeniedError, DomainError, itemsFor, PURPOSES, ROLES, type Purpose, type Role } from '@vaxledger/domain';
+import { ACTIONS, AccessDeniedError, DomainError, itemsFor, PURPOSES, ROLES, type Purpose, type Role, hostAuthenticated } from '@vaxledger/domain';
 import { createEngine, MemoryEventStore, type Engine } from '@vaxledger/adapters';
 import { MemoryProjectionStore } from '@vaxledger/projections';
 import { aResident } from '../support/residents.ts';
@@ -97,7 +97,7 @@ describe('access control (model-based, two tenants in one store)', () => {
       fc.asyncProperty(commands, async (cmds) => {
         const store = new MemoryEventStore();
         const projectionStore = new MemoryProjectionStore();
-        const engines = Object.fromEntries(TENANTS.map((t) => [t, createEngine({ store, projectionStore, tenant: t })])) as Record<Tenant, Engine>;
+        const engines = Object.fromEntries(TENANTS.map((t) => [t, createEngine({ store, projectionStore, tenant: t, authenticator: hostAuthenticated })])) as Record<Tenant, Engine>;
         for (const t of TENANTS) await engines[t].initTenant('admin.sato');
         await engines['041009'].session('admin.sato', 'registration').registerResident('sendai-1', aResident(1));
         await engines['131016'].session('admin.sato', 'registration').registerResident('chiyoda-1', aResident(2));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { DomainError, steppingClock } from '@vaxledger/domain';
+import { DomainError, steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
@@ -22,7 +22,7 @@ describe('personal items at rest and erasure', () => {
   it('keeps no name, address or birth date in clear in the database or its WAL; erasure destroys the key, the log and statistics remain, verify passes', async () => {
     const db = join(tempDir(), 'sealed.db');
     const clock = steppingClock(new Date('2026-06-01T00:00:00Z'), 1000);
-    const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true, clock });
+    const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true, clock, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato');
     const clerk = engine.session('admin.sato', 'registration');
     // Registered as of 2018 so the slip of that year matches, then moved out in 2019.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { steppingClock } from '@vaxledger/domain';
+import { steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { ImportRejectedError, openSqliteEngine } from '@vaxledger/adapters';
 import { tempDir } from '../support/temp.ts';
 import { csvBytes, REGISTRY_HEADER, registryRow, SLIP_HEADER, slipRow } from '../support/files.ts';
@@ -24,7 +24,7 @@ describe('rows naming a person whose record was erased', () => {
   it('refuse the file, in this process and in a fresh one; no new key is made for the person; the store still verifies', async () => {
     const db = join(tempDir(), 'erased-rows.db');
     const clock = steppingClock(new Date('2026-06-01T00:00:00Z'), 1000);
-    const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true, clock });
+    const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true, clock, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato');
     const clerk = engine.session('admin.sato', 'registration');
     await clerk.importRegistry(csvBytes([REGISTRY_HEADER, registryRow({ ...PERSON, sex: '1' }), registryRow({ ...OTHER, sex: '2' })]), { fileName: 'r.csv' });
@@ -40,7 +40,7 @@ describe('rows naming a person whose record was erased', () => {
     await engine.close();
 
     // A fresh process knows the person was erased from the key store's tombstone, not from memory.
-    const reopened = await openSqliteEngine({ file: db, tenant: '041009', clock });
+    const reopened = await openSqliteEngine({ file: db, tenant: '041009', clock, authenticator: hostAuthenticated });
     const clerk2 = reopened.session('admin.sato', 'registration');
     expect(await refusal(clerk2.importSlips(slips('2026-05-11'), { fileName: 's2.csv' }))).toEqual([{ line: 3, item: '整理番号' }]);
     // The person appearing again in a registry diff is refused too: registering them would need a new key.

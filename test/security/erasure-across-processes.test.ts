@@ -4,12 +4,13 @@ import { openSqliteEngine } from '@vaxledger/adapters';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
 import { tempDir } from '../support/temp.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 describe('an erasure made by another process', () => {
   it('takes effect in an engine that had already opened the person’s data', async () => {
     const file = join(tempDir(), 'city.db');
-    const host = await openSqliteEngine({ file, tenant: TENANT, create: true });
-    const other = await openSqliteEngine({ file, tenant: TENANT });
+    const host = await openSqliteEngine({ file, tenant: TENANT, create: true, authenticator: hostAuthenticated });
+    const other = await openSqliteEngine({ file, tenant: TENANT, authenticator: hostAuthenticated });
     try {
       await host.initTenant('admin.sato');
       const clerk = host.session('admin.sato', 'registration');

@@ -3,6 +3,7 @@ import { createEngine, MemoryEventStore } from '@vaxledger/adapters';
 import type { StreamAppend } from '@vaxledger/domain';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
+import { hostAuthenticated } from '@vaxledger/domain';
 
 /**
  * A store whose operation-log appends (reads and denials) fail, as a full disk would make them. (Every append goes
@@ -19,7 +20,7 @@ class LogFailingStore extends MemoryEventStore {
 describe('nothing happens unlogged', () => {
   it('shows no data when the read cannot be logged, and refuses nothing silently when a denial cannot be logged', async () => {
     const store = new LogFailingStore();
-    const engine = createEngine({ store, tenant: TENANT });
+    const engine = createEngine({ store, tenant: TENANT, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato');
     await engine.session('admin.sato', 'registration').registerResident('000001', aResident(1));
     store.failLog = true;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { MemoryEventStore, openSqliteEngine, sealedClearView, SqliteEventStore, type Engine } from '@vaxledger/adapters';
 import { entryMatches, lastOperationLogEntries, readOperationLog, readSelectedOperationLog, rowMayMatch, type OplogEntry } from '@vaxledger/projections';
-import { steppingClock, type EventStore, type StoredRow } from '@vaxledger/domain';
+import { steppingClock, type EventStore, type StoredRow, hostAuthenticated } from '@vaxledger/domain';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
 
@@ -33,8 +33,8 @@ describe('the last entries of the operation log', () => {
   beforeAll(async () => {
     file = join(tempDir(), 'tail.db');
     const clock = steppingClock(new Date('2026-06-01T00:00:00Z'), 1000);
-    sendai = await openSqliteEngine({ file, tenant: SENDAI, create: true, clock });
-    chiyoda = await openSqliteEngine({ file, tenant: CHIYODA, clock });
+    sendai = await openSqliteEngine({ file, tenant: SENDAI, create: true, clock, authenticator: hostAuthenticated });
+    chiyoda = await openSqliteEngine({ file, tenant: CHIYODA, clock, authenticator: hostAuthenticated });
     await sendai.initTenant('admin.sato');
     await chiyoda.initTenant('admin.kato');
     for (const [i, id] of RESIDENTS.entries()) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteEngine, sealedClearView, SqliteEventStore } from '@vaxledger/adapters';
 import { readOperationLog, type OplogEntry } from '@vaxledger/projections';
-import { steppingClock } from '@vaxledger/domain';
+import { steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
 
@@ -17,8 +17,8 @@ describe('the operation log, read from the chained event rows', () => {
   it('reads alike with and without any key, before and after an erasure, and links each entry to the row before it whoever it belongs to', async () => {
     const file = join(tempDir(), 'oplog.db');
     const clock = steppingClock(new Date('2026-06-01T00:00:00Z'), 1000);
-    const sendai = await openSqliteEngine({ file, tenant: '041009', create: true, clock });
-    const chiyoda = await openSqliteEngine({ file, tenant: '131016', clock });
+    const sendai = await openSqliteEngine({ file, tenant: '041009', create: true, clock, authenticator: hostAuthenticated });
+    const chiyoda = await openSqliteEngine({ file, tenant: '131016', clock, authenticator: hostAuthenticated });
     await sendai.initTenant('admin.sato');
     await chiyoda.initTenant('admin.kato');
     // The two tenants' operations interleave, so each tenant's rows have the other's in between.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { AccessDeniedError, steppingClock } from '@vaxledger/domain';
+import { AccessDeniedError, steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { createEngine, MemoryEventStore, MemoryKeyStore, secretAuthenticator } from '@vaxledger/adapters';
 import { cliTimeout, runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
@@ -30,7 +30,7 @@ describe('operators: individual ids, roles, affairs, secrets', () => {
   });
 
   it('grants, revokes and deactivates; revocation and deactivation take effect at once; shared ids are refused', async () => {
-    const engine = createEngine({ store: new MemoryEventStore(), tenant: TENANT });
+    const engine = createEngine({ store: new MemoryEventStore(), tenant: TENANT, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato');
     const admin = engine.session('admin.sato', 'administration');
     await expect(admin.registerOperator('admin2', ['inquiry'], ['inquiry'])).rejects.toThrow(/shared/);

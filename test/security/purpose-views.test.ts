@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AccessDeniedError } from '@vaxledger/domain';
+import { AccessDeniedError, hostAuthenticated } from '@vaxledger/domain';
 import { createEngine, MemoryEventStore } from '@vaxledger/adapters';
 import { TENANT } from '../support/events.ts';
 import { aResident } from '../support/residents.ts';
 
 describe('purpose-bound views (事務と情報項目の対応付け)', () => {
   it('shows each affair only its items, withholds a 住基閲覧注意 address, and logs exactly the items shown', async () => {
-    const engine = createEngine({ store: new MemoryEventStore(), tenant: TENANT });
+    const engine = createEngine({ store: new MemoryEventStore(), tenant: TENANT, authenticator: hostAuthenticated });
     await engine.initTenant('admin.sato');
     const s = engine.session('admin.sato', 'registration');
     await s.registerResident('000001', aResident(1, { postalCode: '980-0001', integratedAddresseeNo: '77001' }));

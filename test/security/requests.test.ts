@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccessDeniedError, steppingClock } from '@vaxledger/domain';
+import { AccessDeniedError, steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { join } from 'node:path';
 import { createEngine, MemoryEventStore, openSqliteEngine } from '@vaxledger/adapters';
 import { TENANT } from '../support/events.ts';
@@ -9,8 +9,8 @@ import { tempDir } from '../support/temp.ts';
 async function city(on: 'memory' | 'sqlite' = 'memory') {
   const clock = steppingClock(new Date('2026-04-01T00:00:00Z'), 60_000);
   const engine = on === 'memory'
-    ? createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock })
-    : await openSqliteEngine({ file: join(tempDir(), 'requests.db'), tenant: TENANT, create: true, clock });
+    ? createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock, authenticator: hostAuthenticated })
+    : await openSqliteEngine({ file: join(tempDir(), 'requests.db'), tenant: TENANT, create: true, clock, authenticator: hostAuthenticated });
   await engine.initTenant('admin.sato');
   await engine.session('admin.sato', 'administration').registerOperator('privacy.abe', ['disclosure'], ['disclosure']);
   await engine.session('admin.sato', 'administration').registerOperator('notice.ito', ['notices'], ['notices']);

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { steppingClock, VaxledgerError } from '@vaxledger/domain';
+import { steppingClock, VaxledgerError, hostAuthenticated } from '@vaxledger/domain';
 import type { LedgerStep } from '@vaxledger/domain/testing';
 import { createEngine, MemoryEventStore, type Engine } from '@vaxledger/adapters';
 import { TENANT } from './events.ts';
@@ -12,7 +12,7 @@ export const residentId = (n: number) => `r${String(n).padStart(5, '0')}`;
  */
 export async function replay(steps: readonly LedgerStep[], beforeStep?: (i: number, engine: Engine) => Promise<void>): Promise<Engine> {
   const clock = steppingClock(new Date('2026-01-01T00:00:00Z'), 1000);
-  const engine = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock });
+  const engine = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock, authenticator: hostAuthenticated });
   await engine.initTenant('admin.sato');
   const s = engine.session('admin.sato', 'registration');
   const records = new Map<number, string[]>();

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, exitCodeOf, messageOf } from './exit-codes.ts';
 import { OutputClosed } from './output.ts';
+import { signOut } from './options.ts';
 import { initCommand } from './commands/init.ts';
 import { ledgerCommand } from './commands/ledger.ts';
 import { oplogCommand } from './commands/oplog.ts';
@@ -81,5 +82,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     // For the developers of a host: the stack of an unexpected error, only when asked for (it is not for operators).
     if (process.env.VAXLEDGER_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return exitCodeOf(error);
+  } finally {
+    await signOut();
   }
 }

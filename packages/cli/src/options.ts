@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { DomainError, PURPOSES, vaccineOfName, type Purpose } from '@vaxledger/domain';
-import { openSqliteEngine, secretAuthenticator } from '@vaxledger/adapters';
+import { AccessDeniedError, DomainError, PURPOSES, vaccineOfName, type Credentials, type Purpose } from '@vaxledger/domain';
+import { openSqliteEngine, secretAuthenticator, type Engine } from '@vaxledger/adapters';
 
 export const dbOption = () => new Option('--db <file>', 'the store (SQLite file)').makeOptionMandatory();
 export const operatorOption = () => new Option('--operator <id>', 'the operator acting (an individual id)').makeOptionMandatory();
@@ -36,7 +36,12 @@ export function purposeOf(given: string | undefined, fallback: Purpose): Purpose
 /** The CLI authenticates every operator by the secret in VAXLEDGER_SECRET (never a flag, never logged). */
 export const SECRET_VARIABLE = 'VAXLEDGER_SECRET';
 
-export function credentials(): { secret?: string } {
+/** The engine the operator signed in to before the command looked at its arguments, and the engine's proof of it. */
+let signedIn: { readonly engine: Engine; readonly proof: Credentials } | null = null;
+
+/** The operator's credentials: the proof of the sign-in made before the command ran, or else the secret. */
+export function credentials(): Credentials {
+  if (signedIn) return signedIn.proof;
   const secret = process.env[SECRET_VARIABLE];
   return secret ? { secret } : {};
 }
@@ -45,8 +50,37 @@ export async function openEngine(opts: { db: string; tenant?: string }) {
   return openSqliteEngine({ file: opts.db, authenticator: secretAuthenticator, ...(opts.tenant ? { tenant: opts.tenant } : {}) });
 }
 
-/** Runs `work` with an open engine and always closes it. */
-export async function withEngine<T>(opts: { db: string; tenant?: string }, work: (engine: Awaited<ReturnType<typeof openEngine>>) => Promise<T>): Promise<T> {
+/**
+ * Before any command of an operator reads its arguments: opens the store (its own checks come first), then signs the
+ * operator in. A wrong secret thus gets one answer, logged and counted, whatever else the command line holds; a
+ * missing secret is its own answer (logged, not counted as a failed attempt). The sign-in is recorded under the
+ * purpose given, or `administration` when none valid is (the command's own default is not known yet).
+ */
+export async function signIn(opts: { db: string; operator: string; purpose?: string; tenant?: string }): Promise<void> {
+  const engine = await openEngine(opts);
+  try {
+    const purpose = (PURPOSES as readonly string[]).includes(opts.purpose ?? '') ? (opts.purpose as Purpose) : 'administration';
+    const secret = process.env[SECRET_VARIABLE];
+    signedIn = { engine, proof: await engine.signIn(opts.operator, purpose, secret ? { secret } : {}) };
+  } catch (error) {
+    await engine.close();
+    if (error instanceof AccessDeniedError && error.reason === 'no-credentials') {
+      throw new AccessDeniedError('no-credentials', `set ${SECRET_VARIABLE} to the secret of operator ${JSON.stringify(opts.operator.slice(0, 64))} (it is never a flag)`);
+    }
+    throw error;
+  }
+}
+
+/** Closes the engine of the sign-in, if any: the end of every command. */
+export async function signOut(): Promise<void> {
+  const current = signedIn;
+  signedIn = null;
+  await current?.engine.close();
+}
+
+/** Runs `work` with the engine signed in to (closed at the end of the command), or with one opened and closed here. */
+export async function withEngine<T>(opts: { db: string; tenant?: string }, work: (engine: Engine) => Promise<T>): Promise<T> {
+  if (signedIn) return work(signedIn.engine);
   const engine = await openEngine(opts);
   try {
     return await work(engine);
@@ -59,7 +93,11 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2)}\n`);
 }
 
-/** The options of every command an operator runs against a store: --db, --operator, --purpose, --tenant. */
+/**
+ * The options of every command an operator runs against a store: --db, --operator, --purpose, --tenant; and the
+ * sign-in before its action (see signIn).
+ */
 export function operatorCommandOptions(c: Command): Command {
-  return c.addOption(dbOption()).addOption(operatorOption()).addOption(purposeOption()).addOption(tenantOption());
+  return c.addOption(dbOption()).addOption(operatorOption()).addOption(purposeOption()).addOption(tenantOption())
+    .hook('preAction', (_command, action) => signIn(action.opts()));
 }

@@ -4,7 +4,7 @@ import {
   AccessDeniedError, DomainError, PURPOSES, newEventId, currentVersionOf, decideAccess, foldEvents, isValidLocalGovernmentCode, invalidTenantMessage,
   operatorDecider, OPERATOR_ID_PATTERN, parseDomainEvent, streams, systemClock, upcastAndParse,
   type Action, type Clock, type Decider, type DomainEvent, type EventMetadata, type EventStore, type ExpectedRevision,
-  type KeyStore, type OperatorState, type Purpose, type RuleSet, defaultRuleSet, hostAuthenticated,
+  type KeyStore, type OperatorState, type Purpose, type RuleSet, defaultRuleSet, INVALID_ID_PLACEHOLDER, ResidentIdSchema,
   type Authenticator, type Credentials, type DenialReason, type Role, isErasedData, containsMyNumber, MY_NUMBER_ID_PLACEHOLDER,
 } from '@vaxledger/domain';
 import {
@@ -13,7 +13,10 @@ import {
 } from '@vaxledger/projections';
 import { Session } from './session.ts';
 import { hashSecret } from '../security/secret-authenticator.ts';
+import { LOCKOUT as LOCKOUT_LIMIT } from '../security/lockout.ts';
 import { SubjectCipher } from '../security/subject-cipher.ts';
+
+const LOCKOUT_MINUTES = LOCKOUT_LIMIT.minutes;
 import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
 import { inEligibilitySnapshot, type EligibilitySnapshots } from '../stores/eligibility-snapshots.ts';
@@ -51,10 +54,11 @@ export interface EngineOptions {
   /** The routine schedule; the law as of this release by default (a host may load a changed rule set). */
   readonly rules?: RuleSet;
   /**
-   * Who may act: the host's authentication behind a port. The default, `hostAuthenticated`, trusts the host to have
-   * authenticated the operator id it passes (its own sign-on); the CLI uses `secretAuthenticator(keyStore)`.
+   * Who may act: the host's authentication behind a port, always chosen explicitly (there is no default, so that no
+   * engine trusts its callers silently). `secretAuthenticator(keyStore)` checks operators' secrets, with the lockout
+   * (the CLI's); `hostAuthenticated` trusts the host to have signed on the operator id it passes, and refuses secrets.
    */
-  readonly authenticator?: Authenticator;
+  readonly authenticator: Authenticator;
   /** The per-subject cipher the stores seal with; erasure destroys keys through it. */
   readonly cipher?: SubjectCipher;
   /** How long records are kept after a person leaves (予防接種法施行規則: 5 years). */
@@ -76,8 +80,18 @@ export interface EngineOptions {
   readonly erasureSteps?: (step: ErasureStep) => void | Promise<void>;
 }
 
-/** Failed authentications in a row that lock an operator, and for how long. */
-export const LOCKOUT = { failures: 5, minutes: 15 } as const;
+export { LOCKOUT } from '../security/lockout.ts';
+
+/** Why a call was refused, as the operation log records it. */
+export type RefusalReason = DenialReason | 'authentication-failed' | 'locked' | 'use-suspended' | 'no-credentials' | 'unexpected-credentials';
+
+/** What a denial logs as its action when the operator is refused at sign-in, before any command. */
+export const SIGN_IN_ACTION = 'sign-in';
+
+/** `HH:MM JST` of an instant (Japan has no daylight saving time). */
+function jstTime(at: Date): string {
+  return `${new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(11, 16)} JST`;
+}
 
 /** What a command appends: events of one stream, decided against that stream's state. */
 export interface Decision {
@@ -123,7 +137,8 @@ export class Engine {
     this.keyStore = options.keyStore;
     this.projections = options.projections ?? ALL_PROJECTIONS;
     this.rules = options.rules ?? defaultRuleSet;
-    this.authenticator = options.authenticator ?? hostAuthenticated;
+    if (!options.authenticator) throw new DomainError('no-authenticator', 'createEngine needs an authenticator: secretAuthenticator(keyStore), the host\'s own, or hostAuthenticated');
+    this.authenticator = options.authenticator;
     this.cipher = options.cipher;
     this.retentionYears = options.retentionYears ?? 5;
     this.eligibilitySnapshots = options.eligibilitySnapshots;
@@ -375,42 +390,56 @@ export class Engine {
     return store.append(decision.stream, events, { expectedRevision: decision.expectedRevision });
   }
 
+  /** Sign-in proofs this engine issued, and whose: a session given one does not authenticate again. */
+  private readonly signIns = new WeakMap<object, string>();
+
   /**
-   * The one policy decision: the operator must exist and be active, then (once per session) authenticate and not be
-   * locked, then serve the purpose in a role that permits the action. A denial is appended to the operation log
-   * before the error is raised; if that append fails, the operation fails all the same (nothing happens unlogged).
-   * `credentials` null means the session has already authenticated.
+   * Authenticates an operator before anything else about a call is looked at (the CLI signs in before it reads its
+   * arguments), so that a wrong secret gets one answer whatever else is wrong, and is always logged and counted.
+   * Returns a proof to pass as the credentials of this operator's sessions; a refusal is logged as a denial of
+   * `sign-in` and raised.
+   */
+  async signIn(operatorId: string, purpose: Purpose, credentials: Credentials | undefined): Promise<Credentials> {
+    await this.authenticateOperator(operatorId, purpose, SIGN_IN_ACTION, undefined, credentials ?? {});
+    const proof: Credentials = Object.freeze({});
+    this.signIns.set(proof, operatorId);
+    return proof;
+  }
+
+  /**
+   * The one policy decision: the operator must exist and be active, then (once per session) authenticate, then serve
+   * the purpose in a role that permits the action. A denial is appended to the operation log before the error is
+   * raised; if that append fails, the operation fails all the same (nothing happens unlogged). Nothing about the
+   * call's arguments is looked at before: an id that is not one is logged as a placeholder. `credentials` null means
+   * the session has already authenticated.
    */
   async authorize(operatorId: string, purpose: Purpose, action: Action, residentId: string | undefined, credentials: Credentials | null): Promise<{ readonly roles: readonly Role[]; readonly purposes: readonly Purpose[] }> {
-    if (this.privateProjections) await this.catchUp();
-    const operator = await this.operatorState(operatorId);
-    const existence = decideAccess(operator, purpose, action);
-    if (!existence.allowed && (existence.reason === 'unknown-operator' || existence.reason === 'deactivated')) {
-      return this.deny(operatorId, purpose, action, residentId, existence.reason);
-    }
-    if (credentials !== null) {
-      if (await this.isLocked(operatorId)) return this.deny(operatorId, purpose, action, residentId, 'locked');
-      if ((await this.authenticator.authenticate(this.tenant, operatorId, credentials)) !== 'ok') {
-        return this.deny(operatorId, purpose, action, residentId, 'authentication-failed');
-      }
-    }
-    if (!existence.allowed) return this.deny(operatorId, purpose, action, residentId, existence.reason);
+    const operator = await this.authenticateOperator(operatorId, purpose, action, residentId, credentials !== null && this.signIns.get(credentials) === operatorId ? null : credentials);
+    const decision = decideAccess(operator, purpose, action);
+    if (!decision.allowed) return this.deny(operatorId, purpose, action, residentId, decision.reason);
     return operator as { roles: readonly Role[]; purposes: readonly Purpose[] };
   }
 
-  private async isLocked(operatorId: string): Promise<boolean> {
-    await this.catchUp();
-    const key = `${this.tenant}/${operatorId}`;
-    const doc = (await this.projectionStore.getDocs('operators', [key])).get(key)?.doc as { consecutiveFailures?: number; lastFailureAt?: string } | undefined;
-    if (!doc || (doc.consecutiveFailures ?? 0) < LOCKOUT.failures || !doc.lastFailureAt) return false;
-    return this.clock.now().getTime() - Date.parse(doc.lastFailureAt) < LOCKOUT.minutes * 60_000;
+  /** The operator's existence, then (unless `credentials` is null) the authenticator's answer; a refusal is logged and raised. */
+  private async authenticateOperator(operatorId: string, purpose: Purpose, action: Action | typeof SIGN_IN_ACTION, residentId: string | undefined, credentials: Credentials | null): Promise<OperatorState> {
+    if (this.privateProjections) await this.catchUp();
+    const operator = await this.operatorState(operatorId);
+    if (operator.status === 'none') return this.deny(operatorId, purpose, action, residentId, 'unknown-operator');
+    if (operator.status === 'deactivated') return this.deny(operatorId, purpose, action, residentId, 'deactivated');
+    if (credentials === null) return operator;
+    const answer = await this.authenticator.authenticate(this.tenant, operatorId, credentials);
+    if (answer === 'ok') return operator;
+    if (typeof answer === 'object') return this.deny(operatorId, purpose, action, residentId, 'locked', answer.lockedUntil);
+    return this.deny(operatorId, purpose, action, residentId, answer === 'failed' ? 'authentication-failed' : answer);
   }
 
-  /** Records a refusal in the operation log, then raises it. */
-  async deny(operatorId: string, purpose: Purpose, action: Action, residentId: string | undefined, reason: DenialReason | 'authentication-failed' | 'locked' | 'use-suspended'): Promise<never> {
-    // An id holding a 個人番号 is logged (and echoed) as a placeholder, never the number.
+  /**
+   * Records a refusal in the operation log, then raises it. An id that is not one is recorded as a placeholder; an id
+   * holding a 個人番号 is logged (and echoed) as a placeholder, never the number.
+   */
+  async deny(operatorId: string, purpose: Purpose, action: Action | typeof SIGN_IN_ACTION, residentId: string | undefined, reason: RefusalReason, lockedUntil?: Date): Promise<never> {
     const shownId = containsMyNumber(operatorId) ? MY_NUMBER_ID_PLACEHOLDER : shownOperatorId(operatorId);
-    const loggedResident = await this.loggableResidentId(residentId);
+    const loggedResident = residentId === undefined || ResidentIdSchema.safeParse(residentId).success ? await this.loggableResidentId(residentId) : INVALID_ID_PLACEHOLDER;
     await this.store.append(
       streams.access(this.tenant, operatorId),
       [{
@@ -421,7 +450,27 @@ export class Engine {
       { expectedRevision: 'any' },
     );
     await this.catchUp();
-    throw new AccessDeniedError(reason, `operator ${shownId} may not ${action} for ${purpose}: ${reason}`);
+    throw new AccessDeniedError(reason, this.denialMessage(shownId, purpose, action, reason, lockedUntil));
+  }
+
+  /** One message per reason, never naming the call's other arguments: a script tells the answers apart by it. */
+  private denialMessage(operatorId: string, purpose: Purpose, action: string, reason: RefusalReason, lockedUntil?: Date): string {
+    const who = `operator ${JSON.stringify(operatorId)}`;
+    switch (reason) {
+      case 'authentication-failed':
+        return `authentication failed (${who})`;
+      case 'locked': {
+        const until = lockedUntil ?? new Date(this.clock.now().getTime() + LOCKOUT_MINUTES * 60_000);
+        const left = Math.max(1, Math.ceil((until.getTime() - this.clock.now().getTime()) / 60_000));
+        return `${who} is locked until ${jstTime(until)} (${left} min more) after repeated failed authentications; an administrator can unlock it`;
+      }
+      case 'no-credentials':
+        return `${who} presented no secret`;
+      case 'unexpected-credentials':
+        return `a secret was presented for ${who}, but this engine's authenticator (the host's own sign-on) takes none`;
+      default:
+        return `${who} may not ${action} for ${purpose}: ${reason}`;
+    }
   }
 
   /**

@@ -26,8 +26,11 @@ export interface OpenSqliteEngineOptions {
    * must be the store's own (its fingerprint is recorded in the store). A host's own key store is its to keep.
    */
   readonly keyStore?: KeyStore;
-  /** See EngineOptions.authenticator; the CLI passes secretAuthenticator(keyStore). */
-  readonly authenticator?: Authenticator | ((keyStore: KeyStore) => Authenticator);
+  /**
+   * Required: see EngineOptions.authenticator. Either one, or a factory given the key store (and the clock): the CLI
+   * passes `secretAuthenticator`, so that secrets and the lockout live in the store's own key file.
+   */
+  readonly authenticator: Authenticator | ((keyStore: KeyStore, options: { clock?: Clock }) => Authenticator);
   /**
    * How many just-written events the catch-up after an append may read from memory instead of reading and opening
    * them again (about 1.5 KB each, held only until that catch-up). Default: {@link defaultRecentEvents}, from the
@@ -53,6 +56,7 @@ export function defaultRecentEvents(heapLimitBytes: number = getHeapStatistics()
  * a vaxledger store is refused and left as it was; so is a store whose key file is missing or another store's.
  */
 export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promise<Engine> {
+  if (!options.authenticator) throw new DomainError('no-authenticator', 'openSqliteEngine needs an authenticator: secretAuthenticator, the host\'s own, or hostAuthenticated');
   const creating = options.create === true && !existsSync(options.file);
   // A key file without its database is some store's keys: never replaced, and never removed below.
   if (creating && !options.keyStore && existsSync(`${options.file}.keys`)) {
@@ -80,12 +84,12 @@ export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promis
       }
       tenant = tenants[0]!;
     }
-    const authenticator = typeof options.authenticator === 'function' ? options.authenticator(keyStore) : options.authenticator;
+    const authenticator = typeof options.authenticator === 'function' ? options.authenticator(keyStore, options.clock ? { clock: options.clock } : {}) : options.authenticator;
     // Each CLI command is a new process: the eligibility index is kept sealed between them.
     const eligibilitySnapshots = new EligibilitySnapshots(store.db, cipher);
     engine = new Engine({
       store, projectionStore, tenant, keyStore, cipher, eligibilitySnapshots, ...(options.clock ? { clock: options.clock } : {}),
-      ...(authenticator ? { authenticator } : {}), ...(options.erasureSteps ? { erasureSteps: options.erasureSteps } : {}),
+      authenticator, ...(options.erasureSteps ? { erasureSteps: options.erasureSteps } : {}),
     });
     // An erasure a crash interrupted after it was recorded is finished before anything else reads the store.
     await engine.finishErasures();

@@ -1,8 +1,9 @@
 import { randomPool } from './random-pool.ts';
 import { chmodSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { KeyStore } from '@vaxledger/domain';
+import type { KeyStore, LockoutLimit } from '@vaxledger/domain';
 import { createMarkedFile, KEY_FILE_APPLICATION_ID, keyFileRefused, readSqliteHeader } from '../stores/store-file.ts';
+import { NO_ATTEMPTS, reserveAttempt, settleAttempt, type AttemptState, type Reservation } from './lockout.ts';
 
 /** Subjects' wrapped keys (an empty value is an erasure's tombstone). Also what the benchmark's registry floor writes to. */
 export const SUBJECT_KEYS_DDL =
@@ -61,6 +62,7 @@ export class FileKeyStore implements KeyStore {
       ${SUBJECT_KEYS_DDL};
       CREATE TABLE IF NOT EXISTS operator_secrets (tenant TEXT NOT NULL, operator TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (tenant, operator)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS erasure_counts (tenant TEXT PRIMARY KEY, n INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS auth_attempts (tenant TEXT NOT NULL, operator TEXT NOT NULL, failures INTEGER NOT NULL, pending INTEGER NOT NULL, locked_until INTEGER, PRIMARY KEY (tenant, operator)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS cache_keys (tenant TEXT NOT NULL, name TEXT NOT NULL, wrapped BLOB NOT NULL, PRIMARY KEY (tenant, name)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS pending_erasures (tenant TEXT NOT NULL, resident TEXT NOT NULL, subjects TEXT NOT NULL, PRIMARY KEY (tenant, resident)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS key_file (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL);
@@ -93,6 +95,9 @@ export class FileKeyStore implements KeyStore {
       clearPending: db.prepare<[string, string]>('DELETE FROM pending_erasures WHERE tenant = ? AND resident = ?'),
       secret: db.prepare<[string, string], { hash: string }>('SELECT hash FROM operator_secrets WHERE tenant = ? AND operator = ?'),
       putSecret: db.prepare<[string, string, string]>('INSERT OR REPLACE INTO operator_secrets (tenant, operator, hash) VALUES (?, ?, ?)'),
+      attempts: db.prepare<[string, string], { failures: number; pending: number; locked_until: number | null }>('SELECT failures, pending, locked_until FROM auth_attempts WHERE tenant = ? AND operator = ?'),
+      putAttempts: db.prepare<[string, string, number, number, number | null]>('INSERT OR REPLACE INTO auth_attempts (tenant, operator, failures, pending, locked_until) VALUES (?, ?, ?, ?, ?)'),
+      clearAttempts: db.prepare<[string, string]>('DELETE FROM auth_attempts WHERE tenant = ? AND operator = ?'),
     };
   }
 
@@ -184,6 +189,29 @@ export class FileKeyStore implements KeyStore {
     this.stmt.putSecret.run(tenant, operatorId, hash);
   }
 
+  /** Read and written in one IMMEDIATE transaction: processes sharing the file reserve one after another. */
+  private updateAttempts<T>(tenant: string, operatorId: string, change: (state: AttemptState) => { next: AttemptState; result: T }): T {
+    return this.db.transaction(() => {
+      const row = this.stmt.attempts.get(tenant, operatorId);
+      const state = row ? { failures: row.failures, pending: row.pending, lockedUntil: row.locked_until } : NO_ATTEMPTS;
+      const { next, result } = change(state);
+      this.stmt.putAttempts.run(tenant, operatorId, next.failures, next.pending, next.lockedUntil);
+      return result;
+    }).immediate();
+  }
+
+  async reserveAuthAttempt(tenant: string, operatorId: string, now: Date, limit: LockoutLimit): Promise<Reservation> {
+    return this.updateAttempts(tenant, operatorId, (state) => reserveAttempt(state, now, limit));
+  }
+
+  async settleAuthAttempt(tenant: string, operatorId: string, ok: boolean, now: Date, limit: LockoutLimit): Promise<void> {
+    this.updateAttempts(tenant, operatorId, (state) => ({ next: settleAttempt(state, ok, now, limit), result: undefined }));
+  }
+
+  async clearAuthAttempts(tenant: string, operatorId: string): Promise<void> {
+    this.stmt.clearAttempts.run(tenant, operatorId);
+  }
+
   close(): void {
     this.db.close();
   }
@@ -197,6 +225,8 @@ export class MemoryKeyStore implements KeyStore {
   private readonly erasures = new Map<string, number>();
   private readonly cacheKeys = new Map<string, Uint8Array>();
   private readonly pending = new Map<string, Map<string, string[]>>();
+  // Reserved and settled synchronously: one process's concurrent sessions cannot interleave inside an update.
+  private readonly attempts = new Map<string, AttemptState>();
 
   async tenantMasterKey(tenant: string) {
     let k = this.masters.get(tenant);
@@ -260,5 +290,18 @@ export class MemoryKeyStore implements KeyStore {
   }
   async putSecretHash(tenant: string, operatorId: string, hash: string) {
     this.secrets.set(`${tenant}/${operatorId}`, hash);
+  }
+  async reserveAuthAttempt(tenant: string, operatorId: string, now: Date, limit: LockoutLimit) {
+    const key = `${tenant}/${operatorId}`;
+    const { next, result } = reserveAttempt(this.attempts.get(key) ?? NO_ATTEMPTS, now, limit);
+    this.attempts.set(key, next);
+    return result;
+  }
+  async settleAuthAttempt(tenant: string, operatorId: string, ok: boolean, now: Date, limit: LockoutLimit) {
+    const key = `${tenant}/${operatorId}`;
+    this.attempts.set(key, settleAttempt(this.attempts.get(key) ?? NO_ATTEMPTS, ok, now, limit));
+  }
+  async clearAuthAttempts(tenant: string, operatorId: string) {
+    this.attempts.delete(`${tenant}/${operatorId}`);
   }
 }

@@ -7,7 +7,7 @@ import type { Decider } from './decider.ts';
 
 export type OperatorEvent =
   | EventOf<'OperatorRegistered'> | EventOf<'RoleGranted'> | EventOf<'RoleRevoked'> | EventOf<'OperatorDeactivated'>
-  | EventOf<'OperatorSecretChanged'>;
+  | EventOf<'OperatorSecretChanged'> | EventOf<'OperatorUnlocked'>;
 
 export type OperatorState =
   | { readonly status: 'none' }

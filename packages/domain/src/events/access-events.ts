@@ -32,6 +32,11 @@ export const OperatorSecretChangedSchema = z.object({
   operatorId: OperatorIdSchema,
 });
 
+/** An administrator lifted an operator's lockout (too many failed authentications) before it expired. */
+export const OperatorUnlockedSchema = z.object({
+  operatorId: OperatorIdSchema,
+});
+
 export const OperatorDeactivatedSchema = z.object({
   operatorId: OperatorIdSchema,
   reason: freeText(200, 1),
@@ -60,9 +65,16 @@ export const OperationRejectedSchema = z.object({
   count: z.number().int().nonnegative().optional(),
 });
 
+/** What a denial records in place of a resident id that is not one (the call is refused all the same, and logged). */
+export const INVALID_ID_PLACEHOLDER = '(invalid)';
+
 /** A refused operation: who tried what, why it was refused. No personal data. */
 export const AccessDeniedSchema = z.object({
   action: z.string().min(1).max(60),
-  residentId: ResidentIdSchema.optional(),
-  reason: z.enum(['unknown-operator', 'deactivated', 'purpose-not-allowed', 'role-not-allowed', 'authentication-failed', 'locked', 'use-suspended', 'no-request']),
+  residentId: z.union([ResidentIdSchema, z.literal(INVALID_ID_PLACEHOLDER)]).optional(),
+  reason: z.enum([
+    'unknown-operator', 'deactivated', 'purpose-not-allowed', 'role-not-allowed', 'authentication-failed', 'locked', 'use-suspended', 'no-request',
+    // Nothing presented (not a failed attempt), or a secret presented to an authenticator that takes none.
+    'no-credentials', 'unexpected-credentials',
+  ]),
 });

@@ -13,7 +13,7 @@ import { StatisticsRetainedSchema, SubjectErasedSchema } from './privacy-events.
 import { RequestDeadlineExtendedSchema, RequestDecidedSchema, RequestLodgedSchema, UseSuspendedSchema } from './request-events.ts';
 import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from './import-events.ts';
 import { CertificateIssuedSchema, CopiesExportedSchema } from './linkage-events.ts';
-import { AccessDeniedSchema, OperationRejectedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema } from './access-events.ts';
+import { AccessDeniedSchema, OperationRejectedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema, OperatorUnlockedSchema } from './access-events.ts';
 
 /**
  * Every event type, its current schema version and its schema. An event is parsed against this
@@ -46,6 +46,7 @@ export const EVENT_SCHEMAS = {
   RoleRevoked: { version: 1, schema: RoleRevokedSchema },
   OperatorDeactivated: { version: 1, schema: OperatorDeactivatedSchema },
   OperatorSecretChanged: { version: 1, schema: OperatorSecretChangedSchema },
+  OperatorUnlocked: { version: 1, schema: OperatorUnlockedSchema },
   RecordViewed: { version: 1, schema: RecordViewedSchema },
   AccessDenied: { version: 1, schema: AccessDeniedSchema },
   OperationRejected: { version: 1, schema: OperationRejectedSchema },

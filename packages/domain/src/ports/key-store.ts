@@ -44,7 +44,25 @@ export interface KeyStore {
   notePendingErasure?(tenant: string, residentId: string, subjects: readonly string[]): Promise<void>;
   pendingErasures?(tenant: string): Promise<Array<{ residentId: string; subjects: string[] }>>;
   clearPendingErasure?(tenant: string, residentId: string): Promise<void>;
+  /**
+   * The lockout's bookkeeping of secret checks, atomic across every process sharing the key store: an attempt is
+   * reserved (and counts as a failure until settled) before the secret is checked, so that concurrent attempts cannot
+   * get more checks than the limit. Refused, with the lock's end, when the operator is locked or when the failures and
+   * the attempts in flight already reach `limit.failures` (which then locks for `limit.minutes`). Optional: an
+   * authenticator that checks secrets needs it.
+   */
+  reserveAuthAttempt?(tenant: string, operatorId: string, now: Date, limit: LockoutLimit): Promise<{ readonly reserved: true } | { readonly reserved: false; readonly lockedUntil: Date }>;
+  /** Settles a reserved attempt: success resets the failures (an active lock stays until it ends); a failure locks at the limit. */
+  settleAuthAttempt?(tenant: string, operatorId: string, ok: boolean, now: Date, limit: LockoutLimit): Promise<void>;
+  /** Lifts a lock and forgets the failures (an administrator's unlock). */
+  clearAuthAttempts?(tenant: string, operatorId: string): Promise<void>;
   /** Secrets of operators (scrypt hashes only). */
   getSecretHash(tenant: string, operatorId: string): Promise<string | null>;
   putSecretHash(tenant: string, operatorId: string, hash: string): Promise<void>;
+}
+
+/** Failed authentications in a row that lock an operator, and for how long. */
+export interface LockoutLimit {
+  readonly failures: number;
+  readonly minutes: number;
 }

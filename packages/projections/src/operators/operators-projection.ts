@@ -20,7 +20,7 @@ export interface OperatorDoc {
 
 const subjectOf = (e: Parameters<Projection['keysOf']>[0]) => {
   const t = e.event.type;
-  return t === 'OperatorRegistered' || t === 'OperatorDeactivated' || t === 'RoleGranted' || t === 'RoleRevoked'
+  return t === 'OperatorRegistered' || t === 'OperatorDeactivated' || t === 'RoleGranted' || t === 'RoleRevoked' || t === 'OperatorUnlocked'
     ? (e.event.data as { operatorId: string }).operatorId
     : null;
 };
@@ -54,6 +54,8 @@ export const operatorsProjection: Projection<OperatorDoc> = {
         } else if (ev.type === 'OperatorDeactivated') {
           d.status = 'deactivated';
           d.deactivatedAt = e.recordedAt;
+        } else if (ev.type === 'OperatorUnlocked') {
+          d.consecutiveFailures = 0;
         }
       }
       if (e.metadata.operatorId !== operatorId) return;

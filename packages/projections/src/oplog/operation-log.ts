@@ -56,6 +56,7 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   RoleRevoked: 'operator.revoke',
   OperatorSecretChanged: 'operator.passwd',
   OperatorDeactivated: 'operator.deactivate',
+  OperatorUnlocked: 'operator.unlock',
   CopiesExported: 'copies.export',
   CertificateIssued: 'certificate.issue',
 };

@@ -24,11 +24,13 @@ export interface OpenEsdbEngineOptions {
    */
   readonly projectionFile?: string;
   readonly clock?: Clock;
-  readonly authenticator?: Authenticator;
+  /** Required: see EngineOptions.authenticator. */
+  readonly authenticator: Authenticator;
 }
 
 /** The engine on EventStoreDB: events sealed per subject, as on the embedded store, in the shared database. */
 export async function openEsdbEngine(options: OpenEsdbEngineOptions): Promise<Engine> {
+  if (!options.authenticator) throw new DomainError('no-authenticator', 'openEsdbEngine needs an authenticator: secretAuthenticator(keyStore), the host\'s own, or hostAuthenticated');
   const cipher = new SubjectCipher(options.keyStore);
   const storeOptions = { codec: cipher, ...(options.prefix ? { prefix: options.prefix } : {}), ...(options.clock ? { clock: options.clock } : {}) };
   if (!options.client && !options.connectionString) throw new DomainError('no-store', 'openEsdbEngine needs a connectionString or a client');
@@ -43,8 +45,8 @@ export async function openEsdbEngine(options: OpenEsdbEngineOptions): Promise<En
     projectionStore = new SqliteProjectionStore(projectionDb, cipher);
   }
   const engine = createEngine({
-    store, tenant: options.tenant, keyStore: options.keyStore, cipher, privateProjections: true,
-    ...(projectionStore ? { projectionStore } : {}), ...(options.clock ? { clock: options.clock } : {}), ...(options.authenticator ? { authenticator: options.authenticator } : {}),
+    store, tenant: options.tenant, keyStore: options.keyStore, cipher, privateProjections: true, authenticator: options.authenticator,
+    ...(projectionStore ? { projectionStore } : {}), ...(options.clock ? { clock: options.clock } : {}),
   });
   if (projectionDb) {
     // The projection file is this helper's own: it is closed with the engine.
