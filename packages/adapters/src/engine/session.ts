@@ -131,6 +131,14 @@ export class Session {
     return this.ctx.run(() => operators.changeSecret(this.ctx, newSecret, operatorId));
   }
 
+  /**
+   * Lifts an operator's lockout (too many failed authentications) before it ends, and forgets their failures; an
+   * administrator's act, on the record (OperatorUnlocked).
+   */
+  unlockOperator(operatorId: string): Promise<void> {
+    return operators.unlockOperator(this.ctx, operatorId);
+  }
+
   /** 権限の見直し: who holds which roles and affairs, and when each id was last used. The read is logged. */
   operatorReview(): Promise<OperatorDoc[]> {
     return this.ctx.run(() => operators.operatorReview(this.ctx));

@@ -49,6 +49,12 @@ export function operatorCommand(program: Command): void {
       if (opts.json) return printJson({ operatorId: id, status: 'deactivated' });
       process.stdout.write(tx`operator ${id} deactivated\n`);
     });
+  common(op.command('unlock').description('lift the lock of an operator locked after repeated failed authentications (recorded)').argument('<id>', 'the operator'))
+    .action(async (id: string, opts: Common) => {
+      await withEngine(opts, (engine) => session(engine, opts).unlockOperator(id));
+      if (opts.json) return printJson({ operatorId: id, unlocked: true });
+      process.stdout.write(`operator ${id} unlocked\n`);
+    });
   common(op.command('passwd').description('set a new secret, read from VAXLEDGER_NEW_SECRET: your own, or (as an administrator) another operator\'s').argument('[id]', 'the operator (default: yourself)'))
     .action(async (id: string | undefined, opts: Common) => {
       const next = process.env.VAXLEDGER_NEW_SECRET;

@@ -31,14 +31,26 @@ export async function deactivateOperator(ctx: SessionContext, operatorId: string
 }
 
 export async function changeSecret(ctx: SessionContext, newSecret: string, operatorId = ctx.operatorId): Promise<void> {
+  // Authorized before the arguments are looked at: a refused caller learns nothing from them.
+  await ctx.authorize(operatorId === ctx.operatorId ? 'operator.passwd' : 'operator.manage');
   if (!ctx.engine.keyStore) throw new DomainError('no-key-store', 'this engine has no key store to keep secrets in');
   if (newSecret.length < 12) throw new DomainError('weak-secret', 'a secret must have at least 12 characters');
-  await ctx.authorize(operatorId === ctx.operatorId ? 'operator.passwd' : 'operator.manage');
   const stream = streams.operator(ctx.tenant, operatorId);
   const { state } = await ctx.engine.load(operatorDecider, stream);
   if (state.status !== 'active') throw new DomainError('operator-not-active', `operator ${operatorId} is not active`);
   await ctx.engine.keyStore.putSecretHash(ctx.tenant, operatorId, await hashSecret(newSecret));
   await ctx.engine.appendDecided({ stream, events: [{ type: 'OperatorSecretChanged', data: { operatorId } }], expectedRevision: 'any' }, ctx.meta());
+  await ctx.engine.catchUp();
+}
+
+export async function unlockOperator(ctx: SessionContext, operatorId: string): Promise<void> {
+  await ctx.authorize('operator.manage');
+  const stream = streams.operator(ctx.tenant, operatorId);
+  const { state } = await ctx.engine.load(operatorDecider, stream);
+  if (state.status === 'none') throw new DomainError('unknown-operator', `operator ${operatorId} is not registered`);
+  // On the record first: an unlock never happens unlogged.
+  await ctx.engine.appendDecided({ stream, events: [{ type: 'OperatorUnlocked', data: { operatorId } }], expectedRevision: 'any' }, ctx.meta());
+  await ctx.engine.keyStore?.clearAuthAttempts?.(ctx.tenant, operatorId);
   await ctx.engine.catchUp();
 }
 
