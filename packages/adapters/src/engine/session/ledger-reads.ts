@@ -59,7 +59,7 @@ export async function viewLedger(ctx: SessionContext, residentId: string, option
   await ctx.refuseIfSuspended(resident, 'ledger.view');
   const parsed = options.asOf === undefined ? null : parseAsOf(options.asOf);
   const asOf = parsed?.instant ?? null;
-  const doc = asOf === null ? await ctx.currentLedger(residentId) : await ledgerAsOf(ctx, residentId, { instant: asOf });
+  const doc = asOf === null ? await ctx.currentLedger(residentId) : await replayLedger(ctx, residentId, { instant: asOf });
   // As of a past instant, the person as they were then (status, name, address), not as they are today.
   const then = asOf === null ? resident : await residentAsOf(ctx, residentId, asOf);
   const restricted = resident.details.addressDisclosureRestricted === true || then?.details.addressDisclosureRestricted === true;
@@ -92,7 +92,21 @@ async function residentAsOf(ctx: SessionContext, residentId: string, instant: st
   return doc;
 }
 
+/** The public read of a past ledger: authorized and put on the record like every read (it shows a person's records). */
 export async function ledgerAsOf(ctx: SessionContext, residentId: string, at: { instant?: string; position?: number }): Promise<LedgerDoc | undefined> {
+  await ctx.authorize('ledger.view', residentId);
+  // A person no longer registered (erased, or not yet) has a past all the same: replayed, it shows what still opens.
+  const resident = await ctx.requireResident(residentId).catch(() => undefined);
+  if (resident) await ctx.refuseIfSuspended(resident, 'ledger.view');
+  const items = itemsFor(ctx.purpose, resident?.details.addressDisclosureRestricted === true).filter((i) => i === 'residentId' || i === 'vaccinations');
+  const doc = items.includes('vaccinations') ? await replayLedger(ctx, residentId, at) : undefined;
+  const asOf = at.instant !== undefined && !Number.isNaN(Date.parse(at.instant)) ? new Date(Date.parse(at.instant)).toISOString() : undefined;
+  await ctx.logRead('ledger.view', items, { residentId, ...(asOf ? { asOf } : {}), count: doc?.records.length ?? 0 });
+  return doc;
+}
+
+/** Replays the resident's vaccination stream up to an instant or a position; for reads already authorized. */
+async function replayLedger(ctx: SessionContext, residentId: string, at: { instant?: string; position?: number }): Promise<LedgerDoc | undefined> {
   const events: ProjectedEvent[] = [];
   for await (const e of ctx.engine.store.readStream(streams.vaccination(ctx.tenant, residentId))) {
     if (at.instant !== undefined && e.recordedAt > at.instant) break;
