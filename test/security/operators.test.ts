@@ -20,7 +20,7 @@ describe('operators: individual ids, roles, affairs, secrets', () => {
     expect(await keyStore.getSecretHash(TENANT, 'clerk.suzuki')).toMatch(/^scrypt\$/);
     await expect(engine.session('clerk.suzuki', 'inquiry', { secret }).operationLog()).rejects.toThrow(/role-not-allowed|purpose-not-allowed/);
     for (let i = 0; i < 5; i++) {
-      await expect(engine.session('clerk.suzuki', 'inquiry', { secret: 'wrong' }).viewLedger('000001')).rejects.toThrow(/authentication-failed/);
+      await expect(engine.session('clerk.suzuki', 'inquiry', { secret: 'wrong' }).viewLedger('000001')).rejects.toThrow(/authentication failed/);
     }
     // Locked now, even with the right secret.
     await expect(engine.session('clerk.suzuki', 'inquiry', { secret }).viewLedger('000001')).rejects.toThrow(/locked/);
