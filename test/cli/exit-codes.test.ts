@@ -31,7 +31,9 @@ describe('vaxledger CLI exit codes (0 ok, 1 check failed, 2 bad input or usage, 
     expect(denied.code).toBe(0);
     const entries = JSON.parse(denied.stdout) as Array<Record<string, unknown>>;
     expect(entries.map((e) => [e.operator, e.outcome])).toEqual([['ghost.user', 'denied']]);
-    for (const key of ['position', 'at', 'operator', 'purpose', 'action', 'resident', 'outcome']) expect(entries[0]).toHaveProperty(key);
+    // A refused sign-in (before the command reads its arguments) names no resident.
+    for (const key of ['position', 'at', 'operator', 'purpose', 'action', 'outcome', 'reason']) expect(entries[0]).toHaveProperty(key);
+    expect(entries[0]).toMatchObject({ action: 'sign-in', reason: 'unknown-operator' });
     const tail = await runCli(['oplog', '--db', db, '--operator', 'admin.sato', '--tail', '1', '--json']);
     expect(tail.code).toBe(0);
     // The last entry is the read of the log just before this one.
