@@ -422,7 +422,9 @@ export class Engine {
 
   /** The operator's existence, then (unless `credentials` is null) the authenticator's answer; a refusal is logged and raised. */
   private async authenticateOperator(operatorId: string, purpose: Purpose, action: Action | typeof SIGN_IN_ACTION, residentId: string | undefined, credentials: Credentials | null): Promise<OperatorState> {
-    if (this.privateProjections) await this.catchUp();
+    // A session's first call (the one that authenticates) catches the projections up: a store another process or an
+    // older version wrote is brought to its head before anything is read from them.
+    if (this.privateProjections || credentials !== null) await this.catchUp();
     const operator = await this.operatorState(operatorId);
     if (operator.status === 'none') return this.deny(operatorId, purpose, action, residentId, 'unknown-operator');
     if (operator.status === 'deactivated') return this.deny(operatorId, purpose, action, residentId, 'deactivated');
