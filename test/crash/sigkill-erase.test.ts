@@ -53,6 +53,21 @@ function eraseAndKill(db: string, target: ErasureStep, delayMs: number): Promise
   });
 }
 
+/** Runs the worker to the end and times one step: from its STEP line to the next line. */
+function durationOf(db: string, step: ErasureStep): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawnTs(join(REPO_ROOT, 'test/crash/erase-worker.ts'), [db]);
+    let started: number | undefined;
+    let took: number | undefined;
+    onLines(child, (line) => {
+      if (started !== undefined && took === undefined) took = performance.now() - started;
+      if (line === `STEP ${step}`) started = performance.now();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 && took !== undefined ? resolve(took) : reject(new Error(`calibration run failed (exit ${code})`))));
+  });
+}
+
 describe('crash safety of an erasure (SIGKILL at seeded random moments inside it)', () => {
   it(`leaves an erasure that the next command finishes, after each of ${KILLS} kills (seed ${SEED})`, async () => {
     const dir = tempDir();
@@ -62,12 +77,17 @@ describe('crash safety of an erasure (SIGKILL at seeded random moments inside it
     // sent at any moment after one of them starts lands inside the erasure. The last, short steps are interrupted in-process
     // by test/security/attacks/erasure-complete.test.ts.
     const targets = ERASURE_STEPS.slice(0, ERASURE_STEPS.indexOf('destroy-held') + 1);
+    // How long destroying the held slips' keys takes on this machine, measured on a copy run to the end: the kills
+    // inside it are sent within its first half, so that they land inside it however fast or loaded the machine is.
+    const calibration = join(dir, 'calibration.db');
+    for (const suffix of ['', '-wal', '.keys']) if (existsSync(template + suffix)) copyFileSync(template + suffix, calibration + suffix);
+    const destroyHeldMs = await durationOf(calibration, 'destroy-held');
     for (let k = 0; k < KILLS; k++) {
       const db = join(dir, `kill-${k}.db`);
       for (const suffix of ['', '-wal', '.keys']) if (existsSync(template + suffix)) copyFileSync(template + suffix, db + suffix);
       const target = targets[Math.floor(random() * targets.length)]!;
-      // Inside destroy-held, anywhere among the first half of the slips' keys; elsewhere, within a few milliseconds.
-      const delayMs = Math.floor(random() * (target === 'destroy-held' ? 1500 : 40));
+      // Inside destroy-held, within the first half of its measured time; at any other step, as soon as it is announced.
+      const delayMs = Math.floor(random() * (target === 'destroy-held' ? destroyHeldMs / 2 : 0));
       const run = await eraseAndKill(db, target, delayMs);
       // The kill landed inside the erasure: the target step was reached and the erasure never returned.
       expect(run.killed).toBe(true);

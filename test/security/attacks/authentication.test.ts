@@ -26,7 +26,7 @@ async function denialsOf(engine: Engine, operatorId: string): Promise<OplogEntry
 
 async function sqliteEngine(name: string): Promise<{ engine: Engine; keys: CountingKeyStore }> {
   const file = join(tempDir(), `${name}.db`);
-  const keys = new CountingKeyStore(`${file}.keys`);
+  const keys = new CountingKeyStore(`${file}.keys`, { create: true });
   const engine = await openSqliteEngine({ file, tenant: TENANT, create: true, keyStore: keys, authenticator: secretAuthenticator(keys) });
   await engine.initTenant('admin.sato', { secret: SECRET });
   const admin = engine.session('admin.sato', 'administration', { secret: SECRET });
