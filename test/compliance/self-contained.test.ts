@@ -24,11 +24,12 @@ function testSources(): string[] {
   return files;
 }
 
-// A reference to a folder beside the repository: `../shared/...`, join(…, '..', 'shared'), or an absolute /work/ path.
+// A reference to a folder beside the repository (the parent's shared folder, by a relative path or join(…, '..', …)),
+// or an absolute /work/ path.
 const OUTSIDE = [/\.\.\/shared\b/, /'\.\.',\s*'shared'/, /['"`]\/work\//];
 
 describe('tests that run anywhere', () => {
-  it('reads nothing outside the repository (no ../shared, no absolute paths of one machine)', () => {
+  it('reads nothing outside the repository (no folder beside it, no absolute paths of one machine)', () => {
     const files = testSources();
     expect(files.length).toBeGreaterThan(50);
     const self = relative(REPO_ROOT, new URL(import.meta.url).pathname);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ERASURE_STEPS, type ErasureStep } from '@vaxledger/adapters';
 import { ADMIN_SECRET, onLines, REPO_ROOT, runCli, spawnTs } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
+import { seededRandom } from '../support/random.ts';
 import { ERASED_PERSON, erasureFixture, remainsOfPerson } from '../support/erasure-fixture.ts';
 
 // Issue 20, item 1: an erasure killed at any moment is finished by the next process to open the store, or was never
@@ -13,18 +14,6 @@ const KILLS = 6;
 const HELD = 120;
 // (Each held slip's key is destroyed by its own durable write: about 25 ms each on the benchmark machine.)
 const SEED = Number(process.env.VAXLEDGER_CRASH_SEED ?? 20_261_207);
-
-/** mulberry32: a small seeded random, so that a failing run can be repeated with its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs the worker and kills it `delayMs` after it says it begins `target`; the steps it reported, and whether it finished. */
 function eraseAndKill(db: string, target: ErasureStep, delayMs: number): Promise<{ killed: boolean; steps: ErasureStep[]; done: boolean }> {
@@ -72,7 +61,7 @@ describe('crash safety of an erasure (SIGKILL at seeded random moments inside it
   it(`leaves an erasure that the next command finishes, after each of ${KILLS} kills (seed ${SEED})`, async () => {
     const dir = tempDir();
     const template = await erasureFixture(join(dir, 'template.db'), HELD);
-    const random = seeded(SEED);
+    const random = seededRandom(SEED);
     // The steps up to the destruction of the held slips' keys (one durable write each, seconds for HELD of them): a kill
     // sent at any moment after one of them starts lands inside the erasure. The last, short steps are interrupted in-process
     // by test/security/attacks/erasure-complete.test.ts.
