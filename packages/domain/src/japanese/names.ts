@@ -72,7 +72,10 @@ export const MISMATCHED_ITEM_NAMES: Names<'kanaName' | 'birthDate' | 'sex'> = { 
 export const SLIP_STATUS_NAMES: Names<'held' | 'matched' | 'rejected'> = { held: '保留', matched: '照合済', rejected: '却下' };
 
 /** Why an operator was refused (AccessDenied reasons). */
-export const DENIAL_REASON_NAMES: Names<'unknown-operator' | 'deactivated' | 'purpose-not-allowed' | 'role-not-allowed' | 'authentication-failed' | 'locked' | 'use-suspended'> = {
+export const DENIAL_REASON_NAMES: Names<
+  'unknown-operator' | 'deactivated' | 'purpose-not-allowed' | 'role-not-allowed' | 'authentication-failed' | 'locked' | 'use-suspended'
+  | 'no-request' | 'no-credentials' | 'unexpected-credentials'
+> = {
   'unknown-operator': '未登録の操作者',
   deactivated: '無効化された操作者',
   'purpose-not-allowed': '許可されていない事務',
@@ -80,6 +83,9 @@ export const DENIAL_REASON_NAMES: Names<'unknown-operator' | 'deactivated' | 'pu
   'authentication-failed': '認証失敗',
   locked: 'ロック中',
   'use-suspended': '利用停止中',
+  'no-request': '請求なし (開示・訂正請求に紐付かない操作)',
+  'no-credentials': '認証情報なし',
+  'unexpected-credentials': '不要な認証情報 (ホスト認証)',
 };
 
 /** Notice runs (eligible --issue). */
