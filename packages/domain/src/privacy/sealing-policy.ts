@@ -35,6 +35,11 @@ export const SEALING: Partial<Record<EventType, SealingRule>> = {
   // A held slip is sealed under a key of its own: the 整理番号 it carries may be mistyped (another person's, or no
   // one's), so only the slip's own key can erase it, one slip at a time, whoever it turns out to be about.
   SlipHeld: { subject: (d) => heldSlipSubject(String(d.slipId)), clear: ['slipId', 'batchId', 'line', 'reason', 'namedResidentId'] },
+  // Reasons are free text a clerk types, and may name people (「山田さんの申出により」): sealed at rest like any personal
+  // item, under keys of their own that no erasure destroys, so that an auditor can still read why an erasure or a
+  // deactivation happened.
+  SubjectErased: { subject: (d) => `erasure-${String(d.residentId)}`, clear: ['residentId', 'withinRetention', 'slipIds'] },
+  OperatorDeactivated: { subject: (d) => `operator-${String(d.operatorId)}`, clear: ['operatorId'] },
   SlipResolved: { subject: (d) => (typeof d.residentId === 'string' ? d.residentId : heldSlipSubject(String(d.slipId))), clear: ['slipId', 'resolution', 'residentId', 'recordId'] },
 };
 
