@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { DomainError, steppingClock, hostAuthenticated } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { runCli } from '../support/child.ts';
 import { tempDir } from '../support/temp.ts';
-import { csvBytes, REGISTRY_HEADER, registryRow, SLIP_HEADER, slipRow } from '../support/files.ts';
-
-/** Every file of the store as bytes: the database, its WAL and shared memory, if present. */
-function atRest(db: string): Buffer {
-  return Buffer.concat(['', '-wal', '-shm'].filter((s) => existsSync(db + s)).map((s) => readFileSync(db + s)));
-}
+import { csvBytes, REGISTRY_HEADER, registryRow, SLIP_HEADER, slipRow, storeBytesAtRest } from '../support/files.ts';
 
 const PEOPLE = [
   { id: '000101', kana: 'ヒミツ タロウ', kanji: '秘密 太郎', birth: '2018-05-17', address: '仙台市青葉区秘密町一丁目', movement: '転出', movedOn: '2019-03-01', leftOn: '2019-03-01' },
@@ -36,7 +30,7 @@ describe('personal items at rest and erasure', () => {
     await engine.session('admin.sato', 'inquiry').viewLedger('000101');
     const before = await engine.session('admin.sato', 'statistics').statistics(2018);
 
-    const bytes = atRest(db);
+    const bytes = storeBytesAtRest(db);
     for (const p of PEOPLE) {
       for (const secret of [p.kana, p.kanji, p.address, p.birth, p.birth.replaceAll('-', '')]) {
         expect(bytes.includes(Buffer.from(secret)), `${secret.length}-character item found in clear`).toBe(false);

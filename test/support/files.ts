@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 
 /** Files as a resident-records system or a punch contractor writes them: CSV, CRLF, CP932 unless asked otherwise. */
@@ -23,3 +24,8 @@ export const SLIP_HEADER = ['整理番号', 'カナ氏名', '生年月日', '性
 export interface SlipLine { id: string; kana: string; birth: string; sex: '1' | '2'; vaccine: string; dose: string; date: string; lot?: string; remarks?: string }
 
 export const slipRow = (s: SlipLine): string[] => [s.id, s.kana, s.birth, s.sex, s.vaccine, s.dose, s.date, '0410001', s.lot ?? 'LOT1', '0.5', '', 'D01', 'D02', s.remarks ?? ''];
+
+/** Every file of a SQLite store as bytes: the database, its WAL and shared memory, where present (what is at rest). */
+export function storeBytesAtRest(db: string): Buffer {
+  return Buffer.concat(['', '-wal', '-shm'].filter((s) => existsSync(db + s)).map((s) => readFileSync(db + s)));
+}

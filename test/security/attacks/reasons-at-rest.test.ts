@@ -2,19 +2,14 @@
 // and may name a person or a relative. They were kept in clear in the database; they are now sealed at rest under keys
 // of their own (no erasure destroys them), and still read back for the auditor.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostAuthenticated, steppingClock } from '@vaxledger/domain';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { tempDir } from '../../support/temp.ts';
-import { csvBytes, REGISTRY_HEADER, registryRow } from '../../support/files.ts';
+import { csvBytes, REGISTRY_HEADER, registryRow, storeBytesAtRest } from '../../support/files.ts';
 
 const ERASE_REASON = '保存期間内: 母 山田花子からの申出 (電話 022-123-4567)';
 const DEACTIVATE_REASON = '田中一郎 異動のため';
-
-function atRest(db: string): Buffer {
-  return Buffer.concat(['', '-wal', '-shm'].filter((s) => existsSync(db + s)).map((s) => readFileSync(db + s)));
-}
 
 describe('reasons at rest', () => {
   it('seals erase and deactivation reasons in the database and its WAL, and the auditor still reads them', async () => {
@@ -31,7 +26,7 @@ describe('reasons at rest', () => {
     await admin.deactivateOperator('clerk.tanaka', DEACTIVATE_REASON);
     await admin.erase('000101', { reason: ERASE_REASON });
 
-    const bytes = atRest(db);
+    const bytes = storeBytesAtRest(db);
     for (const text of [ERASE_REASON, DEACTIVATE_REASON, '山田花子', '田中一郎', '022-123-4567']) {
       expect(bytes.includes(Buffer.from(text, 'utf8')), text.slice(0, 4)).toBe(false);
     }
