@@ -1,1 +1,3 @@
 export * from './arbitraries.ts';
+export * from './decider-spec.ts';
+export * from './projection-spec.ts';
