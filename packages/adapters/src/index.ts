@@ -1,3 +1,7 @@
+// The adapters: the event stores (SQLite, memory; EventStoreDB under `@vaxledger/adapters/eventstoredb`), the key store,
+// the file formats and the authenticators, and the composition root that wires them to the engine (openSqliteEngine).
+// The engine itself is @vaxledger/application's, re-exported here so that a host on SQLite needs one import.
+export * from '@vaxledger/application';
 export * from './stores/memory-event-store.ts';
 export * from './stores/sqlite-event-store.ts';
 export * from './stores/sqlite-projection-store.ts';
@@ -6,19 +10,12 @@ export * from './stores/eligibility-snapshots.ts';
 export * from './stores/sqlite-pragmas.ts';
 export { checkStoreFile, keyFileRefused, removeNewStore } from './stores/store-file.ts';
 export { EVENTS_TABLE_DDL, PROJECTION_DOCS_DDL } from './stores/sqlite-schema.ts';
-export * from './engine/engine.ts';
-export * from './engine/session.ts';
-export * from './engine/open-sqlite-engine.ts';
+export * from './composition/open-sqlite-engine.ts';
+export * from './composition/file-readers.ts';
 export * from './formats/registry-file.ts';
 export * from './formats/slip-file.ts';
 export * from './formats/mapping.ts';
-export * from './formats/file-error.ts';
 export * from './formats/decode.ts';
-export * from './engine/import-errors.ts';
-export * from './engine/registry-importer.ts';
-export * from './engine/slip-importer.ts';
 export * from './security/file-key-store.ts';
 export * from './security/secret-authenticator.ts';
 export * from './security/subject-cipher.ts';
-export { ERASURE_STEPS, type ErasureStep, type ErasureResult } from './engine/session/erasure.ts';
-export { finishRecordedErasures, type RecordedErasure } from './engine/erasure-completion.ts';

@@ -4,7 +4,7 @@ import {
   REGISTRY_ITEM_BY_HEADER, SLIP_ITEM_BY_HEADER, SLIP_DROPPED_HEADERS, VRS_ITEM_BY_HEADER, VRS_DROPPED_HEADERS, REFUSED_HEADERS, normalizeHeaderName,
   movementKindOf, parseSex, vaccineOfName, parseDoseOrdinal, categoryOfCode,
 } from '@vaxledger/domain';
-import type { FileError } from './file-error.ts';
+import type { FileError, Mapping } from '@vaxledger/application';
 import { ID_FORMAT_NAMES } from './id-formats.ts';
 
 /**
@@ -27,13 +27,7 @@ const MappingFileSchema = z
   .strict();
 export type MappingFile = z.input<typeof MappingFileSchema>;
 
-/** A mapping ready for the readers: every key already normalized. */
-export interface Mapping {
-  readonly headers: ReadonlyMap<string, string>; // normalized header → normalized item name
-  readonly ignore: ReadonlySet<string>; // normalized headers
-  readonly codes: ReadonlyMap<string, ReadonlyMap<string, string>>; // normalized item name → trimmed code → word
-  readonly formats: ReadonlyMap<string, string>; // normalized header → normalized id format name (a key of ID_FORMATS)
-}
+export type { Mapping };
 
 export const EMPTY_MAPPING: Mapping = { headers: new Map(), ignore: new Set(), codes: new Map(), formats: new Map() };
 

@@ -3,28 +3,14 @@ import {
   AFFAIR_REGISTRY_ITEMS, REGISTRY_ITEM_BY_HEADER, REQUIRED_REGISTRY_ITEMS, describeDateFailure, movementKindOf,
   parseJapaneseDate, parseSex, registryItemName, type Affair, type MovementKind, type RegistryItemId,
 } from '@vaxledger/domain';
+import type { RegistryRow } from '@vaxledger/application';
 import { EMPTY_MAPPING, type Mapping } from './mapping.ts';
+
+export type { RegistryRow };
 import { parseCancellation, parseFlag } from './cells.ts';
 import { describeIssue, isMyNumberIssue } from './issues.ts';
 import { readTable, type Catalogue, type ReadOptions, type RowContext, type TableResult } from './table.ts';
 
-/**
- * Resident registry files (住民基本台帳関連情報) as the resident-records system exports them. Only the items on the
- * affair's allow-list reach a row; the rest of 別添2 is dropped with the header and listed in `dropped` by name.
- */
-export interface RegistryRow {
-  readonly line: number;
-  readonly residentId: string; // 整理番号
-  readonly details: ResidentDetails;
-  readonly municipalityCode?: string; // 市区町村番号
-  readonly movement?: MovementKind; // 最新異動区分, read
-  readonly movementWord?: string; // 最新異動区分 as a word (after the mapping), for ResidentDetailsChanged.movement
-  readonly movedOn?: string; // 最新異動日
-  readonly leftOn?: string; // 住民でなくなった日
-  readonly previousAddress?: string; // 転入前住所
-  readonly destinationAddress?: string; // 転出後住所
-  readonly cancelled: boolean; // 取消区分
-}
 
 export interface RegistryReadOptions extends ReadOptions {
   readonly mapping?: Mapping;

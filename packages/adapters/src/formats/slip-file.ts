@@ -4,41 +4,14 @@ import {
   normalizeHeaderName, parseDoseOrdinal, parseJapaneseDate, parseSex, slipItemName, vaccineOfName,
   type SlipItemId, type VaccinationCategory,
 } from '@vaxledger/domain';
+import type { SlipCodeTables, SlipRow } from '@vaxledger/application';
 import { EMPTY_MAPPING, normalizeCode, withCodes, type Mapping } from './mapping.ts';
+
+export type { SlipCodeTables, SlipRow };
 import { describeIssue, isMyNumberIssue } from './issues.ts';
 import { readTable, type Catalogue, type ReadOptions, type RowContext, type TableResult } from './table.ts';
 
-/**
- * Clinic slip files (個人票 パンチデータ): one vaccination per row, keyed by 整理番号 and carrying the 4情報 the
- * slip was matched on (kana name, birth date, sex). The row is what the clinic wrote; matching it against the ledger
- * is the importer's job.
- */
-export interface SlipRow {
-  readonly line: number;
-  readonly residentId: string; // 整理番号
-  readonly kanaName: string; // カナ氏名, as written (normalize with normalizeKana to match)
-  readonly birthDate: string; // 生年月日
-  readonly sex: Sex; // 性別
-  readonly vaccine: Vaccine; // 接種名称区分
-  readonly dose: number; // 期回数区分
-  readonly date: string; // 接種日
-  readonly clinicNo?: string; // 接種医療機関番号
-  readonly lot?: string; // Lot番号
-  readonly amount?: string; // 接種量
-  readonly maker?: string; // ワクチンメーカー区分 (translated when a code table has the code)
-  readonly examiningDoctor?: string; // 予診医番号
-  readonly vaccinatingDoctor?: string; // 接種医番号
-  readonly remarks?: string; // 備考
-  readonly product?: string; // 製品 / ワクチン名区分
-  readonly category?: VaccinationCategory; // 接種区分
-}
 
-/**
- * Code tables by item name (接種名称区分, 期回数区分, 接種区分, 性別, ワクチンメーカー区分, 製品 / ワクチン名区分):
- * the contractor's code → a word the reader understands (a vaccine id or name, a dose ordinal, 定期/任意/…, 男/女)
- * or, for maker and product, the text to keep.
- */
-export type SlipCodeTables = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export interface SlipReadOptions extends ReadOptions {
   readonly codeTables?: SlipCodeTables;

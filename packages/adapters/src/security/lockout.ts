@@ -1,7 +1,6 @@
-import type { LockoutLimit } from '@vaxledger/domain';
+import { LOCKOUT, type LockoutLimit } from '@vaxledger/domain';
 
-/** Failed authentications in a row that lock an operator, and for how long. */
-export const LOCKOUT: LockoutLimit = { failures: 5, minutes: 15 };
+export { LOCKOUT };
 
 /**
  * One operator's attempts, as a key store keeps them: failures since the last success, attempts reserved and not yet

@@ -5,6 +5,7 @@ import { randomPool } from './random-pool.ts';
 import { docSubject, sealedClearView, sealedDocParts, sealedEventSubject, type Sealed } from './sealed-formats.ts';
 
 export { sealedClearView };
+import type { SubjectKeys } from '@vaxledger/application';
 
 /** Unwraps a subject key into the keyring; the buffer decrypt() returned is zeroed once copied there. */
 function unwrapInto(known: Keyring, master: Uint8Array, wrapped: Uint8Array, tenant: string, subject: string): void {
@@ -45,7 +46,7 @@ export interface SubjectCipherOptions {
  * document), so a sealed value cannot be moved to another event. Keys are fetched in batches before a write or a
  * page, then sealing and opening are synchronous.
  */
-export class SubjectCipher implements EventCodec, DocCodec {
+export class SubjectCipher implements SubjectKeys {
   /** tenant → its subjects' keys (or that they were destroyed). Nested, so that a lookup builds no string. */
   private readonly keys = new Map<string, Keyring>();
   private readonly masters = new Map<string, Uint8Array>();
@@ -57,6 +58,15 @@ export class SubjectCipher implements EventCodec, DocCodec {
   generation = 0;
 
   constructor(private readonly keyStore: KeyStore, private readonly options: SubjectCipherOptions = {}) {}
+
+  /** The same key store, for verify: a sealed row whose key is missing is reported as damage, not taken as erased. */
+  forVerification(): SubjectCipher {
+    return new SubjectCipher(this.keyStore, { ...this.options, missingKey: 'damage' });
+  }
+
+  clearView(data: unknown): unknown {
+    return sealedClearView(data);
+  }
 
   private async master(tenant: string): Promise<Uint8Array> {
     let m = this.masters.get(tenant);

@@ -4,6 +4,7 @@ import type { Sex } from '@vaxledger/domain';
 import { eligibilityProjection, type EligibilityDoc } from '@vaxledger/projections';
 import { decrypt, encrypt } from '../security/aes-gcm.ts';
 import type { SubjectCipher } from '../security/subject-cipher.ts';
+import type { EligibilitySnapshotStore, LoadedSnapshot } from '@vaxledger/application';
 
 /** Persons per sealed chunk: a city's snapshot never has to be one string (V8 caps strings at ~512 M characters). */
 const CHUNK = 20_000;
@@ -25,14 +26,6 @@ const DDL = `
 /** A key still pending after this long belongs to a process that stopped before committing its snapshot. */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
-/** A snapshot as loaded: the eligibility documents as they stood at `position` (or later). */
-export interface LoadedSnapshot {
-  readonly position: number;
-  /** The tenant's erasure count it was taken under (the current one, or it would not have loaded). */
-  readonly erasures: number;
-  readonly docs: EligibilityDoc[];
-}
-
 /**
  * The eligibility documents of a tenant, assembled, sealed and kept in the database so that a new process (every CLI
  * command is one) need not open a city's sealed documents one by one: one key opens the snapshot, and only the persons
@@ -48,7 +41,7 @@ export interface LoadedSnapshot {
  *   discarded, never opened, and an erasure discards the stored one at once ({@link discard});
  * - the key is read, used and zeroed within one call.
  */
-export class EligibilitySnapshots {
+export class EligibilitySnapshots implements EligibilitySnapshotStore {
   private statements: ReturnType<typeof prepare> | undefined;
 
   constructor(private readonly db: Database, private readonly cipher: SubjectCipher) {
@@ -193,8 +186,6 @@ const FORMAT = 2;
 const aadOf = (tenant: string, keyName: string, position: number, erasures: number, chunk: number, chunks: number) =>
   `eligibility-snapshot/${FORMAT}/${eligibilityProjection.version}\n${tenant}\n${keyName}\n${position}\n${erasures}\n${chunk}/${chunks}`;
 
-/** Who the snapshot keeps: every registered person with a birth date, the persons extraction and statistics read. */
-export const inEligibilitySnapshot = (d: EligibilityDoc): boolean => d.registered && d.birthDate !== undefined && d.status !== 'unregistered';
 
 const STATUSES = ['resident', 'moved-out', 'died', 'cancelled'] as const;
 

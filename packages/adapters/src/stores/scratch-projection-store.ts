@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { SqliteProjectionStore } from './sqlite-projection-store.ts';
+import type { DocCodec } from '@vaxledger/domain';
 import type { SubjectCipher } from '../security/subject-cipher.ts';
 
 /**
@@ -10,14 +11,15 @@ import type { SubjectCipher } from '../security/subject-cipher.ts';
  * process, and a `verify` that is killed leaves nothing behind. Nothing in it needs to survive a crash: no journal on
  * disk, no fsync.
  */
-export function openScratchProjectionStore(cipher?: SubjectCipher): { readonly store: SqliteProjectionStore; dispose(): void } {
+export function openScratchProjectionStore(cipher?: DocCodec): { readonly store: SqliteProjectionStore; dispose(): void } {
   const db = new Database('');
   let store: SqliteProjectionStore;
   try {
     db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
     db.pragma('cache_size = -65536');
-    store = new SqliteProjectionStore(db, cipher);
+    // The engine hands back the codec of its own keys (SubjectCipher.forVerification): this adapter's cipher.
+    store = new SqliteProjectionStore(db, cipher as SubjectCipher | undefined);
   } catch (error) {
     db.close();
     throw error;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { AccessDeniedError, canonicalJson, myNumberCheckDigit, PURPOSES, VaxledgerError, type Purpose } from '@vaxledger/domain';
 import { ledgerStepsArb, residentDetailsArb, type LedgerStep } from '@vaxledger/domain/testing';
 import { ALL_PROJECTIONS, MemoryProjectionStore, ProjectionRunner, type ProjectionStore } from '@vaxledger/projections';
-import type { Engine } from '../engine/engine.ts';
+import type { Engine } from '@vaxledger/application';
 
 /**
  * The compliance kit: ready-made properties that a host application runs against its own engine configuration

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { readRegistryFile, type RegistryReadResult } from '../../src/formats/registry-file.ts';
 import { parseMapping } from '../../src/formats/mapping.ts';
-import { formatFileErrors } from '../../src/formats/file-error.ts';
+import { formatFileErrors } from '@vaxledger/application';
 import { csvField, encode, isoOf, peopleArb, REGISTRY_HEADER, registryRow, type DateStyle, type Enc, type Person } from './fixtures.ts';
 
 /**

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { ResidentDetailsSchema } from '@vaxledger/domain';
 import { readRegistryFile } from '../../src/formats/registry-file.ts';
 import { parseMapping, type Mapping } from '../../src/formats/mapping.ts';
-import { formatFileErrors } from '../../src/formats/file-error.ts';
+import { formatFileErrors } from '@vaxledger/application';
 import { csvText, encode, withCheckDigit } from './fixtures.ts';
 
 const mappingOf = (doc: unknown): Mapping => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readSlipFile } from '../../src/formats/slip-file.ts';
-import { formatFileErrors } from '../../src/formats/file-error.ts';
+import { formatFileErrors } from '@vaxledger/application';
 import { csvText, encode, withCheckDigit } from './fixtures.ts';
 
 const HEADER = [

@@ -66,3 +66,6 @@ export interface LockoutLimit {
   readonly failures: number;
   readonly minutes: number;
 }
+
+/** The lockout this library applies: 5 failed authentications in a row lock an operator for 15 minutes. */
+export const LOCKOUT: LockoutLimit = { failures: 5, minutes: 15 };

@@ -1,3 +1,3 @@
 // A subpath of its own (`@vaxledger/adapters/eventstoredb`): the gRPC client loads only in hosts that use it.
 export { EsdbEventStore, type EsdbClient, type EsdbEventStoreOptions } from './esdb-event-store.ts';
-export { openEsdbEngine, type OpenEsdbEngineOptions } from './open-esdb-engine.ts';
+export { openEsdbEngine, type OpenEsdbEngineOptions } from '../../composition/open-esdb-engine.ts';

@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, recordedEventOf, storedRowsMatching, type StoredRowFilter, streams, parseIsoDate, REQUEST_DECISION_DAYS, formatIsoDate, RequestKindSchema, type RequestKind, itemsFor, type StreamAppend, type ResidentDetails } from '@vaxledger/domain';
 import { docKey, type RequestDoc, readSelectedOperationLog, type LedgerDoc, type OplogEntry } from '@vaxledger/projections';
-import { sealedClearView } from '../../security/sealed-formats.ts';
 import { japanDate } from '../slip-importer.ts';
 import type { SessionContext } from './context.ts';
 
@@ -100,7 +99,7 @@ export async function disclose(ctx: SessionContext, requestId: string): Promise<
     const d = e.data as { exportId: string; residentIds: string[] };
     if (d.residentIds.includes(residentId)) copies.push({ exportId: d.exportId, at: e.recordedAt });
   }
-  for await (const entry of readSelectedOperationLog(ctx.engine.store, ctx.tenant, sealedClearView, { resident: residentId })) log.push(entry);
+  for await (const entry of readSelectedOperationLog(ctx.engine.store, ctx.tenant, ctx.engine.clearView, { resident: residentId })) log.push(entry);
   const items = itemsFor('disclosure', false);
   await ctx.logRead('disclosure.export', [...items, 'notices', 'copies', 'operationLog'], { residentId, count: log.length });
   return {

@@ -2,7 +2,6 @@
 // Each export is documented on `Session`, which hosts call.
 import { DomainError } from '@vaxledger/domain';
 import { computeStatistics, docKey, type RetainedStatisticsDoc, lastOperationLogEntries, readSelectedOperationLog, type OplogEntry, type OplogSelection, type StatisticsReport } from '@vaxledger/projections';
-import { sealedClearView } from '../../security/sealed-formats.ts';
 import type { SessionContext } from './context.ts';
 
 export interface OplogFilter extends OplogSelection {
@@ -27,10 +26,10 @@ export async function operationLog(ctx: SessionContext, filter: OplogFilter = {}
   }
   await ctx.authorize('oplog.view', filter.resident);
   let shown: OplogEntry[];
-  if (filter.limit !== undefined) shown = await lastOperationLogEntries(ctx.engine.store, ctx.tenant, sealedClearView, filter.limit, filter);
+  if (filter.limit !== undefined) shown = await lastOperationLogEntries(ctx.engine.store, ctx.tenant, ctx.engine.clearView, filter.limit, filter);
   else {
     shown = [];
-    for await (const entry of readSelectedOperationLog(ctx.engine.store, ctx.tenant, sealedClearView, filter)) shown.push(entry);
+    for await (const entry of readSelectedOperationLog(ctx.engine.store, ctx.tenant, ctx.engine.clearView, filter)) shown.push(entry);
   }
   await ctx.logRead('oplog.view', ['operationLog'], { residentId: filter.resident, count: shown.length });
   return shown;
@@ -40,7 +39,7 @@ export async function* operationLogEntries(ctx: SessionContext, selection: Oplog
   await ctx.authorize('oplog.view', selection.resident);
   const head = Number((await ctx.engine.store.head()).position);
   await ctx.logRead('oplog.view', ['operationLog'], { residentId: selection.resident });
-  for await (const entry of readSelectedOperationLog(ctx.engine.store, ctx.tenant, sealedClearView, selection)) {
+  for await (const entry of readSelectedOperationLog(ctx.engine.store, ctx.tenant, ctx.engine.clearView, selection)) {
     if (entry.position > head) return;
     yield entry;
   }

@@ -8,7 +8,9 @@ import { SqliteEventStore } from '../stores/sqlite-event-store.ts';
 import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { EligibilitySnapshots } from '../stores/eligibility-snapshots.ts';
 import { checkStoreFile, createMarkedFile, keyFileRefused, recordedKeyFile, recordKeyFile, removeNewStore, STORE_APPLICATION_ID } from '../stores/store-file.ts';
-import { Engine, type EngineOptions } from './engine.ts';
+import { Engine, type EngineOptions } from '@vaxledger/application';
+import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
+import { csvFileReaders } from './file-readers.ts';
 
 export interface OpenSqliteEngineOptions {
   /** The database file. */
@@ -88,7 +90,8 @@ export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promis
     // Each CLI command is a new process: the eligibility index is kept sealed between them.
     const eligibilitySnapshots = new EligibilitySnapshots(store.db, cipher);
     engine = new Engine({
-      store, projectionStore, tenant, keyStore, cipher, eligibilitySnapshots, ...(options.clock ? { clock: options.clock } : {}),
+      store, projectionStore, tenant, keyStore, cipher, eligibilitySnapshots, fileReaders: csvFileReaders, verifyScratch: openScratchProjectionStore,
+      ...(options.clock ? { clock: options.clock } : {}),
       authenticator, ...(options.erasureSteps ? { erasureSteps: options.erasureSteps } : {}),
     });
     // An erasure a crash interrupted after it was recorded is finished before anything else reads the store.

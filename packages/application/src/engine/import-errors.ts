@@ -1,5 +1,5 @@
 import { DomainError, escapeControlCharacters } from '@vaxledger/domain';
-import { FILE_ERRORS_KEPT, formatFileErrors, type FileError } from '../formats/file-error.ts';
+import { FILE_ERRORS_KEPT, formatFileErrors, type FileError } from '../imports/file-error.ts';
 
 /**
  * A file that did not validate: nothing was imported. Carries the first bad rows (line, item, what is wrong) and the

@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
 import { DomainError, type Authenticator, type Clock, type KeyStore } from '@vaxledger/domain';
-import { createEngine, type Engine } from '../../engine/engine.ts';
-import { SubjectCipher } from '../../security/subject-cipher.ts';
-import { SqliteProjectionStore } from '../sqlite-projection-store.ts';
-import { applyStorePragmas } from '../sqlite-pragmas.ts';
-import { EsdbEventStore, type EsdbClient } from './esdb-event-store.ts';
+import { createEngine, type Engine } from '@vaxledger/application';
+import { SubjectCipher } from '../security/subject-cipher.ts';
+import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
+import { applyStorePragmas } from '../stores/sqlite-pragmas.ts';
+import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
+import { csvFileReaders } from './file-readers.ts';
+import { EsdbEventStore, type EsdbClient } from '../stores/esdb/esdb-event-store.ts';
 
 export interface OpenEsdbEngineOptions {
   /** `esdb://host:2113?tls=false`, or a cluster's connection string; or `client`, a client already made. */
@@ -46,6 +48,7 @@ export async function openEsdbEngine(options: OpenEsdbEngineOptions): Promise<En
   }
   const engine = createEngine({
     store, tenant: options.tenant, keyStore: options.keyStore, cipher, privateProjections: true, authenticator: options.authenticator,
+    fileReaders: csvFileReaders, ...(projectionStore ? { verifyScratch: openScratchProjectionStore } : {}),
     ...(projectionStore ? { projectionStore } : {}), ...(options.clock ? { clock: options.clock } : {}),
   });
   if (projectionDb) {

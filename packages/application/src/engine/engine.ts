@@ -5,21 +5,18 @@ import {
   operatorDecider, OPERATOR_ID_PATTERN, parseDomainEvent, streams, systemClock, upcastAndParse,
   type Action, type Clock, type Decider, type DomainEvent, type EventMetadata, type EventStore, type ExpectedRevision,
   type KeyStore, type OperatorState, type Purpose, type RuleSet, defaultRuleSet, INVALID_ID_PLACEHOLDER, ResidentIdSchema,
-  type Authenticator, type Credentials, type DenialReason, type Role, isErasedData, containsMyNumber, MY_NUMBER_ID_PLACEHOLDER,
+  type Authenticator, type Credentials, LOCKOUT, type DenialReason, type Role, isErasedData, containsMyNumber, MY_NUMBER_ID_PLACEHOLDER,
 } from '@vaxledger/domain';
 import {
   ALL_PROJECTIONS, docKey, EligibilityIndex, MemoryProjectionStore, ProjectionRunner, readEligibility, scanEligibility, verifyStore,
   type AnyProjection, type EligibilityDoc, type ProjectionChange, type ProjectionStore, type VerifyReport, type VerifyProgress, type VerifyProblem,
 } from '@vaxledger/projections';
 import { Session } from './session.ts';
-import { hashSecret } from '../security/secret-authenticator.ts';
-import { LOCKOUT as LOCKOUT_LIMIT } from '../security/lockout.ts';
-import { SubjectCipher } from '../security/subject-cipher.ts';
-
-const LOCKOUT_MINUTES = LOCKOUT_LIMIT.minutes;
-import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
-import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
-import { inEligibilitySnapshot, type EligibilitySnapshots } from '../stores/eligibility-snapshots.ts';
+import { hashSecret } from '../security/secret-hash.ts';
+import { identityClearView, type SubjectKeys } from '../ports/subject-keys.ts';
+import { inEligibilitySnapshot, type EligibilitySnapshotStore } from '../ports/eligibility-snapshots.ts';
+import type { ScratchProjections } from '../ports/scratch-projections.ts';
+import type { FileReaders } from '../ports/file-readers.ts';
 import { residentsNamedSince } from './snapshot-delta.ts';
 import { finishPendingErasures, finishRecordedErasures, type RecordedErasure } from './erasure-completion.ts';
 import type { ErasureStep } from './session/erasure.ts';
@@ -59,15 +56,19 @@ export interface EngineOptions {
    * (the CLI's); `hostAuthenticated` trusts the host to have signed on the operator id it passes, and refuses secrets.
    */
   readonly authenticator: Authenticator;
-  /** The per-subject cipher the stores seal with; erasure destroys keys through it. */
-  readonly cipher?: SubjectCipher;
+  /** The per-subject keys the stores seal with; erasure destroys keys through them. */
+  readonly cipher?: SubjectKeys;
+  /** The file formats the importers read; imports are refused without them (the adapters' csvFileReaders). */
+  readonly fileReaders?: FileReaders;
+  /** Where verify rebuilds projections to compare; in memory when not given (a city's need a file: see adapters). */
+  readonly verifyScratch?: ScratchProjections;
   /** How long records are kept after a person leaves (予防接種法施行規則: 5 years). */
   readonly retentionYears?: number;
   /**
    * Where the eligibility index's documents are kept sealed between processes (see EligibilitySnapshots), so that a
    * new process does not open every sealed document of a city before its first extraction. None: always read afresh.
    */
-  readonly eligibilitySnapshots?: EligibilitySnapshots;
+  readonly eligibilitySnapshots?: EligibilitySnapshotStore;
   /**
    * The projections are this process's own, while other processes write to the same store (EventStoreDB): each
    * authorized call first catches them up, so that no call acts on, or shows, a state older than the store's.
@@ -80,7 +81,6 @@ export interface EngineOptions {
   readonly erasureSteps?: (step: ErasureStep) => void | Promise<void>;
 }
 
-export { LOCKOUT } from '../security/lockout.ts';
 
 /** Why a call was refused, as the operation log records it. */
 export type RefusalReason = DenialReason | 'authentication-failed' | 'locked' | 'use-suspended' | 'no-credentials' | 'unexpected-credentials';
@@ -115,10 +115,12 @@ export class Engine {
   readonly projections: readonly AnyProjection[];
   readonly rules: RuleSet;
   readonly authenticator: Authenticator;
-  readonly cipher: SubjectCipher | undefined;
+  readonly cipher: SubjectKeys | undefined;
+  readonly fileReaders: FileReaders | undefined;
+  private readonly verifyScratch: ScratchProjections | undefined;
   readonly retentionYears: number;
   private readonly runner: ProjectionRunner;
-  private readonly eligibilitySnapshots: EligibilitySnapshots | undefined;
+  private readonly eligibilitySnapshots: EligibilitySnapshotStore | undefined;
   private readonly privateProjections: boolean;
   readonly erasureSteps: ((step: ErasureStep) => void | Promise<void>) | undefined;
   /** `tenant/resident` of each erasure this engine found interrupted and finished (finishErasures); verify reports them. */
@@ -140,6 +142,8 @@ export class Engine {
     if (!options.authenticator) throw new DomainError('no-authenticator', 'createEngine needs an authenticator: secretAuthenticator(keyStore), the host\'s own, or hostAuthenticated');
     this.authenticator = options.authenticator;
     this.cipher = options.cipher;
+    this.fileReaders = options.fileReaders;
+    this.verifyScratch = options.verifyScratch;
     this.retentionYears = options.retentionYears ?? 5;
     this.eligibilitySnapshots = options.eligibilitySnapshots;
     this.privateProjections = options.privateProjections ?? false;
@@ -147,6 +151,9 @@ export class Engine {
     this.runner = new ProjectionRunner(this.store, this.projectionStore, this.projections);
     this.runner.onChange((change) => this.noteEligibilityChange(change));
   }
+
+  /** What a read that opens no row shows of sealed data (the operation log): the keys' clear view, or the data itself. */
+  readonly clearView = (data: unknown): unknown => (this.cipher ? this.cipher.clearView(data) : identityClearView(data));
 
   /** Calls in progress: what close() waits for before it closes the store. */
   private readonly calls = new CallTracker();
@@ -265,11 +272,11 @@ export class Engine {
     return docs;
   }
 
-  private async keepSnapshot(snapshots: EligibilitySnapshots, position: number, erasures: number, docs: readonly EligibilityDoc[]): Promise<void> {
+  private async keepSnapshot(snapshots: EligibilitySnapshotStore, position: number, erasures: number, docs: readonly EligibilityDoc[]): Promise<void> {
     await snapshots.save(this.tenant, position, erasures, docs.filter(inEligibilitySnapshot));
   }
 
-  private async eligibilityDocsFromSnapshot(snapshots: EligibilitySnapshots): Promise<EligibilityDoc[] | null> {
+  private async eligibilityDocsFromSnapshot(snapshots: EligibilitySnapshotStore): Promise<EligibilityDoc[] | null> {
     const snapshot = await snapshots.load(this.tenant);
     if (!snapshot) return null;
     // Read before the rows: every person changed up to it is among those the rows name (see below).
@@ -308,15 +315,15 @@ export class Engine {
 
   private async verifyNow(options: { onProgress?: VerifyProgress }): Promise<VerifyReport> {
     // A sealed row whose key is not in the key store is damage to report here, not an erasure (as reads take it).
-    const codec = this.cipher && this.keyStore ? new SubjectCipher(this.keyStore, { missingKey: 'damage' }) : this.cipher;
+    const codec = this.cipher?.forVerification();
     // Every recorded erasure is checked against the key store: a key left behind is destroyed and reported.
     const erasures: RecordedErasure[] = [];
     const withErasures = { ...options, onSubjectErased: (e: RecordedErasure) => void erasures.push(e) };
     let report: VerifyReport;
-    if (!(this.projectionStore instanceof SqliteProjectionStore)) {
+    if (!this.verifyScratch) {
       report = await verifyStore(this.store, this.projectionStore, this.projections, codec, withErasures);
     } else {
-      const scratch = openScratchProjectionStore(codec);
+      const scratch = this.verifyScratch(codec);
       try {
         report = await verifyStore(this.store, this.projectionStore, this.projections, codec, { ...withErasures, scratch: scratch.store });
       } finally {
@@ -462,7 +469,7 @@ export class Engine {
       case 'authentication-failed':
         return `authentication failed (${who})`;
       case 'locked': {
-        const until = lockedUntil ?? new Date(this.clock.now().getTime() + LOCKOUT_MINUTES * 60_000);
+        const until = lockedUntil ?? new Date(this.clock.now().getTime() + LOCKOUT.minutes * 60_000);
         const left = Math.max(1, Math.ceil((until.getTime() - this.clock.now().getTime()) / 60_000));
         return `${who} is locked until ${jstTime(until)} (${left} min more) after repeated failed authentications; an administrator can unlock it`;
       }

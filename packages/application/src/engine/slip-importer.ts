@@ -3,14 +3,13 @@ import {
   type EventMetadata, type MatchCandidate, type Slip, type StreamAppend, type VaccinationFields,
 } from '@vaxledger/domain';
 import { docKey, readEligibility, type EligibilityDoc, type EligibilityDose, type ResidentDoc } from '@vaxledger/projections';
-import { readSlipFile, type SlipCodeTables, type SlipReadResult } from '../formats/slip-file.ts';
-import { readVrsFile, type VrsReadResult } from '../formats/vrs-file.ts';
-import type { Mapping } from '../formats/mapping.ts';
+import type { FileRead, Mapping, SlipCodeTables, SlipRow } from '../ports/file-readers.ts';
+import { readersOf } from './file-readers-of.ts';
 import type { Engine } from './engine.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
 import { batchRecord, ERASED_MESSAGE, erasedResidents, landBatch, startBatch } from './import-batch.ts';
-import type { FileError } from '../formats/file-error.ts';
+import type { FileError } from '../imports/file-error.ts';
 
 export interface SlipImportOptions {
   readonly fileName: string;
@@ -42,7 +41,7 @@ export function fieldsOfSlip(slip: Slip): Omit<VaccinationFields, 'category'> {
  */
 export function importSlipFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: SlipImportOptions): Promise<ImportSummary> {
   return landSlips(engine, bytes, metadata, options, 'slips', (fileName) =>
-    readSlipFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.codeTables ? { codeTables: options.codeTables } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) }));
+    readersOf(engine).readSlipFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.codeTables ? { codeTables: options.codeTables } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) }));
 }
 
 /**
@@ -52,12 +51,12 @@ export function importSlipFile(engine: Engine, bytes: Uint8Array, metadata: Even
  */
 export function importVrsFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: VrsImportOptions): Promise<ImportSummary> {
   return landSlips(engine, bytes, metadata, options, 'vrs', (fileName) =>
-    readVrsFile(bytes, { fileName, tenant: engine.tenant, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) }));
+    readersOf(engine).readVrsFile(bytes, { fileName, tenant: engine.tenant, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) }));
 }
 
 async function landSlips(
   engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: { fileName: string; onProgress?: ImportProgress },
-  kind: 'slips' | 'vrs', readFile: (fileName: string) => SlipReadResult | VrsReadResult,
+  kind: 'slips' | 'vrs', readFile: (fileName: string) => FileRead<SlipRow>,
 ): Promise<ImportSummary> {
   const { batchId, sha256, fileName, previous } = await startBatch(engine, kind, bytes, options.fileName);
   if (previous) return previous;

@@ -3,7 +3,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { DomainError, streams, operatorDecider, type OperatorCommand, type Purpose, type Role } from '@vaxledger/domain';
 import type { OperatorDoc } from '@vaxledger/projections';
-import { generateSecret, hashSecret } from '../../security/secret-authenticator.ts';
+import { generateSecret, hashSecret } from '../../security/secret-hash.ts';
 import type { SessionContext } from './context.ts';
 
 export async function registerOperator(ctx: SessionContext, operatorId: string, roles: readonly Role[], purposes: readonly Purpose[], options: { secret?: string } = {}): Promise<{ operatorId: string; secret?: string }> {

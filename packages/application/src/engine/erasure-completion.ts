@@ -2,7 +2,7 @@
 // SubjectErased and destroying the keys, or a key file was restored from a backup) is destroyed by the next process.
 import { heldSlipSubject, residentDecider, streams, type KeyStore } from '@vaxledger/domain';
 import type { VerifyProblem } from '@vaxledger/projections';
-import type { SubjectCipher } from '../security/subject-cipher.ts';
+import type { SubjectKeys } from '../ports/subject-keys.ts';
 import type { Engine } from './engine.ts';
 
 /** What a SubjectErased event says was erased, in clear: whose, and which held slips went with them. */
@@ -19,7 +19,7 @@ export function subjectsOfErasure(residentId: string, slipIds: readonly string[]
 }
 
 /** Destroys those of `subjects` whose keys remain; how many it destroyed. A destroyed key is never destroyed twice. */
-export async function destroyRemaining(cipher: SubjectCipher, tenant: string, subjects: readonly string[]): Promise<number> {
+export async function destroyRemaining(cipher: SubjectKeys, tenant: string, subjects: readonly string[]): Promise<number> {
   const left = await cipher.keysLeft(tenant, subjects);
   for (const subject of left) await cipher.destroy(tenant, subject);
   return left.length;
@@ -49,7 +49,7 @@ export async function finishPendingErasures(engine: Engine): Promise<string[]> {
  * For verify: every erasure the store records, checked against the key store; a key that remains is destroyed now
  * and reported at the position of its SubjectErased (as are erasures this process finished when it opened the store).
  */
-export async function finishRecordedErasures(cipher: SubjectCipher, erasures: readonly RecordedErasure[], finishedAtOpen: ReadonlySet<string> = new Set()): Promise<VerifyProblem[]> {
+export async function finishRecordedErasures(cipher: SubjectKeys, erasures: readonly RecordedErasure[], finishedAtOpen: ReadonlySet<string> = new Set()): Promise<VerifyProblem[]> {
   const problems: VerifyProblem[] = [];
   for (const e of erasures) {
     const destroyed = await destroyRemaining(cipher, e.tenant, subjectsOfErasure(e.residentId, e.slipIds));

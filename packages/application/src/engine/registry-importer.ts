@@ -3,9 +3,9 @@ import {
   type EventMetadata, type ResidentState, type StreamAppend,
 } from '@vaxledger/domain';
 import { docKey, type ResidentDoc } from '@vaxledger/projections';
-import { readRegistryFile } from '../formats/registry-file.ts';
-import type { FileError } from '../formats/file-error.ts';
-import type { Mapping } from '../formats/mapping.ts';
+import type { FileError } from '../imports/file-error.ts';
+import type { Mapping } from '../ports/file-readers.ts';
+import { readersOf } from './file-readers-of.ts';
 import type { Engine } from './engine.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
 import { batchRecord, ERASED_MESSAGE, erasedResidents, landBatch, startBatch } from './import-batch.ts';
@@ -56,7 +56,7 @@ async function readAndPlan(
   engine: Engine, bytes: Uint8Array, fileName: string, sha256: string, metadata: EventMetadata, options: RegistryImportOptions,
 ): Promise<RegistryPlan> {
   options.onProgress?.('reading', 0, 1);
-  const read = readRegistryFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) });
+  const read = readersOf(engine).readRegistryFile(bytes, { fileName, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) });
   if (!read.ok) throw new ImportRejectedError(fileName, read.errors, read.more);
   options.onProgress?.('reading', 1, 1);
 

@@ -1,0 +1,16 @@
+// @vaxledger/application: the engine a host embeds (createEngine, sessions, importers, command handling), over the
+// domain, the projections and ports. Stores, key stores, file formats and authenticators are adapters
+// (@vaxledger/adapters), composed with the engine by openSqliteEngine / openEsdbEngine.
+export * from './engine/engine.ts';
+export * from './engine/session.ts';
+export * from './engine/import-errors.ts';
+export * from './engine/registry-importer.ts';
+export * from './engine/slip-importer.ts';
+export * from './imports/file-error.ts';
+export * from './ports/file-readers.ts';
+export * from './ports/subject-keys.ts';
+export * from './ports/eligibility-snapshots.ts';
+export * from './ports/scratch-projections.ts';
+export * from './security/secret-hash.ts';
+export { ERASURE_STEPS, type ErasureStep, type ErasureResult } from './engine/session/erasure.ts';
+export { finishRecordedErasures, type RecordedErasure } from './engine/erasure-completion.ts';
