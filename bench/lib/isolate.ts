@@ -38,7 +38,7 @@ export function runIsolated<A, R>(ctx: BenchContext, moduleUrl: string, fn: stri
   const entry = fileURLToPath(new URL('./child-entry.ts', import.meta.url));
   return new Promise<R>((resolve, reject) => {
     const child = fork(entry, [], {
-      execArgv: ['--import', tsx, ...(options.heap === 'node-default' ? [] : [`--max-old-space-size=${CHILD_HEAP_MB}`]), '--expose-gc'],
+      execArgv: ['--conditions=vaxledger-source', '--import', tsx, ...(options.heap === 'node-default' ? [] : [`--max-old-space-size=${CHILD_HEAP_MB}`]), '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });

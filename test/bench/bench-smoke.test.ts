@@ -14,7 +14,7 @@ describe('npm run bench (quick smoke run)', () => {
   it('runs every suite and writes a report with every target row', async () => {
     const out = join(tempDir(), 'results.md');
     const code = await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', TSX, join(REPO_ROOT, 'bench/run.ts')], {
+      const child = spawn(process.execPath, ['--conditions=vaxledger-source', '--import', TSX, join(REPO_ROOT, 'bench/run.ts')], {
         cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, BENCH_QUICK: '1', BENCH_PEERS: 'skip', BENCH_OUT: out },
       });
       child.on('error', reject);

@@ -10,7 +10,7 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 
 /** Starts a real child process running a TypeScript script. */
 export function spawnTs(script: string, args: readonly string[] = []): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', TSX_LOADER, script, ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
+  return spawn(process.execPath, ['--conditions=vaxledger-source', '--import', TSX_LOADER, script, ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
 }
 
 /**

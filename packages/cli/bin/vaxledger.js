@@ -1,9 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (through tsx), so `npx vaxledger` works right after `npm ci`, with no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-const { main, guardStandardStreams } = await import('../src/main.ts');
+// Runs the built JavaScript (dist/, made by `npm ci` and by `npm test`): no TypeScript is transpiled at each start.
+const { main, guardStandardStreams } = await import('../dist/main.js');
 // Output piped into `head` ends quietly (EPIPE), not with a stack trace.
 guardStandardStreams();
 const code = await main(process.argv);

@@ -1,7 +1,6 @@
 // 副本作成・登録: the vaccination records other municipalities may ask for, as the file the intermediate server takes in.
 // Each export is documented on `Session`, which hosts call.
 import { createHash, randomUUID } from 'node:crypto';
-import Papa from 'papaparse';
 import { CategorySchema, DomainError, IDS_PER_PART, isIsoDate, streams, VaccineSchema, type EventStore } from '@vaxledger/domain';
 import { docKey, ledgerPrefix, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
 import { byVaccineDoseDate, type SessionContext } from './context.ts';
@@ -71,10 +70,11 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
   // Written page by page, hashed as it goes: a city's full export (millions of rows) is never one string in memory.
   const hash = createHash('sha256');
   const emit = async (rows: string[][], header: boolean) => {
-    // Papa ends the last line without a newline when rows follow the header: every line ends with CRLF either way.
-    const text = Papa.unparse({ fields: [...COPY_COLUMNS], data: rows }, { header, newline: '\r\n' });
-    if (text === '') return;
-    const chunk = Buffer.from(text.endsWith('\r\n') ? text : `${text}\r\n`, 'utf8');
+    // Every field was checked against its form (COPY_FORMS: digits, letters, inner hyphens, ISO dates, codes), so none
+    // holds a comma, a quote or a line break, and a line is its fields joined: no CSV quoting is ever needed.
+    const lines = header ? [COPY_COLUMNS.join(','), ...rows.map((r) => r.join(','))] : rows.map((r) => r.join(','));
+    if (lines.length === 0) return;
+    const chunk = Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
     hash.update(chunk);
     await options.write(chunk);
   };
