@@ -28,6 +28,7 @@ export * from './deciders/resident.ts';
 export * from './deciders/vaccination.ts';
 export * from './deciders/operator.ts';
 export * from './deciders/request.ts';
+export * from './deciders/held-slip.ts';
 export * from './access/policy.ts';
 export * from './access/purpose-items.ts';
 export * from './streams.ts';
