@@ -29,6 +29,7 @@ export * from './deciders/vaccination.ts';
 export * from './deciders/operator.ts';
 export * from './deciders/request.ts';
 export * from './deciders/held-slip.ts';
+export * from './deciders/notice-run.ts';
 export * from './access/policy.ts';
 export * from './access/purpose-items.ts';
 export * from './streams.ts';
