@@ -31,6 +31,7 @@ export * from './deciders/request.ts';
 export * from './deciders/held-slip.ts';
 export * from './deciders/notice-run.ts';
 export * from './deciders/certificate.ts';
+export * from './deciders/erasure.ts';
 export * from './access/policy.ts';
 export * from './access/purpose-items.ts';
 export * from './streams.ts';
