@@ -32,6 +32,7 @@ export * from './deciders/held-slip.ts';
 export * from './deciders/notice-run.ts';
 export * from './deciders/certificate.ts';
 export * from './deciders/erasure.ts';
+export * from './deciders/copy-export.ts';
 export * from './access/policy.ts';
 export * from './access/purpose-items.ts';
 export * from './streams.ts';
