@@ -12,10 +12,13 @@
 import { deepStrictEqual, fail } from 'node:assert/strict';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { foldEvents, type Decider } from '../deciders/decider.ts';
-import type { DomainError } from '../errors.ts';
+import { asStored } from './as-stored.ts';
 
 export interface DeciderThen<Event, State> {
-  /** The events decided, exactly (or checked by a function that throws on a mismatch). */
+  /**
+   * The events decided, exactly as they will be stored (an item left `undefined` is an item left out), or checked by a
+   * function that throws on a mismatch.
+   */
   then(expected: readonly Event[] | ((events: readonly Event[], state: State) => void)): void;
   /** The command is refused with this error code. */
   thenFails(code: string): void;
@@ -26,6 +29,9 @@ export interface DeciderGiven<Command, Event, State> {
   /** The state the given events fold to, for a spec of `evolve` itself. */
   thenState(expected: State | ((state: State) => void)): void;
 }
+
+/** The types of some events, for a message: types only, never their data (which may be a person's). */
+const typesOf = (events: readonly unknown[]) => events.map((e) => String((e as { type?: unknown }).type)).join(', ');
 
 export function deciderSpec<Command, Event, State>(decider: Decider<Command, Event, State>) {
   return {
@@ -38,11 +44,11 @@ export function deciderSpec<Command, Event, State>(decider: Decider<Command, Eve
             then(expected) {
               if (isLeft(result)) fail(`expected events, got refusal ${result.left.code}: ${result.left.message}`);
               if (typeof expected === 'function') expected(result.right, state);
-              else deepStrictEqual(result.right, expected);
+              else deepStrictEqual(asStored(result.right), asStored(expected), `decided [${typesOf(result.right)}], expected [${typesOf(expected)}] (see the diff)`);
             },
             thenFails(code: string) {
-              if (!isLeft(result)) fail(`expected refusal ${code}, got ${result.right.length} event(s)`);
-              deepStrictEqual((result.left as DomainError).code, code, `refused with ${result.left.code} (${result.left.message}), expected ${code}`);
+              if (!isLeft(result)) fail(`expected refusal ${code}, got ${result.right.length} event(s) [${typesOf(result.right)}]`);
+              deepStrictEqual(result.left.code, code, `refused with ${result.left.code} (${result.left.message}), expected ${code}`);
             },
           };
         },
