@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { deterministicId, type VaccinationFields } from '@vaxledger/domain';
 import { projectionSpec } from '@vaxledger/domain/testing';
-import { foldLedger, ledgerProjection, ledgerRecordKey, type LedgerRecordDoc } from '../src/index.ts';
+import { foldLedger, ledgerProjection, type LedgerRecordDoc } from '../src/index.ts';
 import { domainEvent, projected, projectedErased, RECORDED_AT, TENANT } from './support/projected.ts';
 
 const spec = () => projectionSpec(ledgerProjection);
 const residentId = '0001';
 const recordId = deterministicId('spec', 'record-1');
-const key = ledgerRecordKey(TENANT, residentId, recordId);
+/** A record's document: the tenant, the resident, the record (a person's documents share a prefix). */
+const key = `${TENANT}/${residentId}/${recordId}`;
 const CORRECTED_AT = '2025-04-02T10:00:00.000Z';
 
 const mr1: VaccinationFields = { vaccine: 'mr', dose: 1, date: '2024-05-10', category: 'routine', lot: 'AB12' };
@@ -78,7 +79,7 @@ describe('ledger projection', () => {
     const second = projected(recordedEvent(residentId, deterministicId('spec', 'record-4')), { position: 4 });
     const erased = projected(domainEvent('SubjectErased', { residentId, reason: '保存期間の満了', withinRetention: false, slipIds: [] }), { position: 5 });
     spec().given([recorded, longerId, otherTenant, second]).when(erased).then((docs) => {
-      expect([...docs.keys()].sort()).toEqual([ledgerRecordKey('011002', residentId, recordId), ledgerRecordKey(TENANT, '00010', deterministicId('spec', 'record-3'))]);
+      expect([...docs.keys()].sort()).toEqual([`011002/${residentId}/${recordId}`, `${TENANT}/00010/${deterministicId('spec', 'record-3')}`]);
     });
   });
 
