@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ChainHasher, DuplicateEventIdError, GENESIS_HASH, WrongExpectedRevisionError, type EventStore } from '@vaxledger/domain';
+import {
+  ChainHasher, DuplicateEventIdError, GENESIS_HASH, storedRowMatches, storedRowsMatching, WrongExpectedRevisionError, type EventStore, type StoredRowReader,
+} from '@vaxledger/domain';
 import { anEvent, collect, OTHER_TENANT, TENANT } from '../support/events.ts';
 
-/** One contract, every adapter: the same expectations for the memory, SQLite and EventStoreDB stores. */
-export function describeEventStoreContract(name: string, open: () => Promise<EventStore>) {
+/**
+ * One contract, every adapter: the same expectations for the memory, SQLite and EventStoreDB stores, each of which
+ * implements both ports: the event store (appends and reads, what every host store must do) and the stored rows (the
+ * chain and its head, what integrity checks read). The event-store part uses the head to see that nothing was written.
+ */
+export function describeEventStoreContract(name: string, open: () => Promise<EventStore & StoredRowReader>) {
+  const s = (id: string) => `${TENANT}/resident/${id}`;
+
   describe(`${name} event store contract`, () => {
-    const s = (id: string) => `${TENANT}/resident/${id}`;
 
     it('appends and reads back a stream with revisions from 0 and increasing global positions', async () => {
       const store = await open();
@@ -133,20 +140,6 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       await store.close();
     });
 
-    it('chains every stored row to the previous one', async () => {
-      const store = await open();
-      await store.append(s('j'), [anEvent(), anEvent()], { expectedRevision: 'any' });
-      await store.append(s('k'), [anEvent()], { expectedRevision: 'any' });
-      let previous = GENESIS_HASH;
-      const chain = new ChainHasher(store.chainFormat());
-      for await (const row of store.readStoredRows()) {
-        expect(row.chainHash).toBe(chain.linkOf(previous, row));
-        previous = row.chainHash;
-      }
-      expect((await store.head()).chainHash).toBe(previous);
-      await store.close();
-    });
-
     it('lets exactly one of many concurrent appends at the same expected revision win', async () => {
       const store = await open();
       await store.append(s('race'), [anEvent()], { expectedRevision: 'no_stream' });
@@ -210,6 +203,43 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       const all = await collect(store.readAll());
       expect(all.length).toBe(32);
       expect(new Set(all.map((e) => e.globalPosition)).size).toBe(32);
+      await store.close();
+    });
+  });
+
+  describe(`${name} stored-row contract`, () => {
+    it('chains every stored row to the previous one', async () => {
+      const store = await open();
+      expect(await store.head()).toEqual({ position: 0n, chainHash: GENESIS_HASH });
+      await store.append(s('j'), [anEvent(), anEvent()], { expectedRevision: 'any' });
+      await store.append(s('k'), [anEvent()], { expectedRevision: 'any' });
+      let previous = GENESIS_HASH;
+      const chain = new ChainHasher(store.chainFormat());
+      for await (const row of store.readStoredRows()) {
+        expect(row.chainHash).toBe(chain.linkOf(previous, row));
+        previous = row.chainHash;
+      }
+      expect((await store.head()).chainHash).toBe(previous);
+      await store.close();
+    });
+
+    it('reads the rows newest first, and the rows a filter selects, as the forward reading has them', async () => {
+      const store = await open();
+      for (let i = 0; i < 7; i++) {
+        const stream = `${i % 2 === 0 ? TENANT : OTHER_TENANT}/resident/r${i % 3}`;
+        await store.append(stream, [i === 4 ? { ...anEvent({ i }), type: 'OtherHappened' } : anEvent({ i })], { expectedRevision: 'any' });
+      }
+      const forward = await collect(store.readStoredRows());
+      expect(forward.map((r) => r.position)).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n]);
+      expect(store.readStoredRowsBackward).toBeDefined();
+      expect(await collect(store.readStoredRowsBackward!())).toEqual([...forward].reverse());
+      expect(await collect(store.readStoredRowsBackward!(4n))).toEqual(forward.slice(0, 3).reverse());
+      const filter = { tenant: TENANT, typeIsNot: 'OtherHappened' };
+      const selected = forward
+        .map((row, k) => ({ row, previousChainHash: k === 0 ? GENESIS_HASH : forward[k - 1]!.chainHash }))
+        .filter(({ row }) => storedRowMatches(row, filter));
+      expect(selected.map(({ row }) => row.position)).toEqual([1n, 3n, 7n]);
+      expect(await collect(storedRowsMatching(store, filter))).toEqual(selected);
       await store.close();
     });
   });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { EngineClosedError, hostAuthenticated, type EventStore } from '@vaxledger/domain';
+import { EngineClosedError, hostAuthenticated, type EventStore, type StoredRowReader } from '@vaxledger/domain';
 import { createEngine, MemoryEventStore, MemoryKeyStore, openSqliteEngine, SqliteEventStore, type Engine } from '@vaxledger/adapters';
 import { EsdbEventStore } from '@vaxledger/adapters/eventstoredb';
 import { EsdbDouble } from '../support/esdb-double.ts';
@@ -15,7 +15,7 @@ import { tempDir } from '../support/temp.ts';
 const dir = tempDir('vaxledger-close-');
 const DOSE = { residentId: '000123', vaccine: 'mr', dose: 1, date: '2026-03-01', source: 'counter' } as const;
 
-async function countOf(store: EventStore, type: string): Promise<number> {
+async function countOf(store: StoredRowReader, type: string): Promise<number> {
   return (await collect(store.readStoredRows(0n))).filter((r) => r.type === type).length;
 }
 
@@ -71,9 +71,9 @@ describe('close() during a call (SQLite store)', () => {
 });
 
 describe.each([
-  ['memory', async (): Promise<EventStore> => new MemoryEventStore()],
-  ['sqlite', async (): Promise<EventStore> => SqliteEventStore.open(join(dir, `retry-${randomUUID()}.db`))],
-  ['EventStoreDB double', async (): Promise<EventStore> => EsdbEventStore.open(new EsdbDouble().client())],
+  ['memory', async (): Promise<EventStore & StoredRowReader> => new MemoryEventStore()],
+  ['sqlite', async (): Promise<EventStore & StoredRowReader> => SqliteEventStore.open(join(dir, `retry-${randomUUID()}.db`))],
+  ['EventStoreDB double', async (): Promise<EventStore & StoredRowReader> => EsdbEventStore.open(new EsdbDouble().client())],
 ] as const)('a retried call with a requestId (%s store)', (_name, open) => {
   it('is a no-op answering as the first call did; without one, the retry is refused as a duplicate dose', async () => {
     const store = await open();

@@ -11,7 +11,7 @@ import { TENANT } from '../support/events.ts';
 import { replay, residentId } from '../support/replay.ts';
 
 /** The store as it was when its head was at `position`: later events are not read. */
-function storeUpTo(store: EventStore, position: number): EventStore {
+function storeUpTo<S extends EventStore>(store: S, position: number): S {
   return new Proxy(store, {
     get(target, prop, receiver) {
       if (prop === 'readAll') {

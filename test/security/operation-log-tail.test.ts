@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { MemoryEventStore, openSqliteEngine, sealedClearView, SqliteEventStore, type Engine } from '@vaxledger/adapters';
 import { entryMatches, lastOperationLogEntries, readOperationLog, readSelectedOperationLog, rowMayMatch, type OplogEntry } from '@vaxledger/projections';
-import { steppingClock, type EventStore, type StoredRow, hostAuthenticated } from '@vaxledger/domain';
+import { steppingClock, type StoredRow, type StoredRowReader, hostAuthenticated } from '@vaxledger/domain';
 import { tempDir } from '../support/temp.ts';
 import { aResident } from '../support/residents.ts';
 
@@ -90,7 +90,7 @@ describe('the last entries of the operation log', () => {
             expect(await lastOperationLogEntries(reader, SENDAI, sealedClearView, limit)).toEqual(tail(unfiltered));
             expect(await lastOperationLogEntries(reader, SENDAI, sealedClearView, limit, { outcome: 'allowed' })).toEqual(tail(unfiltered.filter((e) => e.outcome === 'allowed')));
             // A store that cannot read backward: the same entries, read forward.
-            const forwardOnly = { readStoredRows: (after?: bigint) => reader.readStoredRows(after) } as unknown as EventStore;
+            const forwardOnly: StoredRowReader = { head: () => reader.head(), chainFormat: () => reader.chainFormat(), readStoredRows: (after) => reader.readStoredRows(after) };
             expect(await lastOperationLogEntries(forwardOnly, SENDAI, sealedClearView, limit, filter)).toEqual(expected);
             expect(await all(readSelectedOperationLog(forwardOnly, SENDAI, sealedClearView, filter))).toEqual(whole);
             // The memory store's backward reading, over the same rows.

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { AccessDeniedError, hostAuthenticated, type EventStore, type StreamAppend } from '@vaxledger/domain';
+import { AccessDeniedError, hostAuthenticated, type EventStore, type StoredRowReader, type StreamAppend } from '@vaxledger/domain';
 import { createEngine, MemoryEventStore, openSqliteEngine, SqliteEventStore, type Engine } from '@vaxledger/adapters';
 import { EsdbEventStore } from '@vaxledger/adapters/eventstoredb';
 import { collect, TENANT } from '../../support/events.ts';
@@ -26,7 +26,7 @@ function registryFile(rows: number): Uint8Array {
   return csvBytes(lines);
 }
 
-async function census(store: EventStore) {
+async function census(store: StoredRowReader) {
   const rows = await collect(store.readStoredRows(0n));
   return {
     registered: rows.filter((r) => r.type === 'ResidentRegistered').length,
@@ -44,7 +44,7 @@ async function withClerk(engine: Engine): Promise<void> {
  * The store as the clerk's engine sees it, with another engine (another process, on the same store) deactivating the
  * clerk at the worst moment: after the clerk's standing was read for the commit, just before the commit is written.
  */
-function deactivatingAtCommit(inner: EventStore, other: () => Engine): EventStore {
+function deactivatingAtCommit<S extends EventStore>(inner: S, other: () => Engine): S {
   let done = false;
   return new Proxy(inner, {
     get(target, property) {
@@ -65,9 +65,9 @@ function deactivatingAtCommit(inner: EventStore, other: () => Engine): EventStor
 }
 
 describe.each([
-  ['memory', async (): Promise<EventStore> => new MemoryEventStore()],
-  ['sqlite', async (): Promise<EventStore> => SqliteEventStore.open(join(dir, `in-process-${randomUUID()}.db`))],
-  ['EventStoreDB double', async (): Promise<EventStore> => EsdbEventStore.open(new EsdbDouble().client())],
+  ['memory', async (): Promise<EventStore & StoredRowReader> => new MemoryEventStore()],
+  ['sqlite', async (): Promise<EventStore & StoredRowReader> => SqliteEventStore.open(join(dir, `in-process-${randomUUID()}.db`))],
+  ['EventStoreDB double', async (): Promise<EventStore & StoredRowReader> => EsdbEventStore.open(new EsdbDouble().client())],
 ] as const)('an operator deactivated by another engine just before the commit (%s store)', (_name, open) => {
   it('refuses a command: nothing recorded, the refusal logged as denied', async () => {
     const inner = await open();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { ChainHasher, GENESIS_HASH, hostAuthenticated, type Clock, type EventStore, type StoredRow } from '@vaxledger/domain';
+import { ChainHasher, GENESIS_HASH, hostAuthenticated, type Clock, type StoredRow, type StoredRowReader } from '@vaxledger/domain';
 import { createEngine, MemoryEventStore, SqliteEventStore, SqliteProjectionStore } from '@vaxledger/adapters';
 import { verifyStore } from '@vaxledger/projections';
 import { collect, testMetadata, TENANT } from '../../support/events.ts';
@@ -21,7 +21,7 @@ function settableClock(start: string): Clock & { set(iso: string): void } {
   return { now: () => new Date(now), set: (iso) => { now = new Date(iso); } };
 }
 
-async function rowsOf(store: EventStore): Promise<StoredRow[]> {
+async function rowsOf(store: StoredRowReader): Promise<StoredRow[]> {
   return collect(store.readStoredRows(0n));
 }
 

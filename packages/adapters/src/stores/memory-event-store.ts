@@ -1,6 +1,6 @@
 import {
   CURRENT_CHAIN_FORMAT, DomainError, GENESIS_HASH, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend,
-  type ExpectedRevision, type ReadAllOptions, type StreamAppend, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type ChainFormat,
+  type ExpectedRevision, type ReadAllOptions, type StreamAppend, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type StoredRowReader, type ChainFormat,
 } from '@vaxledger/domain';
 import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction } from './append-transaction.ts';
 
@@ -9,7 +9,7 @@ import { applyAppend, prepareEvents, validateStreamName, type AppendTransaction 
  * An in-memory store with the same rules as the SQLite one (it runs the same append code): for tests and for
  * host applications that want to try the engine without a file.
  */
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore implements EventStore, StoredRowReader {
   private rows: StoredRow[] = [];
   private readonly byId = new Map<string, StoredRow>();
   private readonly byStream = new Map<string, StoredRow[]>();

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import {
   DomainError, recordedEventOf, systemClock, type AppendResult, type Clock, type EventStore, type EventToAppend, type ExpectedRevision,
   type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StoredRow, type StoreHead, type StreamAppend, type EventCodec, type ChainFormat,
-  GENESIS_HASH, type StoredRowFilter,
+  GENESIS_HASH, type StoredRowFilter, type StoredRowReader,
 } from '@vaxledger/domain';
 import { PreparedEvents, validateStreamName } from './append-transaction.ts';
 import { SqliteAppendWriter } from './sqlite-append-writer.ts';
@@ -56,7 +56,7 @@ const toStoredRow = (r: RowRecord): StoredRow => ({
  * Appends that arrive while a transaction is being prepared are committed together (group commit): each keeps its own
  * expected-revision check inside a savepoint, so one caller's conflict never fails another's, and one fsync serves all.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, StoredRowReader {
   readonly db: Database.Database;
   private readonly clock: Clock;
   private readonly codec: EventCodec | undefined;

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   AccessDeniedError, DomainError, PURPOSES, newEventId, currentVersionOf, decideAccess, foldEvents, isValidLocalGovernmentCode, invalidTenantMessage,
   operatorDecider, OPERATOR_ID_PATTERN, parseDomainEvent, streams, systemClock, upcastAndParse,
-  type Action, type Clock, type Decider, type DomainEvent, type EventMetadata, type EventStore, type ExpectedRevision,
+  type Action, type Clock, type Decider, type DomainEvent, type EventMetadata, type EventStore, type ExpectedRevision, type StoredRowReader,
   type KeyStore, type OperatorState, type Purpose, type RuleSet, defaultRuleSet, INVALID_ID_PLACEHOLDER, ResidentIdSchema,
   type Authenticator, type Credentials, LOCKOUT, type DenialReason, type Role, isErasedData, containsMyNumber, MY_NUMBER_ID_PLACEHOLDER,
 } from '@vaxledger/domain';
@@ -40,7 +40,11 @@ function residentOfKey(tenant: string, key: string): string | null {
 }
 
 export interface EngineOptions {
-  readonly store: EventStore;
+  /**
+   * The event store, with its stored rows (both ports: every store here implements them): the rows are what verify,
+   * the operation log, the snapshot deltas and the copy exports read.
+   */
+  readonly store: EventStore & StoredRowReader;
   /** Where projections are kept; in memory when not given (they are rebuilt from the store on first use). */
   readonly projectionStore?: ProjectionStore;
   /** 全国地方公共団体コード of the municipality this engine acts for. */
@@ -105,7 +109,9 @@ export interface Decision {
  * one policy decision and leaves an operation-log entry, allowed or denied. Integrity checks need no operator.
  */
 export class Engine {
-  readonly store: EventStore;
+  readonly store: EventStore & StoredRowReader;
+  /** The store's rows as stored: what verify, the operation log and the reads by position take. */
+  readonly storedRows: StoredRowReader;
   /** The store without the operator-standing guard: for the tenant's first operator, who has no standing yet. */
   private readonly unguardedStore: EventStore;
   readonly projectionStore: ProjectionStore;
@@ -131,6 +137,7 @@ export class Engine {
       throw new DomainError('invalid-tenant', invalidTenantMessage(String(options.tenant)));
     }
     this.unguardedStore = options.store;
+    this.storedRows = options.store;
     // Every commit re-checks its operator's standing inside its write transaction (operator-standing.ts).
     this.store = guardOperatorStanding(options.store, options.tenant, (operatorId, purpose, action, reason) => this.deny(operatorId, purpose as Purpose, action as Action, undefined, reason));
     this.projectionStore = options.projectionStore ?? new MemoryProjectionStore();
@@ -281,7 +288,7 @@ export class Engine {
     if (!snapshot) return null;
     // Read before the rows: every person changed up to it is among those the rows name (see below).
     const position = await this.projectionStore.checkpoint('eligibility');
-    const since = await residentsNamedSince(this.store, this.tenant, snapshot.position, MAX_SNAPSHOT_DELTA);
+    const since = await residentsNamedSince(this.storedRows, this.tenant, snapshot.position, MAX_SNAPSHOT_DELTA);
     if (!since) return null;
     // Everyone named since is read afresh, everyone else is as the snapshot has them: together, as of `position`.
     const changed = await readEligibility(this.projectionStore, this.tenant, [...since.residents]);
@@ -321,11 +328,11 @@ export class Engine {
     const withErasures = { ...options, onSubjectErased: (e: RecordedErasure) => void erasures.push(e) };
     let report: VerifyReport;
     if (!this.verifyScratch) {
-      report = await verifyStore(this.store, this.projectionStore, this.projections, codec, withErasures);
+      report = await verifyStore(this.storedRows, this.projectionStore, this.projections, codec, withErasures);
     } else {
       const scratch = this.verifyScratch(codec);
       try {
-        report = await verifyStore(this.store, this.projectionStore, this.projections, codec, { ...withErasures, scratch: scratch.store });
+        report = await verifyStore(this.storedRows, this.projectionStore, this.projections, codec, { ...withErasures, scratch: scratch.store });
       } finally {
         scratch.dispose();
       }

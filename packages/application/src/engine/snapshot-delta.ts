@@ -1,4 +1,4 @@
-import type { EventStore } from '@vaxledger/domain';
+import type { StoredRowReader } from '@vaxledger/domain';
 
 /**
  * The residents named by this tenant's events after `position`: every person whose eligibility documents may have
@@ -6,10 +6,10 @@ import type { EventStore } from '@vaxledger/domain';
  * from the stored rows, whose resident ids are in clear, so nothing is opened. Null when more than `limit` rows came
  * after it: reading the projection's documents afresh then costs less.
  */
-export async function residentsNamedSince(store: EventStore, tenant: string, position: number, limit: number): Promise<{ residents: Set<string>; rows: number } | null> {
+export async function residentsNamedSince(storedRows: StoredRowReader, tenant: string, position: number, limit: number): Promise<{ residents: Set<string>; rows: number } | null> {
   const residents = new Set<string>();
   let rows = 0;
-  for await (const row of store.readStoredRows(BigInt(position))) {
+  for await (const row of storedRows.readStoredRows(BigInt(position))) {
     if (++rows > limit) return null;
     if (row.tenant !== tenant || !row.dataText.includes('"residentId"')) continue;
     const residentId = (JSON.parse(row.dataText) as { residentId?: unknown }).residentId;

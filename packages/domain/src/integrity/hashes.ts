@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { StoredRow } from '../ports/event-store.ts';
+import type { StoredRow } from '../ports/stored-rows.ts';
 
 /** The chain starts from this value, so that the first event is chained like every other. */
 export const GENESIS_HASH = '0'.repeat(64);

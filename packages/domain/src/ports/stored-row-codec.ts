@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts';
-import type { RecordedEvent, StoredRow } from './event-store.ts';
+import type { RecordedEvent } from './event-store.ts';
+import type { StoredRow } from './stored-rows.ts';
 import type { EventCodec } from './event-codec.ts';
 
 let lastMetadataText: string | undefined;

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, recordedEventOf, storedRowMatches, storedRowsMatching, type DomainEvent, type EventStore, itemNamesOf, type StoredRow, type StoredRowFilter } from '@vaxledger/domain';
+import { GENESIS_HASH, recordedEventOf, storedRowMatches, storedRowsMatching, type DomainEvent, type StoredRowReader, itemNamesOf, type StoredRow, type StoredRowFilter } from '@vaxledger/domain';
 import type { ProjectedEvent } from '../projection.ts';
 import { projectedEventOf } from '../runner/projected-events.ts';
 
@@ -111,11 +111,11 @@ export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
  * anyone reads without a key, so reading the log needs no key and an erased person's entries stay as they were.
  * A row that no longer parses stops the reading with an error naming its position.
  */
-export async function* readOperationLog(store: EventStore, tenant: string, clearView: (data: unknown) => unknown): AsyncIterable<OplogEntry> {
+export async function* readOperationLog(rows: StoredRowReader, tenant: string, clearView: (data: unknown) => unknown): AsyncIterable<OplogEntry> {
   // Every row is read, other tenants' included, and only this tenant's are parsed: an entry links to the row just
   // before it in the store, whoever's it is.
   let previous = GENESIS_HASH;
-  for await (const row of store.readStoredRows(0n)) {
+  for await (const row of rows.readStoredRows(0n)) {
     if (row.tenant === tenant) yield entryOfRow(row, previous, clearView);
     previous = row.chainHash;
   }
@@ -162,10 +162,10 @@ export function rowMayMatch(tenant: string, selection: OplogSelection): (row: St
  * (storedRowsMatching: in SQLite, only matching rows are read into memory), otherwise by testing each row.
  */
 export async function* readSelectedOperationLog(
-  store: EventStore, tenant: string, clearView: (data: unknown) => unknown, selection: OplogSelection,
+  rows: StoredRowReader, tenant: string, clearView: (data: unknown) => unknown, selection: OplogSelection,
 ): AsyncIterable<OplogEntry> {
   const accept = entryMatches(selection);
-  for await (const { row, previousChainHash } of storedRowsMatching(store, oplogRowFilter(tenant, selection))) {
+  for await (const { row, previousChainHash } of storedRowsMatching(rows, oplogRowFilter(tenant, selection))) {
     const entry = entryOfRow(row, previousChainHash, clearView);
     if (accept(entry)) yield entry;
   }
@@ -185,14 +185,14 @@ function entryOfRow(row: StoredRow, previousChainHash: string, clearView: (data:
  * held, not the whole log.
  */
 export async function lastOperationLogEntries(
-  store: EventStore, tenant: string, clearView: (data: unknown) => unknown, limit: number, selection: OplogSelection = {},
+  rows: StoredRowReader, tenant: string, clearView: (data: unknown) => unknown, limit: number, selection: OplogSelection = {},
 ): Promise<OplogEntry[]> {
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError('limit must be a whole number, 0 or more');
   if (limit === 0) return [];
   const dense = selection.resident === undefined && selection.byOperator === undefined && (selection.outcome === undefined || selection.outcome === 'allowed');
-  if (!dense || !store.readStoredRowsBackward) {
+  if (!dense || !rows.readStoredRowsBackward) {
     let kept: OplogEntry[] = [];
-    for await (const entry of readSelectedOperationLog(store, tenant, clearView, selection)) {
+    for await (const entry of readSelectedOperationLog(rows, tenant, clearView, selection)) {
       kept.push(entry);
       if (kept.length >= 2 * limit) kept = kept.slice(-limit);
     }
@@ -203,7 +203,7 @@ export async function lastOperationLogEntries(
   const found: OplogEntry[] = [];
   // Rows come newest first: an entry is made once the row before it (whose chain hash it links to) has been read.
   let later: StoredRow | undefined;
-  for await (const row of store.readStoredRowsBackward()) {
+  for await (const row of rows.readStoredRowsBackward()) {
     if (later && later.tenant === tenant && mayMatch(later)) {
       const entry = entryOfRow(later, row.chainHash, clearView);
       if (accept(entry) && found.push(entry) === limit) return found.reverse();

@@ -1,4 +1,4 @@
-import { DomainError, GENESIS_HASH, isErasedData, upcastAndParse, type DomainEvent, type ErasedEvent, type EventStore, type RecordedEvent, type StoredRow } from '@vaxledger/domain';
+import { DomainError, GENESIS_HASH, isErasedData, upcastAndParse, type DomainEvent, type ErasedEvent, type EventStore, type RecordedEvent, type StoredRowReader } from '@vaxledger/domain';
 import type { ProjectedEvent } from '../projection.ts';
 
 /** Parses one stored event for projections; an event that does not parse is named by its position. */
@@ -25,14 +25,14 @@ export function erasedEventOf(type: string, data: Record<string, unknown> & { $s
 }
 
 /** The chain hash of the row at `position` (the genesis value before the first row). */
-export async function chainHashAt(store: EventStore, position: number): Promise<string> {
+export async function chainHashAt(rows: StoredRowReader, position: number): Promise<string> {
   if (position <= 0) return GENESIS_HASH;
-  for await (const row of store.readStoredRows(BigInt(position - 1))) return (row as StoredRow).chainHash;
+  for await (const row of rows.readStoredRows(BigInt(position - 1))) return row.chainHash;
   return GENESIS_HASH;
 }
 
-/** Every event after `afterPosition`, parsed, with the previous row's chain hash alongside. */
-export async function* readProjected(store: EventStore, afterPosition: number): AsyncIterable<ProjectedEvent> {
+/** Every event after `afterPosition`, parsed, with the previous row's chain hash (read from the stored rows) alongside. */
+export async function* readProjected(store: EventStore & StoredRowReader, afterPosition: number): AsyncIterable<ProjectedEvent> {
   let previous = await chainHashAt(store, afterPosition);
   for await (const e of store.readAll({ afterPosition: BigInt(afterPosition) })) {
     const projected = projectedEventOf(e, previous);

@@ -1,4 +1,4 @@
-import type { EventStore } from '@vaxledger/domain';
+import type { EventStore, StoredRowReader } from '@vaxledger/domain';
 import type { AnyProjection, ProjectedEvent } from '../projection.ts';
 import { ProjectionConflictError, type ProjectionCommit, type ProjectionStore } from '../projection-store.ts';
 import { ProjectionDocuments } from './document-cache.ts';
@@ -58,7 +58,8 @@ export class ProjectionRunner {
   private readonly listeners = new Set<(change: ProjectionChange) => void>();
 
   constructor(
-    private readonly store: EventStore,
+    /** The events to project, and the stored rows their previous chain hashes are read from. */
+    private readonly store: EventStore & StoredRowReader,
     private readonly projectionStore: ProjectionStore,
     readonly projections: readonly AnyProjection[],
     private readonly options: RunnerOptions = {},

@@ -1,5 +1,5 @@
 import {
-  DomainError, recordedEventOf, type EventCodec, type EventStore, type ReadAllOptions, type RecordedEvent, type StoredRow,
+  DomainError, recordedEventOf, type EventCodec, type EventStore, type ReadAllOptions, type RecordedEvent, type StoredRow, type StoredRowReader,
 } from '@vaxledger/domain';
 
 /** Rows decoded per page (their keys fetched once for the page). */
@@ -8,11 +8,12 @@ const PAGE = 2000;
 /**
  * The store as `verify` rebuilds projections from it: read-only, up to `upTo`, and without the rows that `verify`
  * already reported as unreadable (so that a rebuild goes on past them, as the report says it did).
- * Events are decoded here from the stored rows, one at a time, so that one bad row never fails a page.
+ * Events are decoded here from the stored rows, one at a time, so that one bad row never fails a page. A rebuild reads
+ * by position: no stream is read.
  */
-export function verifiedEventsView(base: EventStore, codec: EventCodec | undefined, upTo: number, unreadable: ReadonlySet<number>): EventStore {
+export function verifiedEventsView(base: StoredRowReader, codec: EventCodec | undefined, upTo: number, unreadable: ReadonlySet<number>): EventStore & StoredRowReader {
   const refuse = (): never => {
-    throw new DomainError('read-only', 'verify reads the store; it never writes to it');
+    throw new DomainError('read-only', 'verify reads the store by position; it never writes to it, nor reads a stream');
   };
   async function* rows(afterPosition: bigint): AsyncIterable<StoredRow> {
     for await (const row of base.readStoredRows(afterPosition)) {
@@ -24,7 +25,7 @@ export function verifiedEventsView(base: EventStore, codec: EventCodec | undefin
     append: async () => refuse(),
     appendMulti: async () => refuse(),
     readStream: () => refuse(),
-    streamRevision: (stream) => base.streamRevision(stream),
+    streamRevision: async () => refuse(),
     head: () => base.head(),
     chainFormat: () => base.chainFormat(),
     close: async () => undefined,

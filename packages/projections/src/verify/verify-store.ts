@@ -1,4 +1,4 @@
-import { canonicalJson, ChainHasher, GENESIS_HASH, recordedEventOf, VaxledgerError, type EventCodec, type EventStore, type StoredRow } from '@vaxledger/domain';
+import { canonicalJson, ChainHasher, GENESIS_HASH, recordedEventOf, VaxledgerError, type EventCodec, type StoredRow, type StoredRowReader } from '@vaxledger/domain';
 import { MemoryProjectionStore } from '../memory-projection-store.ts';
 import type { AnyProjection } from '../projection.ts';
 import type { ProjectionStore, StoredDoc, UnreadableDocument } from '../projection-store.ts';
@@ -62,13 +62,14 @@ export interface VerifyOptions {
 
 /**
  * Recomputes the hash chain over every stored row, checks positions are gap-free and every row parses, rebuilds
- * every projection from zero (up to its stored checkpoint) and compares it with the stored one.
+ * every projection from zero (up to its stored checkpoint) and compares it with the stored one. It reads only the
+ * stored rows (StoredRowReader): the events it rebuilds from are decoded from them here.
  *
  * Memory stays bounded whatever the store's size: the projections are rebuilt by the projection runner into `scratch`
  * (documents held a page at a time), then compared document by document, a thousand per query.
  */
 export async function verifyStore(
-  store: EventStore, projectionStore: ProjectionStore, projections: readonly AnyProjection[], codec?: EventCodec, options: VerifyOptions = {},
+  storedRows: StoredRowReader, projectionStore: ProjectionStore, projections: readonly AnyProjection[], codec?: EventCodec, options: VerifyOptions = {},
 ): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const report = (p: VerifyProblem) => {
@@ -85,7 +86,7 @@ export async function verifyStore(
   const compared = projections.filter((p) => !stale.has(p.name));
 
   const progress = options.onProgress ?? (() => undefined);
-  const headAtStart = Number((await store.head()).position);
+  const headAtStart = Number((await storedRows.head()).position);
   // 1. The chain, the positions and the parsing of every row. The operation log is read from these rows (it is not
   //    stored apart), so this check covers it.
   let expected = 1;
@@ -95,7 +96,7 @@ export async function verifyStore(
   // Recorded time never runs backwards along the positions (the append path dates a row no earlier than the head).
   let previousTime = -Infinity;
   const unreadable = new Set<number>();
-  const chain = new ChainHasher(store.chainFormat());
+  const chain = new ChainHasher(storedRows.chainFormat());
   const check = async (rows: readonly StoredRow[]) => {
     // The keys a page needs, fetched once for the page; a row too damaged to name its subject fails that, and is
     // then found (and named) below, row by row.
@@ -143,7 +144,7 @@ export async function verifyStore(
     }
   };
   let page: StoredRow[] = [];
-  for await (const row of store.readStoredRows(0n)) {
+  for await (const row of storedRows.readStoredRows(0n)) {
     page.push(row);
     if (page.length >= COMPARE_PAGE) {
       await check(page);
@@ -154,7 +155,7 @@ export async function verifyStore(
   await check(page);
   progress('chain', events, Math.max(headAtStart, events));
 
-  const head = await store.head();
+  const head = await storedRows.head();
   const headPosition = Number(head.position);
   if (headPosition !== expected - 1 || (events > 0 && head.chainHash !== previous) || (events === 0 && head.chainHash !== GENESIS_HASH)) {
     report({ position: Math.min(headPosition, expected - 1) + 1, kind: 'head-mismatch', detail: `the recorded head (${headPosition}) does not match the last stored event (${expected - 1})` });
@@ -174,7 +175,7 @@ export async function verifyStore(
   for (const [upTo, group] of rebuiltUpTo) {
     if (upTo <= 0) continue;
     const onProgress = (position: number) => progress('rebuild', rebuilt + position, rebuildTotal);
-    await new ProjectionRunner(verifiedEventsView(store, codec, upTo, unreadable), scratch, group, { onProgress }).catchUp();
+    await new ProjectionRunner(verifiedEventsView(storedRows, codec, upTo, unreadable), scratch, group, { onProgress }).catchUp();
     rebuilt += upTo;
     progress('rebuild', rebuilt, rebuildTotal);
   }

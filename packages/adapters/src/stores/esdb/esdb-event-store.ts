@@ -6,7 +6,7 @@ import {
 import {
   CURRENT_CHAIN_FORMAT, DomainError, GENESIS_HASH, recordedEventOf, systemClock, type AppendResult, type ChainFormat, type Clock,
   type EventCodec, type EventStore, type EventToAppend, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions,
-  type RecordedEvent, type StoredRow, type StoreHead, type StreamAppend,
+  type RecordedEvent, type StoredRow, type StoredRowReader, type StoreHead, type StreamAppend,
 } from '@vaxledger/domain';
 import { applyAppend, PreparedEvents, validateStreamName, type AppendTransaction } from '../append-transaction.ts';
 import {
@@ -59,7 +59,7 @@ const COMMIT_ATTEMPTS = 20;
  * read at connect and brought up to date before every operation; the rows themselves are read from the database
  * when asked for.
  */
-export class EsdbEventStore implements EventStore {
+export class EsdbEventStore implements EventStore, StoredRowReader {
   private readonly logStream: string;
   private readonly prefix: string;
   private readonly clock: Clock;

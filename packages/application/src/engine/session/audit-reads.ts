@@ -26,10 +26,10 @@ export async function operationLog(ctx: SessionContext, filter: OplogFilter = {}
   }
   await ctx.authorize('oplog.view', filter.resident);
   let shown: OplogEntry[];
-  if (filter.limit !== undefined) shown = await lastOperationLogEntries(ctx.engine.store, ctx.tenant, ctx.engine.clearView, filter.limit, filter);
+  if (filter.limit !== undefined) shown = await lastOperationLogEntries(ctx.engine.storedRows, ctx.tenant, ctx.engine.clearView, filter.limit, filter);
   else {
     shown = [];
-    for await (const entry of readSelectedOperationLog(ctx.engine.store, ctx.tenant, ctx.engine.clearView, filter)) shown.push(entry);
+    for await (const entry of readSelectedOperationLog(ctx.engine.storedRows, ctx.tenant, ctx.engine.clearView, filter)) shown.push(entry);
   }
   await ctx.logRead('oplog.view', ['operationLog'], { residentId: filter.resident, count: shown.length });
   return shown;
@@ -37,9 +37,9 @@ export async function operationLog(ctx: SessionContext, filter: OplogFilter = {}
 
 export async function* operationLogEntries(ctx: SessionContext, selection: OplogSelection = {}): AsyncIterable<OplogEntry> {
   await ctx.authorize('oplog.view', selection.resident);
-  const head = Number((await ctx.engine.store.head()).position);
+  const head = Number((await ctx.engine.storedRows.head()).position);
   await ctx.logRead('oplog.view', ['operationLog'], { residentId: selection.resident });
-  for await (const entry of readSelectedOperationLog(ctx.engine.store, ctx.tenant, ctx.engine.clearView, selection)) {
+  for await (const entry of readSelectedOperationLog(ctx.engine.storedRows, ctx.tenant, ctx.engine.clearView, selection)) {
     if (entry.position > head) return;
     yield entry;
   }

@@ -1,7 +1,7 @@
 // 副本作成・登録: the vaccination records other municipalities may ask for, as the file the intermediate server takes in.
 // Each export is documented on `Session`, which hosts call.
 import { createHash, randomUUID } from 'node:crypto';
-import { CategorySchema, DomainError, IDS_PER_PART, isIsoDate, streams, VaccineSchema, type EventStore } from '@vaxledger/domain';
+import { CategorySchema, DomainError, IDS_PER_PART, isIsoDate, streams, VaccineSchema, type StoredRowReader } from '@vaxledger/domain';
 import { docKey, ledgerPrefix, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
 import { byVaccineDoseDate, type SessionContext } from './context.ts';
 
@@ -65,7 +65,7 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
   }
   const full = options.full === true || revision === null;
   const fromPosition = full ? 0 : previousThrough;
-  const throughPosition = Number((await ctx.engine.store.head()).position);
+  const throughPosition = Number((await ctx.engine.storedRows.head()).position);
 
   // Written page by page, hashed as it goes: a city's full export (millions of rows) is never one string in memory.
   const hash = createHash('sha256');
@@ -162,7 +162,7 @@ async function* everyLedger(ctx: SessionContext): AsyncIterable<Map<string, Ledg
 
 /** The records of the persons whose copy may have changed since `from`, a page of persons at a time. */
 async function* changedLedgers(ctx: SessionContext, from: number, through: number): AsyncIterable<Map<string, LedgerRecordDoc[]>> {
-  const ids = await residentsChangedSince(ctx.engine.store, ctx.tenant, from, through);
+  const ids = await residentsChangedSince(ctx.engine.storedRows, ctx.tenant, from, through);
   for (let i = 0; i < ids.length; i += PAGE) {
     const slice = ids.slice(i, i + PAGE);
     const docs = await ctx.engine.projectionStore.getDocsUnder('ledger', slice.map((id) => ledgerPrefix(ctx.tenant, id)));
@@ -179,9 +179,9 @@ async function* changedLedgers(ctx: SessionContext, from: number, through: numbe
  * The persons named by this tenant's events after `from` (up to `through`) that can change a copy. Read from the stored
  * rows, whose resident ids are in clear, so nothing sealed is opened.
  */
-async function residentsChangedSince(store: EventStore, tenant: string, from: number, through: number): Promise<string[]> {
+async function residentsChangedSince(rows: StoredRowReader, tenant: string, from: number, through: number): Promise<string[]> {
   const ids = new Set<string>();
-  for await (const row of store.readStoredRows(BigInt(from))) {
+  for await (const row of rows.readStoredRows(BigInt(from))) {
     if (Number(row.position) > through) break;
     if (row.tenant !== tenant || !COPY_EVENT_TYPES.has(row.type)) continue;
     const residentId = (JSON.parse(row.dataText) as { residentId?: unknown }).residentId;

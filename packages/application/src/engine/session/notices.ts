@@ -38,7 +38,7 @@ function sameMailing(kind: NoticeKind, a: EligibilityCriteria, otherKind: string
 async function recentSameRun(ctx: SessionContext, kind: NoticeKind, criteria: EligibilityCriteria, days: number): Promise<{ runId: string; at: string } | null> {
   const since = new Date(ctx.engine.clock.now().getTime() - days * 86_400_000).toISOString();
   let found: { runId: string; at: string } | null = null;
-  for await (const { row } of storedRowsMatching(ctx.engine.store, { tenant: ctx.tenant, typeIs: 'NoticesIssued', dataContains: JSON.stringify(criteria.vaccine) })) {
+  for await (const { row } of storedRowsMatching(ctx.engine.storedRows, { tenant: ctx.tenant, typeIs: 'NoticesIssued', dataContains: JSON.stringify(criteria.vaccine) })) {
     const e = recordedEventOf(row);
     const d = e.data as { runId: string; kind: string; criteria: EligibilityCriteria };
     if (e.recordedAt >= since && sameMailing(kind, criteria, d.kind, d.criteria)) found = { runId: d.runId, at: e.recordedAt };

@@ -87,19 +87,19 @@ export async function disclose(ctx: SessionContext, requestId: string): Promise<
   // Notice runs are kept in clear (ids and criteria): only the rows of runs that name this person are parsed, and no
   // sealed row is opened, so that a city's store is read, not decrypted, for one person's disclosure.
   const runs: StoredRowFilter = { tenant: ctx.tenant, typeIs: 'NoticesIssued', dataContains: JSON.stringify(residentId) };
-  for await (const { row } of storedRowsMatching(ctx.engine.store, runs)) {
+  for await (const { row } of storedRowsMatching(ctx.engine.storedRows, runs)) {
     const e = recordedEventOf(row);
     const d = e.data as { runId: string; kind: string; residentIds: string[]; criteria: { vaccine: string; dose: number } };
     if (d.residentIds.includes(residentId)) notices.push({ runId: d.runId, kind: d.kind, at: e.recordedAt, vaccine: d.criteria.vaccine, dose: d.criteria.dose });
   }
   const copies: Array<Disclosure['copies'][number]> = [];
   const exports: StoredRowFilter = { tenant: ctx.tenant, typeIs: 'CopiesExported', dataContains: JSON.stringify(residentId) };
-  for await (const { row } of storedRowsMatching(ctx.engine.store, exports)) {
+  for await (const { row } of storedRowsMatching(ctx.engine.storedRows, exports)) {
     const e = recordedEventOf(row);
     const d = e.data as { exportId: string; residentIds: string[] };
     if (d.residentIds.includes(residentId)) copies.push({ exportId: d.exportId, at: e.recordedAt });
   }
-  for await (const entry of readSelectedOperationLog(ctx.engine.store, ctx.tenant, ctx.engine.clearView, { resident: residentId })) log.push(entry);
+  for await (const entry of readSelectedOperationLog(ctx.engine.storedRows, ctx.tenant, ctx.engine.clearView, { resident: residentId })) log.push(entry);
   const items = itemsFor('disclosure', false);
   await ctx.logRead('disclosure.export', [...items, 'notices', 'copies', 'operationLog'], { residentId, count: log.length });
   return {
