@@ -71,7 +71,7 @@ describe('verify, rebuilding into a temporary file', () => {
     const data = parseDomainEvent('ResidentRegistered', { residentId: '000109', ...aResident(9) }).data;
     await engine.store.append(streams.resident('041009', '000109'), [{
       id: newEventId(), type: 'ResidentRegistered', schemaVersion: currentVersionOf('ResidentRegistered'), data,
-      metadata: engine.metadata('admin.sato', 'registration', 'c-behind'),
+      metadata: { operatorId: 'admin.sato', purpose: 'registration', correlationId: 'c-behind', causationId: null, source: 'api' },
     }], { expectedRevision: 'no_stream' });
     await engine.close();
     const r = await verifyIn(file, join(root, 'tmp-behind'));

@@ -3,7 +3,7 @@
 import { heldSlipSubject, residentDecider, streams, type KeyStore } from '@vaxledger/domain';
 import type { VerifyProblem } from '@vaxledger/projections';
 import type { SubjectKeys } from '../ports/subject-keys.ts';
-import type { Engine } from './engine.ts';
+import type { EngineContext } from './engine-context.ts';
 
 /** What a SubjectErased event says was erased, in clear: whose, and which held slips went with them. */
 export interface RecordedErasure {
@@ -31,7 +31,7 @@ export async function destroyRemaining(cipher: SubjectKeys, tenant: string, subj
  * an erasure still under way in another process (or one that never got recorded) and is left alone. One read of the
  * key store when nothing is pending. Returns the residents whose erasure it finished.
  */
-export async function finishPendingErasures(engine: Engine): Promise<string[]> {
+export async function finishPendingErasures(engine: EngineContext): Promise<string[]> {
   const keyStore: KeyStore | undefined = engine.keyStore;
   if (!engine.cipher || !keyStore?.pendingErasures) return [];
   const finished: string[] = [];

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import {
   containsMyNumber, currentVersionOf, deterministicId, DomainError, MY_NUMBER_REFUSED, parseDomainEvent, streams, type EventMetadata, type StreamAppend,
 } from '@vaxledger/domain';
-import type { Engine } from './engine.ts';
+import type { EngineContext as Engine } from './engine-context.ts';
 import type { ImportSummary } from './import-errors.ts';
 
 export interface BatchStart {

@@ -6,7 +6,7 @@ import { docKey, type ResidentDoc } from '@vaxledger/projections';
 import type { FileError } from '../imports/file-error.ts';
 import type { Mapping } from '../ports/file-readers.ts';
 import { readersOf } from './file-readers-of.ts';
-import type { Engine } from './engine.ts';
+import type { EngineContext as Engine } from './engine-context.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
 import { batchRecord, ERASED_MESSAGE, erasedResidents, landBatch, startBatch } from './import-batch.ts';
 

@@ -1,6 +1,6 @@
 import type { Credentials, Purpose, ResidentDetails, Role, VaccinationFields, RequestKind, NoticeKind } from '@vaxledger/domain';
 import type { EligibilityQuery, EligibilityRow, LedgerDoc, OplogEntry, OplogSelection, OperatorDoc, RequestDoc, StatisticsReport, SuspenseDoc } from '@vaxledger/projections';
-import type { Engine } from './engine.ts';
+import type { EngineContext as Engine } from './engine-context.ts';
 import type { ImportSummary } from './import-errors.ts';
 import type { RegistryImportOptions } from './registry-importer.ts';
 import type { SlipImportOptions, VrsImportOptions } from './slip-importer.ts';

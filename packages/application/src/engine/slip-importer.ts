@@ -5,7 +5,7 @@ import {
 import { docKey, readEligibility, type EligibilityDoc, type EligibilityDose, type ResidentDoc } from '@vaxledger/projections';
 import type { FileRead, Mapping, SlipCodeTables, SlipRow } from '../ports/file-readers.ts';
 import { readersOf } from './file-readers-of.ts';
-import type { Engine } from './engine.ts';
+import type { EngineContext as Engine } from './engine-context.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
 import { batchRecord, ERASED_MESSAGE, erasedResidents, landBatch, startBatch } from './import-batch.ts';

@@ -4,7 +4,7 @@ import {
   containsMyNumber, currentVersionOf, decideRequestTie, DomainError, VaxledgerError, LEGAL_DUTY_PURPOSES, REQUEST_BOUND_ACTIONS, newEventId, parseDomainEvent, streams, type Action, type Credentials, type Purpose,
 } from '@vaxledger/domain';
 import { docKey, ledgerOf, ledgerPrefix, readEligibility, type EligibilityDoc, type LedgerDoc, type LedgerRecordDoc, type RequestDoc, type ResidentDoc } from '@vaxledger/projections';
-import type { Engine } from '../engine.ts';
+import type { EngineContext as Engine } from '../engine-context.ts';
 import { ImportRejectedError } from '../import-errors.ts';
 import { paddedResidentId } from './resident-id-suggestion.ts';
 
