@@ -14,7 +14,7 @@ const VACCINATION_RECORDED_VERSION = currentVersionOf('VaccinationRecorded');
 export const residentId = (n: number): string => `R${String(n).padStart(9, '0')}`;
 export const vaccinationStream = (resident: number): string => `${TENANT}/vaccination/${residentId(resident)}`;
 
-/** Metadata exactly as `Engine.metadata()` makes it for a session's command. */
+/** Metadata exactly as `EngineContext.metadata()` makes it for a session's command. */
 export const engineMetadata = (): EventMetadata => ({
   operatorId: 'clinic.import', purpose: 'registration', correlationId: randomUUID(), causationId: null, source: 'api',
 });
