@@ -2,6 +2,8 @@
 // the file formats and the authenticators, and the composition root that wires them to the engine (openSqliteEngine).
 // The engine itself is @vaxledger/application's, re-exported here so that a host on SQLite needs one import.
 export * from '@vaxledger/application';
+// Takes precedence over the application's createEngine: the same, with this package's file formats by default.
+export { createEngine } from './composition/create-engine.ts';
 export * from './stores/memory-event-store.ts';
 export * from './stores/sqlite-event-store.ts';
 export * from './stores/sqlite-projection-store.ts';

@@ -2,3 +2,4 @@
 // better-sqlite3 nor gRPC, so a host on it pulls in no native module.
 export { MemoryEventStore } from './stores/memory-event-store.ts';
 export { csvFileReaders } from './composition/file-readers.ts';
+export { createEngine } from './composition/create-engine.ts';
