@@ -27,9 +27,10 @@ import { eligibilitySuite } from './suites/eligibility.ts';
 import { registryImportSuite } from './suites/registry-import.ts';
 import { slipImportSuite } from './suites/slip-import.ts';
 import { rebuildSuite } from './suites/rebuild.ts';
+import { cliStartSuite } from './suites/cli-start.ts';
 
 /** In order. Emmett takes part in the others' races when it is installed; its own suite reports on the peer. */
-const SUITES: readonly Suite[] = [appendSuite, concurrentSuite, readAllSuite, emmettSuite, doseCheckSuite, eligibilitySuite, registryImportSuite, slipImportSuite, rebuildSuite];
+const SUITES: readonly Suite[] = [appendSuite, concurrentSuite, readAllSuite, emmettSuite, doseCheckSuite, eligibilitySuite, registryImportSuite, slipImportSuite, rebuildSuite, cliStartSuite];
 
 async function main(): Promise<void> {
   const started = nowMs();

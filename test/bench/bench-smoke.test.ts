@@ -22,7 +22,7 @@ describe('npm run bench (quick smoke run)', () => {
     });
     expect(code).toBe(0);
     const report = readFileSync(out, 'utf8');
-    for (const row of ['append, batches of 1:', 'append, batches of 1000:', 'concurrent single-event callers', 'read-all', 'dose check', 'eligibility', 'registry import', 'slip import', 'rebuild']) {
+    for (const row of ['append, batches of 1:', 'append, batches of 1000:', 'concurrent single-event callers', 'read-all', 'dose check', 'eligibility', 'registry import', 'slip import', 'rebuild', 'CLI start']) {
       expect(report).toContain(row);
     }
   }, 180_000);
