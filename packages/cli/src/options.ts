@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { AccessDeniedError, DomainError, PURPOSES, vaccineOfName, type Credentials, type Purpose } from '@vaxledger/domain';
-import { openSqliteEngine, secretAuthenticator, type Engine } from '@vaxledger/adapters';
+import type { Engine } from '@vaxledger/adapters';
+import { loadAdapters } from './adapters.ts';
 
 export const dbOption = () => new Option('--db <file>', 'the store (SQLite file)').makeOptionMandatory();
 export const operatorOption = () => new Option('--operator <id>', 'the operator acting (an individual id)').makeOptionMandatory();
@@ -47,6 +48,7 @@ export function credentials(): Credentials {
 }
 
 export async function openEngine(opts: { db: string; tenant?: string }) {
+  const { openSqliteEngine, secretAuthenticator } = await loadAdapters();
   return openSqliteEngine({ file: opts.db, authenticator: secretAuthenticator, ...(opts.tenant ? { tenant: opts.tenant } : {}) });
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { DomainError } from '@vaxledger/domain';
-import { loadMappingFile, type ImportProgress, type ImportSummary, type Mapping } from '@vaxledger/adapters';
+import type { ImportProgress, ImportSummary, Mapping } from '@vaxledger/adapters';
+import { loadAdapters } from '../adapters.ts';
 import { credentials, jsonOption, openEngine, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { terminalProgress } from '../render/progress.ts';
 import { tx } from '../render/terminal-text.ts';
@@ -54,6 +55,7 @@ function importOptions(c: Command): Command {
 
 async function loadMapping(file: string | undefined): Promise<{ mapping?: Mapping }> {
   if (!file) return {};
+  const { loadMappingFile } = await loadAdapters();
   const loaded = await loadMappingFile(file);
   if (!loaded.ok) throw new DomainError('invalid-mapping', loaded.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
   return { mapping: loaded.mapping };

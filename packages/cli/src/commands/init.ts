@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DomainError, invalidTenantMessage, isValidLocalGovernmentCode } from '@vaxledger/domain';
-import { openSqliteEngine, removeNewStore, secretAuthenticator } from '@vaxledger/adapters';
+import { loadAdapters } from '../adapters.ts';
 import { existsSync } from 'node:fs';
 import { dbOption, jsonOption, printJson, SECRET_VARIABLE } from '../options.ts';
 import { tx } from '../render/terminal-text.ts';
@@ -19,6 +19,7 @@ export function initCommand(program: Command): void {
       if (!secret) throw new DomainError('no-secret', `set the administrator's secret in ${SECRET_VARIABLE} (at least 12 characters); it is never a flag`);
       // A new store that could not be initialized is removed whole: a refused init leaves no file behind.
       const fresh = !existsSync(opts.db);
+      const { openSqliteEngine, removeNewStore, secretAuthenticator } = await loadAdapters();
       const engine = await openSqliteEngine({ file: opts.db, tenant: opts.tenant, create: true, authenticator: secretAuthenticator });
       try {
         await engine.initTenant(opts.admin, { secret });

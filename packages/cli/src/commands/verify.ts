@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { bindKeyFile, checkStoreFile, FileKeyStore, finishRecordedErasures, openScratchProjectionStore, SqliteEventStore, SqliteProjectionStore, SubjectCipher, withProblems, type RecordedErasure } from '@vaxledger/adapters';
+import type { RecordedErasure, SqliteEventStore } from '@vaxledger/adapters';
+import { loadAdapters } from '../adapters.ts';
 import { ALL_PROJECTIONS, verifyStore, type VerifyPhase } from '@vaxledger/projections';
 import { CheckFailed } from '../exit-codes.ts';
 import { dbOption, jsonOption, printJson } from '../options.ts';
@@ -13,6 +14,8 @@ export function verifyCommand(program: Command): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (opts: { db: string; json?: boolean }) => {
+      const adapters = await loadAdapters();
+      const { bindKeyFile, checkStoreFile, FileKeyStore, finishRecordedErasures, openScratchProjectionStore, SqliteProjectionStore, SubjectCipher, withProblems } = adapters;
       // Only a store, with its own key file: anything else is refused as it is.
       checkStoreFile(opts.db);
       const keyStore = FileKeyStore.besideDatabase(opts.db);
@@ -21,7 +24,7 @@ export function verifyCommand(program: Command): void {
       // The database is opened read-only: an auditor's check must not change what it checks. Keys open sealed data.
       let opened: SqliteEventStore | undefined;
       try {
-        opened = SqliteEventStore.open(opts.db, { readonly: true, codec: cipher });
+        opened = adapters.SqliteEventStore.open(opts.db, { readonly: true, codec: cipher });
         bindKeyFile(opened.db, keyStore);
       } catch (error) {
         await opened?.close();
