@@ -38,6 +38,18 @@ export class WrongExpectedRevisionError extends VaxledgerError {
   }
 }
 
+/**
+ * A command's streams kept moving under it: it was decided again, against each new state, as many times as the
+ * engine allows, and another writer got in first every time. Nothing was stored; the caller may retry the call
+ * (CLI exit 2, as any conflict).
+ */
+export class ConflictError extends VaxledgerError {
+  constructor(readonly streams: readonly string[], readonly attempts: number) {
+    super('conflict', 'conflict', `the command was decided ${attempts} times and another writer changed its stream each time; nothing was stored: retry it`);
+    this.name = 'ConflictError';
+  }
+}
+
 export class DuplicateEventIdError extends VaxledgerError {
   constructor(readonly eventId: string) {
     super('conflict', 'duplicate-event-id', `event id ${eventId} is already stored with different content`);
