@@ -111,7 +111,8 @@ describe('the command handler', () => {
     await handler.execute({ ...lodge('disclosure'), ids: (n) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`) }, meta());
     const stored = [];
     for await (const r of store.readStream(requestStream)) stored.push(r);
-    expect(stored).toMatchObject([{ id: '00000000-0000-4000-8000-000000000000', schemaVersion: currentVersionOf('RequestLodged'), data: { deadline: '2026-01-19' } }]);
+    const version = currentVersionOf('RequestLodged');
+    expect(stored).toMatchObject([{ id: '00000000-0000-4000-8000-000000000000', schemaVersion: version, data: { deadline: '2026-01-19' } }]);
     expect(() => envelopeOf({ type: 'RecordViewed', data: { action: 'x' } }, meta())).toThrow();
     await handler.record(streams.access(TENANT, 'privacy.abe'), { type: 'RecordViewed', data: { action: 'request.list', items: ['requestId'], count: 1 } }, meta());
     await handler.record(streams.access(TENANT, 'privacy.abe'), { type: 'RecordViewed', data: { action: 'request.list', items: ['requestId'], count: 2 } }, meta());

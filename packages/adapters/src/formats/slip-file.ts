@@ -1,4 +1,4 @@
-import { RESIDENT_ID_PATTERN, VaccinationFieldsSchema, type Sex, type Vaccine } from '@vaxledger/domain';
+import { RESIDENT_ID_PATTERN, VaccinationFieldsSchema, type Vaccine } from '@vaxledger/domain';
 import {
   REQUIRED_SLIP_ITEMS, SLIP_DROPPED_HEADERS, SLIP_ITEM_BY_HEADER, categoryOfCode, describeDateFailure,
   normalizeHeaderName, parseDoseOrdinal, parseJapaneseDate, parseSex, slipItemName, vaccineOfName,

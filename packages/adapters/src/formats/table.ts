@@ -5,7 +5,7 @@ import { decodeBytes, type DeclaredEncoding, type TextEncodingName } from './dec
 import { forEachCsvRecord, type CsvRecord } from './csv.ts';
 import { normalizeCode, type Mapping } from './mapping.ts';
 import { ID_FORMATS } from './id-formats.ts';
-import { FileErrorSink, type FileError, type FileResult } from '@vaxledger/application';
+import { FileErrorSink, type FileResult } from '@vaxledger/application';
 
 /**
  * The part registry files and clinic slips share: bytes → text → CSV → a header resolved against an item

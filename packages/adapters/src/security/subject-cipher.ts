@@ -1,4 +1,4 @@
-import { DomainError, itemNamesOf, SEALING, type DocCodec, type EventCodec, type KeyStore } from '@vaxledger/domain';
+import { DomainError, itemNamesOf, SEALING, type KeyStore } from '@vaxledger/domain';
 import { decrypt, decryptBase64Text, encrypt } from './aes-gcm.ts';
 import { Keyring } from './keyring.ts';
 import { randomPool } from './random-pool.ts';

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import {
-  ConflictError, WrongExpectedRevisionError,
+  ConflictError, WrongExpectedRevisionError, type VaxledgerError,
   type AppendResult, type DomainError, type EventMetadata, type EventStore, type StreamAppend,
 } from '@vaxledger/domain';
 import { envelopeOf, type NewEvent } from './envelope.ts';
@@ -18,6 +18,8 @@ interface PlannedUnit<Ev, S> {
   readonly appends: readonly StreamAppend[];
   readonly decidedStreams: ReadonlySet<string>;
   readonly decided: Decided<Ev, S>;
+  /** Planned by the caller at a revision (`plannedAt`): never decided again. */
+  readonly pinned: boolean;
 }
 
 export interface CommandHandlerOptions {
@@ -40,21 +42,25 @@ export class CommandHandler {
     this.attempts = options.attempts ?? COMMAND_ATTEMPTS;
   }
 
-  /** Decides a command and appends what it decided as one atomic unit; a refusal is raised as its DomainError. */
-  async execute<C, Ev extends NewEvent, S>(command: StreamCommand<C, Ev, S>, metadata: EventMetadata): Promise<Decided<Ev, S>> {
+  /**
+   * Decides a command and appends what it decided as one atomic unit; a refusal is raised as its DomainError.
+   * `beforeCatchUp` is told once the unit is stored, before the projections catch up (an erasure's steps).
+   */
+  async execute<C, Ev extends NewEvent, S>(command: StreamCommand<C, Ev, S>, metadata: EventMetadata, options: { beforeCatchUp?: () => unknown } = {}): Promise<Decided<Ev, S>> {
     for (let attempt = 1; ; attempt++) {
       const planned = await this.plan(command, metadata)();
       if (E.isLeft(planned)) throw planned.left;
-      const { appends, decidedStreams, decided } = planned.right;
+      const { appends, decidedStreams, decided, pinned } = planned.right;
       if (appends.length === 0) return decided;
       try {
         await this.store.appendMulti(appends);
       } catch (error) {
         // Another writer moved a stream this command was decided on: decide it again against what it wrote.
-        if (!(error instanceof WrongExpectedRevisionError) || !decidedStreams.has(error.stream)) throw error;
+        if (!(error instanceof WrongExpectedRevisionError) || !decidedStreams.has(error.stream) || pinned) throw error;
         if (attempt >= this.attempts) throw new ConflictError([...decidedStreams], attempt);
         continue;
       }
+      await options.beforeCatchUp?.();
       await this.options.catchUp();
       return decided;
     }
@@ -73,18 +79,19 @@ export class CommandHandler {
    * Appends a unit planned elsewhere (an import batch: many streams, each at the revision its plan was made against,
    * its envelopes built with {@link envelopeOf}) as one atomic append, then catches up; `beforeCatchUp` is told first.
    */
-  async land(appends: readonly StreamAppend[], options: { beforeCatchUp?: () => void } = {}): Promise<AppendResult[]> {
+  async land(appends: readonly StreamAppend[], options: { beforeCatchUp?: () => unknown } = {}): Promise<AppendResult[]> {
     const results = await this.store.appendMulti(appends);
-    options.beforeCatchUp?.();
+    await options.beforeCatchUp?.();
     await this.options.catchUp();
     return results;
   }
 
   /** Loads, decides and builds the envelopes of one command and the commands that follow it in its unit. */
-  private plan<C, Ev extends NewEvent, S>(command: StreamCommand<C, Ev, S>, metadata: EventMetadata): TE.TaskEither<DomainError, PlannedUnit<Ev, S>> {
+  private plan<C, Ev extends NewEvent, S>(command: StreamCommand<C, Ev, S>, metadata: EventMetadata): TE.TaskEither<VaxledgerError, PlannedUnit<Ev, S>> {
     return pipe(
       TE.fromTask(() => loadStream(this.store, command.decider, command.stream)),
-      TE.chainEitherK(({ state, revision }) => pipe(
+      TE.chainEitherKW(({ state, revision }) => stillAsPlanned(command, revision) ? E.right({ state, revision }) : E.left(movedSincePlanned(command, revision))),
+      TE.chainEitherKW(({ state, revision }) => pipe(
         commandFor(command, state),
         E.chain((c) => command.decider.decide(c, state)),
         E.map((events) => ({ state, revision, events })),
@@ -93,14 +100,23 @@ export class CommandHandler {
         const own: StreamAppend[] = appendsOf(command, events, revision, metadata);
         const decided: Decided<Ev, S> = { state, events };
         const next = command.then?.(state, events) ?? null;
-        if (next === null) return TE.right({ appends: own, decidedStreams: new Set([command.stream]), decided });
+        const pinned = command.plannedAt !== undefined;
+        if (next === null) return TE.right({ appends: own, decidedStreams: new Set([command.stream]), decided, pinned });
         return pipe(
           this.plan(next as AnyStreamCommand, metadata),
-          TE.map((rest) => ({ appends: [...own, ...rest.appends], decidedStreams: new Set([command.stream, ...rest.decidedStreams]), decided })),
+          TE.map((rest) => ({ appends: [...own, ...rest.appends], decidedStreams: new Set([command.stream, ...rest.decidedStreams]), decided, pinned: pinned || rest.pinned })),
         );
       }),
     );
   }
+}
+
+function stillAsPlanned(command: { readonly plannedAt?: bigint | null }, revision: bigint | null): boolean {
+  return command.plannedAt === undefined || command.plannedAt === revision;
+}
+
+function movedSincePlanned(command: { readonly stream: string; readonly plannedAt?: bigint | null }, revision: bigint | null): WrongExpectedRevisionError {
+  return new WrongExpectedRevisionError(command.stream, command.plannedAt === null ? 'no_stream' : String(command.plannedAt), revision);
 }
 
 function commandFor<C, Ev extends NewEvent, S>(command: StreamCommand<C, Ev, S>, state: S): E.Either<DomainError, C> {

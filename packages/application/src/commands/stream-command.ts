@@ -35,6 +35,12 @@ export interface StreamCommand<C, Ev extends NewEvent, S> {
    * new ids otherwise.
    */
   readonly ids?: (count: number) => readonly string[];
+  /**
+   * The revision the caller read the stream at to plan what the command records (a 副本 file written from it): the
+   * command is not decided again on a newer state, and a stream that moved since is a conflict
+   * (WrongExpectedRevisionError), as when it moves between the load and the append.
+   */
+  readonly plannedAt?: bigint | null;
 }
 
 /** A decision of any stream: what a `then` hands on (its types are its own). */

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AccessDeniedError, containsMyNumber, currentVersionOf, decideAccess, INVALID_ID_PLACEHOLDER, LOCKOUT, MY_NUMBER_ID_PLACEHOLDER, newEventId,
-  OPERATOR_ID_PATTERN, parseDomainEvent, ResidentIdSchema, streams,
+  AccessDeniedError, containsMyNumber, decideAccess, INVALID_ID_PLACEHOLDER, LOCKOUT, MY_NUMBER_ID_PLACEHOLDER, OPERATOR_ID_PATTERN, ResidentIdSchema, streams,
   type Action, type Credentials, type DenialReason, type OperatorState, type Purpose, type Role,
 } from '@vaxledger/domain';
 import { docKey } from '@vaxledger/projections';
@@ -84,16 +83,11 @@ export class Authorization {
   async deny(operatorId: string, purpose: Purpose, action: Action | typeof SIGN_IN_ACTION, residentId: string | undefined, reason: RefusalReason, lockedUntil?: Date): Promise<never> {
     const shownId = containsMyNumber(operatorId) ? MY_NUMBER_ID_PLACEHOLDER : shownOperatorId(operatorId);
     const loggedResident = residentId === undefined || ResidentIdSchema.safeParse(residentId).success ? await this.loggableResidentId(residentId) : INVALID_ID_PLACEHOLDER;
-    await this.engine.store.append(
+    await this.engine.commands.record(
       streams.access(this.engine.tenant, operatorId),
-      [{
-        id: newEventId(), type: 'AccessDenied', schemaVersion: currentVersionOf('AccessDenied'),
-        data: parseDomainEvent('AccessDenied', { action, residentId: loggedResident, reason }).data,
-        metadata: this.engine.metadata(shownId, purpose, randomUUID()),
-      }],
-      { expectedRevision: 'any' },
+      { type: 'AccessDenied', data: { action, residentId: loggedResident, reason } },
+      this.engine.metadata(shownId, purpose, randomUUID()),
     );
-    await this.engine.catchUp();
     throw new AccessDeniedError(reason, this.denialMessage(shownId, purpose, action, reason, lockedUntil));
   }
 

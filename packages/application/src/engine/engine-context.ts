@@ -1,7 +1,7 @@
 import {
-  currentVersionOf, DomainError, foldEvents, invalidTenantMessage, isErasedData, isValidLocalGovernmentCode, newEventId, operatorDecider, parseDomainEvent, streams,
-  systemClock, upcastAndParse, defaultRuleSet,
-  type Action, type Authenticator, type Clock, type Decider, type DomainEvent, type EventMetadata, type EventStore, type ExpectedRevision, type KeyStore,
+  DomainError, invalidTenantMessage, isValidLocalGovernmentCode, operatorDecider, streams,
+  systemClock, defaultRuleSet,
+  type Action, type Authenticator, type Clock, type Decider, type EventMetadata, type EventStore, type KeyStore,
   type OperatorState, type Purpose, type RuleSet, type StoredRowReader,
 } from '@vaxledger/domain';
 import { ALL_PROJECTIONS, MemoryProjectionStore, ProjectionRunner, type AnyProjection, type CatchUpResult, type EligibilityDoc, type ProjectionStore } from '@vaxledger/projections';
@@ -14,13 +14,8 @@ import { CallTracker } from './call-tracker.ts';
 import { Authorization } from './authorization.ts';
 import { EligibilityCache } from './eligibility-cache.ts';
 import { Verification } from './verification.ts';
-
-/** What a command appends: events of one stream, decided against that stream's state. */
-export interface Decision {
-  readonly stream: string;
-  readonly events: readonly DomainEvent[];
-  readonly expectedRevision: ExpectedRevision;
-}
+import { CommandHandler } from '../commands/command-handler.ts';
+import { loadStream } from '../commands/load-stream.ts';
 
 /**
  * What the engine's parts and its sessions share: what the engine was composed of, the projection runner, the calls in
@@ -52,6 +47,10 @@ export class EngineContext {
   readonly access: Authorization;
   readonly eligibility: EligibilityCache;
   readonly verification: Verification;
+  /** The one write path: every command, record and import batch is appended through it (commands/command-handler.ts). */
+  readonly commands: CommandHandler;
+  /** The same, over the store without the operator-standing guard: the tenant's first operator only. */
+  readonly firstOperatorCommands: CommandHandler;
 
   constructor(options: EngineOptions) {
     if (!isValidLocalGovernmentCode(options.tenant)) {
@@ -78,6 +77,8 @@ export class EngineContext {
     this.verification = new Verification(this, options.verifyScratch);
     this.runner = new ProjectionRunner(this.store, this.projectionStore, this.projections);
     this.runner.onChange((change) => this.eligibility.noteChange(change));
+    this.commands = new CommandHandler(this.store, { catchUp: () => this.catchUp() });
+    this.firstOperatorCommands = new CommandHandler(this.unguardedStore, { catchUp: () => this.catchUp() });
   }
 
   /** What a read that opens no row shows of sealed data (the operation log): the keys' clear view, or the data itself. */
@@ -93,29 +94,12 @@ export class EngineContext {
   }
 
   /** Loads a stream's state through its decider, reading the stream's events at their current schema version. */
-  async load<S>(decider: Pick<Decider<unknown, any, S>, 'initialState' | 'evolve'>, stream: string): Promise<{ state: S; revision: bigint | null }> {
-    const events: DomainEvent[] = [];
-    let revision: bigint | null = null;
-    for await (const e of this.store.readStream(stream)) {
-      revision = e.revision;
-      // An erased person's sealed events no longer open; the SubjectErased event that follows them decides the state.
-      if (isErasedData(e.data)) continue;
-      events.push(upcastAndParse(e.type, e.schemaVersion, e.data));
-    }
-    return { state: foldEvents(decider, events), revision };
+  load<S>(decider: Pick<Decider<unknown, any, S>, 'initialState' | 'evolve'>, stream: string): Promise<{ state: S; revision: bigint | null }> {
+    return loadStream(this.store, decider, stream);
   }
 
   async operatorState(operatorId: string): Promise<OperatorState> {
     return (await this.load(operatorDecider, streams.operator(this.tenant, operatorId))).state;
-  }
-
-  /** Validates every event against its schema, then appends them with ids and metadata. */
-  async appendDecided(decision: Decision, metadata: EventMetadata, ids?: readonly string[], store: EventStore = this.store) {
-    const events = decision.events.map((e, i) => {
-      const parsed = parseDomainEvent(e.type, e.data);
-      return { id: ids?.[i] ?? newEventId(), type: parsed.type, schemaVersion: currentVersionOf(parsed.type), data: parsed.data, metadata };
-    });
-    return store.append(decision.stream, events, { expectedRevision: decision.expectedRevision });
   }
 
   // ---- the parts, by the names sessions call them -------------------------------------------------

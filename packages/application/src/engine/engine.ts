@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import * as E from 'fp-ts/lib/Either.js';
 import {
   DomainError, PURPOSES, operatorDecider, streams,
   type Clock, type Credentials, type EventStore, type KeyStore, type Purpose, type RuleSet, type StoredRowReader,
@@ -49,21 +48,15 @@ export class Engine {
     for await (const _ of engine.projectionStore.scan('operators', { prefix: `${engine.tenant}/` })) {
       throw new DomainError('already-initialized', `tenant ${engine.tenant} is already initialized`);
     }
-    const decided = operatorDecider.decide(
-      { type: 'RegisterOperator', operatorId: adminOperatorId, roles: ['administrator'], purposes: [...PURPOSES] },
-      operatorDecider.initialState,
-    );
-    if (E.isLeft(decided)) throw decided.left;
-    await engine.appendDecided(
-      { stream: streams.operator(engine.tenant, adminOperatorId), events: decided.right, expectedRevision: 'no_stream' },
+    if (options.secret !== undefined && !engine.keyStore) throw new DomainError('no-key-store', 'this engine has no key store to keep secrets in');
+    await engine.firstOperatorCommands.execute(
+      {
+        stream: streams.operator(engine.tenant, adminOperatorId), decider: operatorDecider,
+        command: { type: 'RegisterOperator', operatorId: adminOperatorId, roles: ['administrator'], purposes: [...PURPOSES] },
+      },
       engine.metadata(adminOperatorId, 'administration', randomUUID()),
-      undefined, engine.unguardedStore,
     );
-    if (options.secret !== undefined) {
-      if (!engine.keyStore) throw new DomainError('no-key-store', 'this engine has no key store to keep secrets in');
-      await engine.keyStore.putSecretHash(engine.tenant, adminOperatorId, await hashSecret(options.secret));
-    }
-    await engine.catchUp();
+    if (options.secret !== undefined) await engine.keyStore!.putSecretHash(engine.tenant, adminOperatorId, await hashSecret(options.secret));
   }
 
   /** Acts for one operator and one purpose; the operator authenticates with `credentials`; every call is authorized and logged. */

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import {
-  containsMyNumber, currentVersionOf, deterministicId, DomainError, MY_NUMBER_REFUSED, parseDomainEvent, streams, type EventMetadata, type StreamAppend,
+  containsMyNumber, deterministicId, DomainError, MY_NUMBER_REFUSED, parseDomainEvent, streams, type EventMetadata, type StreamAppend,
 } from '@vaxledger/domain';
 import type { EngineContext as Engine } from './engine-context.ts';
-import type { ImportSummary } from './import-errors.ts';
+import type { ImportProgress, ImportSummary } from './import-errors.ts';
+import { envelopeOf } from '../commands/envelope.ts';
 
 export interface BatchStart {
   readonly batchId: string;
@@ -35,13 +36,14 @@ export async function batchAlreadyImported(engine: Engine, batchId: string): Pro
 }
 
 /**
- * Appends a batch with its record as one unit. When the same file landed meanwhile (another process imported it at
- * the same moment: its unit is identical, or differs only in the file's name), that import's summary is returned,
- * as for any file imported before; null when this call landed the batch.
+ * Appends a batch with its record as one unit, through the command handler (which then catches the projections up:
+ * the 'projecting' phase). When the same file landed meanwhile (another process imported it at the same moment: its
+ * unit is identical, or differs only in the file's name), that import's summary is returned, as for any file
+ * imported before; null when this call landed the batch.
  */
-export async function landBatch(engine: Engine, batchId: string, appends: readonly StreamAppend[]): Promise<ImportSummary | null> {
+export async function landBatch(engine: Engine, batchId: string, appends: readonly StreamAppend[], onProgress?: ImportProgress): Promise<ImportSummary | null> {
   try {
-    const results = await engine.store.appendMulti(appends);
+    const results = await engine.commands.land(appends, { beforeCatchUp: () => onProgress?.('projecting', 0, 1) });
     // The record is the unit's last part: stored already with the same content means the whole unit was a safe retry.
     return results[results.length - 1]!.appended === 0 ? await batchAlreadyImported(engine, batchId) : null;
   } catch (error) {
@@ -56,14 +58,14 @@ export function batchRecord(
   engine: Engine, batchId: string, sha256: string, kind: 'registry' | 'slips' | 'vrs', fileName: string, encoding: string,
   summary: ImportSummary, metadata: EventMetadata,
 ): StreamAppend {
-  const data = parseDomainEvent('ImportBatchRecorded', {
+  const data = {
     batchId, kind, fileName, sha256, encoding, rows: summary.rows, events: summary.events, held: summary.held,
     skipped: summary.skipped, droppedItems: [...summary.droppedItems],
-  }).data;
+  };
   return {
     stream: streams.importBatch(engine.tenant, batchId),
     expectedRevision: 'no_stream',
-    events: [{ id: deterministicId(engine.tenant, kind, sha256, 'batch'), type: 'ImportBatchRecorded', schemaVersion: currentVersionOf('ImportBatchRecorded'), data, metadata }],
+    events: [envelopeOf({ type: 'ImportBatchRecorded', data }, metadata, deterministicId(engine.tenant, kind, sha256, 'batch'))],
   };
 }
 

@@ -1,11 +1,12 @@
 import {
-  currentVersionOf, deterministicId, planRegistryRow, streams,
+  deterministicId, planRegistryRow, streams,
   type EventMetadata, type ResidentState, type StreamAppend,
 } from '@vaxledger/domain';
 import { docKey, type ResidentDoc } from '@vaxledger/projections';
 import type { FileError } from '../imports/file-error.ts';
 import type { Mapping } from '../ports/file-readers.ts';
 import { readersOf } from './file-readers-of.ts';
+import { envelopeOf } from '../commands/envelope.ts';
 import type { EngineContext as Engine } from './engine-context.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
 import { batchRecord, ERASED_MESSAGE, erasedResidents, landBatch, startBatch } from './import-batch.ts';
@@ -24,6 +25,7 @@ const stateOf = (doc: ResidentDoc | undefined): ResidentState =>
  * 対象者登録: one registry file is one batch. It is validated whole before anything is appended, diffed against the
  * residents as the ledger knows them, and appended with its batch record as one atomic unit, so that a crash
  * leaves all of it or none of it. Event ids derive from the file's hash: importing the same file again is a no-op.
+ * The residents are read from the projections as they stand: the caller brings them up to date first.
  */
 export async function importRegistryFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: RegistryImportOptions): Promise<ImportSummary> {
   const { batchId, sha256, fileName, previous } = await startBatch(engine, 'registry', bytes, options.fileName);
@@ -32,7 +34,7 @@ export async function importRegistryFile(engine: Engine, bytes: Uint8Array, meta
   const summary: ImportSummary = { batch: batchId, rows: plan.rows, events: plan.events, held: 0, skipped: plan.skipped, alreadyImported: false, droppedItems: plan.dropped };
   const appends = [...plan.appends, batchRecord(engine, batchId, sha256, 'registry', fileName, plan.encoding, summary, metadata)];
   options.onProgress?.('appending', 0, plan.events);
-  const landedMeanwhile = await landBatch(engine, batchId, appends);
+  const landedMeanwhile = await landBatch(engine, batchId, appends, options.onProgress);
   if (landedMeanwhile) return landedMeanwhile;
   options.onProgress?.('appending', plan.events, plan.events);
   return summary;
@@ -60,7 +62,6 @@ async function readAndPlan(
   if (!read.ok) throw new ImportRejectedError(fileName, read.errors, read.more);
   options.onProgress?.('reading', 1, 1);
 
-  await engine.catchUp();
   const keys = read.rows.map((r) => docKey(engine.tenant, r.residentId));
   const docs = await engine.projectionStore.getDocs('residents', keys);
   const appends: StreamAppend[] = [];
@@ -86,10 +87,7 @@ async function readAndPlan(
     appends.push({
       stream: streams.resident(engine.tenant, row.residentId),
       expectedRevision: doc === undefined ? 'no_stream' : BigInt(doc.revision),
-      events: plan.events.map((e, k) => ({
-        id: deterministicId(engine.tenant, 'registry', sha256, row.residentId, String(k)),
-        type: e.type, schemaVersion: currentVersionOf(e.type), data: e.data, metadata,
-      })),
+      events: plan.events.map((e, k) => envelopeOf(e, metadata, deterministicId(engine.tenant, 'registry', sha256, row.residentId, String(k)))),
     });
     events += plan.events.length;
     if (i % 10000 === 0) options.onProgress?.('matching', i, read.rows.length);

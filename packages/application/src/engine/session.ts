@@ -33,6 +33,15 @@ export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, Ledge
  * read is put on the record before it is returned; a call refused for bad input after its authorization is on the record
  * too (OperationRejected). The commands live one topic a file in `./session/`; this class only
  * names them; their documentation is here, on the API a host calls.
+ *
+ * Every write is decided against its own streams and appended through the engine's command handler, at the revision
+ * it was decided against. What a method throws (all VaxledgerErrors, with a stable `code`):
+ * - `DomainError`: the command is refused by the rules or its input (`kind` 'invalid-input' or 'not-found'; e.g.
+ *   'unknown-resident', 'request-decided', 'slip-resolved'); logged as OperationRejected once the call was authorized.
+ * - `AccessDeniedError`: the operator may not (kind 'denied'); logged as AccessDenied.
+ * - `ConflictError` (code 'conflict'): other writers changed the command's stream each time it was decided (three
+ *   times); nothing was stored and the call may be retried. A write planned from a read the caller acted on (a 副本
+ *   export) is not decided again: a stream moved since is a `WrongExpectedRevisionError`. Both are kind 'conflict'.
  */
 export class Session {
   private readonly ctx: SessionContext;

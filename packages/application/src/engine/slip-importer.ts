@@ -1,10 +1,11 @@
 import {
-  currentVersionOf, deterministicId, formatIsoDate, matchSlip, parseDomainEvent, streams,
+  deterministicId, formatIsoDate, matchSlip, streams,
   type EventMetadata, type MatchCandidate, type Slip, type StreamAppend, type VaccinationFields,
 } from '@vaxledger/domain';
 import { docKey, readEligibility, type EligibilityDoc, type EligibilityDose, type ResidentDoc } from '@vaxledger/projections';
 import type { FileRead, Mapping, SlipCodeTables, SlipRow } from '../ports/file-readers.ts';
 import { readersOf } from './file-readers-of.ts';
+import { envelopeOf } from '../commands/envelope.ts';
 import type { EngineContext as Engine } from './engine-context.ts';
 import { categoryFor, checkRecordedDose } from './dose-check.ts';
 import { ImportRejectedError, type ImportProgress, type ImportSummary } from './import-errors.ts';
@@ -38,6 +39,7 @@ export function fieldsOfSlip(slip: Slip): Omit<VaccinationFields, 'category'> {
  * 予防接種実績登録: a monthly file of clinic slips is one batch. Each slip is matched to a resident by 整理番号 and
  * the 4 information; a certain match is recorded (through the dose check, its reasons kept as 警告内容), any doubt
  * is held in the suspense queue with the reason. Nothing is dropped silently, and the batch lands whole or not at all.
+ * The residents are read from the projections as they stand: the caller brings them up to date first.
  */
 export function importSlipFile(engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: SlipImportOptions): Promise<ImportSummary> {
   return landSlips(engine, bytes, metadata, options, 'slips', (fileName) =>
@@ -69,7 +71,6 @@ async function landSlips(
   const refused: FileError[] = read.rows.filter((r) => erased.has(r.residentId)).map((r) => ({ file: fileName, line: r.line, item: kind === 'vrs' ? '接種券番号' : '整理番号', message: ERASED_MESSAGE }));
   if (refused.length > 0) throw new ImportRejectedError(fileName, refused);
 
-  await engine.catchUp();
   const ids = [...new Set(read.rows.map((r) => r.residentId))];
   const keys = ids.map((id) => docKey(engine.tenant, id));
   const residents = await engine.projectionStore.getDocs('residents', keys);
@@ -102,10 +103,10 @@ async function landSlips(
     const outcome = matchSlip(slip, candidate, today);
     if (outcome.kind === 'hold') {
       const slipId = deterministicId(engine.tenant, 'slip', sha256, String(line));
-      const data = parseDomainEvent('SlipHeld', { slipId, batchId, line, reason: outcome.reason, ...(outcome.mismatchedItems ? { mismatchedItems: [...outcome.mismatchedItems] } : {}), slip, namedResidentId: slip.residentId, ...(kind === 'vrs' ? { source: 'vrs' } : {}) }).data;
+      const data = { slipId, batchId, line, reason: outcome.reason, ...(outcome.mismatchedItems ? { mismatchedItems: [...outcome.mismatchedItems] } : {}), slip, namedResidentId: slip.residentId, ...(kind === 'vrs' ? { source: 'vrs' } : {}) };
       holds.push({
         stream: streams.slip(engine.tenant, slipId), expectedRevision: 'no_stream',
-        events: [{ id: deterministicId(engine.tenant, 'slips', sha256, String(line), 'held'), type: 'SlipHeld', schemaVersion: currentVersionOf('SlipHeld'), data, metadata }],
+        events: [envelopeOf({ type: 'SlipHeld', data }, metadata, deterministicId(engine.tenant, 'slips', sha256, String(line), 'held'))],
       });
       return;
     }
@@ -114,11 +115,11 @@ async function landSlips(
     const check = checkRecordedDose(fields, c.person, engine.rules);
     const recordId = deterministicId(engine.tenant, 'slip-record', sha256, String(line));
     // Object.assign rather than a spread followed by new members: V8 (Node 20) adds those on a slow path (~10 µs a slip).
-    const data = parseDomainEvent('VaccinationRecorded', Object.assign(fields, {
+    const data = Object.assign(fields, {
       category: categoryFor(check, slip.category), recordId, residentId: slip.residentId, source, warnings: check.reasons,
-    })).data;
+    });
     const list = perResident.get(slip.residentId) ?? [];
-    list.push({ id: deterministicId(engine.tenant, 'slips', sha256, String(line), 'recorded'), type: 'VaccinationRecorded', schemaVersion: currentVersionOf('VaccinationRecorded'), data, metadata });
+    list.push(envelopeOf({ type: 'VaccinationRecorded', data }, metadata, deterministicId(engine.tenant, 'slips', sha256, String(line), 'recorded')));
     perResident.set(slip.residentId, list);
     // Earlier slips of this file count as history: a file may carry 1回目 and 2回目 of the same child.
     c.doses.push({ recordId, vaccine: slip.vaccine, dose: slip.dose, date: slip.date, ...(slip.product ? { product: slip.product } : {}) });
@@ -136,7 +137,7 @@ async function landSlips(
   };
   appends.push(batchRecord(engine, batchId, sha256, kind, fileName, read.header.encoding, summary, metadata));
   options.onProgress?.('appending', 0, summary.events);
-  const landedMeanwhile = await landBatch(engine, batchId, appends);
+  const landedMeanwhile = await landBatch(engine, batchId, appends, options.onProgress);
   if (landedMeanwhile) return landedMeanwhile;
   options.onProgress?.('appending', summary.events, summary.events);
   return summary;

@@ -4,7 +4,6 @@ import type { EventOf } from '../events/registry.ts';
 import type { VaccinationFields } from '../events/vaccination-events.ts';
 import type { Decider } from './decider.ts';
 import type { RuleSet } from '../schedule/rule-schema.ts';
-import { defaultRuleSet } from '../schedule/rules.ts';
 import { containsMyNumber } from '../registry/my-number-detector.ts';
 
 export type VaccinationEvent =

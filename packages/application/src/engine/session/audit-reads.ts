@@ -11,7 +11,7 @@ export interface OplogFilter extends OplogSelection {
 export async function statistics(ctx: SessionContext, fiscalYear: number): Promise<StatisticsReport> {
   if (!Number.isInteger(fiscalYear) || fiscalYear < 1900 || fiscalYear > 2200) throw new DomainError('invalid-fiscal-year', '--fiscal-year must be a year such as 2025');
   await ctx.authorize('statistics.view');
-  await ctx.engine.catchUp();
+  await ctx.upToDate();
   const docs = await ctx.engine.eligibilityDocs();
   const retainedKey = docKey(ctx.tenant, 'retained');
   const retained = (await ctx.engine.projectionStore.getDocs('retained-statistics', [retainedKey])).get(retainedKey)?.doc as RetainedStatisticsDoc | undefined;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
-  containsMyNumber, currentVersionOf, decideRequestTie, DomainError, VaxledgerError, LEGAL_DUTY_PURPOSES, REQUEST_BOUND_ACTIONS, newEventId, parseDomainEvent, streams, type Action, type Credentials, type Purpose,
+  containsMyNumber, decideRequestTie, DomainError, VaxledgerError, LEGAL_DUTY_PURPOSES, REQUEST_BOUND_ACTIONS, streams, type Action, type Credentials, type Purpose,
 } from '@vaxledger/domain';
 import { docKey, ledgerOf, ledgerPrefix, readEligibility, type EligibilityDoc, type LedgerDoc, type LedgerRecordDoc, type RequestDoc, type ResidentDoc } from '@vaxledger/projections';
 import type { EngineContext as Engine } from '../engine-context.ts';
@@ -58,7 +58,7 @@ export class SessionContext {
 
   /** The requests (開示・訂正・利用停止) lodged for one person: few in a city, so a scan of the projection. */
   private async requestsOf(residentId: string): Promise<RequestDoc[]> {
-    await this.engine.catchUp();
+    await this.upToDate();
     const out: RequestDoc[] = [];
     for await (const { doc } of this.engine.projectionStore.scan('requests', { prefix: `${this.tenant}/` })) {
       if ((doc as RequestDoc).residentId === residentId) out.push(doc as RequestDoc);
@@ -87,12 +87,15 @@ export class SessionContext {
 
   private async logRejection(action: Action, error: VaxledgerError): Promise<void> {
     const reason = /^[a-z0-9-]{1,60}$/.test(error.code) ? error.code : 'invalid-input';
-    const data = parseDomainEvent('OperationRejected', { action, reason, ...(error instanceof ImportRejectedError ? { count: error.errors.length } : {}) }).data;
-    await this.engine.store.append(
-      streams.access(this.tenant, this.operatorId),
-      [{ id: newEventId(), type: 'OperationRejected', schemaVersion: currentVersionOf('OperationRejected'), data, metadata: this.meta() }],
-      { expectedRevision: 'any' },
-    );
+    const data = { action, reason, ...(error instanceof ImportRejectedError ? { count: error.errors.length } : {}) };
+    await this.engine.commands.record(streams.access(this.tenant, this.operatorId), { type: 'OperationRejected', data }, this.meta());
+  }
+
+  /**
+   * The read path's one catch-up: brings the projections to the store's head before a read (another process, or a
+   * store written by an older version, may have moved it). Writes catch up in the command handler.
+   */
+  async upToDate(): Promise<void> {
     await this.engine.catchUp();
   }
 
@@ -100,22 +103,10 @@ export class SessionContext {
     return { ...this.engine.metadata(this.operatorId, this.purpose, randomUUID(), source), roles: [...this.roles] };
   }
 
-  /** A new event, its data parsed by its schema here, at the boundary. */
-  envelope(type: Parameters<typeof parseDomainEvent>[0], data: unknown, metadata: ReturnType<Engine['metadata']>) {
-    const parsed = parseDomainEvent(type, data);
-    return { id: newEventId(), type: parsed.type, schemaVersion: currentVersionOf(parsed.type), data: parsed.data, metadata };
-  }
-
   /** Puts a read on the record (RecordViewed: which items, whose, how many) before anything read is returned. */
   async logRead(action: string, items: string[], extra: { residentId?: string; asOf?: string; count?: number }): Promise<void> {
     const residentId = await this.engine.loggableResidentId(extra.residentId);
-    const data = parseDomainEvent('RecordViewed', { action, items, ...extra, residentId }).data;
-    await this.engine.store.append(
-      streams.access(this.tenant, this.operatorId),
-      [{ id: newEventId(), type: 'RecordViewed', schemaVersion: currentVersionOf('RecordViewed'), data, metadata: this.meta() }],
-      { expectedRevision: 'any' },
-    );
-    await this.engine.catchUp();
+    await this.engine.commands.record(streams.access(this.tenant, this.operatorId), { type: 'RecordViewed', data: { action, items, ...extra, residentId } }, this.meta());
   }
 
   async requireResident(residentId: string): Promise<ResidentDoc> {
@@ -127,6 +118,21 @@ export class SessionContext {
       throw new DomainError('unknown-resident', `resident ${shown} is not registered${padded ? `; did you mean ${padded}? (整理番号 keep their leading zeros)` : ''}`);
     }
     return doc.doc as ResidentDoc;
+  }
+
+  /**
+   * Runs a command that needs to know whether a resident is registered (`run` is told), as the residents projection
+   * has them. A refusal of an unknown resident is raised as requireResident raises it: with its "did you mean" hint.
+   */
+  async forResident<T>(residentId: string, run: (registered: boolean) => Promise<T>): Promise<T> {
+    const key = docKey(this.tenant, residentId);
+    const registered = (await this.engine.projectionStore.getDocs('residents', [key])).has(key);
+    try {
+      return await run(registered);
+    } catch (error) {
+      if (!registered && error instanceof DomainError && error.code === 'unknown-resident') await this.requireResident(residentId);
+      throw error;
+    }
   }
 
   /** 利用停止: a use without a legal duty is refused (and the refusal logged) for a person whose use is suspended. */

@@ -1,7 +1,7 @@
 // 副本作成・登録: the vaccination records other municipalities may ask for, as the file the intermediate server takes in.
 // Each export is documented on `Session`, which hosts call.
 import { createHash, randomUUID } from 'node:crypto';
-import { CategorySchema, DomainError, IDS_PER_PART, isIsoDate, streams, VaccineSchema, type StoredRowReader } from '@vaxledger/domain';
+import { CategorySchema, copyExportDecider, DomainError, isIsoDate, planCopyExport, streams, VaccineSchema, type StoredRowReader } from '@vaxledger/domain';
 import { docKey, ledgerPrefix, type LedgerRecordDoc, type ResidentDoc } from '@vaxledger/projections';
 import { byVaccineDoseDate, type SessionContext } from './context.ts';
 
@@ -55,16 +55,10 @@ function checkCopyRow(residentId: string, row: readonly string[]): void {
 
 export async function exportCopies(ctx: SessionContext, options: { full?: boolean; write: (chunk: Uint8Array) => Promise<void> }): Promise<CopyExport> {
   await ctx.authorize('copies.export');
-  await ctx.engine.catchUp();
+  await ctx.upToDate();
   const stream = streams.copyExports(ctx.tenant);
-  let revision: bigint | null = null;
-  let previousThrough = 0;
-  for await (const e of ctx.engine.store.readStream(stream)) {
-    revision = e.revision;
-    previousThrough = (e.data as { throughPosition: number }).throughPosition;
-  }
-  const full = options.full === true || revision === null;
-  const fromPosition = full ? 0 : previousThrough;
+  const { state, revision } = await ctx.engine.load(copyExportDecider, stream);
+  const { full, fromPosition } = planCopyExport(state, { full: options.full === true });
   const throughPosition = Number((await ctx.engine.storedRows.head()).position);
 
   // Written page by page, hashed as it goes: a city's full export (millions of rows) is never one string in memory.
@@ -107,36 +101,13 @@ export async function exportCopies(ctx: SessionContext, options: { full?: boolea
   const exportId = randomUUID();
   // The file was written (by the caller, to a temporary name) before the export is on the record, and the record is
   // what the next incremental export starts from: a file that could not be written leaves no record that skips it.
-  // A full export of a city is split across events of one unit (a single event would pass EventStoreDB's append limit).
-  const lists = listParts(sent, unlinked);
-  const metadata = ctx.meta();
-  await ctx.engine.store.appendMulti([{
-    stream,
-    expectedRevision: revision === null ? 'no_stream' : revision,
-    events: lists.map((list, index) => ctx.envelope('CopiesExported', {
-      exportId, full, fromPosition, throughPosition, ...list, records, fileHash, ...(lists.length > 1 ? { part: { index, of: lists.length } } : {}),
-    }, metadata)),
-  }]);
-  await ctx.engine.catchUp();
+  // Recorded at the revision the plan was read at: of two exports made at once, the second is a conflict (its file is
+  // made again), never recorded after the first as if it had started where that one ended.
+  await ctx.engine.commands.execute({
+    stream, decider: copyExportDecider, plannedAt: revision,
+    command: { type: 'RecordCopyExport', exportId, full, fromPosition, throughPosition, residentIds: sent, unlinked, records, fileHash },
+  }, ctx.meta());
   return { exportId, full, fromPosition, throughPosition, residents: sent.length, records, unlinked: unlinked.length, fileHash };
-}
-
-/**
- * The persons of an export as the lists of its events: at most IDS_PER_PART ids an event, residentIds first, then
- * unlinked (one event when they fit together).
- */
-function listParts(sent: readonly string[], unlinked: readonly string[]): Array<{ residentIds: string[]; unlinked: string[] }> {
-  const parts: Array<{ residentIds: string[]; unlinked: string[] }> = [];
-  let i = 0;
-  let j = 0;
-  do {
-    const residentIds = sent.slice(i, i + IDS_PER_PART);
-    i += residentIds.length;
-    const rest = unlinked.slice(j, j + IDS_PER_PART - residentIds.length);
-    j += rest.length;
-    parts.push({ residentIds, unlinked: rest });
-  } while (i < sent.length || j < unlinked.length);
-  return parts;
 }
 
 /**

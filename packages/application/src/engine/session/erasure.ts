@@ -1,8 +1,9 @@
 // Retention and erasure: a person's items erased by destroying their key, the statistics kept as anonymous cells.
 // Each export is documented on `Session`, which hosts call.
+import * as E from 'fp-ts/lib/Either.js';
 import {
-  DomainError, fiscalYearOf, normalizeKana, parseIsoDate, streams,
-  type ResidentDetails, type Slip,
+  DomainError, erasureDecider, fiscalYearOf, normalizeKana, parseIsoDate, routeErasureEvents, streams,
+  type EraseSubject, type ErasureState, type ResidentDetails, type Slip, type StatisticsCell,
 } from '@vaxledger/domain';
 import { type SuspenseDoc, ageGroupOf, ageOn } from '@vaxledger/projections';
 import { japanDate } from '../slip-importer.ts';
@@ -45,25 +46,18 @@ export async function erase(ctx: SessionContext, residentId: string, options: { 
   const cipher = ctx.engine.cipher;
   if (!cipher) throw new DomainError('no-cipher', 'this engine keeps no sealed data: nothing to erase by key');
   const step = async (s: ErasureStep) => ctx.engine.erasureSteps?.(s);
-  const recorded = await recordedErasure(ctx, residentId);
-  if (recorded) return finish(ctx, residentId, recorded);
+  const stream = streams.resident(ctx.tenant, residentId);
+  const { state } = await ctx.engine.load(erasureDecider, stream);
+  // An erased person is never registered again (their key's tombstone refuses it): the erasure stays recorded.
+  if (state.status === 'erased') return finish(ctx, residentId, state);
 
   const resident = await ctx.requireResident(residentId);
   const person = await ctx.eligibilityDoc(residentId);
-  const today = japanDate(ctx.engine.clock.now());
-  const years = ctx.engine.retentionYears;
-  const plusYears = (iso: string) => `${String(Number(iso.slice(0, 4)) + years).padStart(4, '0')}${iso.slice(4)}`;
-  const lastDose = (person?.doses ?? []).reduce((m, d) => (d.date > m ? d.date : m), '0000-01-01');
-  const left = resident.status !== 'resident' && resident.leftOn !== undefined;
-  const withinRetention = !left || plusYears(resident.leftOn!) > today || plusYears(lastDose) > today;
-  if (withinRetention && !options.reason) {
-    throw new DomainError('within-retention', `resident ${residentId} is within the retention period (${years} years after leaving and after the last vaccination); give a reason to erase now`);
-  }
-  const cells = new Map<string, { vaccine: string; dose: number; fiscalYear: number; ward: string; ageGroup: string }>();
+  const cells = new Map<string, StatisticsCell>();
   const birth = parseIsoDate(resident.details.birthDate);
   for (const d of person?.doses ?? []) {
     const day = parseIsoDate(d.date)!;
-    const cell = { vaccine: d.vaccine, dose: d.dose, fiscalYear: fiscalYearOf(day), ward: resident.details.wardCode ?? 'unknown', ageGroup: birth === null ? 'unknown' : ageGroupOf(ageOn(birth, day)) };
+    const cell = { vaccine: d.vaccine, dose: d.dose, fiscalYear: fiscalYearOf(day), ward: resident.details.wardCode ?? 'unknown', ageGroup: birth === null ? 'unknown' : ageGroupOf(ageOn(birth, day)) } as StatisticsCell;
     cells.set(JSON.stringify(cell), cell);
   }
   // Held slips and VRS rows go with the person: those naming them and those carrying their 4 information (a slip
@@ -76,22 +70,31 @@ export async function erase(ctx: SessionContext, residentId: string, options: { 
     slipIds.push(held.slipId);
     if (held.source === 'vrs') vrsRows++;
   }
+  const lastDoseOn = (person?.doses ?? []).reduce<string | undefined>((m, d) => (m === undefined || d.date > m ? d.date : m), undefined);
+  const command: EraseSubject = {
+    type: 'EraseSubject', residentId, today: japanDate(ctx.engine.clock.now()), retentionYears: ctx.engine.retentionYears, slipIds, statistics: [...cells.values()],
+    ...(options.reason === undefined ? {} : { reason: options.reason }), ...(lastDoseOn === undefined ? {} : { lastDoseOn }),
+  };
+  // Refused (within the retention period, without a reason) before anything is noted; decided again when recorded.
+  const allowed = erasureDecider.decide(command, state);
+  if (E.isLeft(allowed)) throw allowed.left;
   const subjects = subjectsOfErasure(residentId, slipIds);
   const keyStore = ctx.engine.keyStore;
   // Noted in the key store before it is recorded: a crash after the record is finished by the next process to open the store.
   await step('note');
   await keyStore?.notePendingErasure?.(ctx.tenant, residentId, subjects);
   await step('record');
-  const metadata = ctx.meta();
-  await ctx.engine.store.appendMulti([
-    {
-      stream: streams.resident(ctx.tenant, residentId), expectedRevision: BigInt(resident.revision),
-      events: [ctx.envelope('SubjectErased', { residentId, reason: options.reason ?? '保存期間の経過', withinRetention, slipIds }, metadata)],
+  const { events } = await ctx.engine.commands.execute({
+    stream, decider: erasureDecider, command,
+    // The statistics keep the person's doses as anonymous cells, on their own stream, in the same unit.
+    route: (decided) => {
+      const routed = routeErasureEvents(decided);
+      return [{ stream, events: routed.resident }, { stream: streams.statistics(ctx.tenant), events: routed.statistics, expectedRevision: 'any' }];
     },
-    { stream: streams.statistics(ctx.tenant), expectedRevision: 'any', events: [ctx.envelope('StatisticsRetained', { cells: [...cells.values()] }, metadata)] },
-  ]);
-  await step('catch-up');
-  await ctx.engine.catchUp();
+  }, ctx.meta(), { beforeCatchUp: () => step('catch-up') });
+  const erased = events.find((e) => e.type === 'SubjectErased');
+  // Another process recorded the erasure first: what remains of the keys is destroyed, as for any recorded erasure.
+  if (erased?.type !== 'SubjectErased') return finish(ctx, residentId, (await ctx.engine.load(erasureDecider, stream)).state as Extract<ErasureState, { status: 'erased' }>);
   await step('destroy-key');
   let keysDestroyed = await destroyRemaining(cipher, ctx.tenant, [residentId]);
   await step('destroy-held');
@@ -101,19 +104,7 @@ export async function erase(ctx: SessionContext, residentId: string, options: { 
   await ctx.engine.discardEligibilitySnapshot();
   await step('clear-note');
   await keyStore?.clearPendingErasure?.(ctx.tenant, residentId);
-  return { withinRetention, alreadyErased: false, counts: { doses: person?.doses.length ?? 0, heldSlips: slipIds.length - vrsRows, vrsRows, keysDestroyed } };
-}
-
-/**
- * The SubjectErased the person's stream records, or null when they were not erased (an erased person is never
- * registered again: their key's tombstone refuses it). Its data is clear: it reads without a key.
- */
-async function recordedErasure(ctx: SessionContext, residentId: string): Promise<{ withinRetention: boolean; slipIds: readonly string[] } | null> {
-  let found: { withinRetention: boolean; slipIds: readonly string[] } | null = null;
-  for await (const e of ctx.engine.store.readStream(streams.resident(ctx.tenant, residentId))) {
-    if (e.type === 'SubjectErased') found = e.data as { withinRetention: boolean; slipIds: readonly string[] };
-  }
-  return found;
+  return { withinRetention: erased.data.withinRetention, alreadyErased: false, counts: { doses: person?.doses.length ?? 0, heldSlips: slipIds.length - vrsRows, vrsRows, keysDestroyed } };
 }
 
 /** An erasure already recorded: whatever of the person's keys remains is destroyed now (an interrupted erasure is finished). */

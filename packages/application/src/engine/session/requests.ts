@@ -1,7 +1,7 @@
 // The person's requests (開示・訂正・利用停止): lodged, extended, decided, and the disclosure export.
 // Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
-import { DomainError, recordedEventOf, storedRowsMatching, type StoredRowFilter, streams, parseIsoDate, REQUEST_DECISION_DAYS, formatIsoDate, RequestKindSchema, type RequestKind, itemsFor, type StreamAppend, type ResidentDetails } from '@vaxledger/domain';
+import { DomainError, recordedEventOf, requestDecider, routeRequestEvents, storedRowsMatching, type StoredRowFilter, streams, type RequestKind, itemsFor, type ResidentDetails } from '@vaxledger/domain';
 import { docKey, type RequestDoc, readSelectedOperationLog, type LedgerDoc, type OplogEntry } from '@vaxledger/projections';
 import { japanDate } from '../slip-importer.ts';
 import type { SessionContext } from './context.ts';
@@ -22,47 +22,46 @@ export interface Disclosure {
 /** Lodges a request; it must be decided within 14 days of receipt unless extended with a reason. */
 export async function lodgeRequest(ctx: SessionContext, input: { residentId: string; kind: RequestKind; receivedOn: string; summary?: string }): Promise<RequestDoc> {
   await ctx.authorize('request.manage', input.residentId);
-  if (!RequestKindSchema.safeParse(input.kind).success) throw new DomainError('invalid-request-kind', 'kind must be disclosure, correction or suspension');
-  await ctx.requireResident(input.residentId);
-  const received = parseIsoDate(input.receivedOn);
-  if (received === null) throw new DomainError('invalid-date', 'the date of receipt is not a valid date');
-  // A receipt in the future is a typing error, and its deadline would be too.
-  if (input.receivedOn > japanDate(ctx.engine.clock.now())) throw new DomainError('invalid-date', 'the date of receipt is in the future (JST)');
   const requestId = randomUUID();
-  await ctx.engine.store.appendMulti([{
-    stream: streams.request(ctx.tenant, requestId), expectedRevision: 'no_stream',
-    events: [ctx.envelope('RequestLodged', { requestId, kind: input.kind, residentId: input.residentId, receivedOn: input.receivedOn, deadline: formatIsoDate(received + REQUEST_DECISION_DAYS), ...(input.summary ? { summary: input.summary } : {}) }, ctx.meta())],
-  }]);
+  const today = japanDate(ctx.engine.clock.now());
+  await ctx.forResident(input.residentId, (residentRegistered) => ctx.engine.commands.execute({
+    stream: streams.request(ctx.tenant, requestId), decider: requestDecider,
+    command: { type: 'LodgeRequest', requestId, kind: input.kind, residentId: input.residentId, residentRegistered, receivedOn: input.receivedOn, today, ...(input.summary ? { summary: input.summary } : {}) },
+  }, ctx.meta()));
   return requestDoc(ctx, requestId);
 }
 
 export async function extendRequest(ctx: SessionContext, requestId: string, deadline: string, reason: string): Promise<RequestDoc> {
-  const current = await requestDoc(ctx, requestId);
-  if (current.status !== 'lodged') throw new DomainError('request-decided', `request ${requestId} is already decided`);
-  if (parseIsoDate(deadline) === null || deadline <= current.deadline) throw new DomainError('invalid-deadline', 'the new deadline must be a valid date after the current one');
-  await appendToRequest(ctx, requestId, 'RequestDeadlineExtended', { requestId, residentId: current.residentId, deadline, reason });
+  await ctx.authorize('request.manage');
+  await ctx.engine.commands.execute({
+    stream: streams.request(ctx.tenant, requestId), decider: requestDecider,
+    command: { type: 'ExtendRequestDeadline', requestId, deadline, reason },
+  }, ctx.meta());
   return requestDoc(ctx, requestId);
 }
 
+/** Decided on the request's own stream: of two decisions at once (two processes), one is stored, the other refused. */
 export async function decideRequest(ctx: SessionContext, requestId: string, decision: 'granted' | 'partially-granted' | 'refused', reason: string): Promise<RequestDoc> {
-  const current = await requestDoc(ctx, requestId);
-  if (current.status !== 'lodged') throw new DomainError('request-decided', `request ${requestId} is already decided`);
-  const decidedOn = japanDate(ctx.engine.clock.now());
-  const metadata = ctx.meta();
-  const appends: StreamAppend[] = [{
-    stream: streams.request(ctx.tenant, requestId), expectedRevision: 'stream_exists',
-    events: [ctx.envelope('RequestDecided', { requestId, residentId: current.residentId, decision, reason, decidedOn }, metadata)],
-  }];
-  if (current.kind === 'suspension' && decision !== 'refused') {
-    appends.push({ stream: streams.resident(ctx.tenant, current.residentId), expectedRevision: 'stream_exists', events: [ctx.envelope('UseSuspended', { residentId: current.residentId, requestId }, metadata)] });
-  }
-  await ctx.engine.store.appendMulti(appends);
+  await ctx.authorize('request.manage');
+  const stream = streams.request(ctx.tenant, requestId);
+  await ctx.engine.commands.execute({
+    stream, decider: requestDecider,
+    command: { type: 'DecideRequest', requestId, decision, reason, today: japanDate(ctx.engine.clock.now()) },
+    // A granted suspension suspends the person on their own stream, in the same unit.
+    route: (events) => {
+      const { request, resident } = routeRequestEvents(events);
+      return [
+        { stream, events: request },
+        ...resident.map((e) => ({ stream: streams.resident(ctx.tenant, e.data.residentId), events: [e], expectedRevision: 'stream_exists' as const })),
+      ];
+    },
+  }, ctx.meta());
   return requestDoc(ctx, requestId);
 }
 
 export async function requests(ctx: SessionContext, options: { overdue?: boolean } = {}): Promise<RequestDoc[]> {
   await ctx.authorize('request.manage');
-  await ctx.engine.catchUp();
+  await ctx.upToDate();
   const today = japanDate(ctx.engine.clock.now());
   const out: RequestDoc[] = [];
   for await (const { doc } of ctx.engine.projectionStore.scan('requests', { prefix: `${ctx.tenant}/` })) {
@@ -115,13 +114,9 @@ export async function disclose(ctx: SessionContext, requestId: string): Promise<
 /** A request, after the one policy decision (deny by default) for managing requests. */
 async function requestDoc(ctx: SessionContext, requestId: string): Promise<RequestDoc> {
   await ctx.authorize('request.manage');
-  await ctx.engine.catchUp();
+  await ctx.upToDate();
   const key = docKey(ctx.tenant, requestId);
   const doc = (await ctx.engine.projectionStore.getDocs('requests', [key])).get(key)?.doc as RequestDoc | undefined;
   if (!doc) throw new DomainError('unknown-request', `no request ${requestId.slice(0, 36)}`);
   return doc;
-}
-
-async function appendToRequest(ctx: SessionContext, requestId: string, type: 'RequestDeadlineExtended', data: unknown): Promise<void> {
-  await ctx.engine.store.appendMulti([{ stream: streams.request(ctx.tenant, requestId), expectedRevision: 'stream_exists', events: [ctx.envelope(type, data, ctx.meta())] }]);
 }

@@ -1,6 +1,5 @@
 // 対象者登録 by hand: a resident registered, changed, moved or deceased, through the resident decider.
 // Each export is documented on `Session`, which hosts call.
-import * as E from 'fp-ts/lib/Either.js';
 import { DomainError, residentDecider, streams, ResidentDetailsSchema, type Action, type ResidentCommand, type ResidentDetails } from '@vaxledger/domain';
 import { describeInvalid, type SessionContext } from './context.ts';
 import { requestEventIds } from './request-ids.ts';
@@ -45,15 +44,9 @@ async function residentCommand(ctx: SessionContext, command: ResidentCommand, ac
     for await (const e of ctx.engine.store.readStream(stream)) if (ids.has(e.id)) stored++;
     if (stored > 0) return stored;
   }
-  const { state, revision } = await ctx.engine.load(residentDecider, stream);
-  const decided = residentDecider.decide(command, state);
-  if (E.isLeft(decided)) throw decided.left;
-  if (decided.right.length === 0) return 0;
-  await ctx.engine.appendDecided(
-    { stream, events: decided.right, expectedRevision: revision ?? 'no_stream' },
-    ctx.meta(),
-    requestId !== undefined ? requestEventIds(ctx, requestId, decided.right.length) : undefined,
-  );
-  await ctx.engine.catchUp();
-  return decided.right.length;
+  const { events } = await ctx.engine.commands.execute({
+    stream, decider: residentDecider, command,
+    ...(requestId !== undefined ? { ids: (count: number) => requestEventIds(ctx, requestId, count) } : {}),
+  }, ctx.meta());
+  return events.length;
 }

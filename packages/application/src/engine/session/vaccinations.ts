@@ -1,7 +1,6 @@
 // 予防接種実績登録 by command: a vaccination recorded, corrected or voided, and the conditions the schedule depends on.
 // Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
-import * as E from 'fp-ts/lib/Either.js';
 import { DomainError, streams, vaccinationDeciderFor, VaccinationFieldsSchema, type VaccinationCommand, type VaccinationFields } from '@vaxledger/domain';
 import { categoryFor, checkRecordedDose } from '../dose-check.ts';
 import { describeInvalid, type SessionContext } from './context.ts';
@@ -93,14 +92,8 @@ async function vaccinationCommand(ctx: SessionContext, command: VaccinationComma
   const stream = streams.vaccination(ctx.tenant, command.residentId);
   // A retry of a request already stored: nothing more to do (its events carry the request's ids).
   if (requestId !== undefined && await storedByRequest(ctx, stream, requestId)) return;
-  const decider = vaccinationDeciderFor(ctx.engine.rules);
-  const { state, revision } = await ctx.engine.load(decider, stream);
-  const decided = decider.decide(command, state);
-  if (E.isLeft(decided)) throw decided.left;
-  await ctx.engine.appendDecided(
-    { stream, events: decided.right, expectedRevision: revision ?? 'no_stream' },
-    ctx.meta(),
-    requestId !== undefined ? requestEventIds(ctx, requestId, decided.right.length) : undefined,
-  );
-  await ctx.engine.catchUp();
+  await ctx.engine.commands.execute({
+    stream, decider: vaccinationDeciderFor(ctx.engine.rules), command,
+    ...(requestId !== undefined ? { ids: (count: number) => requestEventIds(ctx, requestId, count) } : {}),
+  }, ctx.meta());
 }
