@@ -1,5 +1,5 @@
 import {
-  compiledRuleSet, compilePerson, evaluateDose, evaluateDoseDays, formatIsoDate, newDoseCheckDays, reasonCodesOf,
+  compiledRuleSet, compilePerson, createDoseEvaluator, evaluateDose, formatIsoDate, newDoseCheckDays, reasonCodesOf,
   type DoseCheckInput, type PersonDays,
 } from '@vaxledger/domain';
 import type { BenchContext, Suite, Verdict } from '../lib/context.ts';
@@ -114,11 +114,12 @@ export async function measureDoseCheck(args: Args, log: (m: string) => void): Pr
     cDate[i] = x.date;
     cProduct[i] = x.product === undefined ? -1 : (c.productIndex.get(x.product) ?? -1);
   });
+  const evaluator = createDoseEvaluator(c);
   const out = newDoseCheckDays();
   let sink = 0;
   const pass = (): void => {
     for (let i = 0; i < n; i++) {
-      evaluateDoseDays(c, cVaccine[i]!, cDose[i]!, cDate[i]!, cProduct[i]!, compiled[cPerson[i]!]!, out);
+      evaluator.check(cVaccine[i]!, cDose[i]!, cDate[i]!, cProduct[i]!, compiled[cPerson[i]!]!, out);
       sink = (sink + out.reasons + (out.earliest === out.earliest ? 1 : 0)) | 0;
     }
   };
@@ -127,7 +128,7 @@ export async function measureDoseCheck(args: Args, log: (m: string) => void): Pr
   const reasonCount = new Map<string, number>();
   let routine = 0;
   for (let i = 0; i < n; i++) {
-    evaluateDoseDays(c, cVaccine[i]!, cDose[i]!, cDate[i]!, cProduct[i]!, compiled[cPerson[i]!]!, out);
+    evaluator.check(cVaccine[i]!, cDose[i]!, cDate[i]!, cProduct[i]!, compiled[cPerson[i]!]!, out);
     if (out.routine) routine++;
     for (const code of reasonCodesOf(out.reasons)) reasonCount.set(code, (reasonCount.get(code) ?? 0) + 1);
   }
@@ -192,7 +193,7 @@ function render(_ctx: BenchContext): { markdown: string; verdicts: Verdict[] } {
         `infants 0–6 with their routine histories, school children 7–16, elderly 65+ with influenza/pneumococcal/COVID-19/zoster doses, some adults), ` +
         `3 checks each: a quarter re-check a dose already given on its own date, the rest the next dose of a vaccine of the age group on a day within ±30 days of ${formatIsoDate(EVALUATION_DAY)}, ` +
         `half of them with a product. ${fmtPercent(r.routineShare)} of the checks are routine; most frequent reasons: ${r.topReasons.map(([k, v]) => `${k} ${fmtPercent(v)}`).join(', ')}. ` +
-        `Compiled path: \`evaluateDoseDays(compiledRuleSet(), vaccineIndex, dose, dayNumber, productIndex, compilePerson(…), out)\` over typed arrays, ` +
+        `Compiled path: \`createDoseEvaluator(compiledRuleSet()).check(vaccineIndex, dose, dayNumber, productIndex, compilePerson(…), out)\` over typed arrays, ` +
         `warm-up then 3 rounds of whole passes (best reported). Boundary: \`evaluateDose({ vaccine, dose, date: 'YYYY-MM-DD', birthDate, history: [ISO dates], … })\`, ` +
         `which parses the dates, compiles the person and formats the answer on every call. Run in a child process; peak RSS is that process's high-water mark during the timed part.`
       : `Not measured${failure ? `: ${failure}` : ''}.`,
@@ -200,7 +201,7 @@ function render(_ctx: BenchContext): { markdown: string; verdicts: Verdict[] } {
     markdownTable(
       ['path', 'evaluations timed', 'evaluations/s', 'target', 'result', 'note'],
       [
-        ['compiled: evaluateDoseDays', fmtNumber(r?.compiled.evaluations), fmtNumber(r?.compiled.bestPerSecond), '≥ 1,000,000/s', passMiss(ok),
+        ['compiled: DoseEvaluator.check', fmtNumber(r?.compiled.evaluations), fmtNumber(r?.compiled.bestPerSecond), '≥ 1,000,000/s', passMiss(ok),
           r ? `rounds ${r.compiled.roundsPerSecond.map((x) => fmtNumber(x)).join(' / ')}` : ''],
         ['boundary: evaluateDose (ISO strings)', fmtNumber(r?.boundary.evaluations), fmtNumber(r?.boundary.perSecond), '—', '',
           r ? `${(r.compiled.bestPerSecond / r.boundary.perSecond).toFixed(0)}× slower than the compiled path` : ''],
@@ -214,7 +215,7 @@ function render(_ctx: BenchContext): { markdown: string; verdicts: Verdict[] } {
   return {
     markdown,
     verdicts: [
-      { what: 'dose check, compiled evaluateDoseDays: evaluations/s', target: '≥ 1,000,000/s', figure: r ? `${fmtNumber(r.compiled.bestPerSecond)}/s${mem}` : `— ${failure ? `(failed: ${failure})` : ''}`, pass: ok },
+      { what: 'dose check, compiled DoseEvaluator.check: evaluations/s', target: '≥ 1,000,000/s', figure: r ? `${fmtNumber(r.compiled.bestPerSecond)}/s${mem}` : `— ${failure ? `(failed: ${failure})` : ''}`, pass: ok },
       { what: 'dose check, boundary evaluateDose (ISO strings): evaluations/s', target: 'reported (the target is for the compiled path)', figure: r ? `${fmtNumber(r.boundary.perSecond)}/s${mem}` : '—', pass: null },
     ],
   };

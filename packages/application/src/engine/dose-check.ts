@@ -1,4 +1,4 @@
-import { evaluateDose, type DoseCheck, type RuleSet, type VaccinationFields } from '@vaxledger/domain';
+import { evaluateDose, type DoseCheck, type ReasonCode, type RuleSet, type VaccinationFields } from '@vaxledger/domain';
 import type { EligibilityDoc } from '@vaxledger/projections';
 
 /**
@@ -27,7 +27,7 @@ export function checkRecordedDose(
 }
 
 /** Reasons that say the record is incomplete, not that the dose fell outside the law: they warn but do not decide. */
-const IDENTITY_REASONS = new Set(['product-unknown', 'sex-unknown']);
+const IDENTITY_REASONS: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['product-unknown', 'sex-unknown']);
 
 /** 接種区分 for a recorded dose: what the caller said for temporary and special-measures doses, else by the check. */
 export function categoryFor(check: DoseCheck, requested: VaccinationFields['category'] | undefined): VaccinationFields['category'] {

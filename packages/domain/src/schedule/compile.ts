@@ -9,22 +9,28 @@ import { RuleSetSchema, type Bound, type Interval, type IntervalKind, type RuleS
 export const FAR_PAST: DayNumber = dayNumberOf(1, 1, 1);
 export const FAR_FUTURE: DayNumber = dayNumberOf(9999, 12, 31);
 
-// bound kinds
+// Kind codes are small integers on the hot path; each kind is a union of its own constants, so that the compiler
+// rejects a bound kind where an interval kind belongs (or any other number).
 export const B_DATE = 0, B_BIRTH = 1, B_MONTHS = 2, B_AGE = 3, B_FY_START = 4, B_FY_END = 5, B_SCHOOL = 6, B_PREGNANCY = 7;
-// interval kinds
+export type BoundKind = typeof B_DATE | typeof B_BIRTH | typeof B_MONTHS | typeof B_AGE | typeof B_FY_START | typeof B_FY_END | typeof B_SCHOOL | typeof B_PREGNANCY;
 export const I_DAYS = 0, I_MONTHS = 1, I_MONTHS_HALF = 2;
-// live kinds
+export type IntervalCode = typeof I_DAYS | typeof I_MONTHS | typeof I_MONTHS_HALF;
 export const LIVE_NONE = 0, LIVE_INJECTABLE = 1, LIVE_ORAL = 2;
+/** A vaccine's sex (SEX_ANY: both), or a person's (SEX_ANY: not recorded). */
+export const SEX_ANY = 0, SEX_FEMALE = 1, SEX_MALE = 2;
+export type SexCode = typeof SEX_ANY | typeof SEX_FEMALE | typeof SEX_MALE;
+export const REPEAT_NONE = 0, REPEAT_SEASON = 1, REPEAT_PREGNANCY = 2;
+export type RepeatKind = typeof REPEAT_NONE | typeof REPEAT_SEASON | typeof REPEAT_PREGNANCY;
 
-export interface CBound { readonly kind: number; readonly n: number; readonly plus: number }
-export interface CInterval { readonly dose: number; readonly kind: number; readonly n: number; readonly shortBit: number; readonly shortN: number }
+export interface CBound { readonly kind: BoundKind; readonly n: number; readonly plus: number }
+export interface CInterval { readonly dose: number; readonly kind: IntervalCode; readonly n: number; readonly shortBit: number; readonly shortN: number }
 export interface CDose { readonly from: readonly CBound[]; readonly to: readonly CBound[]; readonly after: readonly CInterval[]; readonly independent: boolean }
 export interface CVariant {
   readonly id: string;
   readonly products: Int32Array | null;
   readonly firstFrom: readonly CBound[];
   readonly firstTo: readonly CBound[];
-  readonly gap: { readonly a: number; readonly b: number; readonly kind: number; readonly n: number } | null;
+  readonly gap: { readonly a: number; readonly b: number; readonly kind: IntervalCode; readonly n: number } | null;
   readonly doses: readonly CDose[];
 }
 export interface CWindow {
@@ -46,12 +52,12 @@ export interface CWindow {
 export interface CVaccine {
   readonly id: string;
   readonly index: number;
-  readonly sex: number; // 0 any, 1 female, 2 male
+  readonly sex: SexCode;
   readonly productRequired: boolean;
   readonly sameProduct: boolean;
   readonly group: Uint8Array; // by global vaccine index: 1 when its doses count in this series
   readonly excluded: readonly { readonly vaccine: number; readonly product: number }[];
-  readonly repeat: number; // 0 none, 1 season, 2 pregnancy
+  readonly repeat: RepeatKind;
   readonly season: readonly [number, number, number, number]; // from month, day, to month, day
   readonly windows: readonly CWindow[];
   readonly variants: readonly CVariant[];
@@ -74,6 +80,8 @@ export interface CompiledRuleSet {
   readonly liveFrom: DayNumber;
   readonly liveTo: DayNumber;
   readonly liveDays: number;
+  /** The highest dose ordinal a check reads (a series' last dose, or one a variant's gap names). */
+  readonly lastOrdinal: number;
 }
 
 export interface CompileOptions {
@@ -96,7 +104,7 @@ class Interner {
   }
 }
 
-const INTERVAL_KIND: Record<IntervalKind, number> = { days: I_DAYS, months: I_MONTHS, 'months-half': I_MONTHS_HALF };
+const INTERVAL_KIND: Record<IntervalKind, IntervalCode> = { days: I_DAYS, months: I_MONTHS, 'months-half': I_MONTHS_HALF };
 
 /** Validates (zod, once) and compiles a rule set. */
 export function compileRuleSet(rules: RuleSet, options: CompileOptions = {}): CompiledRuleSet {
@@ -183,15 +191,17 @@ export function compileRuleSet(rules: RuleSet, options: CompileOptions = {}): Co
     for (const p of v.products ?? []) products.of(p.id);
     for (const pp of v.productPeriods ?? []) for (const id of [...pp.products, ...(pp.continuing ?? [])]) products.of(id);
     const season = v.repeat?.kind === 'season' ? ([...v.repeat.from.split('-'), ...v.repeat.to.split('-')].map(Number) as [number, number, number, number]) : ([0, 0, 0, 0] as const);
+    const sex: SexCode = v.sex === 'female' ? SEX_FEMALE : v.sex === 'male' ? SEX_MALE : SEX_ANY;
+    const repeat: RepeatKind = v.repeat?.kind === 'season' ? REPEAT_SEASON : v.repeat?.kind === 'pregnancy' ? REPEAT_PREGNANCY : REPEAT_NONE;
     const entry = {
       id: v.id,
       index: vaccines.of(v.id),
-      sex: v.sex === 'female' ? 1 : v.sex === 'male' ? 2 : 0,
+      sex,
       productRequired: v.productRequired ?? false,
       sameProduct: v.sameProductThroughout ?? false,
       group: new Uint8Array(0),
       excluded: (v.excludedAfter ?? []).map((e) => ({ vaccine: vaccines.of(e.vaccine), product: e.product ? products.of(e.product) : -1 })),
-      repeat: v.repeat?.kind === 'season' ? 1 : v.repeat?.kind === 'pregnancy' ? 2 : 0,
+      repeat,
       season,
       windows,
       variants,
@@ -236,6 +246,7 @@ export function compileRuleSet(rules: RuleSet, options: CompileOptions = {}): Co
     liveFrom: day(live.effective.from),
     liveTo: live.effective.to ? day(live.effective.to) : FAR_FUTURE,
     liveDays: live.days,
+    lastOrdinal: compiled.reduce((m, v) => Math.max(m, v.maxDose, ...v.variants.map((s) => (s.gap ? Math.max(s.gap.a, s.gap.b) : 0))), 1),
   };
 }
 

@@ -15,9 +15,9 @@
  */
 import { formatIsoDate, parseIsoDate, type DayNumber } from '../time/day-number.ts';
 import { FAR_FUTURE, compileRuleSet, type CompiledRuleSet } from './compile.ts';
-import { evaluateDoseDays, newDoseCheckDays, type DoseCheckDays } from './evaluate-days.ts';
+import { createDoseEvaluator, newDoseCheckDays, type DoseCheckDays } from './evaluate-days.ts';
 import { compilePerson, type HistoryDoseDays, type PersonDays, type Sex } from './person-days.ts';
-import { REASON_BIT, reasonCodesOf, type ReasonCode } from './reasons.ts';
+import { NO_REASONS, REASON_BIT, reasonCodesOf, withReasons, type ReasonCode, type ReasonMask } from './reasons.ts';
 import type { RuleSet } from './rule-schema.ts';
 import { defaultRuleSet } from './rules.ts';
 
@@ -74,14 +74,14 @@ export function compiledRuleSet(rules: RuleSet = defaultRuleSet): CompiledRuleSe
 const formatDay = (d: DayNumber): string => formatIsoDate(Math.min(d, FAR_FUTURE));
 
 /** Converts a days-level result to the boundary form. */
-export function toDoseCheck(c: CompiledRuleSet, vaccine: string, dose: number, r: DoseCheckDays, extraReasons = 0): DoseCheck {
+export function toDoseCheck(c: CompiledRuleSet, vaccine: string, dose: number, r: DoseCheckDays, extraReasons: ReasonMask = NO_REASONS): DoseCheck {
   const vi = c.vaccineIndex.get(vaccine);
   const variant = vi === undefined || r.variant < 0 ? undefined : c.vaccines[vi]?.variants[r.variant]?.id;
-  const reasons = r.reasons | extraReasons;
+  const reasons = withReasons(r.reasons, extraReasons);
   return {
     vaccine,
     dose,
-    routine: reasons === 0,
+    routine: reasons === NO_REASONS,
     window: r.windowFrom === r.windowFrom ? { from: formatDay(r.windowFrom), to: formatDay(r.windowTo) } : null,
     earliest: r.earliest === r.earliest ? formatDay(r.earliest) : null,
     reasons: reasonCodesOf(reasons),
@@ -113,9 +113,10 @@ export function evaluateDose(input: DoseCheckInput, rules: RuleSet = defaultRule
   }
   const vi = c.vaccineIndex.get(input.vaccine) ?? -1;
   const known = input.product === undefined ? -1 : (c.productIndex.get(input.product) ?? -2);
-  evaluateDoseDays(c, vi, input.dose, date, known < 0 ? -1 : known, person, out);
+  // one evaluator per call: its scratch arrays are this call's alone
+  createDoseEvaluator(c).check(vi, input.dose, date, known < 0 ? -1 : known, person, out);
   // a product the rule set has never heard of is checked as "no product" and flagged
-  const extra = known === -2 && out.reasons !== REASON_BIT['unknown-vaccine'] ? REASON_BIT['product-not-allowed'] : 0;
+  const extra = known === -2 && out.reasons !== REASON_BIT['unknown-vaccine'] ? REASON_BIT['product-not-allowed'] : NO_REASONS;
   return toDoseCheck(c, input.vaccine, input.dose, out, extra);
 }
 

@@ -3,7 +3,7 @@
  * resident): civil birth date, condition bits and a date-sorted history in typed arrays.
  */
 import { civilOf, type DayNumber } from '../time/day-number.ts';
-import type { CompiledRuleSet } from './compile.ts';
+import { SEX_ANY, SEX_FEMALE, SEX_MALE, type CompiledRuleSet, type SexCode } from './compile.ts';
 import { parseConditions } from './conditions.ts';
 
 export type { Sex } from '../events/common.ts';
@@ -28,7 +28,7 @@ export interface PersonDays {
   readonly by: number;
   readonly bm: number;
   readonly bd: number;
-  readonly sex: number; // 0 unknown, 1 female, 2 male
+  readonly sex: SexCode; // SEX_ANY when not recorded
   readonly conditionMask: number;
   readonly conditionDates: Float64Array; // by condition index; NaN when undated
   readonly pregnancyStart: DayNumber; // NaN when none
@@ -83,7 +83,7 @@ export function compilePerson(c: CompiledRuleSet, input: PersonDaysInput, asOf: 
     by: b.year,
     bm: b.month,
     bd: b.day,
-    sex: input.sex === 'female' ? 1 : input.sex === 'male' ? 2 : 0,
+    sex: input.sex === 'female' ? SEX_FEMALE : input.sex === 'male' ? SEX_MALE : SEX_ANY,
     conditionMask,
     conditionDates,
     pregnancyStart: parsed.pregnancyStart ?? NaN,

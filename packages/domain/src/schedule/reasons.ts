@@ -26,13 +26,47 @@ export const REASON_CODES = [
 
 export type ReasonCode = (typeof REASON_CODES)[number];
 
+declare const reasonMaskBrand: unique symbol;
+
+/**
+ * A set of ReasonCodes as one bit each, in REASON_CODES order: a plain number at run time (the hot path allocates
+ * nothing), a type of its own at compile time so that it is never mixed up with a count, an index or a day number.
+ * Combine masks with the functions below; `|` on two masks gives a plain number, which is not a ReasonMask.
+ */
+export type ReasonMask = number & { readonly [reasonMaskBrand]: true };
+
+/** The empty set: a routine dose. */
+export const NO_REASONS = 0 as ReasonMask;
+
 /** Bit of each code in the compiled evaluator's reason mask. */
-export const REASON_BIT: { readonly [K in ReasonCode]: number } = Object.fromEntries(
+export const REASON_BIT: { readonly [K in ReasonCode]: ReasonMask } = Object.fromEntries(
   REASON_CODES.map((code, i) => [code, 1 << i]),
-) as { [K in ReasonCode]: number };
+) as { [K in ReasonCode]: ReasonMask };
+
+/** The mask of the given codes (allocates: for constants, not per check). */
+export function reasonMaskOf(...codes: readonly ReasonCode[]): ReasonMask {
+  let mask = NO_REASONS;
+  for (const code of codes) mask = withReasons(mask, REASON_BIT[code]);
+  return mask;
+}
+
+/** Both sets together. */
+export function withReasons(mask: ReasonMask, more: ReasonMask): ReasonMask {
+  return (mask | more) as ReasonMask;
+}
+
+/** `mask` without the codes in `less`. */
+export function withoutReasons(mask: ReasonMask, less: ReasonMask): ReasonMask {
+  return (mask & ~less) as ReasonMask;
+}
+
+/** Whether `mask` holds any code of `some`. */
+export function hasAnyReason(mask: ReasonMask, some: ReasonMask): boolean {
+  return (mask & some) !== 0;
+}
 
 /** Codes of a reason mask, in REASON_CODES order. */
-export function reasonCodesOf(mask: number): ReasonCode[] {
+export function reasonCodesOf(mask: ReasonMask): ReasonCode[] {
   const codes: ReasonCode[] = [];
   for (let i = 0; i < REASON_CODES.length; i++) if (mask & (1 << i)) codes.push(REASON_CODES[i]!);
   return codes;

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { RuleSetSchema } from '../../src/schedule/rule-schema.ts';
 import { defaultRuleSet, loadRuleSet } from '../../src/schedule/rules.ts';
-import { REASON_CODES, REASON_BIT, reasonCodesOf } from '../../src/schedule/reasons.ts';
+import { REASON_CODES, REASON_BIT, reasonCodesOf, withReasons } from '../../src/schedule/reasons.ts';
 import { compileRuleSet } from '../../src/schedule/compile.ts';
 
 const vaccine = (id: string) => defaultRuleSet.vaccines.find((v) => v.id === id)!;
@@ -77,6 +77,6 @@ describe('reason codes', () => {
       'too-early', 'too-late', 'interval-too-short', 'live-vaccine-interval', 'wrong-sex', 'series-complete',
       'previous-dose-missing', 'not-in-schedule-at-date', 'excluded-by-prior-vaccination',
     ]));
-    expect(reasonCodesOf(REASON_BIT['too-late'] | REASON_BIT['wrong-sex'])).toEqual(['wrong-sex', 'too-late']);
+    expect(reasonCodesOf(withReasons(REASON_BIT['too-late'], REASON_BIT['wrong-sex']))).toEqual(['wrong-sex', 'too-late']);
   });
 });

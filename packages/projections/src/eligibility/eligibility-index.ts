@@ -1,7 +1,7 @@
 import {
-  compilePerson, compiledRuleSet, defaultRuleSet, evaluateDoseDays, formatIsoDate, FAR_FUTURE, newDoseCheckDays,
-  parseIsoDate, REASON_BIT, DomainError,
-  type CompiledRuleSet, type DayNumber, type EligibilityCriteria, type PersonDays, type RuleSet,
+  compilePerson, compiledRuleSet, createDoseEvaluator, defaultRuleSet, formatIsoDate, FAR_FUTURE, hasAnyReason,
+  newDoseCheckDays, parseIsoDate, reasonMaskOf, NO_REASONS, REASON_BIT, withoutReasons, DomainError,
+  type CompiledRuleSet, type DayNumber, type EligibilityCriteria, type PersonDays, type ReasonMask, type RuleSet,
 } from '@vaxledger/domain';
 import type { EligibilityDoc } from './eligibility-projection.ts';
 
@@ -37,7 +37,7 @@ const byResident = (a: { residentId: string }, b: { residentId: string }) => (a.
 const DEFAULT_WITHIN_DAYS = 30;
 // Not knowing the product does not make a person ineligible: the windows of every product are unioned.
 const IGNORED = REASON_BIT['product-unknown'];
-const COMPLETE = REASON_BIT['series-complete'] | REASON_BIT['dose-already-given'];
+const COMPLETE = reasonMaskOf('series-complete', 'dose-already-given');
 
 /**
  * The eligibility projection compiled for extraction: each current resident's facts prepared once, so that one
@@ -135,6 +135,7 @@ export class EligibilityIndex {
     const wanted = new Set<EligibilityStatus>(q.statuses ?? ['due', 'closing', 'upcoming', 'missed']);
     const out: EligibilityRow[] = [];
     const r = newDoseCheckDays();
+    const evaluator = createDoseEvaluator(this.c);
     // Windows repeat across a cohort: format each day number once per query.
     const days = new Map<number, string>();
     const day = (d: DayNumber) => {
@@ -145,8 +146,8 @@ export class EligibilityIndex {
     for (const e of this.entries) {
       if (q.ward !== undefined && e.wardCode !== q.ward) continue;
       if (e.birth < birthFrom || e.birth > birthTo) continue;
-      evaluateDoseDays(this.c, vi, q.dose, date, -1, e.person, r);
-      const status = classify(r.reasons & ~IGNORED, r.windowFrom, r.windowTo, r.earliest, date, within);
+      evaluator.check(vi, q.dose, date, -1, e.person, r);
+      const status = classify(withoutReasons(r.reasons, IGNORED), r.windowFrom, r.windowTo, r.earliest, date, within);
       if (status === null || !wanted.has(status)) continue;
       const row: { -readonly [K in keyof EligibilityRow]: EligibilityRow[K] } = {
         residentId: e.residentId,
@@ -163,11 +164,11 @@ export class EligibilityIndex {
 }
 
 /** due / closing / upcoming / missed / complete, or null when the resident is not (or not yet) a target. */
-export function classify(reasons: number, from: number, to: number, earliest: number, date: number, within: number): EligibilityStatus | null {
-  if (reasons & COMPLETE) return 'complete';
+export function classify(reasons: ReasonMask, from: number, to: number, earliest: number, date: number, within: number): EligibilityStatus | null {
+  if (hasAnyReason(reasons, COMPLETE)) return 'complete';
   if (!(from === from)) return null; // no legal window for this person
-  if (reasons === 0) return to - date < within ? 'closing' : 'due';
-  if (reasons & REASON_BIT['too-late'] && to < date) return 'missed';
+  if (reasons === NO_REASONS) return to - date < within ? 'closing' : 'due';
+  if (hasAnyReason(reasons, REASON_BIT['too-late']) && to < date) return 'missed';
   if (earliest === earliest && earliest > date) return earliest - date <= within ? 'upcoming' : null;
   return null;
 }

@@ -1,6 +1,6 @@
 import {
-  civilOf, compilePerson, compiledRuleSet, defaultRuleSet, evaluateDoseDays, fiscalYearEnd, fiscalYearOf,
-  fiscalYearStart, newDoseCheckDays, parseIsoDate, REASON_BIT, spreadsheetCsvLine, type RuleSet,
+  civilOf, compilePerson, compiledRuleSet, createDoseEvaluator, defaultRuleSet, fiscalYearEnd, fiscalYearOf,
+  fiscalYearStart, hasAnyReason, newDoseCheckDays, parseIsoDate, reasonMaskOf, spreadsheetCsvLine, type RuleSet,
 } from '@vaxledger/domain';
 import type { EligibilityDoc } from '../eligibility/eligibility-projection.ts';
 import type { RetainedCell } from './retained-projection.ts';
@@ -102,6 +102,8 @@ export function computeStatistics(docs: Iterable<EligibilityDoc>, fiscalYear: nu
   // Coverage: for the vaccines and doses given this year, per birth cohort (年度 of birth), as of the year's end.
   const cohorts = new Map<string, { eligible: number; received: number }>();
   const r = newDoseCheckDays();
+  const evaluator = createDoseEvaluator(c);
+  const completed = reasonMaskOf('series-complete', 'dose-already-given');
   const pairList = [...pairs].map((p) => p.split('|')).map(([v, n]) => ({ vaccine: v!, dose: Number(n), vi: c.vaccineIndex.get(v!) ?? -1 }));
   for (const d of residents) {
     const birth = parseIsoDate(d.birthDate!)!;
@@ -112,8 +114,8 @@ export function computeStatistics(docs: Iterable<EligibilityDoc>, fiscalYear: nu
     for (const p of pairList) {
       if (p.vi < 0) continue;
       const given = history.some((h) => h.vaccine === p.vaccine && h.dose === p.dose);
-      evaluateDoseDays(c, p.vi, p.dose, fyEnd + 1, -1, person, r);
-      const hasWindow = r.windowFrom === r.windowFrom || (r.reasons & (REASON_BIT['series-complete'] | REASON_BIT['dose-already-given'])) !== 0;
+      evaluator.check(p.vi, p.dose, fyEnd + 1, -1, person, r);
+      const hasWindow = r.windowFrom === r.windowFrom || hasAnyReason(r.reasons, completed);
       if (!given && !hasWindow) continue;
       const key = `${cohort}|${p.vaccine}|${p.dose}`;
       const k = cohorts.get(key) ?? { eligible: 0, received: 0 };
