@@ -34,7 +34,7 @@ export function withCheckDigit(first11: string): string {
 // Characters that CP932 can encode, including NEC/IBM extensions (髙, 﨑) that Shift_JIS proper lacks.
 const KANJI = [...'山田太郎花子佐藤鈴木高橋伊藤渡辺中村小林加藤吉田髙﨑斎藤齋藤渡邉'];
 const KATAKANA = [...'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンガギグゲゴパピプペポァィッャュョー'];
-// (No line break: a control character in a kept cell refuses the file; multi-line quoted fields are covered in csv.test.ts.)
+// (No line break: a control character in a kept cell refuses the file; multi-line quoted fields are covered in csv.unit.test.ts.)
 const ADDRESS_PARTS = ['宮城県仙台市青葉区国分町', '三丁目', '7番1号', '若林区', '一番町', ',', '"', 'ハイツ', '101'];
 
 export interface Person {
