@@ -14,6 +14,7 @@ export interface OperatorSpec {
   readonly standing: 'active' | 'deactivated' | 'locked';
 }
 
+/** At least three operators: the first active, the second deactivated, the third locked; any others at random. */
 export const operatorSpecsArb = (max = 4): fc.Arbitrary<OperatorSpec[]> =>
   fc.uniqueArray(
     fc.record({
@@ -22,8 +23,10 @@ export const operatorSpecsArb = (max = 4): fc.Arbitrary<OperatorSpec[]> =>
       purposes: fc.subarray([...PURPOSES], { minLength: 1 }),
       standing: fc.constantFrom('active' as const, 'active' as const, 'deactivated' as const, 'locked' as const),
     }),
-    { minLength: 1, maxLength: max, selector: (o) => o.n },
-  ).map((ops) => ops.map(({ n, ...rest }) => ({ id: `kit.op-${n}`, ...rest })));
+    { minLength: 3, maxLength: Math.max(3, max), selector: (o) => o.n },
+  ).map((ops) => ops.map(({ n, standing, ...rest }, i) => ({ id: `kit.op-${n}`, ...rest, standing: STANDINGS_FIRST[i] ?? standing })));
+
+const STANDINGS_FIRST: ReadonlyArray<OperatorSpec['standing']> = ['active', 'deactivated', 'locked'];
 
 /** Ways of spelling an id that is not the id: each must be refused as an unknown operator. */
 export const LOOKALIKE_IDS = {

@@ -46,7 +46,8 @@ export interface Scenario {
 export const scenarioResidentId = (i: number) => `00${String(7001 + i)}`;
 
 const LOTS = 'ABCDEFGHJK0123456789';
-const lotArb = fc.array(fc.constantFrom(...LOTS.split('')), { minLength: 2, maxLength: 6 }).map((cs) => cs.join(''));
+// Six characters or more: a lot is looked for in the files at rest, where a shorter one would turn up by chance.
+const lotArb = fc.array(fc.constantFrom(...LOTS.split('')), { minLength: 6, maxLength: 8 }).map((cs) => cs.join(''));
 const childDetailsArb = residentDetailsArb.chain((d) => isoDateArb('2012-01-01', '2019-12-31').map((birthDate) => ({ ...d, birthDate })));
 
 /** Text of a CSV file (CRLF), as UTF-8 bytes: a host's files are often CP932, which the readers also take. */
