@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import type { Engine } from '@vaxledger/application';
+import type { Engine, Mapping } from '@vaxledger/application';
+import { parseMapping } from '../../formats/mapping.ts';
 import { csvFileBytes, myNumberCaseArb, REGISTRY_FILE_HEADER, residentDetailsArb, SLIP_FILE_HEADER, type MyNumberCase } from '@vaxledger/domain/testing';
 import { eventsAfter, headOf, japanToday, outcomeOf, TENANT_A, withHost, type KitHost } from './host.ts';
 import { filesAtRest, hasFilesAtRest, itemsFound } from './files-at-rest.ts';
@@ -7,6 +8,13 @@ import { fail, runProperty } from './tally.ts';
 import type { KitOptions, PropertyResult } from './types.ts';
 
 const RESIDENT = '006001';
+
+/** A mapping (as a host's mapping file gives it) that ignores one column. */
+function ignoring(header: string): Mapping {
+  const parsed = parseMapping({ version: 1, ignore: [header] }, 'kit-mapping');
+  if (!parsed.ok) throw new Error('the kit\'s mapping does not parse');
+  return parsed.mapping;
+}
 
 /** A file carrying the number in the column the case says: a registry file or a slip file. */
 function fileWith(c: MyNumberCase, kind: 'registry' | 'slips'): Uint8Array {
@@ -34,8 +42,12 @@ async function send(host: KitHost, engine: Engine, c: MyNumberCase, fileKind: 'r
   const clerk = host.admin(engine, 'registration');
   const text = `kit: ${c.written}`;
   if (c.place.kind !== 'free-text') {
+    // A header the readers do not know refuses the file for that header, before any cell is read: an unknown column
+    // is one the host's mapping says to ignore (its cells are still checked for a 個人番号).
+    const mapping = c.place.kind === 'unknown-column' ? ignoring(c.place.header) : undefined;
+    const options = { fileName: 'kit-mn.csv', encoding: 'utf-8' as const, ...(mapping ? { mapping } : {}) };
     const bytes = fileWith(c, fileKind);
-    return fileKind === 'registry' ? clerk.importRegistry(bytes, { fileName: 'kit-mn.csv', encoding: 'utf-8' }) : clerk.importSlips(bytes, { fileName: 'kit-mn.csv', encoding: 'utf-8' });
+    return fileKind === 'registry' ? clerk.importRegistry(bytes, options) : clerk.importSlips(bytes, options);
   }
   switch (c.place.field) {
     case 'correction-reason':
@@ -51,8 +63,8 @@ async function send(host: KitHost, engine: Engine, c: MyNumberCase, fileKind: 'r
 
 /**
  * my-number-refused: a valid My Number in every spelling (half- and full-width, grouped by spaces, hyphens, dots,
- * the ideographic space) in a column whose header names it, a column the affair drops, a column the reader does not
- * know (of a registry or a slip file), or the free text of an API call, is refused: an error naming the 個人番号 item,
+ * the ideographic space) in a column whose header names it, a column the affair drops, a column the readers do not
+ * know, which the host's mapping ignores (of a registry or a slip file), or the free text of an API call, is refused: an error naming the 個人番号 item,
  * never echoing the number, nothing recorded, and nothing of it at rest (the store's events, and the data folder's
  * files when the host gives one).
  */

@@ -37,7 +37,7 @@ export async function runProperty<T>(
   const details = await fc.check(fc.asyncProperty(arb, async (value) => {
     runs++;
     await body(value, tally);
-  }), { numRuns, endOnFailure: true });
+  }), { numRuns, endOnFailure: true, ...(o.seed === undefined ? {} : { seed: o.seed }) });
   const exercised = { ...tally.counts };
   if (details.failed) {
     const error = details.errorInstance;

@@ -50,6 +50,8 @@ export interface KitOptions {
   readonly authentication?: 'host-vouches';
   /** Cases per property (default: each property's own, tuned to finish the whole kit in well under two minutes). */
   readonly numRuns?: number;
+  /** fast-check's seed, to run again the cases of a report (each failure names its seed). */
+  readonly seed?: number;
   /**
    * A module that opens the host's engine in a separate process, for the rebuild there under another TZ and LANG. It
    * must export (as `export`, default `openEngine`) an async function `(tenant: string, location: string) => Engine`,

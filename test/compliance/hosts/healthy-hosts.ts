@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createEngine, FileKeyStore, MemoryEventStore, MemoryKeyStore, openSqliteEngine, secretAuthenticator, SubjectCipher, type Engine } from '@vaxledger/adapters';
+import { openEsdbEngine } from '@vaxledger/adapters/eventstoredb';
+import type { KitOptions } from '@vaxledger/adapters/testing';
+import { MemoryProjectionStore } from '@vaxledger/projections';
+import { EsdbDouble } from '../../support/esdb-double.ts';
+
+/** The administrator's secret on every healthy host: they all check secrets (secretAuthenticator), as the CLI does. */
+export const ADMIN_SECRET = 'kit-admin-secret-0123';
+const credentials: KitOptions['credentials'] = (id) => (id === 'admin.sato' ? { secret: ADMIN_SECRET } : undefined);
+
+/** What a host writes to run the kit: on the embedded SQLite store, one folder per store, reopened as a new process would. */
+export function sqliteHost(root: string): KitOptions {
+  const folders = new WeakMap<Engine, string>();
+  const open = async (folder: string, tenant: string) => {
+    const engine = await openSqliteEngine({ file: join(folder, 'store.db'), tenant, create: true, authenticator: (keyStore) => secretAuthenticator(keyStore) });
+    folders.set(engine, folder);
+    return engine;
+  };
+  return {
+    credentials,
+    engine: async (tenant, shared: { folder?: string }) => {
+      shared.folder ??= join(root, randomUUID());
+      mkdirSync(shared.folder, { recursive: true });
+      const engine = await open(shared.folder, tenant);
+      await engine.initTenant('admin.sato', { secret: ADMIN_SECRET });
+      return engine;
+    },
+    dataFolder: (engine) => folders.get(engine),
+    reopen: async (engine) => {
+      await engine.close();
+      return open(folders.get(engine)!, engine.tenant);
+    },
+  };
+}
+
+/** On EventStoreDB (the double of the server): the host keeps its key file and each engine's projection file in a folder. */
+export function esdbHost(root: string): KitOptions {
+  const places = new WeakMap<Engine, { folder: string; server: EsdbDouble }>();
+  let n = 0;
+  const open = async (folder: string, server: EsdbDouble, tenant: string) => {
+    const keysFile = join(folder, 'keys.db');
+    const keyStore = new FileKeyStore(keysFile, { create: !existsSync(keysFile) });
+    const engine = await openEsdbEngine({ client: server.client(), tenant, keyStore, projectionFile: join(folder, `projections-${tenant}-${n++}.db`), authenticator: secretAuthenticator(keyStore) });
+    places.set(engine, { folder, server });
+    return engine;
+  };
+  return {
+    credentials,
+    engine: async (tenant, shared: { folder?: string; server?: EsdbDouble }) => {
+      shared.folder ??= join(root, randomUUID());
+      shared.server ??= new EsdbDouble();
+      mkdirSync(shared.folder, { recursive: true });
+      const engine = await open(shared.folder, shared.server, tenant);
+      await engine.initTenant('admin.sato', { secret: ADMIN_SECRET });
+      return engine;
+    },
+    dataFolder: (engine) => places.get(engine)?.folder,
+    reopen: async (engine) => {
+      const { folder, server } = places.get(engine)!;
+      await engine.close();
+      return open(folder, server, engine.tenant);
+    },
+  };
+}
+
+/**
+ * In memory: the event store, projections and keys all in memory, sealed by the subject cipher's keys (so erasure
+ * runs), nothing on disk — so the kit cannot read anything at rest, and says so.
+ */
+export function memoryHost(): KitOptions {
+  return {
+    credentials,
+    engine: async (tenant, shared: { store?: MemoryEventStore; projections?: MemoryProjectionStore; keyStore?: MemoryKeyStore }) => {
+      shared.store ??= new MemoryEventStore();
+      shared.projections ??= new MemoryProjectionStore();
+      shared.keyStore ??= new MemoryKeyStore();
+      const engine = createEngine({
+        store: shared.store, projectionStore: shared.projections, tenant, keyStore: shared.keyStore, cipher: new SubjectCipher(shared.keyStore),
+        authenticator: secretAuthenticator(shared.keyStore),
+      });
+      await engine.initTenant('admin.sato', { secret: ADMIN_SECRET });
+      return engine;
+    },
+  };
+}
