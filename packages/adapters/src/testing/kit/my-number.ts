@@ -72,8 +72,8 @@ export function myNumbersAreRefused(o: KitOptions): Promise<PropertyResult> {
   const minimums = { 'refused naming 個人番号: known-column': 1, 'refused naming 個人番号: dropped-column': 1, 'refused naming 個人番号: unknown-column': 1, 'refused naming 個人番号: free-text': 1 };
   // One case in each kind of place, then a few more anywhere.
   const kinds = ['known-column', 'dropped-column', 'unknown-column', 'free-text'] as const;
-  const casesArb = fc.tuple(...kinds.map((k) => myNumberCaseArb.filter((c) => c.place.kind === k)), fc.array(myNumberCaseArb, { maxLength: 6 }))
-    .map(([a, b, c, d, more]) => [a, b, c, d, ...more]);
+  const casesArb = fc.tuple(fc.tuple(...kinds.map((k) => myNumberCaseArb.filter((c) => c.place.kind === k))), fc.array(myNumberCaseArb, { maxLength: 6 }))
+    .map(([one, more]): MyNumberCase[] => [...one, ...more]);
   const arb = fc.tuple(casesArb, fc.constantFrom('registry' as const, 'slips' as const), residentDetailsArb);
   return runProperty('my-number-refused', o, 4, arb, ([cases, fileKind, details], tally) => withHost(o, async (host) => {
     const engine = await host.open(TENANT_A, {});
