@@ -77,7 +77,7 @@ async function readAndPlan(
     const doc = docs.get(keys[i]!)?.doc as ResidentDoc | undefined;
     const plan = planRegistryRow(row, stateOf(doc));
     if (plan.kind === 'refused') {
-      refused.push({ file: fileName, line: row.line, item: '整理番号', message: plan.error.message });
+      refused.push({ file: fileName, line: row.line, item: plan.item ?? '整理番号', message: plan.error.message });
       return;
     }
     if (plan.kind === 'unchanged') {

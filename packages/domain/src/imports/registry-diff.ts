@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { DomainError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import type { ResidentDetails } from '../events/resident-events.ts';
 import { residentDecider, type ResidentCommand, type ResidentEvent, type ResidentState } from '../deciders/resident.ts';
 import type { MovementKind } from '../registry/movement.ts';
@@ -19,7 +19,7 @@ export interface RegistryRecord {
 export type RegistryRowPlan =
   | { readonly kind: 'events'; readonly events: readonly ResidentEvent[] }
   | { readonly kind: 'unchanged' }
-  | { readonly kind: 'refused'; readonly error: DomainError };
+  | { readonly kind: 'refused'; readonly error: DomainError; /** the file's item at fault, when not the 整理番号 */ readonly item?: string };
 
 /**
  * Diff semantics of a registry import (weekly diffs and full extracts alike): compare the row with the resident's
@@ -46,7 +46,12 @@ export function planRegistryRow(row: RegistryRecord, current: ResidentState): Re
   } else if (row.movement === 'died' && leaving) {
     commands.push({ type: 'RecordResidentDeath', residentId: id, diedOn: leaving });
   } else if ((row.movement === 'moved-in' || row.movement === 'registered') && current.status === 'moved-out') {
-    commands.push({ type: 'MoveInResident', residentId: id, movedInOn: row.movedOn ?? row.details.becameResidentOn ?? leaving ?? '', address: row.details.address });
+    const movedInOn = row.movedOn ?? row.details.becameResidentOn;
+    // A 転入 back after a move-out has a date of its own: without one, the row cannot say when the person returned.
+    if (movedInOn === undefined) {
+      return { kind: 'refused', item: '最新異動日', error: new DomainError('missing-moved-in-date', `resident ${id} moved out before: a 転入 needs its 最新異動日 (or 住民となった日)`) };
+    }
+    commands.push({ type: 'MoveInResident', residentId: id, movedInOn, address: row.details.address });
   }
 
   let state: ResidentState = current;
