@@ -77,9 +77,26 @@ export function vaccinationDeciderFor(rules: RuleSet): Decider<VaccinationComman
           }
         }
       }
+      if (command.type === 'CorrectVaccination') {
+        // A correction must not make a second active record of a dose already on the ledger: that is the duplicate
+        // the rule above refuses, reached by another door. The clerk voids the one that is wrong instead.
+        const existing = state.records.get(command.recordId);
+        if (existing && !existing.voided) {
+          const corrected = { ...existing.fields, ...definedChanges(command.changes) };
+          for (const [recordId, r] of state.records) {
+            if (recordId !== command.recordId && !r.voided && sameDose(rules, r.fields, corrected)) {
+              return fail('duplicate-dose', `resident ${command.residentId}: the correction would make record ${command.recordId} the same ${corrected.vaccine} dose ${corrected.dose} as record ${recordId}; void the wrong one instead`);
+            }
+          }
+        }
+      }
       return vaccinationDecider.decide(command, state);
     },
   };
+}
+
+function definedChanges(changes: Partial<VaccinationFields>): Partial<VaccinationFields> {
+  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<VaccinationFields>;
 }
 
 /** The decider without the duplicate rule's schedule: use vaccinationDeciderFor(rules) to decide commands. */

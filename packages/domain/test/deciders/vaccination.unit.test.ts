@@ -111,6 +111,22 @@ describe('vaccination decider: CorrectVaccination', () => {
   });
 });
 
+describe('vaccination decider: a correction into a dose already on the ledger', () => {
+  const mr2: VaccinationFields = { ...mr1, dose: 2, date: '2025-05-10', lot: 'EF56' };
+
+  it('is refused as a duplicate: the wrong record is voided instead', () => {
+    spec().given([recorded(), recorded(otherRecordId, mr2)])
+      .when({ type: 'CorrectVaccination', recordId: otherRecordId, residentId, changes: { dose: 1, date: mr1.date }, reason: '期の転記誤り' })
+      .thenFails('duplicate-dose');
+  });
+
+  it('is decided once the other record is voided', () => {
+    spec().given([recorded(), recorded(otherRecordId, mr2), voided()])
+      .when({ type: 'CorrectVaccination', recordId: otherRecordId, residentId, changes: { dose: 1, date: mr1.date }, reason: '期の転記誤り' })
+      .then([event('VaccinationCorrected', { recordId: otherRecordId, residentId, changes: { dose: 1, date: mr1.date }, reason: '期の転記誤り' })]);
+  });
+});
+
 describe('vaccination decider: VoidVaccination', () => {
   it('voids a record, with the reason', () => {
     spec().given([recorded()]).when({ type: 'VoidVaccination', recordId, residentId, reason: '二重登録' }).then([voided()]);
