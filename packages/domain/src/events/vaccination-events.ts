@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { freeText } from './free-text.ts';
+import { freeText, noMyNumber } from './free-text.ts';
 import { IsoDateSchema, ResidentIdSchema } from './common.ts';
 
 /** 接種名称区分: the vaccine ids of the routine schedule (schedule-law.md). */
@@ -43,7 +43,7 @@ export const VaccinationRecordedSchema = VaccinationFieldsSchema.extend({
   identityDocument: freeText(40).optional(),
   warnings: z.array(z.string().max(60)).max(20), // 警告内容
   /** Why a dose already on the ledger was recorded again (sealed with the person's key, like every other item). */
-  duplicateReason: z.string().trim().min(1).max(200).optional(),
+  duplicateReason: noMyNumber(z.string().trim().min(1).max(200)).optional(),
 });
 
 /** Schema v1 stored 接種区分 as the 別添2 code and had no 警告内容; read through the upcaster. */

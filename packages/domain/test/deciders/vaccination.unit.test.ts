@@ -206,3 +206,11 @@ describe('vaccinationDecider (without a rule set)', () => {
     deciderSpec(vaccinationDecider).given([recorded()]).when({ type: 'VoidVaccination', recordId, residentId, reason: '二重登録' }).then([voided()]);
   });
 });
+
+describe('VaccinationRecorded schema: the duplicate reason', () => {
+  it('refuses a 個人番号 by itself, whatever decider wrote the event', async () => {
+    const { parseDomainEvent } = await import('../../src/index.ts');
+    const { throws } = await import('node:assert/strict');
+    throws(() => parseDomainEvent('VaccinationRecorded', { ...mr1, recordId, residentId, source: 'clinic-slip', warnings: [], duplicateReason: `本人の申出 ${myNumber}` }), /個人番号/);
+  });
+});
