@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AccessDeniedError, containsMyNumber, decideAccess, INVALID_ID_PLACEHOLDER, LOCKOUT, MY_NUMBER_ID_PLACEHOLDER, OPERATOR_ID_PATTERN, ResidentIdSchema, streams,
+  AccessDeniedError, containsMyNumber, INVALID_ID_PLACEHOLDER, LOCKOUT, MY_NUMBER_ID_PLACEHOLDER, OPERATOR_ID_PATTERN, ResidentIdSchema, streams,
   type Action, type Credentials, type DenialReason, type OperatorState, type Purpose, type Role,
 } from '@vaxledger/domain';
 import { docKey } from '@vaxledger/projections';
@@ -56,7 +56,7 @@ export class Authorization {
    */
   async authorize(operatorId: string, purpose: Purpose, action: Action, residentId: string | undefined, credentials: Credentials | null): Promise<{ readonly roles: readonly Role[]; readonly purposes: readonly Purpose[] }> {
     const operator = await this.authenticateOperator(operatorId, purpose, action, residentId, credentials !== null && this.signIns.get(credentials) === operatorId ? null : credentials);
-    const decision = decideAccess(operator, purpose, action);
+    const decision = this.engine.policy(operator, purpose, action);
     if (!decision.allowed) return this.deny(operatorId, purpose, action, residentId, decision.reason);
     return operator as { roles: readonly Role[]; purposes: readonly Purpose[] };
   }

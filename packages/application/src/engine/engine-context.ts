@@ -1,5 +1,5 @@
 import {
-  DomainError, invalidTenantMessage, isValidLocalGovernmentCode, operatorDecider, streams,
+  decideAccess, DomainError, invalidTenantMessage, isValidLocalGovernmentCode, operatorDecider, streams,
   systemClock, defaultRuleSet,
   type Action, type Authenticator, type Clock, type Decider, type EventMetadata, type EventStore, type KeyStore,
   type OperatorState, type Purpose, type RuleSet, type StoredRowReader,
@@ -7,7 +7,7 @@ import {
 import { ALL_PROJECTIONS, MemoryProjectionStore, ProjectionRunner, type AnyProjection, type CatchUpResult, type EligibilityDoc, type ProjectionStore } from '@vaxledger/projections';
 import { identityClearView, type SubjectKeys } from '../ports/subject-keys.ts';
 import type { FileReaders } from '../ports/file-readers.ts';
-import type { EngineOptions } from './engine-options.ts';
+import type { AccessPolicy, EngineOptions } from './engine-options.ts';
 import type { ErasureStep } from './session/erasure.ts';
 import { guardOperatorStanding } from './operator-standing.ts';
 import { CallTracker } from './call-tracker.ts';
@@ -36,6 +36,7 @@ export class EngineContext {
   readonly projections: readonly AnyProjection[];
   readonly rules: RuleSet;
   readonly authenticator: Authenticator;
+  readonly policy: AccessPolicy;
   readonly cipher: SubjectKeys | undefined;
   readonly fileReaders: FileReaders | undefined;
   readonly retentionYears: number;
@@ -67,6 +68,7 @@ export class EngineContext {
     this.rules = options.rules ?? defaultRuleSet;
     if (!options.authenticator) throw new DomainError('no-authenticator', 'createEngine needs an authenticator: secretAuthenticator(keyStore), the host\'s own, or hostAuthenticated');
     this.authenticator = options.authenticator;
+    this.policy = options.policy ?? decideAccess;
     this.cipher = options.cipher;
     this.fileReaders = options.fileReaders;
     this.retentionYears = options.retentionYears ?? 5;

@@ -1,10 +1,16 @@
-import type { Authenticator, Clock, EventStore, KeyStore, RuleSet, StoredRowReader } from '@vaxledger/domain';
+import type { Action, Authenticator, Clock, Decision, EventStore, KeyStore, OperatorState, Purpose, RuleSet, StoredRowReader } from '@vaxledger/domain';
 import type { AnyProjection, ProjectionStore } from '@vaxledger/projections';
 import type { SubjectKeys } from '../ports/subject-keys.ts';
 import type { EligibilitySnapshotStore } from '../ports/eligibility-snapshots.ts';
 import type { ScratchProjections } from '../ports/scratch-projections.ts';
 import type { FileReaders } from '../ports/file-readers.ts';
 import type { ErasureStep } from './session/erasure.ts';
+
+/**
+ * Who may do what: the decision on an operator (as the operators projection knows them), a purpose and an action.
+ * The domain's `decideAccess` (deny by default, the table ACTIONS) unless a host gives its own.
+ */
+export type AccessPolicy = (operator: OperatorState, purpose: Purpose, action: Action) => Decision;
 
 /** What a host composes an engine of (createEngine; openSqliteEngine and openEsdbEngine fill it in for their stores). */
 export interface EngineOptions {
@@ -28,6 +34,11 @@ export interface EngineOptions {
    * (the CLI's); `hostAuthenticated` trusts the host to have signed on the operator id it passes, and refuses secrets.
    */
   readonly authenticator: Authenticator;
+  /**
+   * The access policy each call is decided by; the domain's `decideAccess` by default. A host with stricter local
+   * rules may narrow it; the compliance kit's access property checks a host's engine against the domain's table.
+   */
+  readonly policy?: AccessPolicy;
   /** The per-subject keys the stores seal with; erasure destroys keys through them. */
   readonly cipher?: SubjectKeys;
   /** The file formats the importers read; imports are refused without them (the adapters' csvFileReaders). */

@@ -10,7 +10,7 @@ import { trackedCalls } from './call-tracker.ts';
 import { bindEngineContext, EngineContext } from './engine-context.ts';
 import type { EngineOptions } from './engine-options.ts';
 
-export type { EngineOptions } from './engine-options.ts';
+export type { AccessPolicy, EngineOptions } from './engine-options.ts';
 export { SIGN_IN_ACTION, INVALID_OPERATOR_ID, type RefusalReason } from './authorization.ts';
 export { withProblems } from './verification.ts';
 
