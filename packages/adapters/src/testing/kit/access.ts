@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ACTIONS, LOCKOUT, PURPOSES, REQUEST_BOUND_ACTIONS, type Action, type Purpose } from '@vaxledger/domain';
+import { ACTIONS, LOCKOUT, PURPOSES, REQUEST_BOUND_ACTIONS, ROLES, type Action, type Purpose } from '@vaxledger/domain';
 import { LOOKALIKE_IDS, lookalikeKindArb, operatorSpecsArb, residentDetailsArb, type OperatorSpec } from '@vaxledger/domain/testing';
 import type { Engine, Session } from '@vaxledger/application';
 import { ADMIN, eventsAfter, headOf, japanToday, TENANT_A, withHost, type KitHost } from './host.ts';
@@ -70,7 +70,7 @@ async function setUpOperators(host: KitHost, engine: Engine, specs: readonly Ope
 
 /**
  * access: every action of the policy's table, through the host's API, for every generated operator (random roles and
- * affairs, some deactivated, some locked, and ids that only look like a registered one) and every purpose: allowed
+ * affairs, some deactivated, some locked, and ids that only look like a registered one; and a clerk of each role) and every purpose: allowed
  * exactly when the table says, and each decision on the record once — a denial as one AccessDenied entry with the
  * table's reason, an allowed call as entries of its own and no denial.
  */
@@ -83,13 +83,15 @@ export function accessFollowsThePolicy(o: KitOptions): Promise<PropertyResult> {
     const locked = await setUpOperators(host, engine, specs);
     // An id that only looks like a registered one: the administrator's, or a generated operator's (alternately).
     const stranger = LOOKALIKE_IDS[lookalike](tally.get('lookalike ids tried') % 2 === 0 ? ADMIN : specs[0]!.id);
-    // Besides the generated operators: the administrator, and a registration clerk serving every affair (whose one role
-    // meets every purpose of the table: denials for the role, and for disclosure without a request, are sure to come).
-    const clerk: OperatorSpec = { id: 'kit.clerk-all-affairs', roles: ['registration'], purposes: [...PURPOSES], standing: 'active' };
-    await host.addOperator(engine, clerk);
+    // Besides the generated operators: the administrator, and one clerk of each other role serving every affair (so
+    // that every role meets every action and purpose of the table each run: a policy that lets one role too far, or
+    // ignores roles, is caught whatever roles were generated; denials for the role, and for disclosure without a
+    // request, are sure to come).
+    const clerks: OperatorSpec[] = ROLES.filter((r) => r !== 'administrator').map((role) => ({ id: `kit.clerk-${role}`, roles: [role], purposes: [...PURPOSES], standing: 'active' }));
+    for (const clerk of clerks) await host.addOperator(engine, clerk);
     const admin: OperatorSpec = { id: ADMIN, roles: ['administrator'], purposes: [...PURPOSES], standing: 'active' };
     const people: Array<[string, OperatorSpec | undefined]> = [
-      ...[admin, clerk, ...specs].map((s) => [s.id, s] as [string, OperatorSpec]), [stranger, undefined],
+      ...[admin, ...clerks, ...specs].map((s) => [s.id, s] as [string, OperatorSpec]), [stranger, undefined],
     ];
     for (const [id, spec] of people) {
       for (const purpose of PURPOSES) {

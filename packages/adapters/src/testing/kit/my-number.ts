@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import type { Engine, Mapping } from '@vaxledger/application';
 import { parseMapping } from '../../formats/mapping.ts';
-import { csvFileBytes, myNumberCaseArb, REGISTRY_FILE_HEADER, residentDetailsArb, SLIP_FILE_HEADER, type MyNumberCase } from '@vaxledger/domain/testing';
+import {
+  csvFileBytes, MY_NUMBER_SPELLINGS, myNumberArb, myNumberCaseArb, myNumberPlaceArb, REGISTRY_FILE_HEADER, residentDetailsArb, SLIP_FILE_HEADER,
+  type MyNumberCase, type MyNumberSpelling,
+} from '@vaxledger/domain/testing';
 import { eventsAfter, headOf, japanToday, outcomeOf, TENANT_A, withHost, type KitHost } from './host.ts';
 import { filesAtRest, hasFilesAtRest, itemsFound } from './files-at-rest.ts';
 import { fail, runProperty } from './tally.ts';
@@ -64,37 +67,52 @@ async function send(host: KitHost, engine: Engine, c: MyNumberCase, fileKind: 'r
 /**
  * my-number-refused: a valid My Number in every spelling (half- and full-width, grouped by spaces, hyphens, dots,
  * the ideographic space) in a column whose header names it, a column the affair drops, a column the readers do not
- * know, which the host's mapping ignores (of a registry or a slip file), or the free text of an API call, is refused: an error naming the 個人番号 item,
+ * know, which the host's mapping ignores (each in a registry and a slip file; every spelling in such a cell each run), or the
+ * free text of an API call, is refused: an error naming the 個人番号 item,
  * never echoing the number, nothing recorded, and nothing of it at rest (the store's events, and the data folder's
  * files when the host gives one).
  */
+const SPELLINGS = Object.keys(MY_NUMBER_SPELLINGS) as MyNumberSpelling[];
+const FILE_KINDS = ['registry', 'slips'] as const;
+
+/** Every spelling once, each in a cell the readers must look into themselves: a column the affair drops, or one they do not know. */
+const everySpellingInACellArb: fc.Arbitrary<MyNumberCase[]> = fc.tuple(...SPELLINGS.map((spelling) =>
+  fc.tuple(myNumberArb, myNumberPlaceArb.filter((p) => p.kind === 'dropped-column' || p.kind === 'unknown-column'))
+    .map(([myNumber, place]): MyNumberCase => ({ myNumber, spelling, written: MY_NUMBER_SPELLINGS[spelling](myNumber), place }))));
+
 export function myNumbersAreRefused(o: KitOptions): Promise<PropertyResult> {
-  const minimums = { 'refused naming 個人番号: known-column': 1, 'refused naming 個人番号: dropped-column': 1, 'refused naming 個人番号: unknown-column': 1, 'refused naming 個人番号: free-text': 1 };
-  // One case in each kind of place, then a few more anywhere.
+  const minimums: Record<string, number> = { 'refused naming 個人番号: known-column': 1, 'refused naming 個人番号: dropped-column': 1, 'refused naming 個人番号: unknown-column': 1, 'refused naming 個人番号: free-text': 1 };
+  for (const spelling of SPELLINGS) minimums[`refused in a cell, spelled ${spelling}`] = 1;
+  for (const kind of FILE_KINDS) minimums[`refused in a dropped column of a ${kind} file`] = 1;
+  // One case in each kind of place, every spelling in a cell, then a few more anywhere.
   const kinds = ['known-column', 'dropped-column', 'unknown-column', 'free-text'] as const;
-  const casesArb = fc.tuple(fc.tuple(...kinds.map((k) => myNumberCaseArb.filter((c) => c.place.kind === k))), fc.array(myNumberCaseArb, { maxLength: 6 }))
-    .map(([one, more]): MyNumberCase[] => [...one, ...more]);
-  const arb = fc.tuple(casesArb, fc.constantFrom('registry' as const, 'slips' as const), residentDetailsArb);
-  return runProperty('my-number-refused', o, 4, arb, ([cases, fileKind, details], tally) => withHost(o, async (host) => {
+  const casesArb = fc.tuple(fc.tuple(...kinds.map((k) => myNumberCaseArb.filter((c) => c.place.kind === k))), everySpellingInACellArb, fc.array(myNumberCaseArb, { maxLength: 4 }))
+    .map(([one, spelled, more]): MyNumberCase[] => [...one, ...spelled, ...more]);
+  return runProperty('my-number-refused', o, 4, fc.tuple(casesArb, residentDetailsArb), ([cases, details], tally) => withHost(o, async (host) => {
     const engine = await host.open(TENANT_A, {});
     const clerk = host.admin(engine, 'registration');
     await clerk.registerResident(RESIDENT, { ...details, birthDate: '2015-01-01' });
     const { recordId } = await clerk.recordVaccination({ residentId: RESIDENT, vaccine: 'bcg', dose: 1, date: '2015-06-01', lot: 'KIT0001', source: 'manual' });
     for (const c of cases) {
-      const before = await headOf(engine);
-      const outcome = await outcomeOf(() => send(host, engine, c, fileKind, recordId));
-      const where = c.place.kind === 'free-text' ? `the ${c.place.field}` : `a ${c.place.kind} (${c.place.header}) of a ${fileKind} file`;
-      if (outcome.kind === 'ok') fail(`a My Number (${c.spelling}) in ${where} was accepted`);
-      if (outcome.kind === 'denied') fail(`a My Number in ${where} was refused as an access denial, not as a 個人番号`);
-      const message = String((outcome as { error: unknown }).error instanceof Error ? ((outcome as { error: Error }).error.message) : (outcome as { error: unknown }).error);
-      if (!message.includes('個人番号')) fail(`a My Number (${c.spelling}) in ${where} was refused for another reason: the refusal does not name the 個人番号 item`);
-      if (message.includes(c.myNumber) || message.includes(c.written)) fail(`the refusal of a My Number in ${where} echoes the number`);
-      const left = await eventsAfter(engine, before);
-      if (left.some((e) => e.type !== 'OperationRejected')) fail(`a call refused for a My Number in ${where} recorded ${left.map((e) => e.type).join(', ')}`);
-      const stored = JSON.stringify((await eventsAfter(engine, 0n)).map((e) => e.data));
-      if (stored.includes(c.myNumber) || stored.includes(c.written)) fail('a My Number is in the store');
-      tally.add(`refused naming 個人番号: ${c.place.kind}`);
-      tally.add(`spelling: ${c.spelling}`);
+      // A number in a file goes in a registry file and in a slip file (their dropped columns differ: 課税区分, 備考).
+      for (const fileKind of c.place.kind === 'free-text' ? (['registry'] as const) : FILE_KINDS) {
+        const before = await headOf(engine);
+        const outcome = await outcomeOf(() => send(host, engine, c, fileKind, recordId));
+        const where = c.place.kind === 'free-text' ? `the ${c.place.field}` : `a ${c.place.kind} (${c.place.header}) of a ${fileKind} file`;
+        if (outcome.kind === 'ok') fail(`a My Number (${c.spelling}) in ${where} was accepted`);
+        if (outcome.kind === 'denied') fail(`a My Number in ${where} was refused as an access denial, not as a 個人番号`);
+        const message = String((outcome as { error: unknown }).error instanceof Error ? ((outcome as { error: Error }).error.message) : (outcome as { error: unknown }).error);
+        if (!message.includes('個人番号')) fail(`a My Number (${c.spelling}) in ${where} was refused for another reason: the refusal does not name the 個人番号 item`);
+        if (message.includes(c.myNumber) || message.includes(c.written)) fail(`the refusal of a My Number in ${where} echoes the number`);
+        const left = await eventsAfter(engine, before);
+        if (left.some((e) => e.type !== 'OperationRejected')) fail(`a call refused for a My Number in ${where} recorded ${left.map((e) => e.type).join(', ')}`);
+        const stored = JSON.stringify((await eventsAfter(engine, 0n)).map((e) => e.data));
+        if (stored.includes(c.myNumber) || stored.includes(c.written)) fail('a My Number is in the store');
+        tally.add(`refused naming 個人番号: ${c.place.kind}`);
+        tally.add(`spelling: ${c.spelling}`);
+        if (c.place.kind === 'dropped-column' || c.place.kind === 'unknown-column') tally.add(`refused in a cell, spelled ${c.spelling}`);
+        if (c.place.kind === 'dropped-column') tally.add(`refused in a dropped column of a ${fileKind} file`);
+      }
     }
     if (hasFilesAtRest(o)) {
       const found = itemsFound(filesAtRest(o, engine), cases.flatMap((c) => [{ what: `a My Number (${c.spelling})`, text: c.written }, { what: 'a My Number (digits)', text: c.myNumber }]));

@@ -4,19 +4,33 @@ import type { Engine } from '@vaxledger/application';
 import { japanToday, type KitHost } from './host.ts';
 import type { Tally } from './tally.ts';
 
+/** What one part of a scenario leaves for the next: the records made (by resident), and the files imported so far. */
+export interface ReplayState {
+  readonly records: Map<number, string[]>;
+  files: number;
+}
+
+export const newReplayState = (): ReplayState => ({ records: new Map(), files: 0 });
+
+/** Some of a scenario's steps (`from` up to `to`), carrying on from the state an earlier part left. */
+export interface ReplayPart {
+  readonly from: number;
+  readonly to: number;
+  readonly state: ReplayState;
+}
+
 /**
- * Runs a scenario through the administrator's sessions, each step for the purpose a clerk would act for. A step the
+ * Runs a scenario (or a part of it) through the administrator's sessions, each step for the purpose a clerk would act for. A step the
  * engine refuses (a VaxledgerError: a void of a voided record, a move of a dead person) is counted as refused; any
  * other error is the host's and fails the case. Returns the kinds that succeeded, and counts them into the tally
  * (`<kind> ok`, `<kind> refused`), so that a property can fail when a kind that should succeed never did.
  */
-export async function replayScenario(host: KitHost, engine: Engine, scenario: Scenario, tally: Tally): Promise<Map<ScenarioStepKind, number>> {
+export async function replayScenario(host: KitHost, engine: Engine, scenario: Scenario, tally: Tally, part: ReplayPart = { from: 0, to: scenario.steps.length, state: newReplayState() }): Promise<Map<ScenarioStepKind, number>> {
   const succeeded = new Map<ScenarioStepKind, number>();
-  const records = new Map<number, string[]>();
-  let file = 0;
-  for (const step of scenario.steps) {
+  const { records } = part.state;
+  for (const step of scenario.steps.slice(part.from, part.to)) {
     try {
-      await runStep(host, engine, scenario, step, records, () => `kit-${step.kind}-${++file}.csv`);
+      await runStep(host, engine, scenario, step, records, () => `kit-${step.kind}-${++part.state.files}.csv`);
       succeeded.set(step.kind, (succeeded.get(step.kind) ?? 0) + 1);
       tally.add(`${step.kind} ok`);
     } catch (error) {
