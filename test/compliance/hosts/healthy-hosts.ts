@@ -5,6 +5,7 @@ import { createEngine, FileKeyStore, MemoryEventStore, MemoryKeyStore, openSqlit
 import { openEsdbEngine } from '@vaxledger/adapters/eventstoredb';
 import type { KitOptions } from '@vaxledger/adapters/testing';
 import { MemoryProjectionStore } from '@vaxledger/projections';
+import { hostAuthenticated } from '@vaxledger/domain';
 import { EsdbDouble } from '../../support/esdb-double.ts';
 
 /** The administrator's secret on every healthy host: they all check secrets (secretAuthenticator), as the CLI does. */
@@ -82,6 +83,18 @@ export function memoryHost(): KitOptions {
         authenticator: secretAuthenticator(shared.keyStore),
       });
       await engine.initTenant('admin.sato', { secret: ADMIN_SECRET });
+      return engine;
+    },
+  };
+}
+
+/** A host on hostAuthenticated that says so: its authentication property checks that a secret is refused. */
+export function hostVouches(): KitOptions {
+  return {
+    authentication: 'host-vouches',
+    engine: async (tenant) => {
+      const engine = createEngine({ store: new MemoryEventStore(), tenant, authenticator: hostAuthenticated });
+      await engine.initTenant('admin.sato');
       return engine;
     },
   };
