@@ -47,6 +47,10 @@ export function authenticationHolds(o: KitOptions): Promise<PropertyResult> {
   const minimums = { 'denied and logged: authentication-failed': LOCKOUT.failures, 'denied and logged: locked': 1, 'signed in after unlock': 1, 'signed in with the right secret': 1 };
   return runProperty('authentication', o, 2, fc.array(wrongSecretArb(right), { minLength: LOCKOUT.failures, maxLength: LOCKOUT.failures }), (wrong, tally) => withHost(o, async (host) => {
     const engine = await host.open(TENANT_A, {});
+    // The administrator signs in with the secret the host gave: an engine that takes no secret (hostAuthenticated on a
+    // host that says its operators have secrets) refuses it, and checks no secret at all.
+    const admin = await outcomeOf(() => host.admin(engine, 'administration').operatorReview());
+    if (admin.kind === 'denied') fail(`the administrator's secret from the credentials hook was refused (${admin.reason}): the engine does not check the secrets the host says its operators sign in with`);
     await host.addOperator(engine, { id, roles: ['inquiry'], purposes: ['inquiry'] });
     const view = await outcomeOf(() => engine.session(id, 'inquiry', { secret: right }).operatorReview());
     // The right secret signs in: the call is then refused by the policy (operatorReview is not an inquiry's), not by authentication.

@@ -7,7 +7,7 @@ import { fail, runProperty, Tally } from './tally.ts';
 import type { KitOptions, PropertyResult } from './types.ts';
 
 /** A resident of tenant A's alone. */
-const A_ONLY = '007001';
+const A_ONLY = '005001';
 
 /** Everything tenant B's administrator can read, as text to compare (ledgers, extraction, statistics, log). */
 interface Reads {
