@@ -1,6 +1,7 @@
+import { loadStream } from '../commands/load-stream.ts';
 import {
-  foldEvents, isErasedData, operatorDecider, streams, upcastAndParse, WrongExpectedRevisionError,
-  type AppendResult, type DomainEvent, type EventStore, type EventToAppend, type ExpectedRevision, type StreamAppend,
+  operatorDecider, streams, WrongExpectedRevisionError,
+  type AppendResult, type EventStore, type EventToAppend, type ExpectedRevision, type StreamAppend,
 } from '@vaxledger/domain';
 
 /** How often a commit is decided again when the operator's stream moved without changing their standing. */
@@ -63,13 +64,7 @@ function actingOperator(appends: readonly StreamAppend[]): { operatorId: string;
   return null;
 }
 
-async function readStanding(store: EventStore, stream: string) {
-  const events: DomainEvent[] = [];
-  let revision: bigint | null = null;
-  for await (const e of store.readStream(stream)) {
-    revision = e.revision;
-    if (isErasedData(e.data)) continue;
-    events.push(upcastAndParse(e.type, e.schemaVersion, e.data));
-  }
-  return { state: foldEvents(operatorDecider, events), revision };
+/** The operator's standing as the store holds it now: their stream, folded through the operator decider. */
+function readStanding(store: EventStore, stream: string) {
+  return loadStream(store, operatorDecider, stream);
 }
