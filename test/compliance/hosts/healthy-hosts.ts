@@ -68,22 +68,39 @@ export function esdbHost(root: string): KitOptions {
 }
 
 /**
- * In memory: the event store, projections and keys all in memory, sealed by the subject cipher's keys (so erasure
- * runs), nothing on disk — so the kit cannot read anything at rest, and says so.
+ * In memory: the event store, projections and keys all in memory, the events sealed by the subject cipher's keys as
+ * on SQLite (so erasure runs). Nothing is on disk: what the kit reads at rest is what the store holds
+ * (`heldBytes`), and a reopen is what a host keeping those bytes would do — a new engine over the rows read back
+ * from them and the same keys, its projections rebuilt.
  */
 export function memoryHost(): KitOptions {
+  const places = new WeakMap<Engine, { store: MemoryEventStore; keyStore: MemoryKeyStore }>();
+  const open = (tenant: string, store: MemoryEventStore, keyStore: MemoryKeyStore, projections = new MemoryProjectionStore()) => {
+    const engine = createEngine({
+      store, projectionStore: projections, tenant, keyStore, cipher: new SubjectCipher(keyStore), authenticator: secretAuthenticator(keyStore),
+    });
+    places.set(engine, { store, keyStore });
+    return engine;
+  };
   return {
     credentials,
     engine: async (tenant, shared: { store?: MemoryEventStore; projections?: MemoryProjectionStore; keyStore?: MemoryKeyStore }) => {
-      shared.store ??= new MemoryEventStore();
-      shared.projections ??= new MemoryProjectionStore();
       shared.keyStore ??= new MemoryKeyStore();
-      const engine = createEngine({
-        store: shared.store, projectionStore: shared.projections, tenant, keyStore: shared.keyStore, cipher: new SubjectCipher(shared.keyStore),
-        authenticator: secretAuthenticator(shared.keyStore),
-      });
+      shared.store ??= new MemoryEventStore({ codec: new SubjectCipher(shared.keyStore) });
+      shared.projections ??= new MemoryProjectionStore();
+      const engine = open(tenant, shared.store, shared.keyStore, shared.projections);
       await engine.initTenant('admin.sato', { secret: ADMIN_SECRET });
       return engine;
+    },
+    heldBytes: (engine) => {
+      const place = places.get(engine);
+      return place && { 'events.jsonl': place.store.heldBytes() };
+    },
+    reopen: async (engine) => {
+      const { store, keyStore } = places.get(engine)!;
+      const bytes = store.heldBytes();
+      await engine.close();
+      return open(engine.tenant, MemoryEventStore.fromHeldBytes(bytes, { codec: new SubjectCipher(keyStore) }), keyStore);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Scenario } from '@vaxledger/domain/testing';
 import { scenarioArb } from '@vaxledger/domain/testing';
 import { TENANT_A, withHost } from './host.ts';
 import { replayScenario } from './replay.ts';
-import { filesAtRest, hasFilesAtRest, itemsFound, personalItemsOf, vaccinationItemsOf, type PersonalItem } from './files-at-rest.ts';
+import { filesAtRest, hasFilesAtRest, NO_DATA_AT_REST, itemsFound, personalItemsOf, vaccinationItemsOf, type PersonalItem } from './files-at-rest.ts';
 import { cannotRun, fail, runProperty, type Tally } from './tally.ts';
 import type { KitOptions, PropertyResult } from './types.ts';
 
@@ -34,7 +34,7 @@ export function scanFiles(o: KitOptions, engine: Parameters<typeof filesAtRest>[
  * with the engine open, and again after the host's store is closed and opened afresh.
  */
 export function nothingAtRest(o: KitOptions): Promise<PropertyResult> {
-  if (!hasFilesAtRest(o)) return Promise.resolve(cannotRun('nothing-at-rest', 'no dataFolder given: the kit cannot read the files the host keeps'));
+  if (!hasFilesAtRest(o)) return Promise.resolve(cannotRun('nothing-at-rest', NO_DATA_AT_REST));
   if (!o.reopen) return Promise.resolve(cannotRun('nothing-at-rest', 'no reopen hook given: the files must be read after a fresh open of the store'));
   const minimums = { 'files scanned': 2, 'items looked for': 1, 'record ok': 1, 'reopens': 1 };
   return runProperty('nothing-at-rest', o, 3, scenarioArb(TENANT_A, { extraSteps: 4 }), (scenario, tally) => withHost(o, async (host) => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Engine } from '@vaxledger/application';
 import { csvFileBytes, isoDateArb, residentDetailsArb, SLIP_FILE_HEADER } from '@vaxledger/domain/testing';
 import { eventsAfter, japanToday, outcomeOf, TENANT_A, withHost, type KitHost } from './host.ts';
-import { filesAtRest, hasFilesAtRest, itemsFound, itemsShown, personalItemsOf, vaccinationItemsOf, type PersonalItem } from './files-at-rest.ts';
+import { filesAtRest, hasFilesAtRest, NO_DATA_AT_REST, itemsFound, itemsShown, personalItemsOf, vaccinationItemsOf, type PersonalItem } from './files-at-rest.ts';
 import { cannotRun, fail, runProperty, type Tally } from './tally.ts';
 import type { KitOptions, PropertyResult } from './types.ts';
 
@@ -54,7 +54,7 @@ async function readPathsShow(host: KitHost, engine: Engine, items: readonly Pers
  * requests, the log, the statistics, the store's events) — while a neighbour's ledger still reads.
  */
 export function erasureLeavesNothingReadable(o: KitOptions): Promise<PropertyResult> {
-  if (!hasFilesAtRest(o)) return Promise.resolve(cannotRun('erasure', 'no dataFolder given: the kit cannot read the files the host keeps'));
+  if (!hasFilesAtRest(o)) return Promise.resolve(cannotRun('erasure', NO_DATA_AT_REST));
   if (!o.reopen) return Promise.resolve(cannotRun('erasure', 'no reopen hook given: erasure must hold after the store is opened again'));
   const minimums = { 'erasures': 1, 'vaccinations recorded': 1, 'held slips naming the person': 1, 'reopens': 1, 'files scanned': 1, 'neighbour ledgers still read': 1 };
   return runProperty('erasure', o, 3, caseArb, ({ person, neighbour, doses, heldLot }, tally) => withHost(o, async (host) => {

@@ -10,8 +10,11 @@ export function dataFolderOf(o: KitOptions, engine: Engine): string | undefined 
   return o.dataFolder?.(engine) ?? (o.databaseFile ? ((file) => (file === undefined ? undefined : dirname(file)))(o.databaseFile(engine)) : undefined);
 }
 
-/** Whether the host said where its files are: the at-rest and erasure properties cannot run otherwise. */
-export const hasFilesAtRest = (o: KitOptions) => o.dataFolder !== undefined || o.databaseFile !== undefined;
+/** Whether the host said where its data is kept: the at-rest and erasure properties cannot run otherwise. */
+export const hasFilesAtRest = (o: KitOptions) => o.dataFolder !== undefined || o.databaseFile !== undefined || o.heldBytes !== undefined;
+
+/** What the at-rest and erasure properties say when a host gives no way to read what it keeps. */
+export const NO_DATA_AT_REST = 'no dataFolder (or heldBytes, for a host that keeps its store in memory) given: the kit cannot read what the host keeps';
 
 function walk(folder: string, out: Record<string, Buffer>, prefix = ''): void {
   for (const name of readdirSync(folder)) {
@@ -23,11 +26,16 @@ function walk(folder: string, out: Record<string, Buffer>, prefix = ''): void {
 }
 
 /**
- * Every file the host keeps for the engine, as bytes: all of `dataFolder` (subfolders included), or the database
- * file of `databaseFile` with its -wal, -shm and .keys.
+ * Everything the host keeps for the engine, as bytes: what `heldBytes` gives, or all of `dataFolder` (subfolders
+ * included), or the database file of `databaseFile` with its -wal, -shm and .keys.
  */
 export function filesAtRest(o: KitOptions, engine: Engine): Record<string, Buffer> {
   const out: Record<string, Buffer> = {};
+  const held = o.heldBytes?.(engine);
+  if (held !== undefined) {
+    for (const [name, bytes] of Object.entries(held)) out[name] = Buffer.from(bytes);
+    return out;
+  }
   const folder = o.dataFolder?.(engine);
   if (folder !== undefined) {
     if (existsSync(folder)) walk(folder, out);

@@ -34,6 +34,11 @@ export interface KitOptions {
   readonly engine: (tenant: string, shared: object) => Promise<Engine>;
   /** The folder the host keeps this engine's data in: every file in it (and its subfolders) is read at rest. */
   readonly dataFolder?: (engine: Engine) => string | undefined;
+  /**
+   * For a host that keeps its store in memory (nothing on disk): what its stores hold, by name, each as the bytes it
+   * would write out (`MemoryEventStore.heldBytes()`). Read at rest like the files of `dataFolder`.
+   */
+  readonly heldBytes?: (engine: Engine) => Record<string, Uint8Array> | undefined;
   /** Older form: the SQLite database file; the file, its -wal, -shm and .keys are read at rest. */
   readonly databaseFile?: (engine: Engine) => string | undefined;
   /** Closes the engine and opens the same host's store again, as a new process would (at rest, erasure). */
