@@ -17,6 +17,7 @@ import { eraseCommand } from './commands/erase.ts';
 import { requestCommand } from './commands/request.ts';
 import { copyCommand } from './commands/copy.ts';
 import { certificateCommand } from './commands/certificate.ts';
+import { provisionsCommand } from './commands/provisions.ts';
 import { refuseMyNumbers } from './my-number-guard.ts';
 import { containsMyNumber, MY_NUMBER_REFUSED } from '@vaxledger/domain';
 import { applyUsageRules, unknownCommandIn, VERSION } from './usage.ts';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   requestCommand(program);
   copyCommand(program);
   certificateCommand(program);
+  provisionsCommand(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

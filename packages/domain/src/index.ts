@@ -37,6 +37,7 @@ export * from './deciders/erasure.ts';
 export * from './deciders/copy-export.ts';
 export * from './access/policy.ts';
 export * from './access/purpose-items.ts';
+export * from './access/provision-catalogue.ts';
 export * from './streams.ts';
 export * from './ports/stored-row-codec.ts';
 export * from './schedule/index.ts';

@@ -17,3 +17,4 @@ export * from './suspense/suspense-projection.ts';
 export * from './statistics/retained-projection.ts';
 export * from './requests/requests-projection.ts';
 export * from './eligibility/eligibility-docs.ts';
+export * from './provisions/provisions-projection.ts';

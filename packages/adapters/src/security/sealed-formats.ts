@@ -85,6 +85,7 @@ export function docSubject(projection: string, key: string, _doc?: unknown): str
     case 'residents':
     case 'ledger':
     case 'eligibility':
+    case 'provisions':
       return id;
     case 'suspense':
       // A held slip's document is sealed under the slip's own key, as its SlipHeld event is (see heldSlipSubject).

@@ -302,6 +302,16 @@ export class SubjectCipher implements SubjectKeys {
     for (const [tenant, subjects] of byTenant) await this.ensureKeys(tenant, subjects, false);
   }
 
+  /**
+   * Whether a document names a person whose key was destroyed (its keys prepared by prepareDocs). A rebuild replays a
+   * clear event that names an erased person (a 副本 export, a notice run) before the erasure that drops what it made:
+   * a commit that falls between the two keeps nothing of theirs, rather than failing to seal under a key that is gone.
+   */
+  docSubjectErased(projection: string, key: string, doc: unknown): boolean {
+    const subject = docSubject(projection, key, doc);
+    return subject !== null && this.key(key.slice(0, key.indexOf('/')), subject) === null;
+  }
+
   sealDoc(projection: string, key: string, text: string, doc?: unknown): string {
     const subject = docSubject(projection, key, doc ?? JSON.parse(text));
     if (!subject) return text;

@@ -110,6 +110,10 @@ export class SqliteProjectionStore implements ProjectionStore {
         if (this.stmt.setCheckpoint.run(c.checkpoint, c.projection, c.expectedCheckpoint).changes !== 1) throw new ProjectionConflictError(c.projection);
         for (const prefix of c.deletePrefixes ?? []) this.stmt.deleteRange.run(c.projection, prefix, prefixEnd(prefix));
         for (const [k, v] of c.upserts) {
+          if (cipher?.docSubjectErased(c.projection, k, v.doc)) {
+            this.stmt.delete.run(c.projection, k);
+            continue;
+          }
           // Plain JSON: verify compares documents after parsing, so the stored text need not be canonical.
           const text = JSON.stringify(v.doc);
           this.stmt.upsert.run(c.projection, k, v.position, cipher ? cipher.sealDoc(c.projection, k, text, v.doc) : text);

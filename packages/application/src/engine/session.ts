@@ -16,6 +16,7 @@ import * as erasure from './session/erasure.ts';
 import * as auditReads from './session/audit-reads.ts';
 import * as copies from './session/copies.ts';
 import * as certificates from './session/certificates.ts';
+import * as provisionReads from './session/provisions.ts';
 import type { RecordVaccinationInput, RecordedVaccination } from './session/vaccinations.ts';
 import type { RequestOptions } from './session/residents.ts';
 import type { LedgerView } from './session/ledger-reads.ts';
@@ -24,8 +25,9 @@ import type { Disclosure } from './session/requests.ts';
 import type { OplogFilter } from './session/audit-reads.ts';
 import type { CopyExport, CopyExportRecord } from './session/copies.ts';
 import type { Certificate } from './session/certificates.ts';
+import type { Provision, ProvisionRecord } from './session/provisions.ts';
 
-export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate };
+export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, Provision, ProvisionRecord };
 
 /**
  * One operator acting for one purpose: what a host application (and the CLI) calls. Built by
@@ -298,6 +300,16 @@ export class Session {
    */
   disclose(requestId: string): Promise<Disclosure> {
     return this.ctx.run(() => requests.disclose(this.ctx, requestId));
+  }
+
+  /**
+   * 提供の記録: everything the engine handed out about the person — 副本 exports to the intermediate server,
+   * certificates, notice runs, disclosures — each with its recipient, the items, when, the purpose and legal basis, and
+   * the operator who decided it; oldest first. For the person's disclosure (tied to their request) and for audit. The
+   * read is on the record before it is returned. An erased person has none.
+   */
+  provisions(residentId: string): Promise<ProvisionRecord> {
+    return this.ctx.run(() => provisionReads.provisions(this.ctx, residentId));
   }
 
   // ---- retention and erasure --------------------------------------------------------------------

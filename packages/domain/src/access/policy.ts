@@ -16,6 +16,8 @@ export const ACTIONS = {
   'vaccination.write': { roles: ['registration', 'disclosure'], purposes: ['registration', 'disclosure'] },
   'ledger.view': { roles: ['registration', 'inquiry', 'disclosure', 'linkage'], purposes: ['registration', 'inquiry', 'disclosure', 'linkage'] },
   'oplog.view': { roles: ['audit'], purposes: ['audit', 'disclosure'] },
+  // 提供の記録: shown to the person (acting for their disclosure request) and to the auditor.
+  'provisions.view': { roles: ['disclosure', 'audit'], purposes: ['disclosure', 'audit'] },
   'import.registry': { roles: ['registration'], purposes: ['registration'] },
   'import.slips': { roles: ['registration'], purposes: ['registration'] },
   'import.vrs': { roles: ['registration'], purposes: ['registration'] },
@@ -63,6 +65,7 @@ export function decideAccess(operator: OperatorState, purpose: Purpose, action: 
 export const REQUEST_BOUND_ACTIONS: Partial<Record<Action, 'read' | 'correct'>> = {
   'ledger.view': 'read',
   'oplog.view': 'read',
+  'provisions.view': 'read',
   'resident.write': 'correct',
   'vaccination.write': 'correct',
 };

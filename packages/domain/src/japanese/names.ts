@@ -100,6 +100,36 @@ export const FIELD_NAMES: Names<'vaccine' | 'dose' | 'date' | 'product' | 'clini
   maker: 'ワクチンメーカー', category: '接種区分', examiningDoctor: '予診医番号', vaccinatingDoctor: '接種医番号', remarks: '備考',
 };
 
+/** 事務: the affair an operator acts for (PURPOSES). */
+export const PURPOSE_NAMES: Names<'registration' | 'inquiry' | 'notices' | 'linkage' | 'statistics' | 'disclosure' | 'audit' | 'administration'> = {
+  registration: '記録の作成・保存', inquiry: '照会・証明', notices: '通知', linkage: '情報連携', statistics: '統計',
+  disclosure: '開示', audit: '監査', administration: '運用管理',
+};
+
+/** 提供の記録 (provision-catalogue.ts): the kind of provision, to whom, the items and the legal basis. */
+export const PROVISION_KIND_NAMES: Names<'copies' | 'certificate' | 'notices' | 'disclosure'> = {
+  copies: '副本登録', certificate: '予防接種済証の交付', notices: '通知の送付', disclosure: '開示',
+};
+export const RECIPIENT_NAMES: Names<'intermediate-server' | 'person-or-representative' | 'person-by-mail' | 'requester'> = {
+  'intermediate-server': '中間サーバ (情報提供ネットワークシステム)',
+  'person-or-representative': '本人又は代理人 (窓口)',
+  'person-by-mail': '本人 (郵送)',
+  requester: '開示請求者 (本人又は代理人)',
+};
+export const PROVISION_BASIS_NAMES: Names<'my-number-act-19-8' | 'immunization-rules-4' | 'immunization-order-6' | 'personal-information-act-76'> = {
+  'my-number-act-19-8': '番号法第19条第8号 (別表第2の16の2の項・115の2の項)',
+  'immunization-rules-4': '予防接種法施行規則第4条 (予防接種済証)',
+  'immunization-order-6': '予防接種法施行令第6条 (対象者への周知)',
+  'personal-information-act-76': '個人情報の保護に関する法律第76条 (開示請求)',
+};
+/** Items handed out: the 別添2 names of a record's items (FIELD_NAMES), the registry's names of a person's. */
+export const PROVISION_ITEM_NAMES: Names<
+  'residentId' | 'integratedAddresseeNo' | 'kanjiName' | 'kanaName' | 'birthDate' | 'sex' | 'postalCode' | 'address' | 'vaccinations' | 'provisions' | 'operationLog'
+> = {
+  residentId: '整理番号', integratedAddresseeNo: '統合宛名番号', kanjiName: '氏名', kanaName: 'カナ氏名', birthDate: '生年月日', sex: '性別',
+  postalCode: '郵便番号', address: '住所', vaccinations: '予防接種記録', provisions: '提供の記録', operationLog: '操作記録',
+};
+
 /**
  * A dose's name in the words of the schedule, from the labels of the rule set's series: a phase where the series has
  * phases (MR 第1期, 日本脳炎 第1期初回第2回, 第2期), else the ordinal with its part of the series where every variant
@@ -141,4 +171,9 @@ export const japaneseNames = {
   noticeKind: (id: string) => of(NOTICE_KIND_NAMES, id),
   outcome: (id: string) => of(OUTCOME_NAMES, id),
   field: (id: string) => of(FIELD_NAMES, id),
+  purpose: (id: string) => of(PURPOSE_NAMES, id),
+  provisionKind: (id: string) => of(PROVISION_KIND_NAMES, id),
+  recipient: (id: string) => of(RECIPIENT_NAMES, id),
+  provisionBasis: (id: string) => of(PROVISION_BASIS_NAMES, id),
+  provisionItem: (id: string) => (Object.hasOwn(PROVISION_ITEM_NAMES, id) ? of(PROVISION_ITEM_NAMES, id) : of(FIELD_NAMES, id)),
 } as const;

@@ -5,6 +5,7 @@ import { DomainError, recordedEventOf, requestDecider, routeRequestEvents, store
 import { docKey, type RequestDoc, readSelectedOperationLog, type LedgerDoc, type OplogEntry } from '@vaxledger/projections';
 import { japanDate } from '../slip-importer.ts';
 import type { SessionContext } from './context.ts';
+import { readProvisions, type Provision } from './provisions.ts';
 
 export interface Disclosure {
   readonly requestId: string;
@@ -16,6 +17,11 @@ export interface Disclosure {
   readonly notices: ReadonlyArray<{ runId: string; kind: string; at: string; vaccine: string; dose: number }>;
   /** Provision records: the 副本 exports to the intermediate server that carried the person's records. */
   readonly copies: ReadonlyArray<{ exportId: string; at: string }>;
+  /**
+   * 提供の記録: everything handed out about the person (副本 exports, certificates, notice runs, disclosures — this one
+   * included), each with its recipient, items, time, purpose, legal basis and deciding operator.
+   */
+  readonly provisions: readonly Provision[];
   readonly operationLog: ReadonlyArray<Omit<OplogEntry, 'hash' | 'previousHash'>>;
 }
 
@@ -99,14 +105,16 @@ export async function disclose(ctx: SessionContext, requestId: string): Promise<
     if (d.residentIds.includes(residentId)) copies.push({ exportId: d.exportId, at: e.recordedAt });
   }
   for await (const entry of readSelectedOperationLog(ctx.engine.storedRows, ctx.tenant, ctx.engine.clearView, { resident: residentId })) log.push(entry);
+  const provisions = await readProvisions(ctx, residentId);
   const items = itemsFor('disclosure', false);
-  await ctx.logRead('disclosure.export', [...items, 'notices', 'copies', 'operationLog'], { residentId, count: log.length });
+  await ctx.logRead('disclosure.export', [...items, 'notices', 'copies', 'provisions', 'operationLog'], { residentId, count: log.length });
   return {
     requestId, residentId, exportedAt: ctx.engine.clock.now().toISOString(),
     resident: { ...resident.details, status: resident.status },
     records: ledger ? [...ledger.records] : [],
     notices,
     copies,
+    provisions,
     operationLog: log.map(({ hash: _h, previousHash: _p, ...entry }) => entry),
   };
 }

@@ -1,0 +1,68 @@
+/**
+ * 提供の記録: what each kind of provision hands out about a person, to whom, and on which legal basis. The provisions
+ * projection records every provision with these ids; text output names them in Japanese (japanese/names.ts). A new
+ * kind of provision (an inquiry to the intermediate server, a signed certificate, the printing contractor's file) is
+ * one entry here and one case in the projection.
+ */
+
+/** Who received the items. */
+export const PROVISION_RECIPIENTS = [
+  /** 中間サーバ: the 副本 other municipalities' inquiries are answered from (情報提供ネットワークシステム). */
+  'intermediate-server',
+  /** The person or their representative, at the counter, after the identity document was checked (番号法第16条). */
+  'person-or-representative',
+  /** The person, by mail (接種券, 案内, 勧奨). */
+  'person-by-mail',
+  /** The person who asked for disclosure of their own records (or their representative). */
+  'requester',
+] as const;
+export type ProvisionRecipient = (typeof PROVISION_RECIPIENTS)[number];
+
+/** Why: the law that lets (or makes) the municipality hand the items over. */
+export const PROVISION_BASES = [
+  /** 番号法第19条第8号 別表第2の16の2の項及び115の2の項 (the assessment's I-2 法令上の根拠). */
+  'my-number-act-19-8',
+  /** 予防接種法施行規則第4条: 予防接種済証の交付. */
+  'immunization-rules-4',
+  /** 予防接種法施行令第6条: 対象者への周知 (接種券, 案内, 勧奨). */
+  'immunization-order-6',
+  /** 個人情報の保護に関する法律第76条: the person's own request for disclosure. */
+  'personal-information-act-76',
+] as const;
+export type ProvisionBasis = (typeof PROVISION_BASES)[number];
+
+/** Items a provision can carry: the names of the 別添2 items and of the registry, as the engine's ids. */
+export const PROVISION_ITEMS = [
+  'residentId', 'integratedAddresseeNo', 'kanjiName', 'kanaName', 'birthDate', 'sex', 'postalCode', 'address',
+  'vaccine', 'dose', 'date', 'category', 'product', 'maker', 'lot', 'clinicNo',
+  'vaccinations', 'provisions', 'operationLog',
+] as const;
+export type ProvisionItem = (typeof PROVISION_ITEMS)[number];
+
+export const PROVISION_KINDS = ['copies', 'certificate', 'notices', 'disclosure'] as const;
+export type ProvisionKind = (typeof PROVISION_KINDS)[number];
+
+export interface ProvisionRule {
+  readonly recipient: ProvisionRecipient;
+  readonly items: readonly ProvisionItem[];
+  readonly basis: ProvisionBasis;
+}
+
+export const PROVISION_RULES: Readonly<Record<ProvisionKind, ProvisionRule>> = {
+  // The 副本's columns (COPY_COLUMNS): 統合宛名番号 and the record, nothing that names or locates the person.
+  copies: { recipient: 'intermediate-server', items: ['integratedAddresseeNo', 'vaccine', 'dose', 'date', 'category'], basis: 'my-number-act-19-8' },
+  // What the 予防接種済証 prints (Certificate in the application).
+  certificate: {
+    recipient: 'person-or-representative',
+    items: ['kanjiName', 'kanaName', 'birthDate', 'vaccine', 'dose', 'date', 'category', 'product', 'maker', 'lot', 'clinicNo'],
+    basis: 'immunization-rules-4',
+  },
+  // What a notice needs (NoticeRun in the application): name, postal code, address, and the vaccine and dose it is for.
+  notices: { recipient: 'person-by-mail', items: ['kanjiName', 'kanaName', 'postalCode', 'address', 'vaccine', 'dose'], basis: 'immunization-order-6' },
+  // What `request disclose` exports (Disclosure in the application).
+  disclosure: {
+    recipient: 'requester',
+    items: ['residentId', 'kanjiName', 'kanaName', 'birthDate', 'sex', 'postalCode', 'address', 'vaccinations', 'provisions', 'operationLog'],
+    basis: 'personal-information-act-76',
+  },
+};
