@@ -51,6 +51,11 @@ describe('examples/city (what `npm start` runs)', () => {
     const verified = await runCli(['copy', 'verify', db.replace(/\.db$/, '-copies.csv'), '--db', db, '--operator', 'auditor.kimura'], { VAXLEDGER_SECRET: 'example-audit-secret' });
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/export .* by linkage\.kato/);
+    // 提供の記録: the certificate just issued and the 副本 that carried the person, each with whom it went to.
+    const provisions = await runCli(['provisions', '100001', '--db', db, '--operator', 'auditor.kimura'], { VAXLEDGER_SECRET: 'example-audit-secret' });
+    expect(provisions.code).toBe(0);
+    expect(provisions.stdout).toMatch(/予防接種済証の交付[\s\S]*宛先 {6}本人又は代理人 \(窓口\)[\s\S]*決定者 {4}clerk\.tanaka/);
+    expect(provisions.stdout).toContain('宛先      中間サーバ (情報提供ネットワークシステム)');
     expect((await runCli(['verify', '--db', db])).code).toBe(0);
-  }, cliTimeout(10));
+  }, cliTimeout(11));
 });
