@@ -67,6 +67,7 @@ function readPaths(resident: string, ledgerPurpose: Purpose, requestId: string |
     { name: 'suspense', action: 'suspense.view', purpose: 'registration', read: async (s) => ({ items: ['slip', 'reason'], count: (await s.suspense({ status: 'all' })).length }) },
     { name: 'requests', action: 'request.list', purpose: 'disclosure', read: async (s) => ({ items: ['requestId', 'kind', 'residentId', 'deadline', 'status'], count: (await s.requests()).length }) },
     { name: 'operatorReview', action: 'operator.review', purpose: 'administration', read: async (s) => ({ items: ['operatorId', 'roles', 'purposes', 'status', 'lastActedAt'], count: (await s.operatorReview()).length }) },
+    { name: 'provisions', action: 'provisions.view', purpose: 'audit', read: async (s) => ({ items: ['residentId', 'provisions'], count: (await s.provisions(resident)).provisions.length, resident }) },
     { name: 'findCopyExport', action: 'copies.verify', purpose: 'linkage', read: async (s) => ({ items: ['exportId'], count: (await s.findCopyExport(new Uint8Array([0x6b]))) === null ? 0 : 1 }) },
     ...(requestId === undefined ? [] : [{
       name: 'disclose', action: 'disclosure.export', purpose: 'disclosure' as Purpose, read: async (s: Session): Promise<Shown> => {
@@ -100,7 +101,7 @@ const LEDGER_PURPOSES: Purpose[] = ['registration', 'inquiry', 'linkage'];
 /**
  * reads-logged: after a scenario of every kind of step, every public read path (viewLedger now and as of an instant,
  * ledgerAsOf, eligible, statistics, operationLog whole and of a resident, operationLogEntries, suspense, requests,
- * operatorReview, findCopyExport, disclose) leaves exactly one entry whose action, items, count and resident are
+ * operatorReview, provisions, findCopyExport, disclose) leaves exactly one entry whose action, items, count and resident are
  * what it returned. Each path must have been taken, and a ledger must have shown vaccinations.
  */
 export function readsAreLogged(o: KitOptions): Promise<PropertyResult> {
