@@ -16,6 +16,7 @@ export * from './composition/open-sqlite-engine.ts';
 export * from './composition/file-readers.ts';
 export * from './formats/registry-file.ts';
 export * from './formats/slip-file.ts';
+export * from './formats/answer-file.ts';
 export * from './formats/mapping.ts';
 export * from './formats/decode.ts';
 export * from './security/file-key-store.ts';

@@ -35,6 +35,7 @@ export * from './deciders/notice-run.ts';
 export * from './deciders/certificate.ts';
 export * from './deciders/erasure.ts';
 export * from './deciders/copy-export.ts';
+export * from './deciders/inquiry.ts';
 export * from './access/policy.ts';
 export * from './access/purpose-items.ts';
 export * from './access/provision-catalogue.ts';

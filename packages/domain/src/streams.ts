@@ -19,6 +19,8 @@ export const streams = {
   /** Every 副本 export, in order: one stream, so two exports at once cannot both start from the same position. */
   copyExports: (tenant: string) => `${tenant}/copies/exports`,
   certificate: (tenant: string, certificateId: string) => `${tenant}/certificate/${certificateId}`,
+  /** One per inquiry of another municipality (情報照会): its sending and the answers imported for it. */
+  inquiry: (tenant: string, inquiryId: string) => `${tenant}/inquiry/${inquiryId}`,
 };
 
 /** `<tenant>/<kind>/<id>` → its parts, or null for a name of another shape. */

@@ -18,3 +18,4 @@ export * from './statistics/retained-projection.ts';
 export * from './requests/requests-projection.ts';
 export * from './eligibility/eligibility-docs.ts';
 export * from './provisions/provisions-projection.ts';
+export * from './transfers/transfers-projection.ts';

@@ -1,4 +1,4 @@
-import { RESIDENT_ID_PATTERN, ResidentDetailsSchema, type ResidentDetails } from '@vaxledger/domain';
+import { RESIDENT_ID_PATTERN, ResidentDetailsSchema, isValidLocalGovernmentCode, localGovernmentCheckDigit, type ResidentDetails } from '@vaxledger/domain';
 import {
   AFFAIR_REGISTRY_ITEMS, REGISTRY_ITEM_BY_HEADER, REQUIRED_REGISTRY_ITEMS, describeDateFailure, movementKindOf,
   parseJapaneseDate, parseSex, registryItemName, type Affair, type MovementKind, type RegistryItemId,
@@ -51,6 +51,28 @@ function text(ctx: RowContext<RegistryItemId>, id: RegistryItemId, max: number):
   if (cell === undefined || cell === '') return undefined;
   if (cell.length > max) ctx.error(id, `the value is longer than ${max} characters`);
   return cell;
+}
+
+/**
+ * 前住所地の全国地方公共団体コード as the column gives it: 6 digits with their check digit, or the 5 digits of JIS X
+ * 0402 without it (the check digit is then added). Width does not matter (０４１００９).
+ */
+function previousMunicipalityCode(ctx: RowContext<RegistryItemId>): string | undefined {
+  const cell = ctx.cell('previousMunicipalityCode')?.normalize('NFKC');
+  if (cell === undefined || cell === '') return undefined;
+  if (/^\d{5}$/.test(cell)) return `${cell}${localGovernmentCheckDigit(cell)}`;
+  if (isValidLocalGovernmentCode(cell)) return cell;
+  ctx.error('previousMunicipalityCode', /^\d{6}$/.test(cell) ? 'the check digit does not match (全国地方公共団体コード)' : 'the value is not a 全国地方公共団体コード (5 digits, or 6 with the check digit)');
+  return undefined;
+}
+
+/**
+ * Some 住民記録 systems write 転入前住所 led by the municipality's code (「011002 札幌市中央区…」). Only such a leading
+ * code, 6 digits with a valid check digit and set apart by a space, is taken; nothing is guessed from the address text.
+ */
+export function codeLeadingAddress(address: string | undefined): string | undefined {
+  const match = address === undefined ? null : /^(\d{6})(?:\s|$)/.exec(address.normalize('NFKC').trimStart());
+  return match !== null && isValidLocalGovernmentCode(match[1]!) ? match[1] : undefined;
 }
 
 function parseRegistryRow(ctx: RowContext<RegistryItemId>, seen: Map<string, number>): RegistryRow | undefined {
@@ -112,6 +134,7 @@ function parseRegistryRow(ctx: RowContext<RegistryItemId>, seen: Map<string, num
   const leftOn = date(ctx, 'ceasedResidentOn');
   const previousAddress = text(ctx, 'previousAddress', 300);
   const destinationAddress = text(ctx, 'destinationAddress', 300);
+  const fromMunicipality = previousMunicipalityCode(ctx) ?? codeLeadingAddress(previousAddress);
   if (!checked.success) return undefined;
   return {
     line: ctx.line,
@@ -123,6 +146,7 @@ function parseRegistryRow(ctx: RowContext<RegistryItemId>, seen: Map<string, num
     ...(leftOn !== undefined ? { leftOn } : {}),
     ...(previousAddress !== undefined ? { previousAddress } : {}),
     ...(destinationAddress !== undefined ? { destinationAddress } : {}),
+    ...(fromMunicipality !== undefined ? { previousMunicipalityCode: fromMunicipality } : {}),
     cancelled: cancelled === true,
   };
 }

@@ -24,6 +24,7 @@ export interface RegistryRow {
   readonly movedOn?: string; // 最新異動日
   readonly leftOn?: string; // 住民でなくなった日
   readonly previousAddress?: string; // 転入前住所
+  readonly previousMunicipalityCode?: string; // 前住所地の全国地方公共団体コード (its column, or a code leading 転入前住所)
   readonly destinationAddress?: string; // 転出後住所
   readonly cancelled: boolean; // 取消区分
 }
@@ -53,6 +54,16 @@ export interface SlipRow {
 }
 
 /**
+ * One row of another municipality's answer to an inquiry (情報照会の回答), as read: the 副本's items. A row with the
+ * 統合宛名番号 alone says the person has no record there.
+ */
+export interface AnswerRow {
+  readonly line: number;
+  readonly integratedAddresseeNo: string; // 統合宛名番号
+  readonly record?: { readonly vaccine: Vaccine; readonly dose: number; readonly date: string; readonly category?: VaccinationCategory };
+}
+
+/**
  * Code tables by item name (接種名称区分, 期回数区分, 接種区分, 性別, ワクチンメーカー区分, 製品 / ワクチン名区分):
  * the contractor's code → a word the reader understands.
  */
@@ -71,4 +82,5 @@ export interface FileReaders {
   readRegistryFile(bytes: Uint8Array, options: { fileName: string; encoding?: FileEncoding; mapping?: Mapping }): FileRead<RegistryRow>;
   readSlipFile(bytes: Uint8Array, options: { fileName: string; encoding?: FileEncoding; codeTables?: SlipCodeTables; mapping?: Mapping }): FileRead<SlipRow>;
   readVrsFile(bytes: Uint8Array, options: { fileName: string; tenant: string; encoding?: FileEncoding; mapping?: Mapping }): FileRead<SlipRow>;
+  readInquiryAnswerFile(bytes: Uint8Array, options: { fileName: string; encoding?: FileEncoding }): FileRead<AnswerRow>;
 }

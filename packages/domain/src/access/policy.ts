@@ -29,6 +29,10 @@ export const ACTIONS = {
   'copies.export': { roles: ['linkage'], purposes: ['linkage'] },
   'copies.verify': { roles: ['linkage', 'audit'], purposes: ['linkage', 'audit'] },
   'certificate.issue': { roles: ['inquiry'], purposes: ['inquiry'] },
+  // 転入者の接種歴照会 (情報照会, 番号法第19条第8号): the work queue, the inquiry file, the answer's import.
+  'transfer.view': { roles: ['linkage'], purposes: ['linkage'] },
+  'transfer.inquire': { roles: ['linkage'], purposes: ['linkage'] },
+  'transfer.answer': { roles: ['linkage'], purposes: ['linkage'] },
 } as const satisfies Record<string, { roles: readonly Role[]; purposes: readonly Purpose[] }>;
 export type Action = keyof typeof ACTIONS;
 

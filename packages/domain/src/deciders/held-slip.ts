@@ -1,17 +1,27 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventOf } from '../events/registry.ts';
-import type { Slip } from '../events/import-events.ts';
+import type { AnsweredRecord, Slip } from '../events/import-events.ts';
 import type { Decider } from './decider.ts';
 import { refuse, unknownResident } from './refusals.ts';
 
 /** The events of one held slip's stream (疑義): its hold, then its resolution. */
 export type HeldSlipEvent = EventOf<'SlipHeld'> | EventOf<'SlipResolved'>;
 
+/** What was held: a slip (clinic or VRS), or a record of another municipality's answer to an inquiry. */
+export type HeldRow =
+  | { readonly slip: Slip; readonly source?: 'vrs' }
+  | { readonly answer: AnsweredRecord; readonly source: 'other-municipality'; readonly inquiryId?: string };
+
 export type HeldSlipState =
   | { readonly status: 'none' }
-  /** The slip and where it came from: what a match records on the resident's ledger. */
-  | { readonly status: 'held'; readonly slip: Slip; readonly source?: 'vrs' }
-  | { readonly status: 'matched' | 'rejected'; readonly slip: Slip; readonly source?: 'vrs' };
+  /** The row held and where it came from: what a match records on the resident's ledger. */
+  | { readonly status: 'held' | 'matched' | 'rejected'; readonly held: HeldRow };
+
+/** The row a SlipHeld event holds. */
+export function heldRowOf(data: EventOf<'SlipHeld'>['data']): HeldRow {
+  if (data.slip !== undefined) return { slip: data.slip, ...(data.source === 'vrs' ? { source: 'vrs' as const } : {}) };
+  return { answer: data.answer!, source: 'other-municipality', ...(data.inquiryId ? { inquiryId: data.inquiryId } : {}) };
+}
 
 export type HeldSlipCommand =
   | {
@@ -48,7 +58,7 @@ export const heldSlipDecider: Decider<HeldSlipCommand, HeldSlipEvent, HeldSlipSt
   },
 
   evolve(state, event) {
-    if (event.type === 'SlipHeld') return { status: 'held', slip: event.data.slip, ...(event.data.source ? { source: event.data.source } : {}) };
+    if (event.type === 'SlipHeld') return { status: 'held', held: heldRowOf(event.data) };
     return state.status === 'none' ? state : { ...state, status: event.data.resolution };
   },
 };

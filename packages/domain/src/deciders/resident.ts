@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { DomainError } from '../errors.ts';
 import type { EventOf } from '../events/registry.ts';
-import type { ResidentDetails } from '../events/resident-events.ts';
+import type { MovedIn, ResidentDetails } from '../events/resident-events.ts';
 import type { Decider } from './decider.ts';
 
 export type ResidentEvent =
@@ -16,10 +16,13 @@ export type ResidentState =
   | { readonly status: ResidentStatus; readonly details: ResidentDetails; readonly leftOn?: string };
 
 export type ResidentCommand =
-  | { readonly type: 'RegisterResident'; readonly residentId: string; readonly details: ResidentDetails }
+  | { readonly type: 'RegisterResident'; readonly residentId: string; readonly details: ResidentDetails; /** 転入: registered by a move from elsewhere */ readonly movedIn?: MovedIn }
   | { readonly type: 'ChangeResidentDetails'; readonly residentId: string; readonly changes: Partial<ResidentDetails>; readonly movement?: string; readonly effectiveOn?: string }
   | { readonly type: 'MoveOutResident'; readonly residentId: string; readonly movedOutOn: string; readonly destinationAddress?: string }
-  | { readonly type: 'MoveInResident'; readonly residentId: string; readonly movedInOn: string; readonly previousAddress?: string; readonly address?: string }
+  | {
+      readonly type: 'MoveInResident'; readonly residentId: string; readonly movedInOn: string; readonly previousAddress?: string; readonly address?: string;
+      readonly fromMunicipality?: string; readonly fromAbroad?: true;
+    }
   | { readonly type: 'RecordResidentDeath'; readonly residentId: string; readonly diedOn: string }
   | { readonly type: 'CancelResidentRecord'; readonly residentId: string; readonly reason?: string };
 
@@ -42,7 +45,7 @@ export const residentDecider: Decider<ResidentCommand, ResidentEvent, ResidentSt
     const id = command.residentId;
     if (command.type === 'RegisterResident') {
       if (state.status !== 'none') return fail('resident-exists', `resident ${id} is already registered`);
-      return E.right([{ type: 'ResidentRegistered', data: { residentId: id, ...command.details } }]);
+      return E.right([{ type: 'ResidentRegistered', data: { residentId: id, ...command.details, ...(command.movedIn ? { movedIn: command.movedIn } : {}) } }]);
     }
     if (state.status === 'none') return fail('unknown-resident', `resident ${id} is not registered`);
     if (state.status === 'erased') return fail('resident-erased', `resident ${id}: the personal items were erased`);
@@ -58,7 +61,13 @@ export const residentDecider: Decider<ResidentCommand, ResidentEvent, ResidentSt
         return E.right([{ type: 'ResidentMovedOut', data: { residentId: id, movedOutOn: command.movedOutOn, destinationAddress: command.destinationAddress } }]);
       case 'MoveInResident':
         if (state.status !== 'moved-out') return fail('not-moved-out', `resident ${id} has not moved out`);
-        return E.right([{ type: 'ResidentMovedIn', data: { residentId: id, movedInOn: command.movedInOn, previousAddress: command.previousAddress, address: command.address } }]);
+        return E.right([{
+          type: 'ResidentMovedIn',
+          data: {
+            residentId: id, movedInOn: command.movedInOn, previousAddress: command.previousAddress, address: command.address,
+            ...(command.fromMunicipality ? { fromMunicipality: command.fromMunicipality } : {}), ...(command.fromAbroad ? { fromAbroad: true as const } : {}),
+          },
+        }]);
       case 'RecordResidentDeath':
         if (state.status === 'died') return fail('already-died', `resident ${id}: death already recorded`);
         return E.right([{ type: 'ResidentDied', data: { residentId: id, diedOn: command.diedOn } }]);
@@ -72,7 +81,7 @@ export const residentDecider: Decider<ResidentCommand, ResidentEvent, ResidentSt
     if (state.status === 'erased') return state;
     switch (event.type) {
       case 'ResidentRegistered': {
-        const { residentId: _id, ...details } = event.data;
+        const { residentId: _id, movedIn: _m, ...details } = event.data;
         return { status: 'resident', details };
       }
       case 'ResidentDetailsChanged':

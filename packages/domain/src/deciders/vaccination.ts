@@ -33,6 +33,8 @@ export type VaccinationCommand =
       readonly warnings: readonly string[];
       /** Why a dose already on the ledger is recorded again (see sameDose); without it such a record is refused. */
       readonly duplicateReason?: string;
+      /** The inquiry (情報照会) whose answer gave the record, for source `other-municipality`. */
+      readonly inquiryId?: string;
     }
   | { readonly type: 'CorrectVaccination'; readonly recordId: string; readonly residentId: string; readonly changes: Partial<VaccinationFields>; readonly reason: string; readonly warnings?: readonly string[] }
   | { readonly type: 'VoidVaccination'; readonly recordId: string; readonly residentId: string; readonly reason: string }
@@ -122,6 +124,7 @@ export const vaccinationDecider: Decider<VaccinationCommand, VaccinationEvent, V
             ...command.fields, recordId: command.recordId, residentId: command.residentId, source: command.source,
             identityDocument: command.identityDocument, warnings: [...command.warnings],
             ...(command.duplicateReason === undefined ? {} : { duplicateReason: command.duplicateReason }),
+            ...(command.inquiryId === undefined ? {} : { inquiryId: command.inquiryId }),
           },
         }]);
       case 'CorrectVaccination': {

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { isIsoDate } from '../time/day-number.ts';
 import { RESIDENT_ID_PATTERN } from '../identifiers/ids.ts';
+import { isValidLocalGovernmentCode } from '../tenant/local-government-code.ts';
 
 export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'not a valid date (YYYY-MM-DD)' });
 export const ResidentIdSchema = z.string().regex(RESIDENT_ID_PATTERN, 'not a valid 整理番号 (letters, digits, "-" or "_", at most 32)');
+/** 全国地方公共団体コード of another municipality (6 digits, the last a check digit): where a mover came from, whom an inquiry asks. */
+export const MunicipalityCodeSchema = z.string().refine(isValidLocalGovernmentCode, { message: 'not a 全国地方公共団体コード (6 digits with a valid check digit)' });
 export const SexSchema = z.enum(['female', 'male']);
 export type Sex = z.infer<typeof SexSchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { freeText } from './free-text.ts';
 import { IsoDateSchema, ResidentIdSchema, SexSchema } from './common.ts';
 import { CategorySchema, VaccineSchema } from './vaccination-events.ts';
+import { INTEGRATED_ADDRESSEE_NO_PATTERN } from '../identifiers/ids.ts';
 
 /**
  * The record of one imported file: which file (its SHA-256), what it held and what it led to. It is appended in
@@ -9,7 +10,7 @@ import { CategorySchema, VaccineSchema } from './vaccination-events.ts';
  */
 export const ImportBatchRecordedSchema = z.object({
   batchId: z.uuid(),
-  kind: z.enum(['registry', 'slips', 'vrs']),
+  kind: z.enum(['registry', 'slips', 'vrs', 'inquiry-answer']),
   /** The file's name without its directory, and its SHA-256: what was imported, not where it lay. */
   fileName: freeText(200),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -43,11 +44,27 @@ export const SlipSchema = z.object({
 });
 export type Slip = z.infer<typeof SlipSchema>;
 
-export const HOLD_REASONS = ['no-such-resident', 'basic-four-mismatch', 'not-resident-on-date', 'duplicate', 'future-date'] as const;
+export const HOLD_REASONS = ['no-such-resident', 'basic-four-mismatch', 'not-resident-on-date', 'duplicate', 'future-date', 'no-inquiry'] as const;
 export const HoldReasonSchema = z.enum(HOLD_REASONS);
 export type HoldReason = z.infer<typeof HoldReasonSchema>;
 
-/** 疑義: a slip that could not be matched with certainty. It waits in the suspense queue; nothing is guessed. */
+/**
+ * One record of another municipality's answer to an inquiry (情報照会の回答), as read: the 副本's items, keyed by the
+ * 統合宛名番号 the inquiry was sent under. It names no one on its own.
+ */
+export const AnsweredRecordSchema = z.object({
+  integratedAddresseeNo: z.string().regex(INTEGRATED_ADDRESSEE_NO_PATTERN),
+  vaccine: VaccineSchema,
+  dose: z.number().int().min(1).max(20),
+  date: IsoDateSchema,
+  category: CategorySchema.optional(),
+});
+export type AnsweredRecord = z.infer<typeof AnsweredRecordSchema>;
+
+/**
+ * 疑義: a slip that could not be matched with certainty. It waits in the suspense queue; nothing is guessed. A held
+ * record of an inquiry's answer has `answer` (and source `other-municipality`) instead of `slip`.
+ */
 export const SlipHeldSchema = z.object({
   slipId: z.uuid(),
   batchId: z.uuid(),
@@ -55,16 +72,22 @@ export const SlipHeldSchema = z.object({
   reason: HoldReasonSchema,
   /** For a 4-information mismatch: which items differ (names, never values). */
   mismatchedItems: z.array(z.enum(['kanaName', 'birthDate', 'sex'])).optional(),
-  slip: SlipSchema,
+  slip: SlipSchema.optional(),
+  answer: AnsweredRecordSchema.optional(),
+  /** The inquiry the held answer record came for, when one was found. */
+  inquiryId: z.uuid().optional(),
   /**
    * The 整理番号 (or 接種券番号) the slip names, in clear like every id, so that the operation log names it after the
    * slip's own key is destroyed. Not `residentId`: the slip may name no one, and projections keyed by a resident must
    * not take it for one. Absent in slips held before held slips had keys of their own.
    */
   namedResidentId: z.string().max(40).optional(),
-  /** Where the row came from when not a clinic slip: a VRS download ('vrs'). Recorded with it once resolved. */
-  source: z.enum(['vrs']).optional(),
-});
+  /**
+   * Where the row came from when not a clinic slip: a VRS download ('vrs'), another municipality's answer
+   * ('other-municipality'). Recorded with it once resolved.
+   */
+  source: z.enum(['vrs', 'other-municipality']).optional(),
+}).refine((d) => (d.slip === undefined) !== (d.answer === undefined), { message: 'a held slip carries a slip or an answer record, one of them' });
 
 /** The investigation's outcome: matched to a resident (then recorded) or rejected with a reason. */
 export const SlipResolvedSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { freeText } from './free-text.ts';
-import { IsoDateSchema, PartSchema, ResidentIdSchema } from './common.ts';
+import { IsoDateSchema, MunicipalityCodeSchema, PartSchema, ResidentIdSchema } from './common.ts';
+import { INTEGRATED_ADDRESSEE_NO_PATTERN } from '../identifiers/ids.ts';
 import { VaccineSchema, VACCINES } from './vaccination-events.ts';
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex digest');
@@ -43,4 +44,49 @@ export const CertificateIssuedSchema = z.object({
   recordIds: z.array(z.uuid()),
   /** The kind of identity document checked (e.g. 個人番号カード, 運転免許証); never its number. */
   identityDocument: freeText(40, 1),
+});
+
+/**
+ * The 事務 an inquiry serves and the provision of law that lets the network carry it (情報照会の根拠). The assessment
+ * (I-6②) names 番号法第19条第8号 別表第二の16の2の項 (予防接種法) and 115の2の項 (特措法); since 2024-05-27 that table
+ * lives on as the 主務省令 under 第19条第8号, with the same 事務 and 特定個人情報.
+ */
+export const INQUIRY_BASES = {
+  'bangou-19-8-16-2': {
+    affair: '予防接種法による予防接種の実施に関する事務',
+    provision: '番号法第19条第8号 別表第二の16の2の項 (主務省令の対応する項)',
+    information: '予防接種法による予防接種の実施に関する情報',
+  },
+  'bangou-19-8-115-2': {
+    affair: '新型インフルエンザ等対策特別措置法による予防接種の実施に関する事務',
+    provision: '番号法第19条第8号 別表第二の115の2の項 (主務省令の対応する項)',
+    information: '新型インフルエンザ等対策特別措置法による予防接種の実施に関する情報',
+  },
+} as const;
+export type InquiryBasis = keyof typeof INQUIRY_BASES;
+export const InquiryBasisSchema = z.enum(Object.keys(INQUIRY_BASES) as [InquiryBasis, ...InquiryBasis[]]);
+
+/**
+ * 情報照会: a mover's vaccination history asked of the municipality they came from, through the intermediate server,
+ * by 統合宛名番号 (the server turns it into the network's own code) and the 事務 it serves; never a 個人番号, a name
+ * or a birth date. The provision record of what went out: to whom, about whom, on which basis, the file's hash.
+ */
+export const InquirySentSchema = z.object({
+  inquiryId: z.uuid(),
+  residentId: ResidentIdSchema,
+  integratedAddresseeNo: z.string().regex(INTEGRATED_ADDRESSEE_NO_PATTERN),
+  toMunicipality: MunicipalityCodeSchema,
+  basis: InquiryBasisSchema,
+  fileHash: Sha256Hex,
+});
+
+/** 情報照会の回答: an answer file's records for one inquiry were imported (recorded, held or already there). */
+export const InquiryAnsweredSchema = z.object({
+  inquiryId: z.uuid(),
+  residentId: ResidentIdSchema,
+  batchId: z.uuid(),
+  /** Records of the answer that were recorded on the person's ledger by this batch. */
+  recorded: z.number().int().nonnegative(),
+  /** Records of the answer that were held in the suspense queue (疑義). */
+  held: z.number().int().nonnegative(),
 });

@@ -12,7 +12,7 @@ import { ConditionRecordedSchema, ConditionWithdrawnSchema, NoticesIssuedSchema 
 import { StatisticsRetainedSchema, SubjectErasedSchema } from './privacy-events.ts';
 import { RequestDeadlineExtendedSchema, RequestDecidedSchema, RequestLodgedSchema, UseSuspendedSchema } from './request-events.ts';
 import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from './import-events.ts';
-import { CertificateIssuedSchema, CopiesExportedSchema } from './linkage-events.ts';
+import { CertificateIssuedSchema, CopiesExportedSchema, InquiryAnsweredSchema, InquirySentSchema } from './linkage-events.ts';
 import { AccessDeniedSchema, OperationRejectedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema, OperatorUnlockedSchema } from './access-events.ts';
 
 /**
@@ -52,6 +52,8 @@ export const EVENT_SCHEMAS = {
   OperationRejected: { version: 1, schema: OperationRejectedSchema },
   CopiesExported: { version: 1, schema: CopiesExportedSchema },
   CertificateIssued: { version: 1, schema: CertificateIssuedSchema },
+  InquirySent: { version: 1, schema: InquirySentSchema },
+  InquiryAnswered: { version: 1, schema: InquiryAnsweredSchema },
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freeText } from './free-text.ts';
-import { IsoDateSchema, ResidentIdSchema, SexSchema } from './common.ts';
+import { IsoDateSchema, MunicipalityCodeSchema, ResidentIdSchema, SexSchema } from './common.ts';
 import { INTEGRATED_ADDRESSEE_NO_PATTERN } from '../identifiers/ids.ts';
 
 /**
@@ -32,7 +32,23 @@ export const ResidentDetailsSchema = z.object({
 });
 export type ResidentDetails = z.infer<typeof ResidentDetailsSchema>;
 
-export const ResidentRegisteredSchema = z.object({ residentId: ResidentIdSchema }).extend(ResidentDetailsSchema.shape);
+/**
+ * 転入: how a person registered by a move from another municipality arrived, kept so that the municipality they came
+ * from can be asked for their vaccination history (the transfer work queue). Absent for births and other
+ * registrations, and in events written before it existed (those registrations are not in the queue).
+ */
+export const MovedInSchema = z.object({
+  on: IsoDateSchema.optional(), // 最新異動日, else 住民となった日
+  /** 前住所地の全国地方公共団体コード, when the registry file carried it. */
+  fromMunicipality: MunicipalityCodeSchema.optional(),
+  /** 国外転入: there is no municipality to ask. */
+  fromAbroad: z.literal(true).optional(),
+});
+export type MovedIn = z.infer<typeof MovedInSchema>;
+
+export const ResidentRegisteredSchema = z.object({ residentId: ResidentIdSchema }).extend(ResidentDetailsSchema.shape).extend({
+  movedIn: MovedInSchema.optional(),
+});
 
 export const ResidentDetailsChangedSchema = z.object({
   residentId: ResidentIdSchema,
@@ -53,6 +69,9 @@ export const ResidentMovedInSchema = z.object({
   movedInOn: IsoDateSchema, // 住民となった日
   previousAddress: freeText(300).optional(), // 転入前住所
   address: freeText(300, 1).optional(),
+  /** 前住所地の全国地方公共団体コード, when the registry file carried it (absent in events written before it existed). */
+  fromMunicipality: MunicipalityCodeSchema.optional(),
+  fromAbroad: z.literal(true).optional(),
 });
 
 export const ResidentDiedSchema = z.object({

@@ -44,6 +44,8 @@ export const VaccinationRecordedSchema = VaccinationFieldsSchema.extend({
   warnings: z.array(z.string().max(60)).max(20), // 警告内容
   /** Why a dose already on the ledger was recorded again (sealed with the person's key, like every other item). */
   duplicateReason: noMyNumber(z.string().trim().min(1).max(200)).optional(),
+  /** For a record another municipality gave (source `other-municipality`): the inquiry (情報照会) it answered. */
+  inquiryId: z.uuid().optional(),
 });
 
 /** Schema v1 stored 接種区分 as the 別添2 code and had no 警告内容; read through the upcaster. */

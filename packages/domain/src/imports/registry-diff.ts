@@ -13,7 +13,21 @@ export interface RegistryRecord {
   readonly movedOn?: string;
   readonly leftOn?: string;
   readonly destinationAddress?: string;
+  /** 前住所地の全国地方公共団体コード, when the file carried it. */
+  readonly previousMunicipalityCode?: string;
   readonly cancelled: boolean;
+}
+
+/** 国外転入: a move from abroad (no municipality to ask for a vaccination history). */
+const FROM_ABROAD = '国外転入';
+
+/** How the row's person arrived, when the row is a 転入. */
+function arrivalOf(row: RegistryRecord): { fromMunicipality?: string; fromAbroad?: true } {
+  const abroad = row.movementWord?.normalize('NFKC').replace(/\s+/g, '') === FROM_ABROAD;
+  return {
+    ...(row.previousMunicipalityCode !== undefined && !abroad ? { fromMunicipality: row.previousMunicipalityCode } : {}),
+    ...(abroad ? { fromAbroad: true as const } : {}),
+  };
 }
 
 export type RegistryRowPlan =
@@ -32,7 +46,10 @@ export function planRegistryRow(row: RegistryRecord, current: ResidentState): Re
   const id = row.residentId;
   const leaving = row.leftOn ?? row.movedOn;
   if (current.status === 'none') {
-    commands.push({ type: 'RegisterResident', residentId: id, details: row.details });
+    // A 転入 says so on the registration: the person is then in the transfer work queue (転入者の接種歴照会).
+    const on = row.movedOn ?? row.details.becameResidentOn;
+    const movedIn = row.movement === 'moved-in' ? { ...(on !== undefined ? { on } : {}), ...arrivalOf(row) } : undefined;
+    commands.push({ type: 'RegisterResident', residentId: id, details: row.details, ...(movedIn ? { movedIn } : {}) });
   } else if (current.status === 'cancelled' || current.status === 'erased') {
     // A cancelled record stays cancelled: reviving one is a decision for a clerk, not for a diff.
     return { kind: 'unchanged' };
@@ -51,7 +68,7 @@ export function planRegistryRow(row: RegistryRecord, current: ResidentState): Re
     if (movedInOn === undefined) {
       return { kind: 'refused', item: '最新異動日', error: new DomainError('missing-moved-in-date', `resident ${id} moved out before: a 転入 needs its 最新異動日 (or 住民となった日)`) };
     }
-    commands.push({ type: 'MoveInResident', residentId: id, movedInOn, address: row.details.address });
+    commands.push({ type: 'MoveInResident', residentId: id, movedInOn, address: row.details.address, ...(row.movement === 'moved-in' ? arrivalOf(row) : {}) });
   }
 
   let state: ResidentState = current;

@@ -61,12 +61,13 @@ export const REASON_NAMES: Names<ReasonCode> = {
 };
 
 /** 疑義: why a slip was held, which of the 4 information did not match, and where the slip stands. */
-export const HOLD_REASON_NAMES: Names<'no-such-resident' | 'basic-four-mismatch' | 'not-resident-on-date' | 'duplicate' | 'future-date'> = {
+export const HOLD_REASON_NAMES: Names<'no-such-resident' | 'basic-four-mismatch' | 'not-resident-on-date' | 'duplicate' | 'future-date' | 'no-inquiry'> = {
   'no-such-resident': '該当者なし',
   'basic-four-mismatch': '基本4情報不一致',
   'not-resident-on-date': '接種日に住民でない',
   duplicate: '重複',
   'future-date': '接種日が未来',
+  'no-inquiry': '該当する照会なし',
 };
 export const MISMATCHED_ITEM_NAMES: Names<'kanaName' | 'birthDate' | 'sex'> = { kanaName: '氏名カナ', birthDate: '生年月日', sex: '性別' };
 export const SLIP_STATUS_NAMES: Names<'held' | 'matched' | 'rejected'> = { held: '保留', matched: '照合済', rejected: '却下' };

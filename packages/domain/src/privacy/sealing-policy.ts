@@ -32,6 +32,9 @@ export const SEALING: Partial<Record<EventType, SealingRule>> = {
   RequestDeadlineExtended: byResident(['requestId', 'residentId', 'deadline']),
   RequestDecided: byResident(['requestId', 'residentId', 'decision', 'decidedOn']),
   CertificateIssued: byResident(['certificateId', 'residentId', 'issuedOn', 'recordIds']),
+  // Whom an inquiry was about (統合宛名番号) and where they lived before (the municipality asked) are the person's.
+  InquirySent: byResident(['inquiryId', 'residentId', 'basis', 'fileHash']),
+  InquiryAnswered: byResident(['inquiryId', 'residentId', 'batchId', 'recorded', 'held']),
   // A held slip is sealed under a key of its own: the 整理番号 it carries may be mistyped (another person's, or no
   // one's), so only the slip's own key can erase it, one slip at a time, whoever it turns out to be about.
   SlipHeld: { subject: (d) => heldSlipSubject(String(d.slipId)), clear: ['slipId', 'batchId', 'line', 'reason', 'namedResidentId'] },

@@ -92,12 +92,21 @@ export const REGISTRY_ITEMS = [
   item('介護区分', 'longTermCareCategory'),
   item('後期高齢区分', 'lateElderlyMedicalCategory'),
   item('統合宛名番号', 'integratedAddresseeNo'),
+  // Not an item of 別添2: where a 転入 came from, as the 住民記録 system's 転入 record holds it (住民票の前住所). Kept
+  // so that the municipality the person came from can be asked for their vaccination history (転入者の接種歴照会).
+  item('前住所地の全国地方公共団体コード', 'previousMunicipalityCode'),
 ] as const;
 export type RegistryItemId = (typeof REGISTRY_ITEMS)[number]['id'];
 
 /** Other names the same items go by in 別添2 itself (整理番号 (団体内宛名番号)). Vendor names go in a mapping file. */
 export const REGISTRY_ITEM_ALIASES: Readonly<Record<string, RegistryItemId>> = {
   団体内宛名番号: 'residentId',
+  // The names 住民記録 systems give the previous address's municipality code (docs/import-formats.md lists them).
+  前住所地団体コード: 'previousMunicipalityCode',
+  前住所地市区町村コード: 'previousMunicipalityCode',
+  転入前市区町村コード: 'previousMunicipalityCode',
+  転入前住所地コード: 'previousMunicipalityCode',
+  転入元市区町村コード: 'previousMunicipalityCode',
 };
 
 /** 事務: the affairs whose allow-lists this catalogue knows. */
@@ -114,7 +123,7 @@ export const AFFAIR_REGISTRY_ITEMS: Readonly<Record<Affair, ReadonlySet<Registry
     'addressSupplement', 'wardCode', 'elementarySchoolDistrict', 'juniorHighSchoolDistrict', 'householdNo',
     'relationship', 'householdHeadName', 'cancellation', 'nonRegisteredCategory', 'foreigner', 'becameResidentOn',
     'ceasedResidentOn', 'movement', 'movementOn', 'previousAddress', 'destinationAddress', 'phone', 'mailingExcluded',
-    'addressDisclosureRestricted', 'integratedAddresseeNo',
+    'addressDisclosureRestricted', 'integratedAddresseeNo', 'previousMunicipalityCode',
   ]),
 };
 
@@ -193,6 +202,20 @@ export const REQUIRED_VRS_ITEMS: readonly VrsItemId[] = ['residentId', 'kanaName
 export const VRS_DROPPED_ITEM_NAMES: readonly string[] = ['氏名', '証明書ID', '証明書発行年月日', '接種会場名', '医療機関名', 'ワクチン種類'];
 
 /**
+ * 情報照会の回答: another municipality's records of a mover, in the 副本's items (copy export's COPY_COLUMNS): keyed by
+ * the 統合宛名番号 the inquiry went out under, nothing that names the person. Layout in docs/linkage-formats.md.
+ */
+export const ANSWER_ITEMS = [
+  item('統合宛名番号', 'integratedAddresseeNo'),
+  item('接種名称区分', 'vaccine'),
+  item('期回数区分', 'dose'),
+  item('接種日', 'date'),
+  item('接種区分', 'category'),
+] as const;
+export type AnswerItemId = (typeof ANSWER_ITEMS)[number]['id'];
+export const REQUIRED_ANSWER_ITEMS: readonly AnswerItemId[] = ['integratedAddresseeNo', 'vaccine', 'dose', 'date'];
+
+/**
  * Header names compare after NFKC (full-width → ASCII, ＬＯＴ → LOT), removing all whitespace (続柄 1 = 続柄1) and
  * upper-casing Latin letters (Lot番号 = LOT番号).
  */
@@ -215,6 +238,8 @@ export const SLIP_DROPPED_HEADERS: ReadonlySet<string> = new Set(SLIP_DROPPED_IT
 /** Normalized header name → VRS item id. */
 export const VRS_ITEM_BY_HEADER: ReadonlyMap<string, VrsItemId> = index(VRS_ITEMS, VRS_ITEM_ALIASES);
 export const VRS_DROPPED_HEADERS: ReadonlySet<string> = new Set(VRS_DROPPED_ITEM_NAMES.map(normalizeHeaderName));
+/** Normalized header name → answer item id. */
+export const ANSWER_ITEM_BY_HEADER: ReadonlyMap<string, AnswerItemId> = index(ANSWER_ITEMS, {});
 /**
  * VRS columns the file format defines and the affair never keeps, which are not read at all (not even scanned for a
  * 個人番号): the 12-digit 証明書ID passes the My Number check digit about one time in eleven, and refusing a whole
@@ -234,6 +259,10 @@ export function registryItemName(id: RegistryItemId): string {
 }
 export function slipItemName(id: SlipItemId): string {
   return SLIP_ITEMS.find((i) => i.id === id)!.name;
+}
+
+export function answerItemName(id: AnswerItemId): string {
+  return ANSWER_ITEMS.find((i) => i.id === id)!.name;
 }
 
 export function vrsItemName(id: VrsItemId): string {

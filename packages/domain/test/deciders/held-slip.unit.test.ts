@@ -51,7 +51,20 @@ describe('held slip decider: rejecting', () => {
 
 describe('held slip decider: state', () => {
   it('keeps the slip and its source, for the record a match makes', () => {
-    spec.given([held('vrs')]).thenState({ status: 'held', slip, source: 'vrs' });
-    spec.given([held(), rejected]).thenState({ status: 'rejected', slip });
+    spec.given([held('vrs')]).thenState({ status: 'held', held: { slip, source: 'vrs' } });
+    spec.given([held(), rejected]).thenState({ status: 'rejected', held: { slip } });
+  });
+});
+
+describe('held slip decider: a held record of an inquiry answer', () => {
+  const answer = { integratedAddresseeNo: 'K-1', vaccine: 'mr' as const, dose: 1, date: '2024-05-01', category: 'routine' as const };
+  const inquiryId = '1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b';
+  const heldAnswer: HeldSlipEvent = {
+    type: 'SlipHeld',
+    data: { slipId, batchId: '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', line: 2, reason: 'no-inquiry', answer, source: 'other-municipality', inquiryId },
+  };
+  it('keeps the answer record, its source and its inquiry, and resolves like a slip', () => {
+    spec.given([heldAnswer]).thenState({ status: 'held', held: { answer, source: 'other-municipality', inquiryId } });
+    spec.given([heldAnswer]).when(resolve()).then([matched]);
   });
 });

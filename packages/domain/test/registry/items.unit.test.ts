@@ -29,7 +29,7 @@ describe('item catalogue', () => {
     }
   });
   it('every kept detail item is a field of ResidentDetails or a row-level item', () => {
-    const rowLevel = new Set(['municipalityCode', 'residentId', 'cancellation', 'ceasedResidentOn', 'movement', 'movementOn', 'previousAddress', 'destinationAddress']);
+    const rowLevel = new Set(['municipalityCode', 'residentId', 'cancellation', 'ceasedResidentOn', 'movement', 'movementOn', 'previousAddress', 'destinationAddress', 'previousMunicipalityCode']);
     const detailFields = new Set(Object.keys(ResidentDetailsSchema.shape));
     for (const id of AFFAIR_REGISTRY_ITEMS.vaccination) expect(rowLevel.has(id) || detailFields.has(id), id).toBe(true);
   });

@@ -59,6 +59,8 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   OperatorUnlocked: 'operator.unlock',
   CopiesExported: 'copies.export',
   CertificateIssued: 'certificate.issue',
+  InquirySent: 'transfer.inquire',
+  InquiryAnswered: 'transfer.answer',
 };
 
 /** The resident an erased SlipHeld named: its clear namedResidentId, or (held before slips had keys of their own) its subject. */
@@ -80,7 +82,7 @@ export function oplogEntryOf(e: ProjectedEvent): OplogEntry {
   // (in clear as namedResidentId since held slips have keys of their own; before, the subject of its sealed part).
   const resident = typeof data.residentId === 'string' ? data.residentId
     : ev.type === 'Erased' && type === 'SlipHeld' ? heldSlipResident(ev.data)
-    : ev.type === 'SlipHeld' ? ev.data.slip.residentId : undefined;
+    : ev.type === 'SlipHeld' ? (ev.data.slip?.residentId ?? ev.data.namedResidentId) : undefined;
   const action = ev.type === 'RecordViewed' || ev.type === 'AccessDenied' || ev.type === 'OperationRejected' ? ev.data.action : (ACTION_OF_TYPE[type as DomainEvent['type']] ?? type);
   return {
     position: e.position,

@@ -39,7 +39,8 @@ export const residentsProjection: Projection<ResidentDoc> = {
   evolve(doc, e) {
     const ev = e.event;
     if (ev.type === 'ResidentRegistered') {
-      const { residentId, ...details } = ev.data;
+      // How a mover arrived is the transfers projection's, not a registry item.
+      const { residentId, movedIn: _movedIn, ...details } = ev.data;
       return { tenant: e.tenant, residentId, status: 'resident', details, registeredAt: e.recordedAt, revision: e.revision };
     }
     // Erasure: nothing of the person stays in the projection (their key is gone; the document would be unreadable).

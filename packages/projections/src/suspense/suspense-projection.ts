@@ -1,5 +1,5 @@
 import { produce } from '../immer.ts';
-import type { HoldReason, Slip } from '@vaxledger/domain';
+import type { AnsweredRecord, HoldReason, Slip } from '@vaxledger/domain';
 import { docKey, type Projection } from '../projection.ts';
 
 /** 疑義: one document per held slip, with why it was held and how it was resolved. */
@@ -10,9 +10,14 @@ export interface SuspenseDoc {
   readonly line: number;
   readonly reason: HoldReason;
   readonly mismatchedItems?: readonly string[];
-  readonly slip: Slip;
-  /** Set when the row came from a VRS download rather than a clinic slip. */
-  readonly source?: 'vrs';
+  /** The clinic slip or VRS row held; absent for a held record of an inquiry's answer (see `answer`). */
+  readonly slip?: Slip;
+  /** A record of another municipality's answer to an inquiry, held (source `other-municipality`). */
+  readonly answer?: AnsweredRecord;
+  /** The inquiry a held answer record came for, when one was found. */
+  readonly inquiryId?: string;
+  /** Set when the row came from a VRS download or an inquiry's answer rather than a clinic slip. */
+  readonly source?: 'vrs' | 'other-municipality';
   readonly heldAt: string;
   readonly status: 'held' | 'matched' | 'rejected';
   readonly resolution?: { readonly residentId?: string; readonly recordId?: string; readonly reason: string; readonly by: string; readonly at: string };
@@ -32,7 +37,9 @@ export const suspenseProjection: Projection<SuspenseDoc> = {
       return {
         tenant: e.tenant, slipId: ev.data.slipId, batchId: ev.data.batchId, line: ev.data.line, reason: ev.data.reason,
         ...(ev.data.mismatchedItems ? { mismatchedItems: ev.data.mismatchedItems } : {}),
-        slip: ev.data.slip, ...(ev.data.source ? { source: ev.data.source } : {}), heldAt: e.recordedAt, status: 'held',
+        ...(ev.data.slip ? { slip: ev.data.slip } : {}), ...(ev.data.answer ? { answer: ev.data.answer } : {}),
+        ...(ev.data.inquiryId ? { inquiryId: ev.data.inquiryId } : {}),
+        ...(ev.data.source ? { source: ev.data.source } : {}), heldAt: e.recordedAt, status: 'held',
       };
     }
     if (ev.type !== 'SlipResolved' || !doc) return doc;
