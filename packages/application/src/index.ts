@@ -6,6 +6,8 @@ export * from './engine/session.ts';
 export * from './engine/import-errors.ts';
 export * from './engine/registry-importer.ts';
 export * from './engine/slip-importer.ts';
+export * from './engine/inquiry-answer-importer.ts';
+export { INQUIRY_COLUMNS, inquiryFile, type PendingTransfer, type SentInquiry } from './engine/session/transfers.ts';
 export * from './imports/file-error.ts';
 export * from './ports/file-readers.ts';
 export * from './ports/subject-keys.ts';

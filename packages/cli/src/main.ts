@@ -18,6 +18,7 @@ import { requestCommand } from './commands/request.ts';
 import { copyCommand } from './commands/copy.ts';
 import { certificateCommand } from './commands/certificate.ts';
 import { provisionsCommand } from './commands/provisions.ts';
+import { transferCommand } from './commands/transfer.ts';
 import { refuseMyNumbers } from './my-number-guard.ts';
 import { containsMyNumber, MY_NUMBER_REFUSED } from '@vaxledger/domain';
 import { applyUsageRules, unknownCommandIn, VERSION } from './usage.ts';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   copyCommand(program);
   certificateCommand(program);
   provisionsCommand(program);
+  transferCommand(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

@@ -168,6 +168,7 @@ export function cleaningReaders(clean: (text: string) => string): FileReaders {
     readRegistryFile: (bytes, o) => csvFileReaders.readRegistryFile(cleaned(bytes), o),
     readSlipFile: (bytes, o) => csvFileReaders.readSlipFile(cleaned(bytes), o),
     readVrsFile: (bytes, o) => csvFileReaders.readVrsFile(cleaned(bytes), o),
+    readInquiryAnswerFile: (bytes, o) => csvFileReaders.readInquiryAnswerFile!(cleaned(bytes), o),
   };
 }
 

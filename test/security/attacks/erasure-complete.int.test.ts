@@ -32,7 +32,7 @@ async function heldSlipEntries(db: string): Promise<Array<{ position: number; re
 async function heldItems(db: string): Promise<{ queue: Array<{ line: number; source?: string; kana: string }>; opened: Map<string, boolean> }> {
   const engine = await openSqliteEngine({ file: db, tenant: TENANT, authenticator: hostAuthenticated });
   try {
-    const queue = (await engine.session('admin.sato', 'registration').suspense()).map((h) => ({ line: h.line, ...(h.source ? { source: h.source } : {}), kana: h.slip.kanaName }));
+    const queue = (await engine.session('admin.sato', 'registration').suspense()).map((h) => ({ line: h.line, ...(h.source ? { source: h.source } : {}), kana: h.slip?.kanaName ?? '' }));
     const opened = new Map<string, boolean>();
     for await (const e of engine.store.readAll()) {
       if (e.type === 'SlipHeld') opened.set(String((e.data as { slipId: string }).slipId), !isErasedData(e.data));

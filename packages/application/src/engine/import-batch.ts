@@ -7,6 +7,9 @@ import type { EngineContext as Engine } from './engine-context.ts';
 import type { ImportProgress, ImportSummary } from './import-errors.ts';
 import { envelopeOf } from '../commands/envelope.ts';
 
+/** The kinds of file an import batch is made of. */
+export type BatchKind = 'registry' | 'slips' | 'vrs' | 'inquiry-answer';
+
 export interface BatchStart {
   readonly batchId: string;
   readonly sha256: string;
@@ -17,7 +20,7 @@ export interface BatchStart {
 }
 
 /** A file's batch identity: a UUIDv5 of tenant, kind and the file's SHA-256, so the same file is the same batch. */
-export async function startBatch(engine: Engine, kind: 'registry' | 'slips' | 'vrs', bytes: Uint8Array, path: string): Promise<BatchStart> {
+export async function startBatch(engine: Engine, kind: BatchKind, bytes: Uint8Array, path: string): Promise<BatchStart> {
   // The name is kept on the batch record and named in every error: one holding a 個人番号 is refused first, unechoed.
   if (containsMyNumber(path)) throw new DomainError('my-number-refused', `the import file's name ${MY_NUMBER_REFUSED}; rename the file`);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -55,7 +58,7 @@ export async function landBatch(engine: Engine, batchId: string, appends: readon
 
 /** The batch's own record, appended in the same unit as its events. */
 export function batchRecord(
-  engine: Engine, batchId: string, sha256: string, kind: 'registry' | 'slips' | 'vrs', fileName: string, encoding: string,
+  engine: Engine, batchId: string, sha256: string, kind: BatchKind, fileName: string, encoding: string,
   summary: ImportSummary, metadata: EventMetadata,
 ): StreamAppend {
   const data = {

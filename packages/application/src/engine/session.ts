@@ -17,6 +17,7 @@ import * as auditReads from './session/audit-reads.ts';
 import * as copies from './session/copies.ts';
 import * as certificates from './session/certificates.ts';
 import * as provisionReads from './session/provisions.ts';
+import * as transfers from './session/transfers.ts';
 import type { RecordVaccinationInput, RecordedVaccination } from './session/vaccinations.ts';
 import type { RequestOptions } from './session/residents.ts';
 import type { LedgerView } from './session/ledger-reads.ts';
@@ -26,6 +27,9 @@ import type { OplogFilter } from './session/audit-reads.ts';
 import type { CopyExport, CopyExportRecord } from './session/copies.ts';
 import type { Certificate } from './session/certificates.ts';
 import type { Provision, ProvisionRecord } from './session/provisions.ts';
+import type { PendingTransfer, SentInquiry } from './session/transfers.ts';
+import type { InquiryAnswerImportOptions, InquiryAnswerSummary } from './inquiry-answer-importer.ts';
+import type { InquiryBasis } from '@vaxledger/domain';
 
 export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, Provision, ProvisionRecord };
 
@@ -265,6 +269,45 @@ export class Session {
    */
   issueCertificate(residentId: string, options: { identityDocument: string; vaccines?: readonly string[] }): Promise<Certificate> {
     return this.ctx.run(() => certificates.issueCertificate(this.ctx, residentId, options));
+  }
+
+  // ---- movers in (転入者の接種歴照会) ---------------------------------------------------------------------
+
+  /**
+   * The work queue of movers: residents living here whose latest 転入 (a registration or a move back in, as the
+   * registry import recorded it) has no inquiry sent after it, oldest arrival first; with the municipality they came
+   * from when the registry file carried it, and whether they have a 統合宛名番号 (never the number). `since` (a date)
+   * keeps those who moved in on or after it. Movers from abroad are not listed (no municipality to ask). Logged as a read.
+   */
+  transferPending(options: { since?: string } = {}): Promise<PendingTransfer[]> {
+    return this.ctx.run(() => transfers.transferPending(this.ctx, options));
+  }
+
+  /**
+   * 情報照会: the inquiry file for the intermediate server (中間サーバ) asking `fromMunicipality` for the person's
+   * vaccination records: the 照会番号 (the inquiry id), both municipalities' codes, the person's 統合宛名番号, and the
+   * 事務 and provision of law it serves (`basis`: 番号法第19条第8号 別表第二の16の2の項 by default) — never a 個人番号,
+   * a name or a birth date. A person without a 統合宛名番号 is refused ('no-integrated-addressee-no'), as is one who does
+   * not live here or a code that is not a 全国地方公共団体コード (or is this municipality's). `write` receives the file's
+   * bytes before the inquiry is put on the record (InquirySent on a stream of its own: to whom, about whom, on which
+   * basis, the file's SHA-256); if the record then fails, the caller discards what it wrote.
+   */
+  sendInquiry(residentId: string, options: { fromMunicipality: string; basis?: InquiryBasis; write: (bytes: Uint8Array) => Promise<void> }): Promise<SentInquiry> {
+    return this.ctx.run(() => transfers.sendInquiry(this.ctx, residentId, options));
+  }
+
+  /**
+   * 情報照会の回答: imports the other municipality's records (the 副本's items: 統合宛名番号, 接種名称区分, 期回数区分,
+   * 接種日, 接種区分) as one batch. Each record is matched by its 統合宛名番号 to the latest inquiry sent under it and
+   * to the person asked about (who must still carry that number), goes through the dose check and is recorded with
+   * source `other-municipality` and the inquiry it answers (InquiryAnswered on the inquiry's stream); the records the
+   * check had reasons about are returned as `warned` (line, ids, 警告内容). A record matching no inquiry or no resident,
+   * a dose already on the ledger from elsewhere, or a future date is held in the suspense queue with the reason. Bad
+   * lines refuse the whole file (file, line, item named); importing the same file again, or the same record in a later
+   * answer, adds nothing.
+   */
+  importInquiryAnswer(bytes: Uint8Array, options: InquiryAnswerImportOptions): Promise<InquiryAnswerSummary> {
+    return this.ctx.run(() => transfers.importInquiryAnswer(this.ctx, bytes, options));
   }
 
   // ---- requests of the person (開示・訂正・利用停止) ------------------------------------------------------

@@ -82,5 +82,6 @@ export interface FileReaders {
   readRegistryFile(bytes: Uint8Array, options: { fileName: string; encoding?: FileEncoding; mapping?: Mapping }): FileRead<RegistryRow>;
   readSlipFile(bytes: Uint8Array, options: { fileName: string; encoding?: FileEncoding; codeTables?: SlipCodeTables; mapping?: Mapping }): FileRead<SlipRow>;
   readVrsFile(bytes: Uint8Array, options: { fileName: string; tenant: string; encoding?: FileEncoding; mapping?: Mapping }): FileRead<SlipRow>;
-  readInquiryAnswerFile(bytes: Uint8Array, options: { fileName: string; encoding?: FileEncoding }): FileRead<AnswerRow>;
+  /** Optional for readers written before answers were imported: without it, an answer import is refused. */
+  readInquiryAnswerFile?(bytes: Uint8Array, options: { fileName: string; encoding?: FileEncoding }): FileRead<AnswerRow>;
 }

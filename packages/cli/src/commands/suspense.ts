@@ -19,8 +19,10 @@ export function suspenseCommand(program: Command): void {
       if (opts.json) return printJson(docs);
       for (const d of docs) {
         const s = d.slip;
+        const a = d.answer;
         process.stdout.write(tx`${d.slipId}  ${d.line}行目  ${ja.holdReason(d.reason)}${d.mismatchedItems ? ` (${d.mismatchedItems.map(ja.mismatchedItem).join('、')})` : ''}  ${ja.slipStatus(d.status)}\n` +
-          tx`    整理番号 ${s.residentId}  ${s.kanaName}  ${s.birthDate}  ${ja.sex(s.sex)}  ${vaccineAndDose(s.vaccine, s.dose)}  接種日 ${s.date}\n`);
+          (s ? tx`    整理番号 ${s.residentId}  ${s.kanaName}  ${s.birthDate}  ${ja.sex(s.sex)}  ${vaccineAndDose(s.vaccine, s.dose)}  接種日 ${s.date}\n`
+            : a ? tx`    他市区町村からの回答  統合宛名番号 ${a.integratedAddresseeNo}  ${vaccineAndDose(a.vaccine, a.dose)}  接種日 ${a.date}${d.inquiredResidentId ? `  照会した整理番号 ${d.inquiredResidentId}` : ''}\n` : ''));
       }
       if (docs.length === 0) process.stdout.write('(該当する疑義はありません)\n');
     });

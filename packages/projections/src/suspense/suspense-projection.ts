@@ -14,8 +14,9 @@ export interface SuspenseDoc {
   readonly slip?: Slip;
   /** A record of another municipality's answer to an inquiry, held (source `other-municipality`). */
   readonly answer?: AnsweredRecord;
-  /** The inquiry a held answer record came for, when one was found. */
+  /** The inquiry a held answer record came for, when one was found, and the resident it asked about. */
   readonly inquiryId?: string;
+  readonly inquiredResidentId?: string;
   /** Set when the row came from a VRS download or an inquiry's answer rather than a clinic slip. */
   readonly source?: 'vrs' | 'other-municipality';
   readonly heldAt: string;
@@ -39,6 +40,7 @@ export const suspenseProjection: Projection<SuspenseDoc> = {
         ...(ev.data.mismatchedItems ? { mismatchedItems: ev.data.mismatchedItems } : {}),
         ...(ev.data.slip ? { slip: ev.data.slip } : {}), ...(ev.data.answer ? { answer: ev.data.answer } : {}),
         ...(ev.data.inquiryId ? { inquiryId: ev.data.inquiryId } : {}),
+        ...(ev.data.answer && ev.data.namedResidentId ? { inquiredResidentId: ev.data.namedResidentId } : {}),
         ...(ev.data.source ? { source: ev.data.source } : {}), heldAt: e.recordedAt, status: 'held',
       };
     }

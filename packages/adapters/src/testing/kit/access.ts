@@ -38,6 +38,9 @@ export const ACTION_PROBES: Record<Exclude<Action, 'tenant.init'>, (s: Session, 
   'copies.export': (s) => s.exportCopies({ write: async () => undefined }),
   'copies.verify': (s) => s.findCopyExport(new Uint8Array([0x6b])),
   'certificate.issue': (s) => s.issueCertificate(NOBODY, { identityDocument: '運転免許証' }),
+  'transfer.view': (s) => s.transferPending(),
+  'transfer.inquire': (s) => s.sendInquiry(NOBODY, { fromMunicipality: '011002', write: async () => undefined }),
+  'transfer.answer': (s) => s.importInquiryAnswer(new Uint8Array(), { fileName: 'kit-empty.csv', encoding: 'utf-8' }),
 };
 
 type Expected = { allowed: true } | { allowed: false; reason: string };

@@ -34,10 +34,15 @@ export interface ErasureResult {
   };
 }
 
-/** A held slip is the person's when it names them, was matched to them, or carries their 4 information (kana name, birth date, sex). */
+/**
+ * A held slip is the person's when it names them, was matched to them, or carries their 4 information (kana name, birth
+ * date, sex); a held answer record, when its inquiry was about them or it carries their 統合宛名番号.
+ */
 function heldSlipOf(doc: SuspenseDoc, residentId: string, details: ResidentDetails): boolean {
-  const slip: Slip = doc.slip;
-  if (slip.residentId === residentId || doc.resolution?.residentId === residentId) return true;
+  if (doc.resolution?.residentId === residentId) return true;
+  if (doc.answer !== undefined) return doc.inquiredResidentId === residentId || (details.integratedAddresseeNo !== undefined && doc.answer.integratedAddresseeNo === details.integratedAddresseeNo);
+  const slip: Slip = doc.slip!;
+  if (slip.residentId === residentId) return true;
   return normalizeKana(slip.kanaName) === normalizeKana(details.kanaName) && slip.birthDate === details.birthDate && slip.sex === details.sex;
 }
 

@@ -65,13 +65,16 @@ export async function resolveSlip(ctx: SessionContext, slipId: string, resolutio
   // (a dose already on the ledger is refused without a reason), decided again with the slip on a conflict.
   const recordMatched = (held: HeldSlipState): AnyStreamCommand | null => {
     if (held.status === 'none') return null;
-    const fields = fieldsOfSlip(held.slip);
+    const row = held.held;
+    const fields = 'slip' in row ? fieldsOfSlip(row.slip) : { vaccine: row.answer.vaccine, dose: row.answer.dose, date: row.answer.date };
+    const requested = 'slip' in row ? row.slip.category : row.answer.category;
     const check = checkRecordedDose(fields, person, ctx.engine.rules);
     return {
       stream: streams.vaccination(ctx.tenant, residentId), decider: vaccinationDeciderFor(ctx.engine.rules),
       command: {
-        type: 'RecordVaccination', recordId, residentId, fields: { ...fields, category: categoryFor(check, held.slip.category) },
-        source: held.source ?? 'clinic-slip', warnings: check.reasons,
+        type: 'RecordVaccination', recordId, residentId, fields: { ...fields, category: categoryFor(check, requested) },
+        source: row.source ?? 'clinic-slip', warnings: check.reasons,
+        ...('answer' in row && row.inquiryId ? { inquiryId: row.inquiryId } : {}),
         ...(resolution.duplicateReason === undefined ? {} : { duplicateReason: resolution.duplicateReason }),
       },
     };
