@@ -24,3 +24,29 @@ describe('a 転入 row for a resident who had moved out', () => {
     expect(plan.kind).toBe('refused');
   });
 });
+
+describe('where a 転入 came from', () => {
+  const none: ResidentState = { status: 'none' };
+  const registered = (plan: ReturnType<typeof planRegistryRow>) => (plan.kind === 'events' ? plan.events.find((e) => e.type === 'ResidentRegistered')?.data : undefined);
+
+  it('a new resident registered by a 転入 carries the arrival: its date and the previous municipality code', () => {
+    const data = registered(planRegistryRow(row({ movement: 'moved-in', movementWord: '転入', movedOn: '2026-01-05', previousMunicipalityCode: '011002' }), none));
+    expect(data).toMatchObject({ residentId: '000000000001', movedIn: { on: '2026-01-05', fromMunicipality: '011002' } });
+  });
+
+  it('without a code the arrival is still kept (the work queue lists the person); from abroad, no municipality is named', () => {
+    expect(registered(planRegistryRow(row({ movement: 'moved-in', movementWord: '転入', details: { ...details, becameResidentOn: '2026-01-04' } }), none))?.movedIn).toEqual({ on: '2026-01-04' });
+    expect(registered(planRegistryRow(row({ movement: 'moved-in', movementWord: '国外転入', movedOn: '2026-01-05', previousMunicipalityCode: '011002' }), none))?.movedIn).toEqual({ on: '2026-01-05', fromAbroad: true });
+  });
+
+  it('a birth or a row without a movement registers as before, with no arrival', () => {
+    expect(registered(planRegistryRow(row({ movement: 'registered', movementWord: '出生', movedOn: '2026-01-05', previousMunicipalityCode: '011002' }), none))).not.toHaveProperty('movedIn');
+    expect(registered(planRegistryRow(row({}), none))).not.toHaveProperty('movedIn');
+  });
+
+  it('a resident moving back in carries the code on ResidentMovedIn', () => {
+    const plan = planRegistryRow(row({ movement: 'moved-in', movementWord: '転入', movedOn: '2026-04-01', previousMunicipalityCode: '131016' }), movedOut);
+    const moved = plan.kind === 'events' ? plan.events.find((e) => e.type === 'ResidentMovedIn') : undefined;
+    expect(moved?.data).toMatchObject({ movedInOn: '2026-04-01', fromMunicipality: '131016' });
+  });
+});
