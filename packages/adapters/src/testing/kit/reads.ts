@@ -68,6 +68,15 @@ function readPaths(resident: string, ledgerPurpose: Purpose, requestId: string |
     { name: 'requests', action: 'request.list', purpose: 'disclosure', read: async (s) => ({ items: ['requestId', 'kind', 'residentId', 'deadline', 'status'], count: (await s.requests()).length }) },
     { name: 'operatorReview', action: 'operator.review', purpose: 'administration', read: async (s) => ({ items: ['operatorId', 'roles', 'purposes', 'status', 'lastActedAt'], count: (await s.operatorReview()).length }) },
     { name: 'provisions', action: 'provisions.view', purpose: 'audit', read: async (s) => ({ items: ['residentId', 'provisions'], count: (await s.provisions(resident)).provisions.length, resident }) },
+    {
+      // `hasIntegratedAddresseeNo` says whether an inquiry can be sent; the number itself is never shown.
+      name: 'transferPending', action: 'transfer.view', purpose: 'linkage', read: async (s) => {
+        const rows = await s.transferPending();
+        const items = ['residentId', 'movedInOn', 'fromMunicipality'];
+        subsetOf(keysOf(rows).filter((k) => k !== 'hasIntegratedAddresseeNo'), items, 'transferPending');
+        return { items, count: rows.length };
+      },
+    },
     { name: 'findCopyExport', action: 'copies.verify', purpose: 'linkage', read: async (s) => ({ items: ['exportId'], count: (await s.findCopyExport(new Uint8Array([0x6b]))) === null ? 0 : 1 }) },
     ...(requestId === undefined ? [] : [{
       name: 'disclose', action: 'disclosure.export', purpose: 'disclosure' as Purpose, read: async (s: Session): Promise<Shown> => {
