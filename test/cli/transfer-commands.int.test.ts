@@ -83,6 +83,7 @@ describe('movers in (転入) on the command line', () => {
 
     const ledger = JSON.parse((await runCli(['ledger', '000302', ...as, '--json'])).stdout);
     expect(ledger.records).toHaveLength(3);
+    expect(ledger.records.map((r: { source: string }) => r.source)).toEqual(['other-municipality', 'other-municipality', 'other-municipality']);
     const mr = ledger.records.find((r: { fields: { vaccine: string } }) => r.fields.vaccine === 'mr');
     expect(mr.fields.category).toBe('voluntary');
 
@@ -102,6 +103,12 @@ describe('movers in (転入) on the command line', () => {
     const queueText = (await runCli(['suspense', 'list', ...as, '--purpose', 'registration'])).stdout;
     expect(queueText).toContain('該当する照会なし');
     expect(queueText).toContain('統合宛名番号 K-999');
+    // Investigated (a mistyped number at the other end): matched to a resident, recorded as the other municipality's record.
+    const resolved = await runCli(['suspense', 'resolve', queue[0].slipId, '--match', '000301', '--reason', '照会先での統合宛名番号の誤記', ...as, '--purpose', 'registration']);
+    expect(resolved.code).toBe(0);
+    const matched = JSON.parse((await runCli(['ledger', '000301', ...as, '--json'])).stdout);
+    expect(matched.records).toHaveLength(1);
+    expect(matched.records[0]).toMatchObject({ source: 'other-municipality', fields: { vaccine: 'hib', dose: 1, date: '2024-08-01' } });
 
     // A bad line refuses the whole file, naming file, line and item; nothing of it lands.
     const bad = join(dir, 'bad-answer.csv');
@@ -116,5 +123,5 @@ describe('movers in (転入) on the command line', () => {
       'transfer.view:allowed', 'transfer.inquire:allowed', 'transfer.answer:allowed', 'transfer.inquire:rejected',
     ]));
     expect((await runCli(['verify', '--db', db])).code).toBe(0);
-  }, cliTimeout(24));
+  }, cliTimeout(27));
 });
