@@ -19,6 +19,7 @@ export * from './formats/slip-file.ts';
 export * from './formats/answer-file.ts';
 export * from './formats/mapping.ts';
 export * from './formats/decode.ts';
+export * from './formats/my-number-resolver-file.ts';
 export * from './security/file-key-store.ts';
 export * from './security/secret-authenticator.ts';
 export * from './security/subject-cipher.ts';

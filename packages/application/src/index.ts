@@ -11,6 +11,7 @@ export { INQUIRY_COLUMNS, inquiryFile, type PendingTransfer, type SentInquiry } 
 export * from './imports/file-error.ts';
 export * from './ports/file-readers.ts';
 export * from './ports/subject-keys.ts';
+export * from './ports/my-number-resolver.ts';
 export * from './ports/eligibility-snapshots.ts';
 export * from './ports/scratch-projections.ts';
 export * from './security/secret-hash.ts';

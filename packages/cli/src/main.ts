@@ -19,6 +19,7 @@ import { copyCommand } from './commands/copy.ts';
 import { certificateCommand } from './commands/certificate.ts';
 import { provisionsCommand } from './commands/provisions.ts';
 import { transferCommand } from './commands/transfer.ts';
+import { reliefCommand } from './commands/relief.ts';
 import { refuseMyNumbers } from './my-number-guard.ts';
 import { containsMyNumber, MY_NUMBER_REFUSED } from '@vaxledger/domain';
 import { applyUsageRules, unknownCommandIn, VERSION } from './usage.ts';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   certificateCommand(program);
   provisionsCommand(program);
   transferCommand(program);
+  reliefCommand(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

@@ -21,6 +21,8 @@ export const streams = {
   certificate: (tenant: string, certificateId: string) => `${tenant}/certificate/${certificateId}`,
   /** One per inquiry of another municipality (情報照会): its sending and the answers imported for it. */
   inquiry: (tenant: string, inquiryId: string) => `${tenant}/inquiry/${inquiryId}`,
+  /** One per health-damage relief claim (健康被害救済): lodged, forwarded, decided, paid. */
+  relief: (tenant: string, caseId: string) => `${tenant}/relief/${caseId}`,
 };
 
 /** `<tenant>/<kind>/<id>` → its parts, or null for a name of another shape. */

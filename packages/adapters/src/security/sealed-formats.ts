@@ -87,6 +87,7 @@ export function docSubject(projection: string, key: string, _doc?: unknown): str
     case 'eligibility':
     case 'provisions':
     case 'transfers':
+    case 'relief':
       return id;
     case 'suspense':
       // A held slip's document is sealed under the slip's own key, as its SlipHeld event is (see heldSlipSubject).

@@ -7,6 +7,7 @@ import {
 import { ALL_PROJECTIONS, MemoryProjectionStore, ProjectionRunner, type AnyProjection, type CatchUpResult, type EligibilityDoc, type ProjectionStore } from '@vaxledger/projections';
 import { identityClearView, type SubjectKeys } from '../ports/subject-keys.ts';
 import type { FileReaders } from '../ports/file-readers.ts';
+import type { MyNumberResolver } from '../ports/my-number-resolver.ts';
 import type { AccessPolicy, EngineOptions } from './engine-options.ts';
 import type { ErasureStep } from './session/erasure.ts';
 import { guardOperatorStanding } from './operator-standing.ts';
@@ -39,6 +40,7 @@ export class EngineContext {
   readonly policy: AccessPolicy;
   readonly cipher: SubjectKeys | undefined;
   readonly fileReaders: FileReaders | undefined;
+  readonly myNumberResolver: MyNumberResolver | undefined;
   readonly retentionYears: number;
   readonly privateProjections: boolean;
   readonly erasureSteps: ((step: ErasureStep) => void | Promise<void>) | undefined;
@@ -71,6 +73,7 @@ export class EngineContext {
     this.policy = options.policy ?? decideAccess;
     this.cipher = options.cipher;
     this.fileReaders = options.fileReaders;
+    this.myNumberResolver = options.myNumberResolver;
     this.retentionYears = options.retentionYears ?? 5;
     this.privateProjections = options.privateProjections ?? false;
     this.erasureSteps = options.erasureSteps;

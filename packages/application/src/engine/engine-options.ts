@@ -4,6 +4,7 @@ import type { SubjectKeys } from '../ports/subject-keys.ts';
 import type { EligibilitySnapshotStore } from '../ports/eligibility-snapshots.ts';
 import type { ScratchProjections } from '../ports/scratch-projections.ts';
 import type { FileReaders } from '../ports/file-readers.ts';
+import type { MyNumberResolver } from '../ports/my-number-resolver.ts';
 import type { ErasureStep } from './session/erasure.ts';
 
 /**
@@ -43,6 +44,11 @@ export interface EngineOptions {
   readonly cipher?: SubjectKeys;
   /** The file formats the importers read; imports are refused without them (the adapters' csvFileReaders). */
   readonly fileReaders?: FileReaders;
+  /**
+   * The city's 団体内統合宛名システム (a 個人番号 → the person it names), for relief intake; a call may give its own
+   * (the CLI's --resolver FILE). Without either, a relief claim is refused.
+   */
+  readonly myNumberResolver?: MyNumberResolver;
   /** Where verify rebuilds projections to compare; in memory when not given (a city's need a file: see adapters). */
   readonly verifyScratch?: ScratchProjections;
   /** How long records are kept after a person leaves (予防接種法施行規則: 5 years). */

@@ -18,6 +18,7 @@ import * as copies from './session/copies.ts';
 import * as certificates from './session/certificates.ts';
 import * as provisionReads from './session/provisions.ts';
 import * as transfers from './session/transfers.ts';
+import * as relief from './session/relief.ts';
 import type { RecordVaccinationInput, RecordedVaccination } from './session/vaccinations.ts';
 import type { RequestOptions } from './session/residents.ts';
 import type { LedgerView } from './session/ledger-reads.ts';
@@ -31,7 +32,10 @@ import type { PendingTransfer, SentInquiry } from './session/transfers.ts';
 import type { InquiryAnswerImportOptions, InquiryAnswerSummary } from './inquiry-answer-importer.ts';
 import type { InquiryBasis } from '@vaxledger/domain';
 
-export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, Provision, ProvisionRecord };
+import type { LodgeReliefInput, ReliefCase } from './session/relief.ts';
+import type { ReliefDecision } from '@vaxledger/domain';
+
+export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase };
 
 /**
  * One operator acting for one purpose: what a host application (and the CLI) calls. Built by
@@ -353,6 +357,42 @@ export class Session {
    */
   provisions(residentId: string): Promise<ProvisionRecord> {
     return this.ctx.run(() => provisionReads.provisions(this.ctx, residentId));
+  }
+
+  // ---- health-damage relief (健康被害救済) ------------------------------------------------------------
+
+  /**
+   * Lodges a relief claim for one vaccination of the person and one benefit, checked against the vaccination's class
+   * (A類: 医療費, 医療手当, 障害児養育年金, 障害年金, 死亡一時金, 葬祭料; B類: 医療費, 医療手当, 障害年金, 遺族年金, 遺族一時金,
+   * 葬祭料; a temporary vaccination at A類's level; a voluntary one is not covered). The 個人番号 given is check-digit
+   * validated, asked of the resolver (the 団体内統合宛名システム), which must name this very resident, and kept only as
+   * its keyed blind index (HMAC-SHA-256 under the tenant's key), sealed with the person's key: a later claim with the
+   * same number is recognized (`earlierCaseIds`), and one for another person refused. A number that is invalid, names
+   * nobody or another person leaves nothing of itself: the refusal (OperationRejected: action and reason only) is the
+   * one trace, an anonymous count.
+   */
+  lodgeRelief(input: LodgeReliefInput): Promise<ReliefCase> {
+    return this.ctx.run(() => relief.lodgeRelief(this.ctx, input));
+  }
+
+  /** 進達: the case is sent to the prefecture for the national review (today, JST). Once only. */
+  forwardRelief(caseId: string): Promise<ReliefCase> {
+    return this.ctx.run(() => relief.forwardRelief(this.ctx, caseId));
+  }
+
+  /** The national review's finding as notified to the person; only a forwarded case, once. */
+  decideRelief(caseId: string, decision: ReliefDecision, notifiedOn: string): Promise<ReliefCase> {
+    return this.ctx.run(() => relief.decideRelief(this.ctx, caseId, decision, notifiedOn));
+  }
+
+  /** A payment (yen) of a certified case; a lump sum (死亡一時金, 遺族一時金, 葬祭料) once only. */
+  payRelief(caseId: string, amount: number, paidOn: string): Promise<ReliefCase> {
+    return this.ctx.run(() => relief.payRelief(this.ctx, caseId, amount, paidOn));
+  }
+
+  /** Every relief case, oldest claim first (the read is on the record). */
+  reliefCases(): Promise<ReliefCase[]> {
+    return this.ctx.run(() => relief.reliefCases(this.ctx));
   }
 
   // ---- retention and erasure --------------------------------------------------------------------

@@ -7,7 +7,7 @@ export const ACTIONS = {
   'tenant.init': { roles: ['administrator'], purposes: ['administration'] },
   'operator.manage': { roles: ['administrator'], purposes: ['administration'] },
   // Every operator may change their own secret, whatever their duties (the session checks it is their own).
-  'operator.passwd': { roles: ['administrator', 'registration', 'inquiry', 'notices', 'statistics', 'audit', 'linkage', 'disclosure'], purposes: ['registration', 'inquiry', 'notices', 'linkage', 'statistics', 'disclosure', 'audit', 'administration'] },
+  'operator.passwd': { roles: ['administrator', 'registration', 'inquiry', 'notices', 'statistics', 'audit', 'linkage', 'disclosure', 'relief'], purposes: ['registration', 'inquiry', 'notices', 'linkage', 'statistics', 'disclosure', 'relief', 'audit', 'administration'] },
   'request.manage': { roles: ['disclosure'], purposes: ['disclosure'] },
   'subject.erase': { roles: ['administrator'], purposes: ['administration'] },
   'operator.review': { roles: ['administrator', 'audit'], purposes: ['administration', 'audit'] },
@@ -33,16 +33,21 @@ export const ACTIONS = {
   'transfer.view': { roles: ['linkage'], purposes: ['linkage'] },
   'transfer.inquire': { roles: ['linkage'], purposes: ['linkage'] },
   'transfer.answer': { roles: ['linkage'], purposes: ['linkage'] },
+  // 健康被害救済 (予防接種法第15条): an affair of its own, and the only one that takes a 個人番号 (番号法別表, 予防接種法
+  // による給付の支給). Lodging is its own action: the one place a My Number enters the engine.
+  'relief.lodge': { roles: ['relief'], purposes: ['relief'] },
+  'relief.manage': { roles: ['relief'], purposes: ['relief'] },
+  'relief.view': { roles: ['relief'], purposes: ['relief'] },
 } as const satisfies Record<string, { roles: readonly Role[]; purposes: readonly Purpose[] }>;
 export type Action = keyof typeof ACTIONS;
 
 export type DenialReason = 'unknown-operator' | 'deactivated' | 'purpose-not-allowed' | 'role-not-allowed' | 'no-request';
 
 /**
- * Affairs with a legal duty behind them (記録の作成・保存, 情報連携, 開示, 監査, 運用管理): the only ones still served for a
- * person whose use is suspended (利用停止). Inquiry, notices and statistics are refused for that person.
+ * Affairs with a legal duty behind them (記録の作成・保存, 情報連携, 開示, 健康被害救済, 監査, 運用管理): the only ones still
+ * served for a person whose use is suspended (利用停止). Inquiry, notices and statistics are refused for that person.
  */
-export const LEGAL_DUTY_PURPOSES: readonly Purpose[] = ['registration', 'linkage', 'disclosure', 'audit', 'administration'];
+export const LEGAL_DUTY_PURPOSES: readonly Purpose[] = ['registration', 'linkage', 'disclosure', 'relief', 'audit', 'administration'];
 
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reason: DenialReason };
 

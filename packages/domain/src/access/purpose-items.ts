@@ -18,6 +18,8 @@ export const ITEMS_BY_PURPOSE: Readonly<Record<Purpose, readonly ViewItem[]>> = 
   linkage: ['residentId', 'integratedAddresseeNo', 'vaccinations'],
   statistics: [],
   disclosure: ['residentId', 'kanaName', 'kanjiName', 'birthDate', 'sex', 'address', 'postalCode', 'vaccinations'],
+  // 健康被害救済: the claim and the vaccination it is about; the person's details stay with the claim's own papers.
+  relief: ['residentId', 'vaccinations'],
   audit: ['residentId'],
   administration: [],
 };

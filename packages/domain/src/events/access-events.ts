@@ -3,7 +3,7 @@ import { freeText } from './free-text.ts';
 import { ResidentIdSchema } from './common.ts';
 import { OperatorIdSchema, PurposeSchema } from './metadata.ts';
 
-export const ROLES = ['administrator', 'registration', 'inquiry', 'notices', 'statistics', 'audit', 'linkage', 'disclosure'] as const;
+export const ROLES = ['administrator', 'registration', 'inquiry', 'notices', 'statistics', 'audit', 'linkage', 'disclosure', 'relief'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 

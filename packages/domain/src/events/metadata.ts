@@ -11,6 +11,7 @@ export const PURPOSES = [
   'linkage',
   'statistics',
   'disclosure',
+  'relief',
   'audit',
   'administration',
 ] as const;

@@ -13,6 +13,7 @@ import { StatisticsRetainedSchema, SubjectErasedSchema } from './privacy-events.
 import { RequestDeadlineExtendedSchema, RequestDecidedSchema, RequestLodgedSchema, UseSuspendedSchema } from './request-events.ts';
 import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from './import-events.ts';
 import { CertificateIssuedSchema, CopiesExportedSchema, InquiryAnsweredSchema, InquirySentSchema } from './linkage-events.ts';
+import { ReliefDecidedSchema, ReliefForwardedSchema, ReliefLodgedSchema, ReliefPaidSchema } from './relief-events.ts';
 import { AccessDeniedSchema, OperationRejectedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema, OperatorUnlockedSchema } from './access-events.ts';
 
 /**
@@ -54,6 +55,10 @@ export const EVENT_SCHEMAS = {
   CertificateIssued: { version: 1, schema: CertificateIssuedSchema },
   InquirySent: { version: 1, schema: InquirySentSchema },
   InquiryAnswered: { version: 1, schema: InquiryAnsweredSchema },
+  ReliefLodged: { version: 1, schema: ReliefLodgedSchema },
+  ReliefForwarded: { version: 1, schema: ReliefForwardedSchema },
+  ReliefDecided: { version: 1, schema: ReliefDecidedSchema },
+  ReliefPaid: { version: 1, schema: ReliefPaidSchema },
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;

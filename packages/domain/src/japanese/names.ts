@@ -6,6 +6,7 @@
 import { defaultRuleSet } from '../schedule/rules.ts';
 import type { RuleSet } from '../schedule/rule-schema.ts';
 import type { ReasonCode } from '../schedule/reasons.ts';
+import type { ReliefBenefit, ReliefIdentityDocument } from '../events/relief-events.ts';
 
 type Names<K extends string> = Readonly<Record<K, string>>;
 
@@ -102,9 +103,9 @@ export const FIELD_NAMES: Names<'vaccine' | 'dose' | 'date' | 'product' | 'clini
 };
 
 /** 事務: the affair an operator acts for (PURPOSES). */
-export const PURPOSE_NAMES: Names<'registration' | 'inquiry' | 'notices' | 'linkage' | 'statistics' | 'disclosure' | 'audit' | 'administration'> = {
+export const PURPOSE_NAMES: Names<'registration' | 'inquiry' | 'notices' | 'linkage' | 'statistics' | 'disclosure' | 'relief' | 'audit' | 'administration'> = {
   registration: '記録の作成・保存', inquiry: '照会・証明', notices: '通知', linkage: '情報連携', statistics: '統計',
-  disclosure: '開示', audit: '監査', administration: '運用管理',
+  disclosure: '開示', relief: '健康被害救済', audit: '監査', administration: '運用管理',
 };
 
 /** 提供の記録 (provision-catalogue.ts): the kind of provision, to whom, the items and the legal basis. */
@@ -130,6 +131,33 @@ export const PROVISION_ITEM_NAMES: Names<
   residentId: '整理番号', integratedAddresseeNo: '統合宛名番号', kanjiName: '氏名', kanaName: 'カナ氏名', birthDate: '生年月日', sex: '性別',
   postalCode: '郵便番号', address: '住所', vaccinations: '予防接種記録', provisions: '提供の記録', operationLog: '操作記録',
 };
+/** 健康被害救済: the benefits (予防接種法第16条), the identity documents of 番号法第16条, and where a case stands. */
+export const BENEFIT_NAMES: Names<ReliefBenefit> = {
+  'medical-expenses': '医療費',
+  'medical-allowance': '医療手当',
+  'child-disability-pension': '障害児養育年金',
+  'disability-pension': '障害年金',
+  'death-lump-sum': '死亡一時金',
+  'survivor-pension': '遺族年金',
+  'survivor-lump-sum': '遺族一時金',
+  'funeral-expenses': '葬祭料',
+};
+export const RELIEF_IDENTITY_DOCUMENT_NAMES: Names<ReliefIdentityDocument> = {
+  'my-number-card': '個人番号カード',
+  'resident-record-and-photo-id': '個人番号付き住民票の写し＋写真付き身分証明書',
+  'notification-card-and-photo-id': '通知カード＋写真付き身分証明書',
+};
+export const RELIEF_STATUS_NAMES: Names<'lodged' | 'forwarded' | 'certified' | 'not-certified'> = {
+  lodged: '受付', forwarded: '進達済', certified: '認定', 'not-certified': '否認',
+};
+
+/** An id of a table, given as the id itself or as its Japanese name (what a clerk types); null when it is neither. */
+export function idOfName<K extends string>(table: Names<K>, text: string): K | null {
+  const given = text.normalize('NFKC').trim();
+  if (Object.hasOwn(table, given)) return given as K;
+  const found = (Object.entries(table) as Array<[K, string]>).find(([, name]) => name.normalize('NFKC') === given);
+  return found ? found[0] : null;
+}
 
 /**
  * A dose's name in the words of the schedule, from the labels of the rule set's series: a phase where the series has
@@ -177,4 +205,7 @@ export const japaneseNames = {
   recipient: (id: string) => of(RECIPIENT_NAMES, id),
   provisionBasis: (id: string) => of(PROVISION_BASIS_NAMES, id),
   provisionItem: (id: string) => (Object.hasOwn(PROVISION_ITEM_NAMES, id) ? of(PROVISION_ITEM_NAMES, id) : of(FIELD_NAMES, id)),
+  benefit: (id: string) => of(BENEFIT_NAMES, id),
+  reliefIdentityDocument: (id: string) => of(RELIEF_IDENTITY_DOCUMENT_NAMES, id),
+  reliefStatus: (id: string) => of(RELIEF_STATUS_NAMES, id),
 } as const;

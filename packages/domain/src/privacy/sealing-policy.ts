@@ -35,6 +35,12 @@ export const SEALING: Partial<Record<EventType, SealingRule>> = {
   // Whom an inquiry was about (統合宛名番号) and where they lived before (the municipality asked) are the person's.
   InquirySent: byResident(['inquiryId', 'residentId', 'basis', 'fileHash']),
   InquiryAnswered: byResident(['inquiryId', 'residentId', 'batchId', 'recorded', 'held']),
+  // A relief claim is health information (the harm, the benefit, the finding, the amounts): only ids and dates stay in
+  // clear. The 個人番号's blind index is sealed too, so that erasing the person also forgets that the number was seen.
+  ReliefLodged: byResident(['caseId', 'residentId', 'recordId', 'receivedOn']),
+  ReliefForwarded: byResident(['caseId', 'residentId', 'forwardedOn']),
+  ReliefDecided: byResident(['caseId', 'residentId', 'notifiedOn']),
+  ReliefPaid: byResident(['caseId', 'residentId', 'paidOn']),
   // A held slip is sealed under a key of its own: the 整理番号 it carries may be mistyped (another person's, or no
   // one's), so only the slip's own key can erase it, one slip at a time, whoever it turns out to be about.
   SlipHeld: { subject: (d) => heldSlipSubject(String(d.slipId)), clear: ['slipId', 'batchId', 'line', 'reason', 'namedResidentId'] },

@@ -17,3 +17,12 @@ export function myNumberCheckDigit(first11: string): number {
 export function isValidMyNumber(text: string): boolean {
   return /^\d{12}$/.test(text) && myNumberCheckDigit(text) === text.charCodeAt(11) - 48;
 }
+
+/**
+ * A 個人番号 as a person typed or a reader gave it (full-width digits, spaces, dots or dashes between the digits) →
+ * its 12 ASCII digits, or null when it is not one (the check digit included). Nothing is kept.
+ */
+export function myNumberOf(text: string): string | null {
+  const digits = text.normalize('NFKC').replace(/[\s.\-\u2010-\u2015\u2212\u30fc\uff70]/g, '');
+  return isValidMyNumber(digits) ? digits : null;
+}

@@ -41,6 +41,13 @@ export const ACTION_PROBES: Record<Exclude<Action, 'tenant.init'>, (s: Session, 
   'transfer.view': (s) => s.transferPending(),
   'transfer.inquire': (s) => s.sendInquiry(NOBODY, { fromMunicipality: '011002', write: async () => undefined }),
   'transfer.answer': (s) => s.importInquiryAnswer(new Uint8Array(), { fileName: 'kit-empty.csv', encoding: 'utf-8' }),
+  // No 個人番号 is given: the call is refused (nobody, or no resolver) before a number would be looked at.
+  'relief.lodge': (s) => s.lodgeRelief({
+    residentId: NOBODY, recordId: '00000000-0000-4000-8000-000000000000', benefit: 'medical-expenses', receivedOn: '2026-01-01',
+    identityDocument: 'my-number-card', myNumber: 'kit: no number',
+  }),
+  'relief.manage': (s) => s.forwardRelief('kit-no-case'),
+  'relief.view': (s) => s.reliefCases(),
 };
 
 type Expected = { allowed: true } | { allowed: false; reason: string };
