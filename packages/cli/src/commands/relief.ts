@@ -53,7 +53,7 @@ export function reliefCommand(program: Command): void {
         ...(opts.resolver === undefined ? {} : { resolver: csvMyNumberResolver(opts.resolver) }),
       }));
       if (opts.json) return printJson(doc);
-      process.stdout.write(tx`救済申請 ${doc.caseId} を受け付けました: ${caseLine(doc)}\n`);
+      process.stdout.write(`救済申請を受け付けました: ${caseLine(doc)}\n`);
     });
   common(relief.command('forward').description('進達: the claim is sent to the prefecture for the national review (today)').argument('<caseId>'))
     .action(async (id: string, opts: Common) => {
