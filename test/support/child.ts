@@ -27,9 +27,9 @@ export const ADMIN_SECRET = 'admin-secret-for-tests';
 
 /**
  * Runs the `vaxledger` CLI as an operator would, returning its exit code and output. VAXLEDGER_SECRET is the
- * administrator's unless `env` says otherwise.
+ * administrator's unless `env` says otherwise; `input`, when given, is written to its standard input, then closed.
  */
-export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(args: readonly string[], env: Record<string, string> = {}, input?: string | Uint8Array): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/vaxledger.js'), ...args], {
       cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, VAXLEDGER_SECRET: ADMIN_SECRET, ...env },
@@ -40,6 +40,7 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    if (input !== undefined) child.stdin.end(input);
   });
 }
 

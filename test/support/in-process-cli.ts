@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { main } from '../../packages/cli/src/main.ts';
 import { ADMIN_SECRET } from './child.ts';
 
@@ -6,7 +7,10 @@ import { ADMIN_SECRET } from './child.ts';
  * `vaxledger` binary, without a process start per run (property tests run the CLI hundreds of times).
  * VAXLEDGER_SECRET is the administrator's unless `env` says otherwise. Runs must not overlap (stdout is swapped).
  */
-export async function runMain(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runMain(args: readonly string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  // Standard input, when given: a stream of those bytes in place of the process's own, for this run only.
+  const stdin = Object.getOwnPropertyDescriptor(process, 'stdin')!;
+  if (input !== undefined) Object.defineProperty(process, 'stdin', { value: Readable.from([Buffer.from(input, 'utf8')]), configurable: true, enumerable: true });
   const saved = new Map<string, string | undefined>();
   for (const [k, v] of Object.entries({ VAXLEDGER_SECRET: ADMIN_SECRET, ...env })) {
     saved.set(k, process.env[k]);
@@ -27,6 +31,7 @@ export async function runMain(args: readonly string[], env: Record<string, strin
     const code = await main(['node', 'vaxledger', ...args]);
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
+    if (input !== undefined) Object.defineProperty(process, 'stdin', stdin);
     process.stdout.write = writes.out;
     process.stderr.write = writes.err;
     for (const [k, v] of saved) {

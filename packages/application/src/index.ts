@@ -15,5 +15,6 @@ export * from './ports/my-number-resolver.ts';
 export * from './ports/eligibility-snapshots.ts';
 export * from './ports/scratch-projections.ts';
 export * from './security/secret-hash.ts';
+export * from './security/my-number-index.ts';
 export { ERASURE_STEPS, type ErasureStep, type ErasureResult } from './engine/session/erasure.ts';
 export { finishRecordedErasures, type RecordedErasure } from './engine/erasure-completion.ts';
