@@ -4,7 +4,8 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { BENEFIT_NAMES, BENEFITS_BY_CLASS, LUMP_SUM_BENEFITS, myNumberCheckDigit, RELIEF_BENEFITS, type ReliefBenefit } from '@vaxledger/domain';
-import { japanDate, myNumberIndexOf, openSqliteEngine, secretAuthenticator, type ReliefCaseDoc } from '@vaxledger/adapters';
+import { japanDate, myNumberIndexOf, openSqliteEngine, secretAuthenticator } from '@vaxledger/adapters';
+import type { ReliefCaseDoc } from '@vaxledger/projections';
 import { csvBytes, REGISTRY_HEADER, registryRow } from '../support/files.ts';
 import { runMain } from '../support/in-process-cli.ts';
 import { cliTimeout, runCli } from '../support/child.ts';
@@ -116,7 +117,7 @@ describe('relief intake: a 個人番号 at the boundary only (issue 23)', () => 
               const person = PEOPLE[step.person]!;
               const number = step.whose === 'own' ? numbers[step.person]! : step.whose === 'another' ? numbers[(step.person + 1) % 3]! : step.whose === 'unknown' ? numbers[3]! : broken(numbers[step.person]!);
               const typed = spellings(number)[step.spelling % spellings(number).length]!;
-              const child = !childUsed && at >= Math.min(childAt, steps.length - 1);
+              const child: boolean = !childUsed && at >= Math.min(childAt, steps.length - 1);
               childUsed ||= child;
               if (child) throughProcesses++;
               const benefit = step.japanese ? BENEFIT_NAMES[step.benefit] : step.benefit;
@@ -148,17 +149,18 @@ describe('relief intake: a 個人番号 at the boundary only (issue 23)', () => 
               if (ok && step.kind === 'decide') c.status = step.certified ? 'certified' : 'not-certified';
               if (ok && step.kind === 'pay') c.paid++;
             } else {
-              const person = PEOPLE[step.person]!.id;
+              const other = step as Extract<Step, { kind: 'list' | 'ledger' | 'oplog' | 'certificate' | 'copy' }>;
+              const person = PEOPLE[other.person]!.id;
               const args = {
                 list: ['relief', 'list', '--json', ...as('relief')],
                 ledger: ['ledger', person, ...as('registration')],
                 oplog: ['oplog', '--json', ...as('audit')],
                 certificate: ['certificate', person, '--identity-document', '個人番号カード', ...as('inquiry')],
                 copy: ['copy', 'export', '--out', join(store, `copy-${++written}.csv`), ...as('linkage')],
-              }[step.kind];
+              }[other.kind];
               const r = await cli(args);
-              expect(r.code, `${step.kind}: ${r.stderr}`).toBe(0);
-              if (step.kind === 'list') expect((JSON.parse(r.stdout) as unknown[]).length).toBe(cases.length);
+              expect(r.code, `${other.kind}: ${r.stderr}`).toBe(0);
+              if (other.kind === 'list') expect((JSON.parse(r.stdout) as unknown[]).length).toBe(cases.length);
             }
             expect(traces(used), `after ${step.kind}`).toEqual([]);
           }

@@ -95,7 +95,7 @@ describe('relief decider: the state machine', () => {
   it('decides only a forwarded case, and once', () => {
     spec.given([lodged()]).when(decide()).thenFails('relief-not-forwarded');
     spec.given([lodged(), forwarded, decided()]).when(decide('not-certified')).thenFails('relief-decided');
-    spec.given([lodged(), forwarded]).when({ ...decide(), decision: 'maybe' as never }).thenFails('invalid-decision');
+    spec.given([lodged(), forwarded]).when({ type: 'DecideRelief', caseId, decision: 'maybe' as never, notifiedOn: '2027-03-01', today: '2027-03-02' }).thenFails('invalid-decision');
   });
 
   it('forwards once, and never a decided case', () => {

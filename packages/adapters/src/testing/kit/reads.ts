@@ -66,6 +66,14 @@ function readPaths(resident: string, ledgerPurpose: Purpose, requestId: string |
     },
     { name: 'suspense', action: 'suspense.view', purpose: 'registration', read: async (s) => ({ items: ['slip', 'reason'], count: (await s.suspense({ status: 'all' })).length }) },
     { name: 'requests', action: 'request.list', purpose: 'disclosure', read: async (s) => ({ items: ['requestId', 'kind', 'residentId', 'deadline', 'status'], count: (await s.requests()).length }) },
+    {
+      name: 'reliefCases', action: 'relief.list', purpose: 'relief', read: async (s) => {
+        const items = ['caseId', 'residentId', 'recordId', 'vaccine', 'reliefClass', 'benefit', 'receivedOn', 'identityDocument', 'earlierCaseIds', 'status', 'forwardedOn', 'decision', 'notifiedOn', 'payments'];
+        const cases = await s.reliefCases();
+        subsetOf(keysOf(cases), items, 'reliefCases');
+        return { items, count: cases.length };
+      },
+    },
     { name: 'operatorReview', action: 'operator.review', purpose: 'administration', read: async (s) => ({ items: ['operatorId', 'roles', 'purposes', 'status', 'lastActedAt'], count: (await s.operatorReview()).length }) },
     { name: 'provisions', action: 'provisions.view', purpose: 'audit', read: async (s) => ({ items: ['residentId', 'provisions'], count: (await s.provisions(resident)).provisions.length, resident }) },
     {

@@ -27,6 +27,12 @@ export interface LodgeReliefInput {
   readonly resolver?: MyNumberResolver;
 }
 
+/** The items a relief case shows (every key of ReliefCase): what a read of the list is logged with. */
+const RELIEF_CASE_ITEMS = [
+  'caseId', 'residentId', 'recordId', 'vaccine', 'reliefClass', 'benefit', 'receivedOn', 'identityDocument', 'earlierCaseIds',
+  'status', 'forwardedOn', 'decision', 'notifiedOn', 'payments',
+] as const satisfies ReadonlyArray<keyof ReliefCase>;
+
 const caseIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -109,6 +115,6 @@ export async function reliefCases(ctx: SessionContext): Promise<ReliefCase[]> {
   await ctx.authorize('relief.view');
   await ctx.upToDate();
   const cases = (await allCases(ctx)).sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.caseId.localeCompare(b.caseId)).map(shown);
-  await ctx.logRead('relief.list', ['caseId', 'residentId', 'recordId', 'vaccine', 'benefit', 'status', 'decision', 'payments'], { count: cases.length });
+  await ctx.logRead('relief.list', [...RELIEF_CASE_ITEMS], { count: cases.length });
   return cases;
 }
