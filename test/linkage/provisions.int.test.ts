@@ -118,6 +118,17 @@ describe('提供の記録 (the provision record)', () => {
     await engine.close();
   });
 
+  it('an inquiry of another municipality (transfer inquire) is a provision to the intermediate server of the 統合宛名番号 alone, with the municipality asked', async () => {
+    const { engine } = await city('inquiry');
+    const { inquiryId } = await engine.session('linkage.kato', 'linkage').sendInquiry('000001', { fromMunicipality: '011002', write: async () => {} });
+    const { provisions } = await engine.session('audit.mori', 'audit').provisions('000001');
+    expect(provisions.map((p) => [p.kind, p.provisionId, p.recipient, p.items, p.purpose, p.basis, p.operatorId, p.detail])).toEqual([
+      ['inquiry', inquiryId, 'intermediate-server', ['integratedAddresseeNo'], 'linkage', 'my-number-act-19-8', 'linkage.kato', { toMunicipality: '011002' }],
+    ]);
+    expect((await engine.session('audit.mori', 'audit').provisions('000002')).provisions).toEqual([]);
+    await engine.close();
+  });
+
   it('after the person\'s erasure their provisions are gone, also from a rebuild that commits between the export and the erasure', async () => {
     const { engine, file } = await city('erased');
     await handOut(engine);

@@ -30,7 +30,21 @@ const provision = (residentId: string, kind: ProvisionDoc['kind'], provisionId: 
   at: RECORDED_AT, position: 1, purpose: 'registration', basis: PROVISION_RULES[kind].basis, operatorId: 'sato.h', detail: {}, ...more,
 });
 
+const inquiryId = deterministicId('spec', 'inquiry-1');
+const caseId = deterministicId('spec', 'relief-1');
+const inquiry = domainEvent('InquirySent', { inquiryId, residentId: A, integratedAddresseeNo: 'K-302', toMunicipality: '011002', basis: 'bangou-19-8-16-2', fileHash: HASH });
+const forwarded = domainEvent('ReliefForwarded', { caseId, residentId: A, forwardedOn: '2025-04-02' });
+
 describe('provisions projection', () => {
+  it('InquirySent: to the intermediate server, the 統合宛名番号 only, with the municipality asked; a relief claim sent on: to the prefecture', () => {
+    spec().given([]).when(projected(inquiry, linkage), projected(forwarded, { metadata: { operatorId: 'kato.r', purpose: 'relief' }, position: 2 })).then({
+      [key(A, 'inquiry', inquiryId)]: provision(A, 'inquiry', inquiryId, { purpose: 'linkage', operatorId: 'suzuki.k', detail: { toMunicipality: '011002' } }),
+      [key(A, 'relief-forward', caseId)]: provision(A, 'relief-forward', caseId, { purpose: 'relief', operatorId: 'kato.r', position: 2 }),
+    });
+    expect(PROVISION_RULES.inquiry).toEqual({ recipient: 'intermediate-server', items: ['integratedAddresseeNo'], basis: 'my-number-act-19-8' });
+    expect(PROVISION_RULES['relief-forward'].recipient).toBe('prefecture');
+  });
+
   it('CopiesExported: each person sent, to the intermediate server, the 副本 items, by the linkage officer', () => {
     spec().given([]).when(projected(copies([A, B]), linkage)).then({
       [key(A, 'copies', exportId)]: provision(A, 'copies', exportId, { purpose: 'linkage', operatorId: 'suzuki.k', detail: { full: true } }),

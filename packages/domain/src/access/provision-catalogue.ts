@@ -15,6 +15,8 @@ export const PROVISION_RECIPIENTS = [
   'person-by-mail',
   /** The person who asked for disclosure of their own records (or their representative). */
   'requester',
+  /** 都道府県: a relief claim goes through the prefecture to the Minister's review (予防接種法第15条). */
+  'prefecture',
 ] as const;
 export type ProvisionRecipient = (typeof PROVISION_RECIPIENTS)[number];
 
@@ -28,6 +30,8 @@ export const PROVISION_BASES = [
   'immunization-order-6',
   /** 個人情報の保護に関する法律第76条: the person's own request for disclosure. */
   'personal-information-act-76',
+  /** 予防接種法第15条: 健康被害救済 (the claim sent on for the national review). */
+  'immunization-act-15',
 ] as const;
 export type ProvisionBasis = (typeof PROVISION_BASES)[number];
 
@@ -35,11 +39,11 @@ export type ProvisionBasis = (typeof PROVISION_BASES)[number];
 export const PROVISION_ITEMS = [
   'residentId', 'integratedAddresseeNo', 'kanjiName', 'kanaName', 'birthDate', 'sex', 'postalCode', 'address',
   'vaccine', 'dose', 'date', 'category', 'product', 'maker', 'lot', 'clinicNo',
-  'vaccinations', 'provisions', 'operationLog',
+  'vaccinations', 'provisions', 'operationLog', 'reliefClaim',
 ] as const;
 export type ProvisionItem = (typeof PROVISION_ITEMS)[number];
 
-export const PROVISION_KINDS = ['copies', 'certificate', 'notices', 'disclosure'] as const;
+export const PROVISION_KINDS = ['copies', 'certificate', 'notices', 'disclosure', 'inquiry', 'relief-forward'] as const;
 export type ProvisionKind = (typeof PROVISION_KINDS)[number];
 
 export interface ProvisionRule {
@@ -64,5 +68,14 @@ export const PROVISION_RULES: Readonly<Record<ProvisionKind, ProvisionRule>> = {
     recipient: 'requester',
     items: ['residentId', 'kanjiName', 'kanaName', 'birthDate', 'sex', 'postalCode', 'address', 'vaccinations', 'provisions', 'operationLog'],
     basis: 'personal-information-act-76',
+  },
+  // 情報照会 (transfer inquire): the inquiry file names the person by 統合宛名番号 only (docs/linkage-formats.md); it goes
+  // through the 中間サーバ to the municipality the person came from.
+  inquiry: { recipient: 'intermediate-server', items: ['integratedAddresseeNo'], basis: 'my-number-act-19-8' },
+  // A relief claim sent on (relief forward): the person, the vaccination it concerns and the claim itself.
+  'relief-forward': {
+    recipient: 'prefecture',
+    items: ['residentId', 'kanjiName', 'kanaName', 'birthDate', 'address', 'vaccinations', 'reliefClaim'],
+    basis: 'immunization-act-15',
   },
 };

@@ -34,6 +34,8 @@ export interface ProvisionDetail {
   readonly records?: number;
   readonly identityDocument?: string;
   readonly decision?: string;
+  /** An inquiry: the municipality asked (全国地方公共団体コード). */
+  readonly toMunicipality?: string;
 }
 
 /**
@@ -66,6 +68,10 @@ function provisionOf(e: ProjectedEvent): { kind: ProvisionKind; id: string; resi
     case 'RequestLodged':
     case 'RequestDecided':
       return { kind: 'disclosure', id: ev.data.requestId, residentIds: [ev.data.residentId] };
+    case 'InquirySent':
+      return { kind: 'inquiry', id: ev.data.inquiryId, residentIds: [ev.data.residentId] };
+    case 'ReliefForwarded':
+      return { kind: 'relief-forward', id: ev.data.caseId, residentIds: [ev.data.residentId] };
     default:
       return null;
   }
@@ -82,6 +88,8 @@ function detailOf(e: ProjectedEvent): ProvisionDetail {
       return { noticeKind: ev.data.kind, vaccine: ev.data.criteria.vaccine, dose: ev.data.criteria.dose };
     case 'RequestDecided':
       return { decision: ev.data.decision };
+    case 'InquirySent':
+      return { toMunicipality: ev.data.toMunicipality };
     default:
       return {};
   }
@@ -93,7 +101,8 @@ function detailOf(e: ProjectedEvent): ProvisionDetail {
  */
 export const provisionsProjection: Projection<ProvisionsProjectionDoc> = {
   name: 'provisions',
-  version: 1,
+  // 2: inquiries and relief claims sent on are provisions too.
+  version: 2,
   keysOf(e) {
     const p = provisionOf(e);
     if (!p) return [];
