@@ -23,6 +23,8 @@ export const streams = {
   inquiry: (tenant: string, inquiryId: string) => `${tenant}/inquiry/${inquiryId}`,
   /** One per health-damage relief claim (健康被害救済): lodged, forwarded, decided, paid. */
   relief: (tenant: string, caseId: string) => `${tenant}/relief/${caseId}`,
+  /** One per request letter (依頼書): lodged, issued, the outside dose, the reimbursement. */
+  letter: (tenant: string, letterId: string) => `${tenant}/letter/${letterId}`,
 };
 
 /** `<tenant>/<kind>/<id>` → its parts, or null for a name of another shape. */

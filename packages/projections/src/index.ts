@@ -17,6 +17,7 @@ export * from './suspense/suspense-projection.ts';
 export * from './statistics/retained-projection.ts';
 export * from './requests/requests-projection.ts';
 export * from './relief/relief-projection.ts';
+export * from './letters/letters-projection.ts';
 export * from './eligibility/eligibility-docs.ts';
 export * from './provisions/provisions-projection.ts';
 export * from './transfers/transfers-projection.ts';

@@ -88,6 +88,8 @@ export function docSubject(projection: string, key: string, _doc?: unknown): str
     case 'provisions':
     case 'transfers':
     case 'relief':
+    // A request letter's document (tenant/residentId/letterId) holds the person's stay: theirs, like their ledger.
+    case 'letters':
       return id;
     case 'suspense':
       // A held slip's document is sealed under the slip's own key, as its SlipHeld event is (see heldSlipSubject).

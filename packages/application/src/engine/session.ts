@@ -19,6 +19,7 @@ import * as certificates from './session/certificates.ts';
 import * as provisionReads from './session/provisions.ts';
 import * as transfers from './session/transfers.ts';
 import * as relief from './session/relief.ts';
+import * as letters from './session/letters.ts';
 import type { RecordVaccinationInput, RecordedVaccination } from './session/vaccinations.ts';
 import type { RequestOptions } from './session/residents.ts';
 import type { LedgerView } from './session/ledger-reads.ts';
@@ -35,7 +36,10 @@ import type { InquiryBasis } from '@vaxledger/domain';
 import type { LodgeReliefInput, ReliefCase } from './session/relief.ts';
 import type { ReliefDecision } from '@vaxledger/domain';
 
+import type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter } from './session/letters.ts';
+
 export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase };
+export type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter };
 
 /**
  * One operator acting for one purpose: what a host application (and the CLI) calls. Built by
@@ -312,6 +316,46 @@ export class Session {
    */
   importInquiryAnswer(bytes: Uint8Array, options: InquiryAnswerImportOptions): Promise<InquiryAnswerSummary> {
     return this.ctx.run(() => transfers.importInquiryAnswer(this.ctx, bytes, options));
+  }
+
+  // ---- request letters (依頼書) -------------------------------------------------------------------------
+
+  /**
+   * 依頼書: lodges a request letter for a registered resident to be vaccinated outside the city (里帰り出産, a long stay):
+   * the vaccine and dose (one the schedule has), the stay (address, postal code, telephone: sealed with the person's
+   * key and seen only by registration and the person's disclosure), why, the clinic it is addressed to, where the copy
+   * of the pre-examination form goes (予診票写しの宛先) and how it comes back (返送区分). Answers by id only.
+   */
+  lodgeLetter(input: LodgeLetterInput): Promise<LetterStep> {
+    return this.ctx.run(() => letters.lodgeLetter(this.ctx, input));
+  }
+
+  /**
+   * Issues a lodged letter with the city's 文書番号 and 起案番号, dated today (JST), and returns it for printing; the read
+   * of the person's items is on the record (RecordViewed) before it is returned. A letter is issued once: again only
+   * with `reissueReason`, and never once its dose is recorded.
+   */
+  issueLetter(letterId: string, input: { documentNumber: string; approvalNumber: string; contact?: string; reissueReason?: string }): Promise<RequestLetter> {
+    return this.ctx.run(() => letters.issueLetter(this.ctx, letterId, input));
+  }
+
+  /**
+   * The outside clinic's dose of an issued letter (its vaccine and dose, the date given, not before the letter was
+   * issued): checked against the schedule as any registered dose, put on the person's ledger with source `outside`,
+   * and noted on the letter, in one unit. Once per letter.
+   */
+  recordOutsideDose(letterId: string, input: OutsideDoseInput): Promise<RecordedOutsideDose> {
+    return this.ctx.run(() => letters.recordOutsideDose(this.ctx, letterId, input));
+  }
+
+  /** 償還払い: the amount paid back (whole yen, positive) and the day it was paid; once, after the dose is recorded. */
+  reimburseLetter(letterId: string, input: { amount: number; paidOn: string }): Promise<LetterStep & { amount: number; paidOn: string }> {
+    return this.ctx.run(() => letters.reimburseLetter(this.ctx, letterId, input));
+  }
+
+  /** The letters, oldest first (`open`: not reimbursed yet), with the items the purpose may see; the read on the record. */
+  letters(options: { open?: boolean } = {}): Promise<LetterView[]> {
+    return this.ctx.run(() => letters.letters(this.ctx, options));
   }
 
   // ---- requests of the person (開示・訂正・利用停止) ------------------------------------------------------

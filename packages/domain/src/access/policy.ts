@@ -38,6 +38,13 @@ export const ACTIONS = {
   'relief.lodge': { roles: ['relief'], purposes: ['relief'] },
   'relief.manage': { roles: ['relief'], purposes: ['relief'] },
   'relief.view': { roles: ['relief'], purposes: ['relief'] },
+  // 依頼書: a vaccination outside the city on the city's request, its dose put on the ledger, what the person paid
+  // reimbursed. Registration's work (予防接種実績登録 and 償還払い), the stay it names seen by no other affair.
+  'letter.lodge': { roles: ['registration'], purposes: ['registration'] },
+  'letter.issue': { roles: ['registration'], purposes: ['registration'] },
+  'letter.record': { roles: ['registration'], purposes: ['registration'] },
+  'letter.reimburse': { roles: ['registration'], purposes: ['registration'] },
+  'letter.list': { roles: ['registration'], purposes: ['registration'] },
 } as const satisfies Record<string, { roles: readonly Role[]; purposes: readonly Purpose[] }>;
 export type Action = keyof typeof ACTIONS;
 

@@ -35,3 +35,35 @@ export function itemsFor(purpose: Purpose, addressRestricted: boolean): ViewItem
   if (!addressRestricted || ADDRESS_NEEDED_BY.includes(purpose)) return [...items];
   return items.filter((i) => i !== 'address' && i !== 'postalCode');
 }
+
+/**
+ * The items of a request letter (依頼書, 別添2 #45–59) and the outside dose it led to. The stay (滞在先) is where the
+ * person is for a while, away from their registered address: a personal item no affair sees but the one that writes
+ * the letter (registration) and the person's own disclosure.
+ */
+export const LETTER_ITEMS = [
+  'letterId', 'residentId', 'vaccine', 'dose', 'status', 'lodgedOn',
+  'stayAddress', 'stayPostalCode', 'stayPhone', 'reason', 'clinicName', 'returnTo', 'returnBy',
+  'documentNumber', 'approvalNumber', 'issuedOn', 'contact', 'issues',
+  'recordId', 'vaccinatedOn', 'amount', 'paidOn',
+] as const;
+export type LetterItem = (typeof LETTER_ITEMS)[number];
+
+/** The items of the stay, which only the purposes below see. */
+export const STAY_ITEMS: readonly LetterItem[] = ['stayAddress', 'stayPostalCode', 'stayPhone'];
+
+export const LETTER_ITEMS_BY_PURPOSE: Readonly<Record<Purpose, readonly LetterItem[]>> = {
+  registration: LETTER_ITEMS,
+  disclosure: LETTER_ITEMS,
+  relief: [],
+  audit: [],
+  inquiry: [],
+  notices: [],
+  linkage: [],
+  statistics: [],
+  administration: [],
+};
+
+export function letterItemsFor(purpose: Purpose): LetterItem[] {
+  return [...LETTER_ITEMS_BY_PURPOSE[purpose]];
+}

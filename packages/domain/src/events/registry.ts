@@ -14,6 +14,7 @@ import { RequestDeadlineExtendedSchema, RequestDecidedSchema, RequestLodgedSchem
 import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from './import-events.ts';
 import { CertificateIssuedSchema, CopiesExportedSchema, InquiryAnsweredSchema, InquirySentSchema } from './linkage-events.ts';
 import { ReliefDecidedSchema, ReliefForwardedSchema, ReliefLodgedSchema, ReliefPaidSchema } from './relief-events.ts';
+import { OutsideVaccinationRecordedSchema, ReimbursementPaidSchema, RequestLetterIssuedSchema, RequestLetterLodgedSchema } from './letter-events.ts';
 import { AccessDeniedSchema, OperationRejectedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema, OperatorUnlockedSchema } from './access-events.ts';
 
 /**
@@ -59,6 +60,10 @@ export const EVENT_SCHEMAS = {
   ReliefForwarded: { version: 1, schema: ReliefForwardedSchema },
   ReliefDecided: { version: 1, schema: ReliefDecidedSchema },
   ReliefPaid: { version: 1, schema: ReliefPaidSchema },
+  RequestLetterLodged: { version: 1, schema: RequestLetterLodgedSchema },
+  RequestLetterIssued: { version: 1, schema: RequestLetterIssuedSchema },
+  OutsideVaccinationRecorded: { version: 1, schema: OutsideVaccinationRecordedSchema },
+  ReimbursementPaid: { version: 1, schema: ReimbursementPaidSchema },
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;

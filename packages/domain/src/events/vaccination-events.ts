@@ -14,8 +14,11 @@ export const VaccineSchema = z.enum(VACCINES);
 export const CATEGORIES = ['routine', 'voluntary', 'temporary', 'special-measures'] as const;
 export const CategorySchema = z.enum(CATEGORIES);
 
-/** Where a record came from. */
-export const SOURCES = ['clinic-slip', 'counter', 'other-municipality', 'vrs', 'manual'] as const;
+/**
+ * Where a record came from. `outside`: a dose given outside the city on the city's request letter (依頼書, e.g. 里帰り
+ * 出産), registered from the outside clinic's report.
+ */
+export const SOURCES = ['clinic-slip', 'counter', 'other-municipality', 'vrs', 'manual', 'outside'] as const;
 export const RecordSourceSchema = z.enum(SOURCES);
 
 /** The items of a vaccination (別添2, 予防接種結果) that can be corrected. */

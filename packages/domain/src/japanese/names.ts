@@ -18,8 +18,8 @@ export const CATEGORY_NAMES: Names<'routine' | 'voluntary' | 'temporary' | 'spec
 };
 
 /** Where a record came from. */
-export const SOURCE_NAMES: Names<'clinic-slip' | 'counter' | 'other-municipality' | 'vrs' | 'manual'> = {
-  'clinic-slip': '予診票', counter: '窓口', 'other-municipality': '他市区町村', vrs: 'VRS', manual: '手入力',
+export const SOURCE_NAMES: Names<'clinic-slip' | 'counter' | 'other-municipality' | 'vrs' | 'manual' | 'outside'> = {
+  'clinic-slip': '予診票', counter: '窓口', 'other-municipality': '他市区町村', vrs: 'VRS', manual: '手入力', outside: '市外接種 (依頼書)',
 };
 
 /** A record on the ledger, and the steps of its history. */

@@ -41,6 +41,12 @@ export const SEALING: Partial<Record<EventType, SealingRule>> = {
   ReliefForwarded: byResident(['caseId', 'residentId', 'forwardedOn']),
   ReliefDecided: byResident(['caseId', 'residentId', 'notifiedOn']),
   ReliefPaid: byResident(['caseId', 'residentId', 'paidOn']),
+  // A request letter's stay (滞在先住所・郵便番号・電話番号), reason, clinic and amounts are the person's: sealed with their
+  // key, so that their erasure erases the letter too. Its ids, dates and the city's own numbers stay in clear.
+  RequestLetterLodged: byResident(['letterId', 'residentId', 'lodgedOn']),
+  RequestLetterIssued: byResident(['letterId', 'residentId', 'documentNumber', 'approvalNumber', 'issuedOn']),
+  OutsideVaccinationRecorded: byResident(['letterId', 'residentId', 'recordId']),
+  ReimbursementPaid: byResident(['letterId', 'residentId']),
   // A held slip is sealed under a key of its own: the 整理番号 it carries may be mistyped (another person's, or no
   // one's), so only the slip's own key can erase it, one slip at a time, whoever it turns out to be about.
   SlipHeld: { subject: (d) => heldSlipSubject(String(d.slipId)), clear: ['slipId', 'batchId', 'line', 'reason', 'namedResidentId'] },
@@ -52,7 +58,7 @@ export const SEALING: Partial<Record<EventType, SealingRule>> = {
   SlipResolved: { subject: (d) => (typeof d.residentId === 'string' ? d.residentId : heldSlipSubject(String(d.slipId))), clear: ['slipId', 'resolution', 'residentId', 'recordId'] },
 };
 
-const IDS = new Set(['residentId', 'recordId', 'operatorId', 'slipId']);
+const IDS = new Set(['residentId', 'recordId', 'operatorId', 'slipId', 'letterId']);
 
 /**
  * The names (never the values) of the items an event wrote or showed: what the operation log records. Computed from

@@ -61,6 +61,10 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   CertificateIssued: 'certificate.issue',
   InquirySent: 'transfer.inquire',
   InquiryAnswered: 'transfer.answer',
+  RequestLetterLodged: 'letter.lodge',
+  RequestLetterIssued: 'letter.issue',
+  OutsideVaccinationRecorded: 'letter.record',
+  ReimbursementPaid: 'letter.reimburse',
 };
 
 /** The resident an erased SlipHeld named: its clear namedResidentId, or (held before slips had keys of their own) its subject. */

@@ -10,6 +10,8 @@ import type { KitOptions, PropertyResult } from './types.ts';
 const PROBED = '009001';
 /** Nobody: a call allowed is then refused for its input (not found), which is on the record as a rejection. */
 const NOBODY = '009999';
+/** No letter: a letter call allowed is then refused as not found, and the refusal is on the record. */
+const NO_LETTER = '00000000-0000-4000-8000-00000000c0de';
 
 /**
  * One call of the host's API per action of the policy's table, each authorizing before it looks at its input, made
@@ -48,6 +50,11 @@ export const ACTION_PROBES: Record<Exclude<Action, 'tenant.init'>, (s: Session, 
   }),
   'relief.manage': (s) => s.forwardRelief('kit-no-case'),
   'relief.view': (s) => s.reliefCases(),
+  'letter.lodge': (s) => s.lodgeLetter({ residentId: NOBODY, vaccine: 'mr', dose: 1, stayAddress: 'kit: access probe', reason: 'kit: access probe', clinicName: 'kit' }),
+  'letter.issue': (s) => s.issueLetter(NO_LETTER, { documentNumber: 'kit-1', approvalNumber: 'kit-1' }),
+  'letter.record': (s) => s.recordOutsideDose(NO_LETTER, { date: '2026-01-01', lot: 'KIT' }),
+  'letter.reimburse': (s) => s.reimburseLetter(NO_LETTER, { amount: 1, paidOn: '2026-01-01' }),
+  'letter.list': (s) => s.letters(),
 };
 
 type Expected = { allowed: true } | { allowed: false; reason: string };

@@ -1,7 +1,7 @@
 // 予防接種実績登録 by command: a vaccination recorded, corrected or voided, and the conditions the schedule depends on.
 // Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
-import { DomainError, streams, vaccinationDeciderFor, VaccinationFieldsSchema, type VaccinationCommand, type VaccinationFields } from '@vaxledger/domain';
+import { DomainError, streams, vaccinationDeciderFor, VaccinationFieldsSchema, type EventOf, type VaccinationCommand, type VaccinationFields } from '@vaxledger/domain';
 import { categoryFor, checkRecordedDose } from '../dose-check.ts';
 import { describeInvalid, type SessionContext } from './context.ts';
 import { requestDerivedId, requestEventIds, storedByRequest } from './request-ids.ts';
@@ -9,7 +9,7 @@ import { requestDerivedId, requestEventIds, storedByRequest } from './request-id
 export interface RecordVaccinationInput extends Omit<VaccinationFields, 'category'> {
   readonly residentId: string;
   readonly category?: VaccinationFields['category'];
-  readonly source: 'clinic-slip' | 'counter' | 'other-municipality' | 'vrs' | 'manual';
+  readonly source: EventOf<'VaccinationRecorded'>['data']['source'];
   readonly identityDocument?: string;
   readonly warnings?: readonly string[];
   readonly recordId?: string;
