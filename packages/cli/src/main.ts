@@ -20,6 +20,7 @@ import { certificateCommand } from './commands/certificate.ts';
 import { provisionsCommand } from './commands/provisions.ts';
 import { transferCommand } from './commands/transfer.ts';
 import { reliefCommand } from './commands/relief.ts';
+import { lettersCommand } from './commands/letters.ts';
 import { refuseMyNumbers } from './my-number-guard.ts';
 import { containsMyNumber, MY_NUMBER_REFUSED } from '@vaxledger/domain';
 import { applyUsageRules, unknownCommandIn, VERSION } from './usage.ts';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   provisionsCommand(program);
   transferCommand(program);
   reliefCommand(program);
+  lettersCommand(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

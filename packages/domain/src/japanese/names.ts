@@ -93,6 +93,12 @@ export const DENIAL_REASON_NAMES: Names<
 /** Notice runs (eligible --issue). */
 export const NOTICE_KIND_NAMES: Names<'ticket' | 'guidance' | 'reminder'> = { ticket: '接種券', guidance: '案内通知', reminder: '勧奨通知' };
 
+/** 依頼書: where a request letter stands, and how the copy of its pre-examination form comes back (返送区分). */
+export const LETTER_STATUS_NAMES: Names<'lodged' | 'issued' | 'recorded' | 'reimbursed'> = {
+  lodged: '受付', issued: '発行済', recorded: '接種記録済', reimbursed: '償還済',
+};
+export const RETURN_BY_NAMES: Names<'clinic' | 'resident'> = { clinic: '医療機関から返送', resident: '本人持参' };
+
 /** Outcomes in the operation log. */
 export const OUTCOME_NAMES: Names<'allowed' | 'denied' | 'rejected'> = { allowed: '許可', denied: '拒否', rejected: '却下' };
 
@@ -201,6 +207,8 @@ export const japaneseNames = {
   slipStatus: (id: string) => of(SLIP_STATUS_NAMES, id),
   denialReason: (id: string) => of(DENIAL_REASON_NAMES, id),
   noticeKind: (id: string) => of(NOTICE_KIND_NAMES, id),
+  letterStatus: (id: string) => of(LETTER_STATUS_NAMES, id),
+  returnBy: (id: string) => of(RETURN_BY_NAMES, id),
   outcome: (id: string) => of(OUTCOME_NAMES, id),
   field: (id: string) => of(FIELD_NAMES, id),
   purpose: (id: string) => of(PURPOSE_NAMES, id),
