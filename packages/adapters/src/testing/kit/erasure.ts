@@ -38,6 +38,7 @@ async function readPathsShow(host: KitHost, engine: Engine, items: readonly Pers
   });
   await look('suspense', () => host.admin(engine, 'registration').suspense({ status: 'all' }));
   await look('requests', () => host.admin(engine, 'disclosure').requests());
+  await look('letters', () => host.admin(engine, 'registration').letters());
   await look('operationLog', () => host.admin(engine, 'audit').operationLog({ resident: PERSON }));
   await look('statistics', () => host.admin(engine, 'statistics').statistics(2025));
   await look('the store', async () => {
@@ -48,10 +49,10 @@ async function readPathsShow(host: KitHost, engine: Engine, items: readonly Pers
 }
 
 /**
- * erasure: a person with vaccinations, a held slip naming them, a request, an extraction (its snapshot), statistics
+ * erasure: a person with vaccinations, a held slip naming them, a request, a request letter, an extraction (its snapshot), statistics
  * and a notice run, then `erase`, then the host's store closed and opened again: no item of the person is in any file
  * (every encoding), and no read path shows any (the ledger, its replay, the extraction, the suspense queue, the
- * requests, the log, the statistics, the store's events) — while a neighbour's ledger still reads.
+ * requests, the letters, the log, the statistics, the store's events) — while a neighbour's ledger still reads.
  */
 export function erasureLeavesNothingReadable(o: KitOptions): Promise<PropertyResult> {
   if (!hasFilesAtRest(o)) return Promise.resolve(cannotRun('erasure', NO_DATA_AT_REST));
@@ -74,6 +75,8 @@ export function erasureLeavesNothingReadable(o: KitOptions): Promise<PropertyRes
     const summary = await clerk.importSlips(slip, { fileName: 'kit-held.csv', encoding: 'utf-8' });
     if (summary.held > 0) tally.add('held slips naming the person', summary.held);
     await host.admin(engine, 'disclosure').lodgeRequest({ residentId: PERSON, kind: 'disclosure', receivedOn: japanToday(engine) });
+    // A request letter whose stay (滞在先) is the person's own address: sealed, it must go with them.
+    await clerk.lodgeLetter({ residentId: PERSON, vaccine: 'mr', dose: 1, stayAddress: person.address, reason: 'kit: 里帰り出産', clinicName: 'kit clinic' });
     await host.admin(engine, 'notices').eligible({ vaccine: 'hib', dose: 2, date: japanToday(engine) });
     await host.admin(engine, 'notices').issueNotices('reminder', { vaccine: 'hib', dose: 2, date: japanToday(engine) }, { again: 'kit' });
     await host.admin(engine, 'statistics').statistics(2025);

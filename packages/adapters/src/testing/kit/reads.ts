@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Purpose } from '@vaxledger/domain';
+import { letterItemsFor, type Purpose } from '@vaxledger/domain';
 import { scenarioArb, scenarioResidentId } from '@vaxledger/domain/testing';
 import type { Engine, Session } from '@vaxledger/application';
 import { eventsAfter, headOf, TENANT_A, withHost, type KitHost } from './host.ts';
@@ -72,6 +72,14 @@ function readPaths(resident: string, ledgerPurpose: Purpose, requestId: string |
         const cases = await s.reliefCases();
         subsetOf(keysOf(cases), items, 'reliefCases');
         return { items, count: cases.length };
+      },
+    },
+    {
+      name: 'letters', action: 'letter.list', purpose: 'registration', read: async (s) => {
+        const items = letterItemsFor('registration');
+        const letters = await s.letters();
+        subsetOf(keysOf(letters), items, 'letters');
+        return { items, count: letters.length };
       },
     },
     { name: 'operatorReview', action: 'operator.review', purpose: 'administration', read: async (s) => ({ items: ['operatorId', 'roles', 'purposes', 'status', 'lastActedAt'], count: (await s.operatorReview()).length }) },
