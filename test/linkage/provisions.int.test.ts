@@ -129,6 +129,21 @@ describe('提供の記録 (the provision record)', () => {
     await engine.close();
   });
 
+  it('a request letter (依頼書) is a provision to the outside clinic at each issue, a reissue again', async () => {
+    const { engine } = await city('letter');
+    const clerk = engine.session('clerk.tanaka', 'registration');
+    const { letterId } = await clerk.lodgeLetter({ residentId: '000001', vaccine: 'hib', dose: 1, stayAddress: '福岡市中央区天神一丁目', reason: '里帰り出産', clinicName: '天神こどもクリニック' });
+    await clerk.issueLetter(letterId, { documentNumber: '健第123号', approvalNumber: 'K-1' });
+    await clerk.issueLetter(letterId, { documentNumber: '健第124号', approvalNumber: 'K-2', reissueReason: '紛失' });
+    const { provisions } = await engine.session('audit.mori', 'audit').provisions('000001');
+    expect(provisions.map((p) => [p.kind, p.provisionId, p.recipient, p.basis, p.operatorId, p.detail])).toEqual([
+      ['request-letter', letterId, 'outside-clinic', 'immunization-act-5', 'clerk.tanaka', { documentNumber: '健第123号' }],
+      ['request-letter', letterId, 'outside-clinic', 'immunization-act-5', 'clerk.tanaka', { documentNumber: '健第124号', reissue: true }],
+    ]);
+    expect(provisions[0]!.items).toContain('stay');
+    await engine.close();
+  });
+
   it('after the person\'s erasure their provisions are gone, also from a rebuild that commits between the export and the erasure', async () => {
     const { engine, file } = await city('erased');
     await handOut(engine);

@@ -13,6 +13,7 @@ function detailOf(p: Provision): string {
   if (p.kind === 'copies') return d.full ? '全件' : '差分';
   if (p.kind === 'disclosure' && d.decision) return d.decision === 'granted' ? '開示決定' : '部分開示決定';
   if (p.kind === 'inquiry' && d.toMunicipality) return `照会先 ${d.toMunicipality}`;
+  if (p.kind === 'request-letter' && d.documentNumber) return `文書番号 ${d.documentNumber}${d.reissue ? ' (再発行)' : ''}`;
   return '';
 }
 
@@ -32,7 +33,7 @@ function render(p: Provision): string {
 export function provisionsCommand(program: Command): void {
   operatorCommandOptions(program
     .command('provisions')
-    .description('提供の記録: everything handed out about a person (副本, certificates, notices, disclosures, inquiries, relief claims sent on): to whom, which items, when, why, on whose decision (the read is itself recorded)')
+    .description('提供の記録: everything handed out about a person (副本, certificates, notices, disclosures, inquiries, relief claims sent on, request letters): to whom, which items, when, why, on whose decision (the read is itself recorded)')
     .argument('<residentId>', '整理番号'))
     .addOption(jsonOption())
     .action(async (residentId: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean }) => {

@@ -17,6 +17,8 @@ export const PROVISION_RECIPIENTS = [
   'requester',
   /** 都道府県: a relief claim goes through the prefecture to the Minister's review (予防接種法第15条). */
   'prefecture',
+  /** The clinic outside the city a request letter (依頼書) asks to vaccinate the person. */
+  'outside-clinic',
 ] as const;
 export type ProvisionRecipient = (typeof PROVISION_RECIPIENTS)[number];
 
@@ -32,6 +34,8 @@ export const PROVISION_BASES = [
   'personal-information-act-76',
   /** 予防接種法第15条: 健康被害救済 (the claim sent on for the national review). */
   'immunization-act-15',
+  /** 予防接種法第5条第1項: the city's routine vaccination, asked of a clinic outside it (依頼書). */
+  'immunization-act-5',
 ] as const;
 export type ProvisionBasis = (typeof PROVISION_BASES)[number];
 
@@ -39,11 +43,11 @@ export type ProvisionBasis = (typeof PROVISION_BASES)[number];
 export const PROVISION_ITEMS = [
   'residentId', 'integratedAddresseeNo', 'kanjiName', 'kanaName', 'birthDate', 'sex', 'postalCode', 'address',
   'vaccine', 'dose', 'date', 'category', 'product', 'maker', 'lot', 'clinicNo',
-  'vaccinations', 'provisions', 'operationLog', 'reliefClaim',
+  'vaccinations', 'provisions', 'operationLog', 'reliefClaim', 'stay',
 ] as const;
 export type ProvisionItem = (typeof PROVISION_ITEMS)[number];
 
-export const PROVISION_KINDS = ['copies', 'certificate', 'notices', 'disclosure', 'inquiry', 'relief-forward'] as const;
+export const PROVISION_KINDS = ['copies', 'certificate', 'notices', 'disclosure', 'inquiry', 'relief-forward', 'request-letter'] as const;
 export type ProvisionKind = (typeof PROVISION_KINDS)[number];
 
 export interface ProvisionRule {
@@ -77,5 +81,11 @@ export const PROVISION_RULES: Readonly<Record<ProvisionKind, ProvisionRule>> = {
     recipient: 'prefecture',
     items: ['residentId', 'kanjiName', 'kanaName', 'birthDate', 'address', 'vaccinations', 'reliefClaim'],
     basis: 'immunization-act-15',
+  },
+  // A request letter (letters issue), each issue and reissue: what the letter names (its CSV for the word processor).
+  'request-letter': {
+    recipient: 'outside-clinic',
+    items: ['kanjiName', 'kanaName', 'birthDate', 'vaccine', 'dose', 'stay'],
+    basis: 'immunization-act-5',
   },
 };

@@ -36,6 +36,9 @@ export interface ProvisionDetail {
   readonly decision?: string;
   /** An inquiry: the municipality asked (全国地方公共団体コード). */
   readonly toMunicipality?: string;
+  /** A request letter: its 文書番号, and whether this issue was a reissue. */
+  readonly documentNumber?: string;
+  readonly reissue?: boolean;
 }
 
 /**
@@ -55,7 +58,7 @@ export const provisionsPrefix = (tenant: string, residentId: string) => docKey(t
 const provisionKey = (tenant: string, residentId: string, kind: ProvisionKind, id: string) => docKey(tenant, `${residentId}/${kind}:${id}`);
 
 /** The events that hand something out, with the persons they concern and the provision's id. */
-function provisionOf(e: ProjectedEvent): { kind: ProvisionKind; id: string; residentIds: readonly string[] } | null {
+function provisionOf(e: ProjectedEvent): { kind: ProvisionKind; id: string; residentIds: readonly string[]; keyId?: string } | null {
   const ev = e.event;
   switch (ev.type) {
     case 'CopiesExported':
@@ -72,6 +75,9 @@ function provisionOf(e: ProjectedEvent): { kind: ProvisionKind; id: string; resi
       return { kind: 'inquiry', id: ev.data.inquiryId, residentIds: [ev.data.residentId] };
     case 'ReliefForwarded':
       return { kind: 'relief-forward', id: ev.data.caseId, residentIds: [ev.data.residentId] };
+    case 'RequestLetterIssued':
+      // Each issue of the letter is a provision of its own (a reissue hands the items out again).
+      return { kind: 'request-letter', id: ev.data.letterId, residentIds: [ev.data.residentId], keyId: `${ev.data.letterId}.${e.revision}` };
     default:
       return null;
   }
@@ -90,6 +96,8 @@ function detailOf(e: ProjectedEvent): ProvisionDetail {
       return { decision: ev.data.decision };
     case 'InquirySent':
       return { toMunicipality: ev.data.toMunicipality };
+    case 'RequestLetterIssued':
+      return { documentNumber: ev.data.documentNumber, ...(ev.data.reissueReason ? { reissue: true } : {}) };
     default:
       return {};
   }
@@ -101,7 +109,7 @@ function detailOf(e: ProjectedEvent): ProvisionDetail {
  */
 export const provisionsProjection: Projection<ProvisionsProjectionDoc> = {
   name: 'provisions',
-  // 2: inquiries and relief claims sent on are provisions too.
+  // 2: inquiries, relief claims sent on and request letters are provisions too.
   version: 2,
   keysOf(e) {
     const p = provisionOf(e);
@@ -109,7 +117,7 @@ export const provisionsProjection: Projection<ProvisionsProjectionDoc> = {
     // Only a disclosure request's lodging starts a document; another kind's is not a provision (its decision finds no
     // document and adds none).
     if (e.event.type === 'RequestLodged' && e.event.data.kind !== 'disclosure') return [];
-    return p.residentIds.map((id) => provisionKey(e.tenant, id, p.kind, p.id));
+    return p.residentIds.map((id) => provisionKey(e.tenant, id, p.kind, p.keyId ?? p.id));
   },
   dropsOf(e) {
     return e.event.type === 'SubjectErased' ? [provisionsPrefix(e.tenant, e.event.data.residentId)] : [];
