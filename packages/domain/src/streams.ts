@@ -25,6 +25,10 @@ export const streams = {
   relief: (tenant: string, caseId: string) => `${tenant}/relief/${caseId}`,
   /** One per request letter (依頼書): lodged, issued, the outside dose, the reimbursement. */
   letter: (tenant: string, letterId: string) => `${tenant}/letter/${letterId}`,
+  /** 印刷連番: every serial handed out, in order (a notice run's forms, a reissued form). */
+  formSerials: (tenant: string) => `${tenant}/forms/serials`,
+  /** One per form (予診票番号): what happened to it after it was issued (reissued, voided, printed, mailed, returned). */
+  form: (tenant: string, formNumber: string) => `${tenant}/form/${formNumber}`,
 };
 
 /** `<tenant>/<kind>/<id>` → its parts, or null for a name of another shape. */

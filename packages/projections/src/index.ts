@@ -21,3 +21,6 @@ export * from './letters/letters-projection.ts';
 export * from './eligibility/eligibility-docs.ts';
 export * from './provisions/provisions-projection.ts';
 export * from './transfers/transfers-projection.ts';
+export * from './forms/forms-projection.ts';
+export * from './forms/form-mail-projection.ts';
+export * from './forms/form-events-view.ts';

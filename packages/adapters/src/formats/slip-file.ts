@@ -1,4 +1,4 @@
-import { RESIDENT_ID_PATTERN, VaccinationFieldsSchema, type Vaccine } from '@vaxledger/domain';
+import { describeFormNumberProblem, readFormNumber, RESIDENT_ID_PATTERN, VaccinationFieldsSchema, type Vaccine } from '@vaxledger/domain';
 import {
   REQUIRED_SLIP_ITEMS, SLIP_DROPPED_HEADERS, SLIP_ITEM_BY_HEADER, categoryOfCode, describeDateFailure,
   normalizeHeaderName, parseDoseOrdinal, parseJapaneseDate, parseSex, slipItemName, vaccineOfName,
@@ -93,13 +93,30 @@ export function parseSlipRow(ctx: RowContext<SlipItemId>, fixedVaccine?: Vaccine
     for (const issue of checked.error.issues) if (!isMyNumberIssue(issue)) ctx.error(String(issue.path[0]) as SlipItemId, describeIssue(issue));
   }
 
+  // 予診票番号 (optional column): a number whose check character does not verify was mistyped at data entry; it is
+  // refused with the file, never matched as if it were another form's.
+  const formCell = ctx.cell('formNumber');
+  let formNumber: string | undefined;
+  let formProblem = false;
+  if (formCell !== undefined && formCell !== '') {
+    const read = readFormNumber(formCell);
+    if (read.ok) formNumber = read.formNumber;
+    else {
+      formProblem = true;
+      ctx.error('formNumber', `the value ${describeFormNumberProblem(read.problem)}`);
+    }
+  }
+
   if (
     residentId === undefined || kanaName === undefined || birthDate === undefined || date === undefined ||
-    sex === null || vaccine === null || dose === null || !checked.success
+    sex === null || vaccine === null || dose === null || !checked.success || formProblem
   ) {
     return undefined;
   }
-  return { line: ctx.line, residentId, kanaName, birthDate, sex, vaccine, dose, date, ...optional, ...(category !== undefined ? { category } : {}) };
+  return {
+    line: ctx.line, residentId, kanaName, birthDate, sex, vaccine, dose, date, ...optional, ...(category !== undefined ? { category } : {}),
+    ...(formNumber !== undefined ? { formNumber } : {}),
+  };
 }
 
 const toCodeMap = (tables: SlipCodeTables) =>

@@ -90,6 +90,8 @@ export function docSubject(projection: string, key: string, _doc?: unknown): str
     case 'relief':
     // A request letter's document (tenant/residentId/letterId) holds the person's stay: theirs, like their ledger.
     case 'letters':
+    // tenant/residentId/formNumber: what happened to the person's form (the clear `forms` and `form-numbers` hold ids).
+    case 'form-mail':
       return id;
     case 'suspense':
       // A held slip's document is sealed under the slip's own key, as its SlipHeld event is (see heldSlipSubject).

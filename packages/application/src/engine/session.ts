@@ -1,4 +1,4 @@
-import type { Credentials, Purpose, ResidentDetails, Role, VaccinationFields, RequestKind, NoticeKind } from '@vaxledger/domain';
+import type { Credentials, Purpose, ResidentDetails, Role, VaccinationFields, RequestKind, NoticeKind, ReissueReason } from '@vaxledger/domain';
 import type { EligibilityQuery, EligibilityRow, LedgerDoc, OplogEntry, OplogSelection, OperatorDoc, RequestDoc, StatisticsReport, SuspenseDoc } from '@vaxledger/projections';
 import type { EngineContext as Engine } from './engine-context.ts';
 import type { ImportSummary } from './import-errors.ts';
@@ -20,6 +20,8 @@ import * as provisionReads from './session/provisions.ts';
 import * as transfers from './session/transfers.ts';
 import * as relief from './session/relief.ts';
 import * as letters from './session/letters.ts';
+import * as forms from './session/forms.ts';
+import type { FormFilter, FormMark, FormView, ReissuedForm } from './session/forms.ts';
 import type { RecordVaccinationInput, RecordedVaccination } from './session/vaccinations.ts';
 import type { RequestOptions } from './session/residents.ts';
 import type { LedgerView } from './session/ledger-reads.ts';
@@ -40,6 +42,7 @@ import type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, Record
 
 export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase };
 export type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter };
+export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase, FormFilter, FormMark, FormView, ReissuedForm };
 
 /**
  * One operator acting for one purpose: what a host application (and the CLI) calls. Built by
@@ -240,6 +243,42 @@ export class Session {
    */
   issueNotices(kind: NoticeKind, query: EligibilityQuery, options: { again?: string; repeatWithinDays?: number } = {}): Promise<NoticeRun> {
     return this.ctx.run(() => notices.issueNotices(this.ctx, kind, query, options));
+  }
+
+  // ---- forms (予診票) ---------------------------------------------------------------------------
+
+  /**
+   * The forms of notice runs (予診票番号 with its check character, 印刷連番), oldest first: of one resident, of one run
+   * (its forms and those reissued from them), only those whose mail came back (`returned`, for follow-up), or all.
+   * Each with its status (valid, invalidated by a reissue, voided), 予診票再発行枚数 / 再発行日, 印刷区分, 印刷日, 発送日
+   * and 不達. The read is logged.
+   */
+  forms(filter: FormFilter = {}): Promise<FormView[]> {
+    return this.ctx.run(() => forms.listForms(this.ctx, filter));
+  }
+
+  /**
+   * 予診票再発行: the form becomes invalid and a new one, with the next 印刷連番, goes to the same person for the same
+   * vaccine and dose, its reissue count one more than the old one's. A form already reissued or voided is refused
+   * (reissue its successor); `other` needs a note. A slip bearing the old number is then held (form-invalidated).
+   */
+  reissueForm(formNumber: string, options: { reason: ReissueReason; note?: string }): Promise<ReissuedForm> {
+    return this.ctx.run(() => forms.reissueForm(this.ctx, formNumber, options));
+  }
+
+  /** Withdraws a form without a successor (issued in error); a slip bearing it is then held (form-invalidated). */
+  voidForm(formNumber: string, reason: string): Promise<{ formNumber: string; residentId: string }> {
+    return this.ctx.run(() => forms.voidForm(this.ctx, formNumber, reason));
+  }
+
+  /**
+   * Records a form's 印刷区分 / 印刷日, its 発送日, or its mail coming back (不達: reason and date) — what a clerk types,
+   * or a contractor's return file states. The same fact again records nothing (`recorded: false`). A resident whose
+   * mail came back is flagged in the eligibility rows (`mailReturned`) until something is mailed to them later or
+   * their address changes.
+   */
+  markForm(formNumber: string, mark: FormMark): Promise<{ formNumber: string; residentId: string; recorded: boolean }> {
+    return this.ctx.run(() => forms.markForm(this.ctx, formNumber, mark));
   }
 
   // ---- linkage and certificates -----------------------------------------------------------------

@@ -1,8 +1,8 @@
 import {
   deterministicId, formatIsoDate, matchSlip, streams,
-  type EventMetadata, type MatchCandidate, type Slip, type StreamAppend, type VaccinationFields,
+  type EventMetadata, type MatchCandidate, type Slip, type SlipForm, type StreamAppend, type VaccinationFields,
 } from '@vaxledger/domain';
-import { docKey, readEligibility, type EligibilityDoc, type EligibilityDose, type ResidentDoc } from '@vaxledger/projections';
+import { docKey, formKey, readEligibility, type EligibilityDoc, type EligibilityDose, type FormDoc, type FormNumberDoc, type ResidentDoc } from '@vaxledger/projections';
 import type { FileRead, Mapping, SlipCodeTables, SlipRow } from '../ports/file-readers.ts';
 import { readersOf } from './file-readers-of.ts';
 import { envelopeOf } from '../commands/envelope.ts';
@@ -31,7 +31,7 @@ export function japanDate(instant: Date): string {
 
 /** The slip's items as a ledger record (the dose check decides 接種区分 unless the slip states a non-routine one). */
 export function fieldsOfSlip(slip: Slip): Omit<VaccinationFields, 'category'> {
-  const { residentId: _r, kanaName: _k, birthDate: _b, sex: _s, category: _c, ...fields } = slip;
+  const { residentId: _r, kanaName: _k, birthDate: _b, sex: _s, category: _c, formNumber: _f, ...fields } = slip;
   return fields;
 }
 
@@ -56,6 +56,23 @@ export function importVrsFile(engine: Engine, bytes: Uint8Array, metadata: Event
     readersOf(engine).readVrsFile(bytes, { fileName, tenant: engine.tenant, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) }));
 }
 
+/**
+ * The forms the slips' 予診票番号 name, as issued and as they stand (a number no form has is absent): a slip bearing
+ * one is matched by it first.
+ */
+async function slipForms(engine: Engine, rows: readonly SlipRow[]): Promise<Map<string, SlipForm>> {
+  const numbers = [...new Set(rows.flatMap((r) => (r.formNumber === undefined ? [] : [r.formNumber])))];
+  const out = new Map<string, SlipForm>();
+  if (numbers.length === 0) return out;
+  const owners = await engine.projectionStore.getDocs('form-numbers', numbers.map((n) => `${engine.tenant}/${n}`));
+  const keys = [...owners.values()].map(({ doc }) => formKey(engine.tenant, (doc as FormNumberDoc).residentId, (doc as FormNumberDoc).formNumber));
+  for (const { doc } of (await engine.projectionStore.getDocs('forms', keys)).values()) {
+    const f = doc as FormDoc;
+    out.set(f.formNumber, { residentId: f.residentId, vaccine: f.vaccine, dose: f.dose, valid: f.status === 'valid' });
+  }
+  return out;
+}
+
 async function landSlips(
   engine: Engine, bytes: Uint8Array, metadata: EventMetadata, options: { fileName: string; onProgress?: ImportProgress },
   kind: 'slips' | 'vrs', readFile: (fileName: string) => FileRead<SlipRow>,
@@ -76,6 +93,7 @@ async function landSlips(
   const residents = await engine.projectionStore.getDocs('residents', keys);
   const eligibility = await readEligibility(engine.projectionStore, engine.tenant, ids);
   const today = japanDate(engine.clock.now());
+  const forms = await slipForms(engine, read.rows);
   type Candidate = MatchCandidate & { doses: EligibilityDose[]; person: EligibilityDoc | undefined; revision: bigint | 'no_stream' };
   const candidates = new Map<string, Candidate>();
   for (const id of ids) {
@@ -100,7 +118,7 @@ async function landSlips(
   read.rows.forEach((row, i) => {
     const { line, ...slip } = row;
     const candidate = candidates.get(slip.residentId);
-    const outcome = matchSlip(slip, candidate, today);
+    const outcome = matchSlip(slip, candidate, today, slip.formNumber === undefined ? undefined : forms.get(slip.formNumber) ?? null);
     if (outcome.kind === 'hold') {
       const slipId = deterministicId(engine.tenant, 'slip', sha256, String(line));
       const data = { slipId, batchId, line, reason: outcome.reason, ...(outcome.mismatchedItems ? { mismatchedItems: [...outcome.mismatchedItems] } : {}), slip, namedResidentId: slip.residentId, ...(kind === 'vrs' ? { source: 'vrs' } : {}) };

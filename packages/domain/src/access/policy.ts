@@ -25,6 +25,10 @@ export const ACTIONS = {
   'suspense.resolve': { roles: ['registration'], purposes: ['registration'] },
   'eligibility.view': { roles: ['notices'], purposes: ['notices'] },
   'notices.issue': { roles: ['notices'], purposes: ['notices'] },
+  // 予診票: listing forms, reissuing or voiding one, and recording its printing, mailing and returned mail (不達).
+  'forms.view': { roles: ['notices'], purposes: ['notices'] },
+  'forms.reissue': { roles: ['notices'], purposes: ['notices'] },
+  'forms.mail': { roles: ['notices'], purposes: ['notices'] },
   'statistics.view': { roles: ['statistics'], purposes: ['statistics'] },
   'copies.export': { roles: ['linkage'], purposes: ['linkage'] },
   'copies.verify': { roles: ['linkage', 'audit'], purposes: ['linkage', 'audit'] },

@@ -61,6 +61,8 @@ export interface IssueNotices {
   readonly repeatWithinDays?: number;
   /** The runs recorded so far (at least those of the same vaccine within the period), in the order recorded. */
   readonly priorRuns: readonly PriorNoticeRun[];
+  /** 印刷連番 reserved for the run's forms, one per resident in order (absent: the run numbers no forms). */
+  readonly formSerialFrom?: number;
 }
 
 export type NoticeRunCommand = IssueNotices;
@@ -125,13 +127,20 @@ export const noticeRunDecider: Decider<NoticeRunCommand, NoticeRunEvent, NoticeR
     }
     // A run of a whole city is split across events of one unit (a single event would pass EventStoreDB's append limit).
     const slices = slicesOf(command.residentIds);
-    return E.right(slices.map((residentIds, index): NoticeRunEvent => ({
-      type: 'NoticesIssued',
-      data: {
-        runId: command.runId, kind, criteria, residentIds, withheld: command.withheld,
-        ...(again === undefined ? {} : { again }), ...(slices.length > 1 ? { part: { index, of: slices.length } } : {}),
-      },
-    })));
+    let offset = 0;
+    return E.right(slices.map((residentIds, index): NoticeRunEvent => {
+      // Each part names the serial of its own first form: a part is read on its own (forms projection).
+      const formSerialFrom = command.formSerialFrom === undefined || residentIds.length === 0 ? undefined : command.formSerialFrom + offset;
+      offset += residentIds.length;
+      return {
+        type: 'NoticesIssued',
+        data: {
+          runId: command.runId, kind, criteria, residentIds, withheld: command.withheld,
+          ...(again === undefined ? {} : { again }), ...(slices.length > 1 ? { part: { index, of: slices.length } } : {}),
+          ...(formSerialFrom === undefined ? {} : { formSerialFrom }),
+        },
+      };
+    }));
   },
 
   evolve(state, event) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { freeText } from './free-text.ts';
 import { IsoDateSchema, PartSchema, ResidentIdSchema } from './common.ts';
 import { VaccineSchema } from './vaccination-events.ts';
+import { MAX_FORM_SERIAL } from '../forms/form-number.ts';
 
 /**
  * A condition the schedule law depends on, recorded by the host (長期療養特例, 抗体検査の結果, 妊娠, 障害, 罹患):
@@ -50,4 +51,9 @@ export const NoticesIssuedSchema = z.object({
   part: PartSchema.optional(),
   /** Why the same criteria were issued again within the repeat period (`--again`). */
   again: freeText(200, 1).optional(),
+  /**
+   * 印刷連番 of this event's first form: residentIds[i] got the form of serial formSerialFrom + i (its 予診票番号 is
+   * formNumberOf(that serial)). Absent in runs recorded before forms were numbered: those have no forms.
+   */
+  formSerialFrom: z.number().int().min(1).max(MAX_FORM_SERIAL).optional(),
 });

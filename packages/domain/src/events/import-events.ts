@@ -3,6 +3,7 @@ import { freeText } from './free-text.ts';
 import { IsoDateSchema, ResidentIdSchema, SexSchema } from './common.ts';
 import { CategorySchema, VaccineSchema } from './vaccination-events.ts';
 import { INTEGRATED_ADDRESSEE_NO_PATTERN } from '../identifiers/ids.ts';
+import { FormNumberSchema } from './form-events.ts';
 
 /**
  * The record of one imported file: which file (its SHA-256), what it held and what it led to. It is appended in
@@ -41,10 +42,20 @@ export const SlipSchema = z.object({
   examiningDoctor: freeText(20).optional(),
   vaccinatingDoctor: freeText(20).optional(),
   remarks: freeText(500).optional(),
+  /** 予診票番号 written on the slip, as printed (its check character verified when the file was read). */
+  formNumber: FormNumberSchema.optional(),
 });
 export type Slip = z.infer<typeof SlipSchema>;
 
-export const HOLD_REASONS = ['no-such-resident', 'basic-four-mismatch', 'not-resident-on-date', 'duplicate', 'future-date', 'no-inquiry'] as const;
+export const HOLD_REASONS = [
+  'no-such-resident', 'basic-four-mismatch', 'not-resident-on-date', 'duplicate', 'future-date', 'no-inquiry',
+  // The slip's 予診票番号: no form has it; its form was reissued or voided; it was issued to another person or dose.
+  'form-unknown', 'form-invalidated', 'form-mismatch',
+] as const;
+
+/** Items a held slip can disagree on: the 4 information, or (a form-mismatch) what its form was issued for. */
+export const MISMATCHED_ITEMS = ['kanaName', 'birthDate', 'sex', 'residentId', 'vaccine', 'dose'] as const;
+export type MismatchedItem = (typeof MISMATCHED_ITEMS)[number];
 export const HoldReasonSchema = z.enum(HOLD_REASONS);
 export type HoldReason = z.infer<typeof HoldReasonSchema>;
 
@@ -71,7 +82,7 @@ export const SlipHeldSchema = z.object({
   line: z.number().int().positive(),
   reason: HoldReasonSchema,
   /** For a 4-information mismatch: which items differ (names, never values). */
-  mismatchedItems: z.array(z.enum(['kanaName', 'birthDate', 'sex'])).optional(),
+  mismatchedItems: z.array(z.enum(MISMATCHED_ITEMS)).optional(),
   slip: SlipSchema.optional(),
   answer: AnsweredRecordSchema.optional(),
   /** The inquiry the held answer record came for, when one was found. */

@@ -15,6 +15,7 @@ import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from '.
 import { CertificateIssuedSchema, CopiesExportedSchema, InquiryAnsweredSchema, InquirySentSchema } from './linkage-events.ts';
 import { ReliefDecidedSchema, ReliefForwardedSchema, ReliefLodgedSchema, ReliefPaidSchema } from './relief-events.ts';
 import { OutsideVaccinationRecordedSchema, ReimbursementPaidSchema, RequestLetterIssuedSchema, RequestLetterLodgedSchema } from './letter-events.ts';
+import { FormMailedSchema, FormPrintedSchema, FormReissuedSchema, FormReturnedSchema, FormSerialsReservedSchema, FormVoidedSchema } from './form-events.ts';
 import { AccessDeniedSchema, OperationRejectedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema, OperatorUnlockedSchema } from './access-events.ts';
 
 /**
@@ -64,6 +65,12 @@ export const EVENT_SCHEMAS = {
   RequestLetterIssued: { version: 1, schema: RequestLetterIssuedSchema },
   OutsideVaccinationRecorded: { version: 1, schema: OutsideVaccinationRecordedSchema },
   ReimbursementPaid: { version: 1, schema: ReimbursementPaidSchema },
+  FormSerialsReserved: { version: 1, schema: FormSerialsReservedSchema },
+  FormReissued: { version: 1, schema: FormReissuedSchema },
+  FormVoided: { version: 1, schema: FormVoidedSchema },
+  FormPrinted: { version: 1, schema: FormPrintedSchema },
+  FormMailed: { version: 1, schema: FormMailedSchema },
+  FormReturned: { version: 1, schema: FormReturnedSchema },
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;

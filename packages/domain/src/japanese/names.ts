@@ -7,6 +7,8 @@ import { defaultRuleSet } from '../schedule/rules.ts';
 import type { RuleSet } from '../schedule/rule-schema.ts';
 import type { ReasonCode } from '../schedule/reasons.ts';
 import type { ReliefBenefit, ReliefIdentityDocument } from '../events/relief-events.ts';
+import type { HoldReason, MismatchedItem } from '../events/import-events.ts';
+import type { PrintKind, ReissueReason } from '../events/form-events.ts';
 
 type Names<K extends string> = Readonly<Record<K, string>>;
 
@@ -62,15 +64,25 @@ export const REASON_NAMES: Names<ReasonCode> = {
 };
 
 /** 疑義: why a slip was held, which of the 4 information did not match, and where the slip stands. */
-export const HOLD_REASON_NAMES: Names<'no-such-resident' | 'basic-four-mismatch' | 'not-resident-on-date' | 'duplicate' | 'future-date' | 'no-inquiry'> = {
+export const HOLD_REASON_NAMES: Names<HoldReason> = {
   'no-such-resident': '該当者なし',
   'basic-four-mismatch': '基本4情報不一致',
   'not-resident-on-date': '接種日に住民でない',
   duplicate: '重複',
   'future-date': '接種日が未来',
   'no-inquiry': '該当する照会なし',
+  'form-unknown': '予診票番号該当なし',
+  'form-invalidated': '無効な予診票番号 (再発行済・取消)',
+  'form-mismatch': '予診票番号の発行先と不一致',
 };
-export const MISMATCHED_ITEM_NAMES: Names<'kanaName' | 'birthDate' | 'sex'> = { kanaName: '氏名カナ', birthDate: '生年月日', sex: '性別' };
+export const MISMATCHED_ITEM_NAMES: Names<MismatchedItem> = {
+  kanaName: '氏名カナ', birthDate: '生年月日', sex: '性別', residentId: '整理番号', vaccine: '接種名称', dose: '期回数',
+};
+
+/** 予診票: a form's status, why it was reissued, and its 印刷区分. */
+export const FORM_STATUS_NAMES: Names<'valid' | 'invalidated' | 'voided'> = { valid: '有効', invalidated: '無効 (再発行済)', voided: '取消' };
+export const REISSUE_REASON_NAMES: Names<ReissueReason> = { lost: '紛失', moved: '転居', damaged: '破損・汚損', other: 'その他' };
+export const PRINT_KIND_NAMES: Names<PrintKind> = { batch: '一括印刷', individual: '個別印刷' };
 export const SLIP_STATUS_NAMES: Names<'held' | 'matched' | 'rejected'> = { held: '保留', matched: '照合済', rejected: '却下' };
 
 /** Why an operator was refused (AccessDenied reasons). */
@@ -223,4 +235,7 @@ export const japaneseNames = {
   benefit: (id: string) => of(BENEFIT_NAMES, id),
   reliefIdentityDocument: (id: string) => of(RELIEF_IDENTITY_DOCUMENT_NAMES, id),
   reliefStatus: (id: string) => of(RELIEF_STATUS_NAMES, id),
+  formStatus: (id: string) => of(FORM_STATUS_NAMES, id),
+  reissueReason: (id: string) => of(REISSUE_REASON_NAMES, id),
+  printKind: (id: string) => of(PRINT_KIND_NAMES, id),
 } as const;

@@ -55,6 +55,13 @@ export const SEALING: Partial<Record<EventType, SealingRule>> = {
   // deactivation happened.
   SubjectErased: { subject: (d) => `erasure-${String(d.residentId)}`, clear: ['residentId', 'withinRetention', 'slipIds'] },
   OperatorDeactivated: { subject: (d) => `operator-${String(d.operatorId)}`, clear: ['operatorId'] },
+  // A form's ids and what identifies it (number, run, vaccine and dose, as the notice run holds them in clear) stay in
+  // clear; why it was reissued or voided, and its print, mail and return facts, are the person's.
+  FormReissued: byResident(['formNumber', 'newFormNumber', 'residentId', 'runId', 'vaccine', 'dose', 'reissueCount', 'reissuedOn']),
+  FormVoided: byResident(['formNumber', 'residentId', 'voidedOn']),
+  FormPrinted: byResident(['formNumber', 'residentId']),
+  FormMailed: byResident(['formNumber', 'residentId']),
+  FormReturned: byResident(['formNumber', 'residentId']),
   SlipResolved: { subject: (d) => (typeof d.residentId === 'string' ? d.residentId : heldSlipSubject(String(d.slipId))), clear: ['slipId', 'resolution', 'residentId', 'recordId'] },
 };
 

@@ -152,6 +152,7 @@ export const SLIP_ITEMS = [
   item('製品', 'product'),
   item('ワクチン名区分', 'product'),
   item('接種区分', 'category'),
+  item('予診票番号', 'formNumber'),
 ] as const;
 export type SlipItemId = (typeof SLIP_ITEMS)[number]['id'];
 
@@ -175,7 +176,7 @@ export const SLIP_DROPPED_ITEM_NAMES: readonly string[] = [
   '連絡先氏名', '連絡先電話番号', '滞在先郵便番号', '滞在先住所', '滞在先方書', '滞在先電話番号', '依頼書発行理由',
   '自由記載欄', '内線番号（空欄可）', '内線番号', '予診票写しの宛先', '返送区分', '免除区分', '被災者区分',
   '長期療養者区分', '接種時居住区', '判定結果', '検査方法', '抗体価', '単位', '検査番号', '接種種別', '予診票再印刷フラグ',
-  '予診票再印刷枚数', '予診票再印刷日', '予診医番号その他', '接種医番号その他', '予診票番号',
+  '予診票再印刷枚数', '予診票再印刷日', '予診医番号その他', '接種医番号その他',
 ];
 
 /**
@@ -194,6 +195,7 @@ export const VRS_ITEMS = [
   item('ワクチンメーカー', 'maker'),
   item('ロット番号', 'lot'),
   item('接種会場コード', 'clinicNo'),
+  item('予診票番号', 'formNumber'),
 ] as const;
 export type VrsItemId = (typeof VRS_ITEMS)[number]['id'];
 export const VRS_ITEM_ALIASES: Readonly<Record<string, VrsItemId>> = { 券番号: 'residentId', カナ氏名: 'kanaName', 医療機関コード: 'clinicNo', 'Lot番号': 'lot' };

@@ -17,6 +17,8 @@ export interface EligibilityRow {
   readonly wardCode?: string;
   /** 送付除外 or 住基閲覧注意: never put into a notice run. */
   readonly noMail: boolean;
+  /** 不達: the date mail to the person last came back, when nothing was mailed to them since (check the address). */
+  readonly mailReturned?: string;
 }
 
 export interface EligibilityQuery extends Omit<EligibilityCriteria, 'statuses'> {
@@ -29,6 +31,7 @@ interface Entry {
   readonly birth: DayNumber;
   readonly wardCode: string | undefined;
   readonly noMail: boolean;
+  readonly mailReturned: string | undefined;
   readonly person: PersonDays;
 }
 
@@ -76,7 +79,7 @@ export class EligibilityIndex {
     if (birth === null) return null;
     const history = d.doses.map((x) => ({ vaccine: x.vaccine, dose: x.dose, date: parseIsoDate(x.date)!, product: x.product }));
     return {
-      residentId: d.residentId, birth, wardCode: d.wardCode, noMail: d.mailingExcluded || d.addressRestricted,
+      residentId: d.residentId, birth, wardCode: d.wardCode, noMail: d.mailingExcluded || d.addressRestricted, mailReturned: d.mailReturned?.on,
       person: compilePerson(this.c, { birth, sex: d.sex, conditions: d.conditions, history }),
     };
   }
@@ -157,6 +160,7 @@ export class EligibilityIndex {
         noMail: e.noMail,
       };
       if (e.wardCode !== undefined) row.wardCode = e.wardCode;
+      if (e.mailReturned !== undefined) row.mailReturned = e.mailReturned;
       out.push(row);
     }
     return out;

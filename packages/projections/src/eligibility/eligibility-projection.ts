@@ -31,6 +31,11 @@ export interface EligibilityDoc {
   readonly conditions: readonly string[];
   /** 利用停止: left out of extraction (notices are not a legal duty of the person's record). */
   readonly suspended?: boolean;
+  /**
+   * 不達: mail to the person came back (the form, and when), and nothing was mailed to them since nor their address
+   * changed: flagged for the next run.
+   */
+  readonly mailReturned?: { readonly formNumber: string; readonly on: string };
 }
 
 /** A person's facts as the projection keeps them: their doses are documents of their own. */
@@ -113,6 +118,8 @@ export const eligibilityProjection: Projection<EligibilityPersonDoc | Eligibilit
           if (c.wardCode !== undefined) d.wardCode = c.wardCode;
           if (c.mailingExcluded !== undefined) d.mailingExcluded = c.mailingExcluded;
           if (c.addressDisclosureRestricted !== undefined) d.addressRestricted = c.addressDisclosureRestricted;
+          // A new address: the next mailing goes there, so the mail that came back no longer says it will.
+          if (c.address !== undefined || c.postalCode !== undefined) delete d.mailReturned;
           break;
         }
         case 'ResidentMovedOut':
@@ -135,6 +142,12 @@ export const eligibilityProjection: Projection<EligibilityPersonDoc | Eligibilit
           break;
         case 'UseSuspended':
           d.suspended = true;
+          break;
+        case 'FormReturned':
+          d.mailReturned = { formNumber: ev.data.formNumber, on: ev.data.returnedOn };
+          break;
+        case 'FormMailed':
+          if (d.mailReturned && ev.data.mailedOn > d.mailReturned.on) delete d.mailReturned;
           break;
       }
     });

@@ -65,6 +65,12 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   RequestLetterIssued: 'letter.issue',
   OutsideVaccinationRecorded: 'letter.record',
   ReimbursementPaid: 'letter.reimburse',
+  FormSerialsReserved: 'forms.serials',
+  FormReissued: 'forms.reissue',
+  FormVoided: 'forms.void',
+  FormPrinted: 'forms.printed',
+  FormMailed: 'forms.mailed',
+  FormReturned: 'forms.returned',
 };
 
 /** The resident an erased SlipHeld named: its clear namedResidentId, or (held before slips had keys of their own) its subject. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ACTIONS, LOCKOUT, PURPOSES, REQUEST_BOUND_ACTIONS, ROLES, type Action, type Purpose } from '@vaxledger/domain';
+import { ACTIONS, formNumberOf, LOCKOUT, MAX_FORM_SERIAL, PURPOSES, REQUEST_BOUND_ACTIONS, ROLES, type Action, type Purpose } from '@vaxledger/domain';
 import { LOOKALIKE_IDS, lookalikeKindArb, operatorSpecsArb, residentDetailsArb, type OperatorSpec } from '@vaxledger/domain/testing';
 import type { Engine, Session } from '@vaxledger/application';
 import { ADMIN, eventsAfter, headOf, japanToday, TENANT_A, withHost, type KitHost } from './host.ts';
@@ -12,6 +12,8 @@ const PROBED = '009001';
 const NOBODY = '009999';
 /** No letter: a letter call allowed is then refused as not found, and the refusal is on the record. */
 const NO_LETTER = '00000000-0000-4000-8000-00000000c0de';
+/** A form number no run issued (the last serial there is). */
+const NO_FORM = formNumberOf(MAX_FORM_SERIAL);
 
 /**
  * One call of the host's API per action of the policy's table, each authorizing before it looks at its input, made
@@ -55,6 +57,10 @@ export const ACTION_PROBES: Record<Exclude<Action, 'tenant.init'>, (s: Session, 
   'letter.record': (s) => s.recordOutsideDose(NO_LETTER, { date: '2026-01-01', lot: 'KIT' }),
   'letter.reimburse': (s) => s.reimburseLetter(NO_LETTER, { amount: 1, paidOn: '2026-01-01' }),
   'letter.list': (s) => s.letters(),
+  // A well-formed number no form has: an allowed call is refused as not found, and changes nothing.
+  'forms.view': (s) => s.forms({ residentId: NOBODY }),
+  'forms.reissue': (s) => s.voidForm(NO_FORM, 'kit: access probe'),
+  'forms.mail': (s, engine) => s.markForm(NO_FORM, { mailed: { on: japanToday(engine) } }),
 };
 
 type Expected = { allowed: true } | { allowed: false; reason: string };

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  DomainError, EligibilityCriteriaSchema, NOTICE_REPEAT_DAYS, noticeRunCriteria, noticeRunDecider, recordedEventOf, storedRowsMatching, streams,
+  DomainError, EligibilityCriteriaSchema, formNumberOf, formSerialsDecider, NOTICE_REPEAT_DAYS, noticeRunCriteria, noticeRunDecider, recordedEventOf, storedRowsMatching, streams,
   type EligibilityCriteria, type NoticeKind, type PriorNoticeRun,
 } from '@vaxledger/domain';
 import { docKey, EligibilityIndex, type EligibilityQuery, type EligibilityRow, type ResidentDoc } from '@vaxledger/projections';
@@ -13,7 +13,8 @@ export interface NoticeRun {
   readonly runId: string;
   readonly kind: NoticeKind;
   readonly criteria: EligibilityQuery;
-  readonly notices: ReadonlyArray<EligibilityRow & { kanaName: string; kanjiName: string; postalCode: string | null; address: string; addressSupplement: string | null }>;
+  /** One per resident covered, with the 予診票番号 of the form issued to them (printed on the notice). */
+  readonly notices: ReadonlyArray<EligibilityRow & { formNumber: string; kanaName: string; kanjiName: string; postalCode: string | null; address: string; addressSupplement: string | null }>;
   /** Matched but left out: 送付除外 or 住基閲覧注意. */
   readonly withheld: number;
 }
@@ -61,21 +62,32 @@ export async function issueNotices(ctx: SessionContext, kind: NoticeKind, query:
   const matched = (await eligibilityIndex(ctx)).query(recorded);
   const covered = matched.filter((r) => !r.noMail);
   const runId = randomUUID();
+  let formSerialFrom = 0;
+  // Every covered resident gets a form numbered from the next 印刷連番, reserved in the same unit as the run: two runs
+  // issued at once are decided one after the other and never number two forms alike.
   await ctx.engine.commands.execute({
-    stream: streams.notices(ctx.tenant, runId), decider: noticeRunDecider,
-    command: {
-      type: 'IssueNotices', runId, kind, criteria: query as EligibilityCriteria, residentIds: covered.map((r) => r.residentId), withheld: matched.length - covered.length,
-      now: ctx.engine.clock.now().toISOString(), priorRuns,
-      ...(options.again === undefined ? {} : { again: options.again }), ...(options.repeatWithinDays === undefined ? {} : { repeatWithinDays: options.repeatWithinDays }),
+    stream: streams.formSerials(ctx.tenant), decider: formSerialsDecider,
+    command: { type: 'ReserveFormSerials', count: covered.length, runId },
+    then: (_state, reserved) => {
+      formSerialFrom = reserved[0]?.data.from ?? 0;
+      return {
+        stream: streams.notices(ctx.tenant, runId), decider: noticeRunDecider,
+        command: {
+          type: 'IssueNotices', runId, kind, criteria: query as EligibilityCriteria, residentIds: covered.map((r) => r.residentId), withheld: matched.length - covered.length,
+          now: ctx.engine.clock.now().toISOString(), priorRuns,
+          ...(options.again === undefined ? {} : { again: options.again }), ...(options.repeatWithinDays === undefined ? {} : { repeatWithinDays: options.repeatWithinDays }),
+          ...(formSerialFrom > 0 ? { formSerialFrom } : {}),
+        },
+      };
     },
   }, ctx.meta());
   // What a notice needs, and nothing more: name, postal code, address.
   const keys = covered.map((r) => docKey(ctx.tenant, r.residentId));
   const residents = await ctx.engine.projectionStore.getDocs('residents', keys);
-  const notices = covered.map((r) => {
+  const notices = covered.map((r, i) => {
     const d = (residents.get(docKey(ctx.tenant, r.residentId))?.doc as ResidentDoc).details;
     // Object.assign: a spread followed by new members is a slow path in V8 (Node 20), and a run can list 100,000s.
-    return Object.assign({}, r, { kanaName: d.kanaName, kanjiName: d.kanjiName, postalCode: d.postalCode ?? null, address: d.address, addressSupplement: d.addressSupplement ?? null });
+    return Object.assign({}, r, { formNumber: formNumberOf(formSerialFrom + i), kanaName: d.kanaName, kanjiName: d.kanjiName, postalCode: d.postalCode ?? null, address: d.address, addressSupplement: d.addressSupplement ?? null });
   });
   return { runId, kind: checked.right.kind, criteria: recorded, notices, withheld: matched.length - covered.length };
 }
