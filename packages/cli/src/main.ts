@@ -21,6 +21,7 @@ import { provisionsCommand } from './commands/provisions.ts';
 import { transferCommand } from './commands/transfer.ts';
 import { reliefCommand } from './commands/relief.ts';
 import { lettersCommand } from './commands/letters.ts';
+import { formsCommand } from './commands/forms.ts';
 import { refuseMyNumbers } from './my-number-guard.ts';
 import { containsMyNumber, MY_NUMBER_REFUSED } from '@vaxledger/domain';
 import { applyUsageRules, unknownCommandIn, VERSION } from './usage.ts';
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   transferCommand(program);
   reliefCommand(program);
   lettersCommand(program);
+  formsCommand(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

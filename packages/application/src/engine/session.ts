@@ -40,7 +40,6 @@ import type { ReliefDecision } from '@vaxledger/domain';
 
 import type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter } from './session/letters.ts';
 
-export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase };
 export type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter };
 export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase, FormFilter, FormMark, FormView, ReissuedForm };
 

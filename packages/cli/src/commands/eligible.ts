@@ -45,16 +45,17 @@ export function eligibleCommand(program: Command): void {
         if (opts.issue) {
           const run = await session.issueNotices(opts.issue, query, opts.again === undefined ? {} : { again: opts.again });
           if (opts.json) return printJson(run);
-          const header = ['residentId', 'status', 'window_from', 'window_to', 'earliest', 'ward', 'kanji_name', 'kana_name', 'postal_code', 'address', 'address_supplement'];
+          const header = ['residentId', 'form_number', 'status', 'window_from', 'window_to', 'earliest', 'ward', 'kanji_name', 'kana_name', 'postal_code', 'address', 'address_supplement', 'mail_returned'];
           if (opts.csv) {
             // The run id on stderr, so that the printed file can be tied to its NoticesIssued.
             process.stderr.write(`notice run ${run.runId}: ${run.kind}, ${run.notices.length} notices, ${run.withheld} withheld\n`);
             process.stdout.write(csvLine(header));
-            for (const n of run.notices) process.stdout.write(csvLine([n.residentId, n.status, n.window?.from ?? '', n.window?.to ?? '', n.earliest ?? '', n.wardCode ?? '', n.kanjiName, n.kanaName, n.postalCode ?? '', n.address, n.addressSupplement ?? '']));
+            for (const n of run.notices) process.stdout.write(csvLine([n.residentId, n.formNumber, n.status, n.window?.from ?? '', n.window?.to ?? '', n.earliest ?? '', n.wardCode ?? '', n.kanjiName, n.kanaName, n.postalCode ?? '', n.address, n.addressSupplement ?? '', n.mailReturned ?? '']));
             return;
           }
           process.stdout.write(tx`通知 ${run.runId}: ${ja.noticeKind(run.kind)} ${run.notices.length}件、送付しない ${run.withheld}件 (送付除外 / 住基閲覧注意)\n`);
-          for (const n of run.notices) process.stdout.write(tx`  ${n.residentId}  ${ja.eligibilityStatus(n.status)}  ${n.kanjiName}  〒${n.postalCode ?? '-'} ${n.address}\n`);
+          // 不達: the last mail to this person came back; the address is checked before this one is sent.
+          for (const n of run.notices) process.stdout.write(tx`  ${n.residentId}  予診票番号 ${n.formNumber}  ${ja.eligibilityStatus(n.status)}  ${n.kanjiName}  〒${n.postalCode ?? '-'} ${n.address}${n.mailReturned ? `  ※前回不達 ${n.mailReturned}` : ''}\n`);
           return;
         }
         const rows = await session.eligible(query);
@@ -65,7 +66,7 @@ export function eligibleCommand(program: Command): void {
           return;
         }
         process.stdout.write(tx`${vaccineAndDose(opts.vaccine, Number(opts.dose))}  ${opts.date} 時点: ${rows.length}人\n`);
-        for (const r of rows) process.stdout.write(tx`  ${r.residentId}  ${ja.eligibilityStatus(r.status)}  接種期間 ${r.window ? `${r.window.from} 〜 ${r.window.to}` : '-'}  最短接種日 ${r.earliest ?? '-'}  行政区 ${r.wardCode ?? '-'}\n`);
+        for (const r of rows) process.stdout.write(tx`  ${r.residentId}  ${ja.eligibilityStatus(r.status)}  接種期間 ${r.window ? `${r.window.from} 〜 ${r.window.to}` : '-'}  最短接種日 ${r.earliest ?? '-'}  行政区 ${r.wardCode ?? '-'}${r.mailReturned ? `  ※不達 ${r.mailReturned}` : ''}\n`);
       });
     });
 }
