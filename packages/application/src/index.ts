@@ -14,6 +14,7 @@ export * from './ports/subject-keys.ts';
 export * from './ports/my-number-resolver.ts';
 export * from './ports/eligibility-snapshots.ts';
 export * from './ports/scratch-projections.ts';
+export * from './ports/certificate-signer.ts';
 export * from './security/secret-hash.ts';
 export * from './security/my-number-index.ts';
 export { ERASURE_STEPS, type ErasureStep, type ErasureResult } from './engine/session/erasure.ts';

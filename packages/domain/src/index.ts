@@ -38,6 +38,7 @@ export * from './deciders/request.ts';
 export * from './deciders/held-slip.ts';
 export * from './deciders/notice-run.ts';
 export * from './deciders/certificate.ts';
+export * from './deciders/health-card-issuer.ts';
 export * from './deciders/erasure.ts';
 export * from './deciders/copy-export.ts';
 export * from './deciders/inquiry.ts';

@@ -29,6 +29,8 @@ export const streams = {
   formSerials: (tenant: string) => `${tenant}/forms/serials`,
   /** One per form (予診票番号): what happened to it after it was issued (reissued, voided, printed, mailed, returned). */
   form: (tenant: string, formNumber: string) => `${tenant}/form/${formNumber}`,
+  /** The issuer URL of the tenant's SMART Health Cards (HealthCardIssuerSet): one stream, the last one set holds. */
+  healthCardIssuer: (tenant: string) => `${tenant}/settings/health-card-issuer`,
 };
 
 /** `<tenant>/<kind>/<id>` → its parts, or null for a name of another shape. */

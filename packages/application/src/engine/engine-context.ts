@@ -8,6 +8,7 @@ import { ALL_PROJECTIONS, MemoryProjectionStore, ProjectionRunner, type AnyProje
 import { identityClearView, type SubjectKeys } from '../ports/subject-keys.ts';
 import type { FileReaders } from '../ports/file-readers.ts';
 import type { MyNumberResolver } from '../ports/my-number-resolver.ts';
+import type { CertificateSigner } from '../ports/certificate-signer.ts';
 import type { AccessPolicy, EngineOptions } from './engine-options.ts';
 import type { ErasureStep } from './session/erasure.ts';
 import { guardOperatorStanding } from './operator-standing.ts';
@@ -41,6 +42,7 @@ export class EngineContext {
   readonly cipher: SubjectKeys | undefined;
   readonly fileReaders: FileReaders | undefined;
   readonly myNumberResolver: MyNumberResolver | undefined;
+  readonly certificateSigner: CertificateSigner | undefined;
   readonly retentionYears: number;
   readonly privateProjections: boolean;
   readonly erasureSteps: ((step: ErasureStep) => void | Promise<void>) | undefined;
@@ -74,6 +76,7 @@ export class EngineContext {
     this.cipher = options.cipher;
     this.fileReaders = options.fileReaders;
     this.myNumberResolver = options.myNumberResolver;
+    this.certificateSigner = options.certificateSigner;
     this.retentionYears = options.retentionYears ?? 5;
     this.privateProjections = options.privateProjections ?? false;
     this.erasureSteps = options.erasureSteps;

@@ -5,6 +5,7 @@ import type { EligibilitySnapshotStore } from '../ports/eligibility-snapshots.ts
 import type { ScratchProjections } from '../ports/scratch-projections.ts';
 import type { FileReaders } from '../ports/file-readers.ts';
 import type { MyNumberResolver } from '../ports/my-number-resolver.ts';
+import type { CertificateSigner } from '../ports/certificate-signer.ts';
 import type { ErasureStep } from './session/erasure.ts';
 
 /**
@@ -49,6 +50,8 @@ export interface EngineOptions {
    * (the CLI's --resolver FILE). Without either, a relief claim is refused.
    */
   readonly myNumberResolver?: MyNumberResolver;
+  /** Signs certificates as SMART Health Cards (the adapters' HealthCardSigner); without it, `shc` certificates are refused. */
+  readonly certificateSigner?: CertificateSigner;
   /** Where verify rebuilds projections to compare; in memory when not given (a city's need a file: see adapters). */
   readonly verifyScratch?: ScratchProjections;
   /** How long records are kept after a person leaves (予防接種法施行規則: 5 years). */

@@ -9,6 +9,7 @@ import { hashSecret } from '../security/secret-hash.ts';
 import { trackedCalls } from './call-tracker.ts';
 import { bindEngineContext, EngineContext } from './engine-context.ts';
 import type { EngineOptions } from './engine-options.ts';
+import type { PublicKeySet } from '../ports/certificate-signer.ts';
 
 export type { AccessPolicy, EngineOptions } from './engine-options.ts';
 export { SIGN_IN_ACTION, INVALID_OPERATOR_ID, type RefusalReason } from './authorization.ts';
@@ -91,6 +92,15 @@ export class Engine {
    */
   verify(options: { onProgress?: VerifyProgress } = {}): Promise<VerifyReport> {
     return this.context.calls.run(() => this.context.verification.verify(options));
+  }
+
+  /**
+   * The public keys a verifier of this tenant's SMART Health Cards needs (a JWK Set, as served at
+   * `<issuer>/.well-known/jwks.json`). Public keys only: no operator is needed, nothing personal is read, no key is
+   * made, and no private material ever leaves the key store.
+   */
+  healthCardPublicKeys(): Promise<PublicKeySet> {
+    return this.context.calls.run(async () => (this.context.certificateSigner ? this.context.certificateSigner.publicKeys(this.tenant) : { keys: [] }));
   }
 
   /**

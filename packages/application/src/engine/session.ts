@@ -29,7 +29,7 @@ import type { NoticeRun } from './session/notices.ts';
 import type { Disclosure } from './session/requests.ts';
 import type { OplogFilter } from './session/audit-reads.ts';
 import type { CopyExport, CopyExportRecord } from './session/copies.ts';
-import type { Certificate } from './session/certificates.ts';
+import type { Certificate, CertificateOptions } from './session/certificates.ts';
 import type { Provision, ProvisionRecord } from './session/provisions.ts';
 import type { PendingTransfer, SentInquiry } from './session/transfers.ts';
 import type { InquiryAnswerImportOptions, InquiryAnswerSummary } from './inquiry-answer-importer.ts';
@@ -41,7 +41,7 @@ import type { ReliefDecision } from '@vaxledger/domain';
 import type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter } from './session/letters.ts';
 
 export type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter };
-export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase, FormFilter, FormMark, FormView, ReissuedForm };
+export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, CertificateOptions, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase, FormFilter, FormMark, FormView, ReissuedForm };
 
 /**
  * One operator acting for one purpose: what a host application (and the CLI) calls. Built by
@@ -308,13 +308,27 @@ export class Session {
   }
 
   /**
-   * 予防接種済証 / 接種証明書: certifies the person's active records (as corrected; voided ones are left out), of the
-   * vaccines asked for or of all. Needs the kind of identity document checked (番号法第16条). The issue is put on the
-   * record (CertificateIssued: the records certified and the document kind, sealed with the person's key) before the
-   * certificate is returned.
+   * 予防接種済証 / 接種証明書: certifies the person's active records (as corrected; voided, voluntary and repeated ones
+   * are left out), of the vaccines asked for or of all. Needs the kind of identity document checked (番号法第16条). The
+   * issue is put on the record (CertificateIssued: the records certified, the document kind and any passport items,
+   * sealed with the person's key; the format and, for a SMART Health Card, its issuer and key id in clear) before the
+   * certificate is returned; a card is signed (CertificateSigner) once the issue is on the record.
    */
-  issueCertificate(residentId: string, options: { identityDocument: string; vaccines?: readonly string[] }): Promise<Certificate> {
+  issueCertificate(residentId: string, options: CertificateOptions): Promise<Certificate> {
     return this.ctx.run(() => certificates.issueCertificate(this.ctx, residentId, options));
+  }
+
+  /**
+   * Sets the issuer URL (`iss`) of the tenant's SMART Health Cards: the municipality's https address, where verifiers
+   * fetch `/.well-known/jwks.json`. Until one is set, cards carry defaultHealthCardIssuer (a reserved .invalid name).
+   */
+  setHealthCardIssuer(issuer: string): Promise<{ issuer: string }> {
+    return this.ctx.run(() => certificates.setHealthCardIssuer(this.ctx, issuer));
+  }
+
+  /** The issuer URL the tenant's SMART Health Cards carry now, and whether it is still the default. */
+  healthCardIssuer(): Promise<{ issuer: string; defaultIssuer: boolean }> {
+    return this.ctx.run(() => certificates.healthCardIssuer(this.ctx));
   }
 
   // ---- movers in (転入者の接種歴照会) ---------------------------------------------------------------------

@@ -49,6 +49,8 @@ export const ACTIONS = {
   'letter.record': { roles: ['registration'], purposes: ['registration'] },
   'letter.reimburse': { roles: ['registration'], purposes: ['registration'] },
   'letter.list': { roles: ['registration'], purposes: ['registration'] },
+  // Which URL the tenant's SMART Health Cards name as their issuer: the municipality's, set by an administrator.
+  'certificate.configure': { roles: ['administrator'], purposes: ['administration'] },
 } as const satisfies Record<string, { roles: readonly Role[]; purposes: readonly Purpose[] }>;
 export type Action = keyof typeof ACTIONS;
 

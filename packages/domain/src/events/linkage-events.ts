@@ -35,6 +35,44 @@ export const CopiesExportedSchema = z.object({
  * 予防接種済証 / 接種証明書: a certificate issued to the person (or their representative) after the identity document
  * was checked (番号法第16条). Which records it certified is kept, so the certificate can be reproduced and checked.
  */
+/** The forms a certificate is handed over in: printed text, JSON, or a SMART Health Card (signed, verifiable abroad). */
+export const CERTIFICATE_FORMATS = ['text', 'json', 'shc'] as const;
+export type CertificateFormat = (typeof CERTIFICATE_FORMATS)[number];
+
+/**
+ * Passport items for a certificate used abroad (接種証明書の海外用): as the passport prints them. Given for one
+ * certificate, printed on it only, and kept nowhere else: the event that records the issue carries them sealed with the
+ * person's key, so that an erasure makes them unreadable with the rest of the person's items.
+ */
+export const PassportItemsSchema = z.object({
+  /** The name in Roman letters, surname first (as in a Japanese passport); a comma may end a surname of several words. */
+  romanName: z.string().min(2).max(80).regex(/^[A-Z][A-Z' ,.-]*[A-Z.]$/, 'Roman letters (A-Z), spaces, hyphens, apostrophes, one comma').optional(),
+  /** ISO 3166-1 alpha-3, as passports print it (JPN). */
+  nationality: z.string().regex(/^[A-Z]{3}$/, 'ISO 3166-1 alpha-3 (three letters, e.g. JPN)').optional(),
+  /** The passport's number (ICAO 9303: up to 9 letters and digits). */
+  passportNumber: z.string().regex(/^[A-Z0-9]{5,9}$/, '5 to 9 letters and digits').optional(),
+}).refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'no passport item given' });
+export type PassportItems = z.infer<typeof PassportItemsSchema>;
+
+/**
+ * A SMART Health Card's `iss`: an https URL with no trailing slash, query or fragment (the card's verifiers fetch
+ * `<iss>/.well-known/jwks.json`).
+ */
+export const HealthCardIssuerSchema = z.string().max(200).refine((s) => {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'https:' && u.username === '' && u.password === '' && u.search === '' && u.hash === '' && !s.endsWith('/') && u.href.replace(/\/$/, '') === s;
+  } catch {
+    return false;
+  }
+}, { message: 'an https URL without a trailing slash, query, fragment or credentials (e.g. https://vaccination.example.lg.jp/shc)' });
+
+/** The issuer URL a tenant's SMART Health Cards carry until an administrator sets its own: a reserved name (.invalid). */
+export const defaultHealthCardIssuer = (tenant: string): string => `https://shc.invalid/${tenant}`;
+
+/** The issuer URL of the tenant's SMART Health Cards, set by an administrator (one stream: the last one set holds). */
+export const HealthCardIssuerSetSchema = z.object({ issuer: HealthCardIssuerSchema });
+
 export const CertificateIssuedSchema = z.object({
   certificateId: z.uuid(),
   residentId: ResidentIdSchema,
@@ -44,6 +82,12 @@ export const CertificateIssuedSchema = z.object({
   recordIds: z.array(z.uuid()),
   /** The kind of identity document checked (e.g. 個人番号カード, 運転免許証); never its number. */
   identityDocument: freeText(40, 1),
+  /** How it was handed over; absent on certificates issued before formats were recorded (text or JSON). */
+  format: z.enum(CERTIFICATE_FORMATS).optional(),
+  /** Passport items printed on this certificate only (sealed with the person's key, like every item not in clear). */
+  passport: PassportItemsSchema.optional(),
+  /** A SMART Health Card's issuer URL and signing key (its JWK thumbprint): what a key's revocation concerns. */
+  healthCard: z.object({ issuer: HealthCardIssuerSchema, kid: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a base64url SHA-256 JWK thumbprint') }).optional(),
 });
 
 /**

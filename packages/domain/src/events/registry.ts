@@ -12,7 +12,7 @@ import { ConditionRecordedSchema, ConditionWithdrawnSchema, NoticesIssuedSchema 
 import { StatisticsRetainedSchema, SubjectErasedSchema } from './privacy-events.ts';
 import { RequestDeadlineExtendedSchema, RequestDecidedSchema, RequestLodgedSchema, UseSuspendedSchema } from './request-events.ts';
 import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from './import-events.ts';
-import { CertificateIssuedSchema, CopiesExportedSchema, InquiryAnsweredSchema, InquirySentSchema } from './linkage-events.ts';
+import { CertificateIssuedSchema, CopiesExportedSchema, HealthCardIssuerSetSchema, InquiryAnsweredSchema, InquirySentSchema } from './linkage-events.ts';
 import { ReliefDecidedSchema, ReliefForwardedSchema, ReliefLodgedSchema, ReliefPaidSchema } from './relief-events.ts';
 import { OutsideVaccinationRecordedSchema, ReimbursementPaidSchema, RequestLetterIssuedSchema, RequestLetterLodgedSchema } from './letter-events.ts';
 import { FormMailedSchema, FormPrintedSchema, FormReissuedSchema, FormReturnedSchema, FormSerialsReservedSchema, FormVoidedSchema } from './form-events.ts';
@@ -71,6 +71,7 @@ export const EVENT_SCHEMAS = {
   FormPrinted: { version: 1, schema: FormPrintedSchema },
   FormMailed: { version: 1, schema: FormMailedSchema },
   FormReturned: { version: 1, schema: FormReturnedSchema },
+  HealthCardIssuerSet: { version: 1, schema: HealthCardIssuerSetSchema },
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;

@@ -56,9 +56,27 @@ export interface KeyStore {
   settleAuthAttempt?(tenant: string, operatorId: string, ok: boolean, now: Date, limit: LockoutLimit): Promise<void>;
   /** Lifts a lock and forgets the failures (an administrator's unlock). */
   clearAuthAttempts?(tenant: string, operatorId: string): Promise<void>;
+  /**
+   * The keys the tenant signs its certificates with (SMART Health Cards), oldest first: each its id (the JWK
+   * thumbprint), its public JWK (JSON, in clear: it is published) and its private key wrapped under the tenant's master
+   * key. Optional: a key store without them keeps no signing key, and no card is signed.
+   */
+  signingKeys?(tenant: string): Promise<SigningKeyEntry[]>;
+  /**
+   * Stores the tenant's first signing key unless it has one already (first writer wins: two processes signing their
+   * first card at once end up with one key; read the keys back to learn which).
+   */
+  putFirstSigningKey?(tenant: string, key: SigningKeyEntry): Promise<void>;
   /** Secrets of operators (scrypt hashes only). */
   getSecretHash(tenant: string, operatorId: string): Promise<string | null>;
   putSecretHash(tenant: string, operatorId: string, hash: string): Promise<void>;
+}
+
+/** A signing key as a key store keeps it: the private part only wrapped. */
+export interface SigningKeyEntry {
+  readonly kid: string;
+  readonly publicJwk: string;
+  readonly wrapped: Uint8Array;
 }
 
 /** Failed authentications in a row that lock an operator, and for how long. */

@@ -31,7 +31,7 @@ export const SEALING: Partial<Record<EventType, SealingRule>> = {
   RequestLodged: byResident(['requestId', 'kind', 'residentId', 'receivedOn', 'deadline']),
   RequestDeadlineExtended: byResident(['requestId', 'residentId', 'deadline']),
   RequestDecided: byResident(['requestId', 'residentId', 'decision', 'decidedOn']),
-  CertificateIssued: byResident(['certificateId', 'residentId', 'issuedOn', 'recordIds']),
+  CertificateIssued: byResident(['certificateId', 'residentId', 'issuedOn', 'recordIds', 'format', 'healthCard']),
   // Whom an inquiry was about (統合宛名番号) and where they lived before (the municipality asked) are the person's.
   InquirySent: byResident(['inquiryId', 'residentId', 'basis', 'fileHash']),
   InquiryAnswered: byResident(['inquiryId', 'residentId', 'batchId', 'recorded', 'held']),

@@ -71,6 +71,7 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   FormPrinted: 'forms.printed',
   FormMailed: 'forms.mailed',
   FormReturned: 'forms.returned',
+  HealthCardIssuerSet: 'certificate.configure',
 };
 
 /** The resident an erased SlipHeld named: its clear namedResidentId, or (held before slips had keys of their own) its subject. */

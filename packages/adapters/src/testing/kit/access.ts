@@ -61,6 +61,8 @@ export const ACTION_PROBES: Record<Exclude<Action, 'tenant.init'>, (s: Session, 
   'forms.view': (s) => s.forms({ residentId: NOBODY }),
   'forms.reissue': (s) => s.voidForm(NO_FORM, 'kit: access probe'),
   'forms.mail': (s, engine) => s.markForm(NO_FORM, { mailed: { on: japanToday(engine) } }),
+  // An address that is not one: refused for its input, after the decision (an allowed call leaves its rejection).
+  'certificate.configure': (s) => s.setHealthCardIssuer('kit: not an https address'),
 };
 
 type Expected = { allowed: true } | { allowed: false; reason: string };
