@@ -47,7 +47,7 @@ describe('予防接種済証 / 接種証明書', () => {
     const issued = log.filter((e) => e.action === 'certificate.issue');
     expect(issued).toHaveLength(1);
     expect(issued[0]).toMatchObject({ operator: 'counter.ono', purpose: 'inquiry', outcome: 'allowed' });
-    expect(issued[0]!.items).toEqual(['certificateId', 'identityDocument', 'issuedOn', 'recordIds', 'vaccines']);
+    expect(issued[0]!.items).toEqual(['certificateId', 'format', 'identityDocument', 'issuedOn', 'recordIds', 'vaccines']);
     await engine.close();
   });
 

@@ -23,3 +23,4 @@ export * from './formats/my-number-resolver-file.ts';
 export * from './security/file-key-store.ts';
 export * from './security/secret-authenticator.ts';
 export * from './security/subject-cipher.ts';
+export * from './security/health-card-signer.ts';

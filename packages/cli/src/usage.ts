@@ -6,6 +6,14 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json
 
 const REQUIRED = new WeakSet<Option>();
 
+/** Commands whose first word may be their default subcommand's argument (`certificate 000123` is `certificate issue 000123`). */
+const DEFAULT_SUBCOMMANDS = new WeakMap<Command, Command>();
+
+/** Notes `child` as the subcommand `parent` runs when its first word names none of its subcommands. */
+export function defaultSubcommand(parent: Command, child: Command): void {
+  DEFAULT_SUBCOMMANDS.set(parent, child);
+}
+
 /**
  * Usage rules for every command, set once the tree is built: required options are marked in --help, and checked only
  * after commander has named any unknown option (commander checks its own mandatory options first, so `--vacine hib`
@@ -56,9 +64,15 @@ export function unknownCommandIn(program: Command, args: readonly string[]): str
       return next === undefined || command.commands.some((c) => c.name() === next || c.aliases().includes(next)) ? undefined : next;
     }
     const found = command.commands.find((c) => c.name() === name || c.aliases().includes(name));
-    if (!found) return name;
-    command = found;
-    rest = rest.slice(at + 1);
+    if (found) {
+      command = found;
+      rest = rest.slice(at + 1);
+      continue;
+    }
+    // A word that names no subcommand is the default subcommand's argument, when the command has one.
+    const fallback = DEFAULT_SUBCOMMANDS.get(command);
+    if (!fallback) return name;
+    command = fallback;
   }
   return undefined;
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { DomainError, type Authenticator, type Clock, type KeyStore } from '@vaxledger/domain';
 import { createEngine, type Engine } from '@vaxledger/application';
 import { SubjectCipher } from '../security/subject-cipher.ts';
+import { HealthCardSigner } from '../security/health-card-signer.ts';
 import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { applyStorePragmas } from '../stores/sqlite-pragmas.ts';
 import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
@@ -48,6 +49,7 @@ export async function openEsdbEngine(options: OpenEsdbEngineOptions): Promise<En
   }
   const engine = createEngine({
     store, tenant: options.tenant, keyStore: options.keyStore, cipher, privateProjections: true, authenticator: options.authenticator,
+    certificateSigner: new HealthCardSigner(options.keyStore),
     fileReaders: csvFileReaders, ...(projectionStore ? { verifyScratch: openScratchProjectionStore } : {}),
     ...(projectionStore ? { projectionStore } : {}), ...(options.clock ? { clock: options.clock } : {}),
   });

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { DomainError, type Authenticator, type Clock, type KeyStore } from '@vaxledger/domain';
 import { FileKeyStore } from '../security/file-key-store.ts';
 import { SubjectCipher } from '../security/subject-cipher.ts';
+import { HealthCardSigner } from '../security/health-card-signer.ts';
 import { SqliteEventStore } from '../stores/sqlite-event-store.ts';
 import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { EligibilitySnapshots } from '../stores/eligibility-snapshots.ts';
@@ -91,6 +92,8 @@ export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promis
     const eligibilitySnapshots = new EligibilitySnapshots(store.db, cipher);
     engine = new Engine({
       store, projectionStore, tenant, keyStore, cipher, eligibilitySnapshots, fileReaders: csvFileReaders, verifyScratch: openScratchProjectionStore,
+      // Certificates signed as SMART Health Cards, with the tenant's key kept (wrapped) in the same key file.
+      certificateSigner: new HealthCardSigner(keyStore),
       ...(options.clock ? { clock: options.clock } : {}),
       authenticator, ...(options.erasureSteps ? { erasureSteps: options.erasureSteps } : {}),
     });

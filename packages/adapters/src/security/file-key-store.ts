@@ -1,7 +1,7 @@
 import { randomPool } from './random-pool.ts';
 import { chmodSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { KeyStore, LockoutLimit } from '@vaxledger/domain';
+import type { KeyStore, LockoutLimit, SigningKeyEntry } from '@vaxledger/domain';
 import { createMarkedFile, KEY_FILE_APPLICATION_ID, keyFileRefused, readSqliteHeader } from '../stores/store-file.ts';
 import { NO_ATTEMPTS, reserveAttempt, settleAttempt, type AttemptState, type Reservation } from './lockout.ts';
 
@@ -66,6 +66,7 @@ export class FileKeyStore implements KeyStore {
       CREATE TABLE IF NOT EXISTS cache_keys (tenant TEXT NOT NULL, name TEXT NOT NULL, wrapped BLOB NOT NULL, PRIMARY KEY (tenant, name)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS pending_erasures (tenant TEXT NOT NULL, resident TEXT NOT NULL, subjects TEXT NOT NULL, PRIMARY KEY (tenant, resident)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS key_file (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS signing_keys (tenant TEXT NOT NULL, kid TEXT NOT NULL, public_jwk TEXT NOT NULL, wrapped BLOB NOT NULL, made INTEGER NOT NULL, PRIMARY KEY (tenant, kid)) WITHOUT ROWID;
     `);
     const read = this.db.prepare<[], { fingerprint: string }>('SELECT fingerprint FROM key_file WHERE id = 1');
     const found = read.get()?.fingerprint;
@@ -98,6 +99,10 @@ export class FileKeyStore implements KeyStore {
       attempts: db.prepare<[string, string], { failures: number; pending: number; locked_until: number | null }>('SELECT failures, pending, locked_until FROM auth_attempts WHERE tenant = ? AND operator = ?'),
       putAttempts: db.prepare<[string, string, number, number, number | null]>('INSERT OR REPLACE INTO auth_attempts (tenant, operator, failures, pending, locked_until) VALUES (?, ?, ?, ?, ?)'),
       clearAttempts: db.prepare<[string, string]>('DELETE FROM auth_attempts WHERE tenant = ? AND operator = ?'),
+      signingKeys: db.prepare<[string], { kid: string; public_jwk: string; wrapped: Buffer }>('SELECT kid, public_jwk, wrapped FROM signing_keys WHERE tenant = ? ORDER BY made, kid'),
+      // First writer wins: only a tenant without a key gets this one (one statement, so no other process slips between).
+      putFirstSigningKey: db.prepare<[string, string, string, Buffer, number, string]>(
+        'INSERT INTO signing_keys (tenant, kid, public_jwk, wrapped, made) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM signing_keys WHERE tenant = ?)'),
     };
   }
 
@@ -181,6 +186,14 @@ export class FileKeyStore implements KeyStore {
     this.stmt.clearPending.run(tenant, residentId);
   }
 
+  async signingKeys(tenant: string): Promise<SigningKeyEntry[]> {
+    return this.stmt.signingKeys.all(tenant).map((r) => ({ kid: r.kid, publicJwk: r.public_jwk, wrapped: r.wrapped }));
+  }
+
+  async putFirstSigningKey(tenant: string, key: SigningKeyEntry): Promise<void> {
+    this.stmt.putFirstSigningKey.run(tenant, key.kid, key.publicJwk, Buffer.from(key.wrapped), Date.now(), tenant);
+  }
+
   async getSecretHash(tenant: string, operatorId: string): Promise<string | null> {
     return this.stmt.secret.get(tenant, operatorId)?.hash ?? null;
   }
@@ -225,6 +238,7 @@ export class MemoryKeyStore implements KeyStore {
   private readonly erasures = new Map<string, number>();
   private readonly cacheKeys = new Map<string, Uint8Array>();
   private readonly pending = new Map<string, Map<string, string[]>>();
+  private readonly signing = new Map<string, SigningKeyEntry[]>();
   // Reserved and settled synchronously: one process's concurrent sessions cannot interleave inside an update.
   private readonly attempts = new Map<string, AttemptState>();
 
@@ -284,6 +298,12 @@ export class MemoryKeyStore implements KeyStore {
   }
   async clearPendingErasure(tenant: string, residentId: string) {
     this.pending.get(tenant)?.delete(residentId);
+  }
+  async signingKeys(tenant: string) {
+    return [...(this.signing.get(tenant) ?? [])];
+  }
+  async putFirstSigningKey(tenant: string, key: SigningKeyEntry) {
+    if (!this.signing.has(tenant)) this.signing.set(tenant, [key]);
   }
   async getSecretHash(tenant: string, operatorId: string) {
     return this.secrets.get(`${tenant}/${operatorId}`) ?? null;
