@@ -152,7 +152,7 @@ describe('SMART Health Card (vaxledger certificate --format shc)', () => {
     const cases: Array<[string, string, RegExp]> = [];
     // One changed byte of the signed payload.
     const payload = b64url(p);
-    payload[10] ^= 0x01;
+    payload[10] = payload[10]! ^ 0x01;
     cases.push(['tampered', `${h}.${payload.toString('base64url')}.${s}`, /署名が正しくありません/]);
     // A card of another municipality's store: its key is not in this JWKS.
     const otherCard = join(dir, 'other.smart-health-card');
