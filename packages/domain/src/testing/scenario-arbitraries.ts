@@ -14,7 +14,7 @@ import { isoDateArb, residentDetailsArb, REGISTRY_FILE_HEADER } from './arbitrar
  */
 export type ScenarioStep =
   | { readonly kind: 'register'; readonly resident: number }
-  | { readonly kind: 'record'; readonly resident: number; readonly vaccine: Vaccine; readonly dose: number; readonly date: string; readonly lot: string }
+  | { readonly kind: 'record'; readonly resident: number; readonly vaccine: Vaccine; readonly dose: number; readonly date: string; readonly lot: string; readonly category?: 'temporary' }
   | { readonly kind: 'correct'; readonly resident: number; readonly record: number; readonly lot: string }
   | { readonly kind: 'void'; readonly resident: number; readonly record: number }
   | { readonly kind: 'change'; readonly resident: number; readonly address: string }
@@ -141,6 +141,9 @@ export const scenarioArb = (tenant: string, options: { registered?: number; extr
         { kind: 'import-vrs', residents: [2], bytes: vrsFileOf(tenant, pick([2]), '2025-10-20', lot) },
         { kind: 'request', resident: 1, requestKind: 'disclosure' },
         { kind: 'notices', noticeKind, vaccine: 'mr', dose: 2 },
+        // A COVID-19 dose of the 特例臨時接種 (temporary, kept whatever the schedule says): the random doses are mostly
+        // outside the routine windows, hence voluntary, which no certificate lists.
+        { kind: 'record', resident: 0, vaccine: 'covid19', dose: 1, date: '2022-03-01', lot, category: 'temporary' },
         { kind: 'certificate', resident: 0 },
         { kind: 'move-out', resident: registered, on: leftOn },
         { kind: 'move-in', resident: registered, on: backOn },

@@ -53,7 +53,7 @@ async function runStep(host: KitHost, engine: Engine, scenario: Scenario, step: 
     case 'register':
       return registration.registerResident(id, scenario.residents[step.resident]!);
     case 'record': {
-      const { recordId } = await registration.recordVaccination({ residentId: id, vaccine: step.vaccine, dose: step.dose, date: step.date, lot: step.lot, source: 'manual' });
+      const { recordId } = await registration.recordVaccination({ residentId: id, vaccine: step.vaccine, dose: step.dose, date: step.date, lot: step.lot, source: 'manual', ...(step.category ? { category: step.category } : {}) });
       records.set(step.resident, [...(records.get(step.resident) ?? []), recordId]);
       return;
     }
