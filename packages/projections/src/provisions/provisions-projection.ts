@@ -39,6 +39,9 @@ export interface ProvisionDetail {
   /** A request letter: its 文書番号, and whether this issue was a reissue. */
   readonly documentNumber?: string;
   readonly reissue?: boolean;
+  /** A certificate's form (text, json, shc: a signed SMART Health Card) and the names of the passport items on it. */
+  readonly format?: string;
+  readonly passportItems?: readonly string[];
 }
 
 /**
@@ -89,7 +92,10 @@ function detailOf(e: ProjectedEvent): ProvisionDetail {
     case 'CopiesExported':
       return { full: ev.data.full };
     case 'CertificateIssued':
-      return { records: ev.data.recordIds.length, identityDocument: ev.data.identityDocument };
+      return {
+        records: ev.data.recordIds.length, identityDocument: ev.data.identityDocument,
+        ...(ev.data.format ? { format: ev.data.format } : {}), ...(ev.data.passport ? { passportItems: Object.keys(ev.data.passport).sort() } : {}),
+      };
     case 'NoticesIssued':
       return { noticeKind: ev.data.kind, vaccine: ev.data.criteria.vaccine, dose: ev.data.criteria.dose };
     case 'RequestDecided':
