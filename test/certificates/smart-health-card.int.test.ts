@@ -192,6 +192,13 @@ describe('SMART Health Card (vaxledger certificate --format shc)', () => {
         await engine.close();
       }
     };
+    // The provision record names the card and which passport items it carried, never their values.
+    const provisions = await runCli(['provisions', '000001', '--db', city.db, '--operator', 'admin.sato', '--json']);
+    expect(provisions.code).toBe(0);
+    expect(JSON.parse(provisions.stdout).provisions).toContainEqual(expect.objectContaining({
+      kind: 'certificate', detail: expect.objectContaining({ format: 'shc', passportItems: ['nationality', 'passportNumber', 'romanName'] }),
+    }));
+    expect(provisions.stdout).not.toContain(PASSPORT_NUMBER);
     // Readable with the person's key (sealed in the event, not dropped)…
     expect(await issuedEvents()).toMatchObject([{ passport: { romanName: ROMAN_NAME, nationality: 'JPN', passportNumber: PASSPORT_NUMBER } }]);
     const erase = await runCli(['erase', '000001', '--reason', '本人の申出', '--db', city.db, '--operator', 'admin.sato']);
@@ -201,5 +208,5 @@ describe('SMART Health Card (vaxledger certificate --format shc)', () => {
     expect(after).not.toHaveProperty('passport');
     expect(after).toMatchObject({ $erased: true, format: 'shc', healthCard: { issuer: 'https://vaccination.city.example/shc' } });
     expect(after!.$items).toContain('passport');
-  }, cliTimeout(2));
+  }, cliTimeout(3));
 });

@@ -67,7 +67,7 @@ describe('提供の記録 (the provision record)', () => {
     // When: the instant each was put on the record, in order (the stepping clock moves a minute a call).
     const times = provisions.map((p) => Date.parse(p.at));
     expect(times.every((t, i) => i === 0 || t > times[i - 1]!)).toBe(true);
-    expect(provisions[1]!.detail).toEqual({ records: 1, identityDocument: '運転免許証' });
+    expect(provisions[1]!.detail).toEqual({ records: 1, identityDocument: '運転免許証', format: 'text' });
     expect(provisions[2]!.detail).toEqual({ noticeKind: 'ticket', vaccine: 'hib', dose: 1 });
     // The other infant: the 副本 and the notice run only.
     expect((await engine.session('audit.mori', 'audit').provisions('000002')).provisions.map((p) => p.kind)).toEqual(['copies', 'notices']);
