@@ -73,7 +73,8 @@ describe('eligibility extraction', () => {
     expect(run.notices[0]).toMatchObject({ postalCode: '980-0001', status: 'due' });
     expect(run.withheld).toBe(2);
     const log = await engine.session('admin.sato', 'audit').operationLog({ byOperator: 'notice.ito' });
-    expect(log.map((e) => e.action)).toEqual(['notices.issue']);
+    // The run's forms get their numbers (印刷連番) in the same unit as the run.
+    expect(log.map((e) => e.action)).toEqual(['forms.serials', 'notices.issue']);
     const issued = [];
     for await (const e of engine.store.readAll()) if (e.type === 'NoticesIssued') issued.push(e.data);
     expect(issued).toEqual([expect.objectContaining({ kind: 'ticket', residentIds: ['p1'], withheld: 2, criteria: expect.objectContaining({ vaccine: 'hib', dose: 1 }) })]);

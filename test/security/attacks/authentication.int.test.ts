@@ -136,7 +136,7 @@ describe('attack: silent trust (19.3)', () => {
 });
 
 describe('attack: on the command line (19.1–19.3)', () => {
-  it('a wrong secret gets one answer whatever the arguments; a missing secret is its own answer and is not counted; 12 racing processes get at most 5 checks; unlock lifts the lock', async () => {
+  it('a wrong secret gets one answer whatever the arguments; a missing secret is its own answer and is not counted; 12 racing processes with wrong secrets get at most 5 checks; unlock lifts the lock', async () => {
     const db = join(tempDir(), 'cli.db');
     expect((await runCli(['init', '--db', db, '--tenant', TENANT, '--admin', 'admin.sato'])).code).toBe(0);
     const add = await runCli(['operator', 'add', 'clerk.kato', '--roles', 'inquiry', '--purposes', 'inquiry', '--db', db, '--operator', 'admin.sato', '--json']);
@@ -161,13 +161,14 @@ describe('attack: on the command line (19.1–19.3)', () => {
     // Authenticated (3 failures so far, then a success resets them): the resident is simply not registered.
     expect((await runCli(['ledger', '000001', '--db', db, '--operator', 'clerk.kato'], as(clerkSecret))).stderr).toMatch(/not registered/);
 
-    // 19.2: 12 processes at once, 11 wrong secrets and the right one.
+    // 19.2: 12 processes at once, each with a wrong secret. (Not the right one among them: a success clears the
+    // failures before it, as it should, so how many wrong ones were checked would then depend on the interleaving.)
     const race = await Promise.all(Array.from({ length: 12 }, (_, i) =>
-      runCli(['ledger', '000001', '--db', db, '--operator', 'clerk.kato'], as(i === 6 ? clerkSecret : `wrong-secret-${i}`))));
+      runCli(['ledger', '000001', '--db', db, '--operator', 'clerk.kato'], as(`wrong-secret-${i}`))));
     const failed = race.filter((r) => /authentication failed/.test(r.stderr)).length;
     const locked = race.filter((r) => /locked until \d\d:\d\d JST/.test(r.stderr)).length;
     expect(failed).toBeLessThanOrEqual(5);
-    expect(failed + locked).toBeGreaterThanOrEqual(11);
+    expect(failed + locked).toBe(12);
     const after = await runCli(['ledger', '000001', '--db', db, '--operator', 'clerk.kato'], as(clerkSecret));
     expect(after.code).toBe(3);
     expect(after.stderr).toMatch(/locked until \d\d:\d\d JST \(\d+ min more\)/);

@@ -51,6 +51,26 @@ const STRANGER: Record<string, Call> = {
   statistics: (s) => s.statistics(2025),
   operationLog: (s) => s.operationLog(),
   operationLogEntries: (s) => drain(s.operationLogEntries()),
+  forms: (s) => s.forms({ residentId: '000001' }),
+  reissueForm: (s) => s.reissueForm('00000000019', { reason: 'lost' }),
+  voidForm: (s) => s.voidForm('00000000019', 'x'),
+  markForm: (s) => s.markForm('00000000019', { mailed: { on: '2026-01-01' } }),
+  setHealthCardIssuer: (s) => s.setHealthCardIssuer('https://example.jp/shc'),
+  healthCardIssuer: (s) => s.healthCardIssuer(),
+  transferPending: (s) => s.transferPending(),
+  sendInquiry: (s) => s.sendInquiry('000001', { fromMunicipality: '011002', write: async () => undefined }),
+  importInquiryAnswer: (s) => s.importInquiryAnswer(new Uint8Array([0x41]), { fileName: 'x.csv' } as never),
+  lodgeLetter: (s) => s.lodgeLetter({ residentId: '000001', vaccine: 'mr', dose: 1, stayAddress: 'x', reason: 'x', clinicName: 'x' }),
+  issueLetter: (s) => s.issueLetter('letter', { documentNumber: 'x', approvalNumber: 'x' }),
+  recordOutsideDose: (s) => s.recordOutsideDose('letter', { date: '2026-01-01', lot: 'x' }),
+  reimburseLetter: (s) => s.reimburseLetter('letter', { amount: 1, paidOn: '2026-01-01' }),
+  letters: (s) => s.letters(),
+  provisions: (s) => s.provisions('000001'),
+  lodgeRelief: (s) => s.lodgeRelief({ residentId: '000001', recordId: 'r', benefit: 'medical-expenses', receivedOn: '2026-01-01', identityDocument: 'my-number-card', myNumber: 'x' } as never),
+  forwardRelief: (s) => s.forwardRelief('case'),
+  decideRelief: (s) => s.decideRelief('case', 'certified', '2026-01-01'),
+  payRelief: (s) => s.payRelief('case', 1, '2026-01-01'),
+  reliefCases: (s) => s.reliefCases(),
 };
 
 /** The reads (they show what is stored, and write nothing else): each allowed call leaves exactly one entry. */
@@ -65,6 +85,11 @@ const READS: Record<string, { operator: string; purpose: Parameters<Engine['sess
   statistics: { operator: 'stats.mori', purpose: 'statistics', call: STRANGER.statistics! },
   operationLog: { operator: 'auditor.kimura', purpose: 'audit', call: STRANGER.operationLog! },
   operationLogEntries: { operator: 'auditor.kimura', purpose: 'audit', call: STRANGER.operationLogEntries! },
+  forms: { operator: 'notice.ito', purpose: 'notices', call: STRANGER.forms! },
+  transferPending: { operator: 'linkage.sato', purpose: 'linkage', call: STRANGER.transferPending! },
+  letters: { operator: 'clerk.kato', purpose: 'registration', call: STRANGER.letters! },
+  provisions: { operator: 'auditor.kimura', purpose: 'audit', call: STRANGER.provisions! },
+  reliefCases: { operator: 'relief.ueno', purpose: 'relief', call: STRANGER.reliefCases! },
 };
 
 /** Every public method of Session, found by reflection (accessors and the constructor are not calls). */
@@ -84,6 +109,8 @@ async function cityEngine(): Promise<Engine> {
   await admin.registerOperator('auditor.kimura', ['audit'], ['audit']);
   await admin.registerOperator('disclosure.abe', ['disclosure'], ['disclosure']);
   await admin.registerOperator('stats.mori', ['statistics'], ['statistics']);
+  await admin.registerOperator('linkage.sato', ['linkage'], ['linkage']);
+  await admin.registerOperator('relief.ueno', ['relief'], ['relief']);
   const clerk = engine.session('clerk.kato', 'registration');
   await clerk.registerResident('000001', aResident(1, { birthDate: '2024-04-01' }));
   await clerk.recordVaccination({ residentId: '000001', vaccine: 'hib', dose: 1, date: '2024-06-05', source: 'manual' });

@@ -109,8 +109,9 @@ export interface ReissuedForm {
 }
 
 export async function reissueForm(ctx: SessionContext, typed: string, options: { reason: ReissueReason; note?: string }): Promise<ReissuedForm> {
-  const formNumber = checkedFormNumber(typed);
+  // Authorized before the number is looked at: a stranger learns nothing of it, and is on the record.
   await ctx.authorize('forms.reissue');
+  const formNumber = checkedFormNumber(typed);
   await ctx.upToDate();
   const issued = issuedFacts(await issuedFormOf(ctx, formNumber));
   const today = japanDate(ctx.engine.clock.now());
@@ -142,15 +143,15 @@ async function onForm(ctx: SessionContext, formNumber: string, command: (issued:
 }
 
 export async function voidForm(ctx: SessionContext, typed: string, reason: string): Promise<{ formNumber: string; residentId: string }> {
-  const formNumber = checkedFormNumber(typed);
   await ctx.authorize('forms.reissue');
+  const formNumber = checkedFormNumber(typed);
   const { residentId } = await onForm(ctx, formNumber, (issued, today) => ({ type: 'VoidForm', formNumber, issued, today, reason }));
   return { formNumber, residentId };
 }
 
 export async function markForm(ctx: SessionContext, typed: string, mark: FormMark): Promise<{ formNumber: string; residentId: string; recorded: boolean }> {
-  const formNumber = checkedFormNumber(typed);
   await ctx.authorize('forms.mail');
+  const formNumber = checkedFormNumber(typed);
   const result = await onForm(ctx, formNumber, (issued, today): FormCommand => {
     if ('printed' in mark) return { type: 'RecordFormPrinted', formNumber, issued, today, printKind: mark.printed.kind, printedOn: mark.printed.on };
     if ('mailed' in mark) return { type: 'RecordFormMailed', formNumber, issued, today, mailedOn: mark.mailed.on };
