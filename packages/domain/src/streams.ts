@@ -31,6 +31,8 @@ export const streams = {
   form: (tenant: string, formNumber: string) => `${tenant}/form/${formNumber}`,
   /** The issuer URL of the tenant's SMART Health Cards (HealthCardIssuerSet): one stream, the last one set holds. */
   healthCardIssuer: (tenant: string) => `${tenant}/settings/health-card-issuer`,
+  /** One per printing contractor (委託先): registered, its contract ended, every print file handed to it. */
+  contractor: (tenant: string, contractorId: string) => `${tenant}/contractor/${contractorId}`,
 };
 
 /** `<tenant>/<kind>/<id>` → its parts, or null for a name of another shape. */

@@ -14,6 +14,7 @@ function detailOf(p: Provision): string {
   if (p.kind === 'disclosure' && d.decision) return d.decision === 'granted' ? '開示決定' : '部分開示決定';
   if (p.kind === 'inquiry' && d.toMunicipality) return `照会先 ${d.toMunicipality}`;
   if (p.kind === 'request-letter' && d.documentNumber) return `文書番号 ${d.documentNumber}${d.reissue ? ' (再発行)' : ''}`;
+  if (p.kind === 'entrustment' && d.contractorId) return `委託先 ${d.contractorId}${d.vaccine && d.dose !== undefined ? ` ${vaccineAndDose(d.vaccine, d.dose)}` : ''}${d.again ? ` (再送: ${d.again})` : ''}`;
   return '';
 }
 

@@ -29,6 +29,12 @@ export const ACTIONS = {
   'forms.view': { roles: ['notices'], purposes: ['notices'] },
   'forms.reissue': { roles: ['notices'], purposes: ['notices'] },
   'forms.mail': { roles: ['notices'], purposes: ['notices'] },
+  // 委託先: the printing contractor, its contract period and key (運用管理), and the print files handed to it and the
+  // returns it sends back (通知's own work: 接種券・予診票の印刷・発送).
+  'contractor.manage': { roles: ['administrator'], purposes: ['administration'] },
+  'contractor.view': { roles: ['administrator', 'notices', 'audit'], purposes: ['administration', 'notices', 'audit'] },
+  'print.export': { roles: ['notices'], purposes: ['notices'] },
+  'print.return': { roles: ['notices'], purposes: ['notices'] },
   'statistics.view': { roles: ['statistics'], purposes: ['statistics'] },
   'copies.export': { roles: ['linkage'], purposes: ['linkage'] },
   'copies.verify': { roles: ['linkage', 'audit'], purposes: ['linkage', 'audit'] },

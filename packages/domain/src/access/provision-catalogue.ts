@@ -1,3 +1,5 @@
+import { PRINT_FILE_ITEMS } from '../forms/print-files.ts';
+
 /**
  * 提供の記録: what each kind of provision hands out about a person, to whom, and on which legal basis. The provisions
  * projection records every provision with these ids; text output names them in Japanese (japanese/names.ts). A new
@@ -19,6 +21,8 @@ export const PROVISION_RECIPIENTS = [
   'prefecture',
   /** The clinic outside the city a request letter (依頼書) asks to vaccinate the person. */
   'outside-clinic',
+  /** 委託先: the printing contractor (印刷・封入封緘・発送), under contract; its id is in the provision's detail. */
+  'contractor',
 ] as const;
 export type ProvisionRecipient = (typeof PROVISION_RECIPIENTS)[number];
 
@@ -36,6 +40,11 @@ export const PROVISION_BASES = [
   'immunization-act-15',
   /** 予防接種法第5条第1項: the city's routine vaccination, asked of a clinic outside it (依頼書). */
   'immunization-act-5',
+  /**
+   * 委託: the 周知 of 予防接種法施行令第6条 handed to a contractor under contract, who must keep the items as safely as
+   * the city (個人情報の保護に関する法律第66条第2項第1号: 委託を受けた者の安全管理措置).
+   */
+  'entrustment-66',
 ] as const;
 export type ProvisionBasis = (typeof PROVISION_BASES)[number];
 
@@ -44,10 +53,12 @@ export const PROVISION_ITEMS = [
   'residentId', 'integratedAddresseeNo', 'kanjiName', 'kanaName', 'birthDate', 'sex', 'postalCode', 'address',
   'vaccine', 'dose', 'date', 'category', 'product', 'maker', 'lot', 'clinicNo',
   'vaccinations', 'provisions', 'operationLog', 'reliefClaim', 'stay',
+  // A print file's: the form's number (with its check character) and the vaccination window printed on it.
+  'formNumber', 'window',
 ] as const;
 export type ProvisionItem = (typeof PROVISION_ITEMS)[number];
 
-export const PROVISION_KINDS = ['copies', 'certificate', 'notices', 'disclosure', 'inquiry', 'relief-forward', 'request-letter'] as const;
+export const PROVISION_KINDS = ['copies', 'certificate', 'notices', 'disclosure', 'inquiry', 'relief-forward', 'request-letter', 'entrustment'] as const;
 export type ProvisionKind = (typeof PROVISION_KINDS)[number];
 
 export interface ProvisionRule {
@@ -88,4 +99,6 @@ export const PROVISION_RULES: Readonly<Record<ProvisionKind, ProvisionRule>> = {
     items: ['kanjiName', 'kanaName', 'birthDate', 'vaccine', 'dose', 'stay'],
     basis: 'immunization-act-5',
   },
+  // A notice run's print file handed to the printing contractor (print-export): exactly its columns (PRINT_FILE_ITEMS).
+  entrustment: { recipient: 'contractor', items: [...PRINT_FILE_ITEMS], basis: 'entrustment-66' },
 };

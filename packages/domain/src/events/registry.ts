@@ -16,6 +16,7 @@ import { CertificateIssuedSchema, CopiesExportedSchema, HealthCardIssuerSetSchem
 import { ReliefDecidedSchema, ReliefForwardedSchema, ReliefLodgedSchema, ReliefPaidSchema } from './relief-events.ts';
 import { OutsideVaccinationRecordedSchema, ReimbursementPaidSchema, RequestLetterIssuedSchema, RequestLetterLodgedSchema } from './letter-events.ts';
 import { FormMailedSchema, FormPrintedSchema, FormReissuedSchema, FormReturnedSchema, FormSerialsReservedSchema, FormVoidedSchema } from './form-events.ts';
+import { ContractEndedSchema, ContractorRegisteredSchema, EntrustmentProvidedSchema } from './contractor-events.ts';
 import { AccessDeniedSchema, OperationRejectedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema, OperatorUnlockedSchema } from './access-events.ts';
 
 /**
@@ -72,6 +73,9 @@ export const EVENT_SCHEMAS = {
   FormMailed: { version: 1, schema: FormMailedSchema },
   FormReturned: { version: 1, schema: FormReturnedSchema },
   HealthCardIssuerSet: { version: 1, schema: HealthCardIssuerSetSchema },
+  ContractorRegistered: { version: 1, schema: ContractorRegisteredSchema },
+  ContractEnded: { version: 1, schema: ContractEndedSchema },
+  EntrustmentProvided: { version: 1, schema: EntrustmentProvidedSchema },
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;

@@ -127,34 +127,38 @@ export const PURPOSE_NAMES: Names<'registration' | 'inquiry' | 'notices' | 'link
 };
 
 /** 提供の記録 (provision-catalogue.ts): the kind of provision, to whom, the items and the legal basis. */
-export const PROVISION_KIND_NAMES: Names<'copies' | 'certificate' | 'notices' | 'disclosure' | 'inquiry' | 'relief-forward' | 'request-letter'> = {
+export const PROVISION_KIND_NAMES: Names<'copies' | 'certificate' | 'notices' | 'disclosure' | 'inquiry' | 'relief-forward' | 'request-letter' | 'entrustment'> = {
   copies: '副本登録', certificate: '予防接種済証の交付', notices: '通知の送付', disclosure: '開示', inquiry: '情報照会', 'relief-forward': '健康被害救済の進達',
   'request-letter': '予防接種依頼書の発行',
+  entrustment: '委託 (接種券・予診票の印刷・発送)',
 };
-export const RECIPIENT_NAMES: Names<'intermediate-server' | 'person-or-representative' | 'person-by-mail' | 'requester' | 'prefecture' | 'outside-clinic'> = {
+export const RECIPIENT_NAMES: Names<'intermediate-server' | 'person-or-representative' | 'person-by-mail' | 'requester' | 'prefecture' | 'outside-clinic' | 'contractor'> = {
   'intermediate-server': '中間サーバ (情報提供ネットワークシステム)',
   'person-or-representative': '本人又は代理人 (窓口)',
   'person-by-mail': '本人 (郵送)',
   requester: '開示請求者 (本人又は代理人)',
   prefecture: '都道府県 (国の審査へ進達)',
   'outside-clinic': '市外の医療機関 (依頼先)',
+  contractor: '委託先 (印刷・発送)',
 };
-export const PROVISION_BASIS_NAMES: Names<'my-number-act-19-8' | 'immunization-rules-4' | 'immunization-order-6' | 'personal-information-act-76' | 'immunization-act-15' | 'immunization-act-5'> = {
+export const PROVISION_BASIS_NAMES: Names<'my-number-act-19-8' | 'immunization-rules-4' | 'immunization-order-6' | 'personal-information-act-76' | 'immunization-act-15' | 'immunization-act-5' | 'entrustment-66'> = {
   'my-number-act-19-8': '番号法第19条第8号 (別表第2の16の2の項・115の2の項)',
   'immunization-rules-4': '予防接種法施行規則第4条 (予防接種済証)',
   'immunization-order-6': '予防接種法施行令第6条 (対象者への周知)',
   'personal-information-act-76': '個人情報の保護に関する法律第76条 (開示請求)',
   'immunization-act-15': '予防接種法第15条 (健康被害救済)',
   'immunization-act-5': '予防接種法第5条第1項 (定期の予防接種の実施)',
+  'entrustment-66': '予防接種法施行令第6条の周知の委託 (個人情報の保護に関する法律第66条第2項第1号 委託先の安全管理措置)',
 };
 /** Items handed out: the 別添2 names of a record's items (FIELD_NAMES), the registry's names of a person's. */
 export const PROVISION_ITEM_NAMES: Names<
-  'residentId' | 'integratedAddresseeNo' | 'kanjiName' | 'kanaName' | 'birthDate' | 'sex' | 'postalCode' | 'address' | 'vaccinations' | 'provisions' | 'operationLog' | 'reliefClaim' | 'stay'
+  'residentId' | 'integratedAddresseeNo' | 'kanjiName' | 'kanaName' | 'birthDate' | 'sex' | 'postalCode' | 'address' | 'vaccinations' | 'provisions' | 'operationLog' | 'reliefClaim' | 'stay' | 'formNumber' | 'window'
 > = {
   residentId: '整理番号', integratedAddresseeNo: '統合宛名番号', kanjiName: '氏名', kanaName: 'カナ氏名', birthDate: '生年月日', sex: '性別',
   postalCode: '郵便番号', address: '住所', vaccinations: '予防接種記録', provisions: '提供の記録', operationLog: '操作記録',
   reliefClaim: '給付の請求内容',
   stay: '滞在先',
+  formNumber: '予診票番号', window: '接種期間',
 };
 /** 健康被害救済: the benefits (予防接種法第16条), the identity documents of 番号法第16条, and where a case stands. */
 export const BENEFIT_NAMES: Names<ReliefBenefit> = {

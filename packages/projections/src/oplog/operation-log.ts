@@ -72,6 +72,9 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   FormMailed: 'forms.mailed',
   FormReturned: 'forms.returned',
   HealthCardIssuerSet: 'certificate.configure',
+  ContractorRegistered: 'contractor.add',
+  ContractEnded: 'contractor.end',
+  EntrustmentProvided: 'print.export',
 };
 
 /** The resident an erased SlipHeld named: its clear namedResidentId, or (held before slips had keys of their own) its subject. */

@@ -42,6 +42,10 @@ export interface ProvisionDetail {
   /** A certificate's form (text, json, shc: a signed SMART Health Card) and the names of the passport items on it. */
   readonly format?: string;
   readonly passportItems?: readonly string[];
+  /** A print file handed to a contractor (委託): whom, for which notice run, and why it was sent again if it was. */
+  readonly contractorId?: string;
+  readonly runId?: string;
+  readonly again?: string;
 }
 
 /**
@@ -81,6 +85,9 @@ function provisionOf(e: ProjectedEvent): { kind: ProvisionKind; id: string; resi
     case 'RequestLetterIssued':
       // Each issue of the letter is a provision of its own (a reissue hands the items out again).
       return { kind: 'request-letter', id: ev.data.letterId, residentIds: [ev.data.residentId], keyId: `${ev.data.letterId}.${e.revision}` };
+    case 'EntrustmentProvided':
+      // A split file repeats its header in every part; each part names its own persons.
+      return { kind: 'entrustment', id: ev.data.entrustmentId, residentIds: ev.data.residentIds };
     default:
       return null;
   }
@@ -104,6 +111,8 @@ function detailOf(e: ProjectedEvent): ProvisionDetail {
       return { toMunicipality: ev.data.toMunicipality };
     case 'RequestLetterIssued':
       return { documentNumber: ev.data.documentNumber, ...(ev.data.reissueReason ? { reissue: true } : {}) };
+    case 'EntrustmentProvided':
+      return { contractorId: ev.data.contractorId, runId: ev.data.runId, vaccine: ev.data.vaccine, dose: ev.data.dose, ...(ev.data.again ? { again: ev.data.again } : {}) };
     default:
       return {};
   }
@@ -115,8 +124,8 @@ function detailOf(e: ProjectedEvent): ProvisionDetail {
  */
 export const provisionsProjection: Projection<ProvisionsProjectionDoc> = {
   name: 'provisions',
-  // 2: inquiries, relief claims sent on and request letters are provisions too.
-  version: 2,
+  // 2: inquiries, relief claims sent on and request letters are provisions too. 3: print files handed to a contractor.
+  version: 3,
   keysOf(e) {
     const p = provisionOf(e);
     if (!p) return [];
