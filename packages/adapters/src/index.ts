@@ -17,6 +17,8 @@ export * from './composition/file-readers.ts';
 export * from './formats/registry-file.ts';
 export * from './formats/slip-file.ts';
 export * from './formats/answer-file.ts';
+export * from './formats/print-return-file.ts';
+export * from './security/openpgp-print-files.ts';
 export * from './formats/mapping.ts';
 export * from './formats/decode.ts';
 export * from './formats/my-number-resolver-file.ts';

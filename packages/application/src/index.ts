@@ -10,6 +10,7 @@ export * from './engine/inquiry-answer-importer.ts';
 export { INQUIRY_COLUMNS, inquiryFile, type PendingTransfer, type SentInquiry } from './engine/session/transfers.ts';
 export * from './imports/file-error.ts';
 export * from './ports/file-readers.ts';
+export * from './ports/print-files.ts';
 export * from './ports/subject-keys.ts';
 export * from './ports/my-number-resolver.ts';
 export * from './ports/eligibility-snapshots.ts';

@@ -7,6 +7,7 @@ import { SqliteProjectionStore } from '../stores/sqlite-projection-store.ts';
 import { applyStorePragmas } from '../stores/sqlite-pragmas.ts';
 import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
 import { csvFileReaders } from './file-readers.ts';
+import { openpgpPrintFiles } from '../security/openpgp-print-files.ts';
 import { EsdbEventStore, type EsdbClient } from '../stores/esdb/esdb-event-store.ts';
 
 export interface OpenEsdbEngineOptions {
@@ -50,7 +51,7 @@ export async function openEsdbEngine(options: OpenEsdbEngineOptions): Promise<En
   const engine = createEngine({
     store, tenant: options.tenant, keyStore: options.keyStore, cipher, privateProjections: true, authenticator: options.authenticator,
     certificateSigner: new HealthCardSigner(options.keyStore),
-    fileReaders: csvFileReaders, ...(projectionStore ? { verifyScratch: openScratchProjectionStore } : {}),
+    fileReaders: csvFileReaders, printFiles: openpgpPrintFiles, ...(projectionStore ? { verifyScratch: openScratchProjectionStore } : {}),
     ...(projectionStore ? { projectionStore } : {}), ...(options.clock ? { clock: options.clock } : {}),
   });
   if (projectionDb) {

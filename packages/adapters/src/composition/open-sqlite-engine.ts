@@ -12,6 +12,7 @@ import { checkStoreFile, createMarkedFile, keyFileRefused, recordedKeyFile, reco
 import { Engine, type EngineOptions } from '@vaxledger/application';
 import { openScratchProjectionStore } from '../stores/scratch-projection-store.ts';
 import { csvFileReaders } from './file-readers.ts';
+import { openpgpPrintFiles } from '../security/openpgp-print-files.ts';
 
 export interface OpenSqliteEngineOptions {
   /** The database file. */
@@ -91,7 +92,7 @@ export async function openSqliteEngine(options: OpenSqliteEngineOptions): Promis
     // Each CLI command is a new process: the eligibility index is kept sealed between them.
     const eligibilitySnapshots = new EligibilitySnapshots(store.db, cipher);
     engine = new Engine({
-      store, projectionStore, tenant, keyStore, cipher, eligibilitySnapshots, fileReaders: csvFileReaders, verifyScratch: openScratchProjectionStore,
+      store, projectionStore, tenant, keyStore, cipher, eligibilitySnapshots, fileReaders: csvFileReaders, printFiles: openpgpPrintFiles, verifyScratch: openScratchProjectionStore,
       // Certificates signed as SMART Health Cards, with the tenant's key kept (wrapped) in the same key file.
       certificateSigner: new HealthCardSigner(keyStore),
       ...(options.clock ? { clock: options.clock } : {}),

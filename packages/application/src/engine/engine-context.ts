@@ -6,6 +6,7 @@ import {
 } from '@vaxledger/domain';
 import { ALL_PROJECTIONS, MemoryProjectionStore, ProjectionRunner, type AnyProjection, type CatchUpResult, type EligibilityDoc, type ProjectionStore } from '@vaxledger/projections';
 import { identityClearView, type SubjectKeys } from '../ports/subject-keys.ts';
+import type { PrintFiles } from '../ports/print-files.ts';
 import type { FileReaders } from '../ports/file-readers.ts';
 import type { MyNumberResolver } from '../ports/my-number-resolver.ts';
 import type { CertificateSigner } from '../ports/certificate-signer.ts';
@@ -41,6 +42,7 @@ export class EngineContext {
   readonly policy: AccessPolicy;
   readonly cipher: SubjectKeys | undefined;
   readonly fileReaders: FileReaders | undefined;
+  readonly printFiles: PrintFiles | undefined;
   readonly myNumberResolver: MyNumberResolver | undefined;
   readonly certificateSigner: CertificateSigner | undefined;
   readonly retentionYears: number;
@@ -75,6 +77,7 @@ export class EngineContext {
     this.policy = options.policy ?? decideAccess;
     this.cipher = options.cipher;
     this.fileReaders = options.fileReaders;
+    this.printFiles = options.printFiles;
     this.myNumberResolver = options.myNumberResolver;
     this.certificateSigner = options.certificateSigner;
     this.retentionYears = options.retentionYears ?? 5;

@@ -21,6 +21,10 @@ import * as transfers from './session/transfers.ts';
 import * as relief from './session/relief.ts';
 import * as letters from './session/letters.ts';
 import * as forms from './session/forms.ts';
+import * as contractors from './session/contractors.ts';
+import * as printReturns from './session/print-returns.ts';
+import type { AddContractorInput, ContractorView, PrintExport } from './session/contractors.ts';
+import type { PrintReturnImportOptions, PrintReturnSummary } from './session/print-returns.ts';
 import type { FormFilter, FormMark, FormView, ReissuedForm } from './session/forms.ts';
 import type { RecordVaccinationInput, RecordedVaccination } from './session/vaccinations.ts';
 import type { RequestOptions } from './session/residents.ts';
@@ -41,6 +45,7 @@ import type { ReliefDecision } from '@vaxledger/domain';
 import type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter } from './session/letters.ts';
 
 export type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter };
+export type { AddContractorInput, ContractorView, PrintExport, PrintReturnImportOptions, PrintReturnSummary };
 export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, CertificateOptions, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase, FormFilter, FormMark, FormView, ReissuedForm };
 
 /**
@@ -278,6 +283,48 @@ export class Session {
    */
   markForm(formNumber: string, mark: FormMark): Promise<{ formNumber: string; residentId: string; recorded: boolean }> {
     return this.ctx.run(() => forms.markForm(this.ctx, formNumber, mark));
+  }
+
+  // ---- the printing contractor (委託先) ------------------------------------------------------------
+
+  /**
+   * Registers the printing contractor (委託先) with its contract (reference, last day) and its OpenPGP public key
+   * (armored): the key is read by the print-files port and refused when it is a private key, does not verify, is
+   * revoked or expired, or cannot encrypt; the key's packets and its fingerprint are kept. A contract whose last day
+   * has passed is refused. Administration's work.
+   */
+  addContractor(input: AddContractorInput): Promise<ContractorView> {
+    return this.ctx.run(() => contractors.addContractor(this.ctx, input));
+  }
+
+  /** Ends a contractor's contract: `endedOn` is its last day from now on (no later than the contract's own). */
+  endContract(contractorId: string, endedOn: string): Promise<{ contractorId: string; endedOn: string }> {
+    return this.ctx.run(() => contractors.endContract(this.ctx, contractorId, endedOn));
+  }
+
+  /** The contractors, with their contract period, whether it is in force today, the key's fingerprint (the read is logged). */
+  contractors(): Promise<ContractorView[]> {
+    return this.ctx.run(() => contractors.listContractors(this.ctx));
+  }
+
+  /**
+   * 委託: a notice run's print file for the contractor — CSV (CP932) of exactly PRINT_FILE_COLUMNS, one row per form of
+   * the run still valid, of residents still this city's target, neither 送付除外 nor 住基閲覧注意 (those left out are
+   * counted by why) — encrypted in memory for the contractor's key and handed to `write` (the file in clear never
+   * leaves memory). Then EntrustmentProvided is recorded: a provision to 委託先 for every person in the file. Refused
+   * when the contract has ended or the run went to this contractor before, unless `again` says why.
+   */
+  exportPrintFile(options: { runId: string; contractorId: string; again?: string; write: (bytes: Uint8Array) => Promise<void> }): Promise<PrintExport> {
+    return this.ctx.run(() => contractors.exportPrintFile(this.ctx, options));
+  }
+
+  /**
+   * The contractor's return file (印刷・発送結果, docs/print-files.md): per 予診票番号, 印刷日, 発送日 and 不達 with its
+   * reason and date, recorded on each form as `markForm` would, as one import batch. Importing it again changes
+   * nothing; a row naming a form no run issued, or a fact the form's history refuses, refuses the whole file.
+   */
+  importPrintReturn(bytes: Uint8Array, options: PrintReturnImportOptions): Promise<PrintReturnSummary> {
+    return this.ctx.run(() => printReturns.importPrintReturn(this.ctx, bytes, options));
   }
 
   // ---- linkage and certificates -----------------------------------------------------------------

@@ -65,6 +65,18 @@ export interface AnswerRow {
 }
 
 /**
+ * One row of the printing contractor's return file (印刷・発送結果, docs/print-files.md), as read: the form, and what
+ * happened to it. Dates are ISO (JST days).
+ */
+export interface PrintReturnRow {
+  readonly line: number;
+  readonly formNumber: string; // 予診票番号 with its check character, verified by the reader
+  readonly printedOn?: string; // 印刷日
+  readonly mailedOn?: string; // 発送日
+  readonly returned?: { readonly reason: string; readonly on: string }; // 不達, 不達理由, 不達日
+}
+
+/**
  * Code tables by item name (接種名称区分, 期回数区分, 接種区分, 性別, ワクチンメーカー区分, 製品 / ワクチン名区分):
  * the contractor's code → a word the reader understands.
  */
@@ -85,4 +97,6 @@ export interface FileReaders {
   readVrsFile(bytes: Uint8Array, options: { fileName: string; tenant: string; encoding?: FileEncoding; mapping?: Mapping }): FileRead<SlipRow>;
   /** Optional for readers written before answers were imported: without it, an answer import is refused. */
   readInquiryAnswerFile?(bytes: Uint8Array, options: { fileName: string; encoding?: FileEncoding }): FileRead<AnswerRow>;
+  /** Optional for readers written before print returns were imported: without it, a return import is refused. */
+  readPrintReturnFile?(bytes: Uint8Array, options: { fileName: string; encoding?: FileEncoding }): FileRead<PrintReturnRow>;
 }

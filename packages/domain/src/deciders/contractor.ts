@@ -75,7 +75,29 @@ function checkText(flag: string, text: string, max: number): E.Either<DomainErro
   return E.right(t);
 }
 
-const unknownContractor = (id: string) => E.left(new DomainError('unknown-contractor', `no contractor ${id} is registered (vaxledger contractor add)`, 'not-found'));
+/**
+ * Whether a print file of `runId` may go to the contractor today: its contract in force (today not after its last day)
+ * and the run not sent to it before, unless a reason is given (`--again`). Returns the reason checked. The caller asks
+ * before it makes the file; the decider asks again when the file is recorded.
+ */
+export function checkEntrustment(state: ContractorState, contractorId: string, runId: string, today: string, again: string | undefined): E.Either<DomainError, string | undefined> {
+  if (state.status === 'none') return unknownContractor(contractorId);
+  const reason = again === undefined ? E.right(undefined) : checkText('again', again, 200);
+  if (E.isLeft(reason)) return reason;
+  const lastDay = contractLastDay(state);
+  // Both refusals protect the same thing: personal data goes only where a contract in force covers it, once.
+  if (today > lastDay && reason.right === undefined) {
+    return refuse('contract-ended', `the contract with ${contractorId} ended on ${lastDay}: no print file goes to it (give --again REASON to send one all the same)`);
+  }
+  if (state.runs.includes(runId) && reason.right === undefined) {
+    return refuse('already-exported', `the print file of run ${runId} went to ${contractorId} already (give --again REASON to send it again)`);
+  }
+  return reason;
+}
+
+function unknownContractor(id: string) {
+  return E.left(new DomainError('unknown-contractor', `no contractor ${id} is registered (vaxledger contractor add)`, 'not-found'));
+}
 
 export const contractorDecider: Decider<ContractorCommand, ContractorEvent, ContractorState> = {
   initialState: { status: 'none' },
@@ -108,17 +130,9 @@ export const contractorDecider: Decider<ContractorCommand, ContractorEvent, Cont
         return E.right([{ type: 'ContractEnded', data: { contractorId, endedOn: command.endedOn } }]);
       }
       case 'ProvideEntrustment': {
-        if (state.status === 'none') return unknownContractor(contractorId);
-        const again = command.again === undefined ? E.right(undefined) : checkText('again', command.again, 200);
+        const again = checkEntrustment(state, contractorId, command.runId, command.today, command.again);
         if (E.isLeft(again)) return again;
-        const lastDay = contractLastDay(state);
-        // Both refusals protect the same thing: personal data goes only where a contract in force covers it, once.
-        if (command.today > lastDay && again.right === undefined) {
-          return refuse('contract-ended', `the contract with ${contractorId} ended on ${lastDay}: no print file goes to it (give --again REASON to send one all the same)`);
-        }
-        if (state.runs.includes(command.runId) && again.right === undefined) {
-          return refuse('already-exported', `the print file of run ${command.runId} went to ${contractorId} already (give --again REASON to send it again)`);
-        }
+        if (state.status === 'none') return unknownContractor(contractorId);
         if (command.fingerprint !== state.fingerprint) {
           return refuse('contractor-key-changed', `the file was encrypted for key ${command.fingerprint}, but ${contractorId}'s key is ${state.fingerprint}: make it again`);
         }

@@ -52,8 +52,8 @@ export const PrintExclusionsSchema = z.object({
   addressRestricted: z.number().int().nonnegative(),
   /** The person's form was reissued or voided since the run (its successor is printed at the office). */
   formInvalidated: z.number().int().nonnegative(),
-  /** No longer this city's resident (moved out, died, cancelled) or erased. */
-  notResident: z.number().int().nonnegative(),
+  /** No longer this city's target for the vaccine (moved out, died, cancelled, erased, use suspended, no window left). */
+  notTarget: z.number().int().nonnegative(),
 });
 export type PrintExclusions = z.infer<typeof PrintExclusionsSchema>;
 

@@ -14,6 +14,9 @@ const NOBODY = '009999';
 const NO_LETTER = '00000000-0000-4000-8000-00000000c0de';
 /** A form number no run issued (the last serial there is). */
 const NO_FORM = formNumberOf(MAX_FORM_SERIAL);
+/** No contractor, no notice run: a print call allowed is refused as not found. */
+const NO_CONTRACTOR = 'kit-no-contractor';
+const NO_RUN = '00000000-0000-4000-8000-0000000f0a11';
 
 /**
  * One call of the host's API per action of the policy's table, each authorizing before it looks at its input, made
@@ -63,6 +66,11 @@ export const ACTION_PROBES: Record<Exclude<Action, 'tenant.init'>, (s: Session, 
   'forms.mail': (s, engine) => s.markForm(NO_FORM, { mailed: { on: japanToday(engine) } }),
   // An address that is not one: refused for its input, after the decision (an allowed call leaves its rejection).
   'certificate.configure': (s) => s.setHealthCardIssuer('kit: not an https address'),
+  // No contractor of this id: an allowed call is refused as not found (before a key or a run is looked at).
+  'contractor.manage': (s, engine) => s.endContract(NO_CONTRACTOR, japanToday(engine)),
+  'contractor.view': (s) => s.contractors(),
+  'print.export': (s) => s.exportPrintFile({ runId: NO_RUN, contractorId: NO_CONTRACTOR, write: async () => undefined }),
+  'print.return': (s) => s.importPrintReturn(new Uint8Array(), { fileName: 'kit-empty.csv', encoding: 'utf-8' }),
 };
 
 type Expected = { allowed: true } | { allowed: false; reason: string };
