@@ -22,6 +22,8 @@ import { transferCommand } from './commands/transfer.ts';
 import { reliefCommand } from './commands/relief.ts';
 import { lettersCommand } from './commands/letters.ts';
 import { formsCommand } from './commands/forms.ts';
+import { contractorCommand } from './commands/contractor.ts';
+import { printCommands } from './commands/print.ts';
 import { refuseMyNumbers } from './my-number-guard.ts';
 import { containsMyNumber, MY_NUMBER_REFUSED } from '@vaxledger/domain';
 import { applyUsageRules, unknownCommandIn, VERSION } from './usage.ts';
@@ -57,6 +59,8 @@ export function buildProgram(): Command {
   reliefCommand(program);
   lettersCommand(program);
   formsCommand(program);
+  contractorCommand(program);
+  printCommands(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);
