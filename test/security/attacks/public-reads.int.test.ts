@@ -71,6 +71,11 @@ const STRANGER: Record<string, Call> = {
   decideRelief: (s) => s.decideRelief('case', 'certified', '2026-01-01'),
   payRelief: (s) => s.payRelief('case', 1, '2026-01-01'),
   reliefCases: (s) => s.reliefCases(),
+  addContractor: (s) => s.addContractor({ contractorId: 'printer', name: 'x', contractRef: 'x', until: '2027-03-31', armoredKey: 'x' }),
+  endContract: (s) => s.endContract('printer', '2026-12-31'),
+  contractors: (s) => s.contractors(),
+  exportPrintFile: (s) => s.exportPrintFile({ runId: 'run', contractorId: 'printer', write: async () => undefined }),
+  importPrintReturn: (s) => s.importPrintReturn(new Uint8Array([0x41]), { fileName: 'x.csv' } as never),
 };
 
 /** The reads (they show what is stored, and write nothing else): each allowed call leaves exactly one entry. */
@@ -90,6 +95,7 @@ const READS: Record<string, { operator: string; purpose: Parameters<Engine['sess
   letters: { operator: 'clerk.kato', purpose: 'registration', call: STRANGER.letters! },
   provisions: { operator: 'auditor.kimura', purpose: 'audit', call: STRANGER.provisions! },
   reliefCases: { operator: 'relief.ueno', purpose: 'relief', call: STRANGER.reliefCases! },
+  contractors: { operator: 'admin.sato', purpose: 'administration', call: STRANGER.contractors! },
 };
 
 /** Every public method of Session, found by reflection (accessors and the constructor are not calls). */

@@ -83,6 +83,7 @@ function readPaths(resident: string, ledgerPurpose: Purpose, requestId: string |
       },
     },
     { name: 'operatorReview', action: 'operator.review', purpose: 'administration', read: async (s) => ({ items: ['operatorId', 'roles', 'purposes', 'status', 'lastActedAt'], count: (await s.operatorReview()).length }) },
+    { name: 'contractors', action: 'contractor.view', purpose: 'administration', read: async (s) => ({ items: ['contractorId', 'name', 'contractRef', 'until', 'endedOn', 'fingerprint'], count: (await s.contractors()).length }) },
     { name: 'provisions', action: 'provisions.view', purpose: 'audit', read: async (s) => ({ items: ['residentId', 'provisions'], count: (await s.provisions(resident)).provisions.length, resident }) },
     {
       // `hasIntegratedAddresseeNo` says whether an inquiry can be sent; the number itself is never shown.
@@ -126,7 +127,8 @@ const LEDGER_PURPOSES: Purpose[] = ['registration', 'inquiry', 'linkage'];
 /**
  * reads-logged: after a scenario of every kind of step, every public read path (viewLedger now and as of an instant,
  * ledgerAsOf, eligible, statistics, operationLog whole and of a resident, operationLogEntries, suspense, requests,
- * operatorReview, provisions, findCopyExport, disclose) leaves exactly one entry whose action, items, count and resident are
+ * reliefCases, letters, operatorReview, contractors, provisions, transferPending, findCopyExport, disclose) leaves
+ * exactly one entry whose action, items, count and resident are
  * what it returned. Each path must have been taken, and a ledger must have shown vaccinations.
  */
 export function readsAreLogged(o: KitOptions): Promise<PropertyResult> {
