@@ -9,6 +9,7 @@ export * from './runner/projected-events.ts';
 export * from './runner/fold.ts';
 export * from './runner/projection-runner.ts';
 export * from './verify/verify-store.ts';
+export * from './replay/replay-store.ts';
 export * from './all-projections.ts';
 export * from './eligibility/eligibility-projection.ts';
 export * from './eligibility/eligibility-index.ts';

@@ -14,6 +14,7 @@ import * as notices from './session/notices.ts';
 import * as requests from './session/requests.ts';
 import * as erasure from './session/erasure.ts';
 import * as auditReads from './session/audit-reads.ts';
+import * as replays from './session/replay.ts';
 import * as copies from './session/copies.ts';
 import * as certificates from './session/certificates.ts';
 import * as provisionReads from './session/provisions.ts';
@@ -46,6 +47,8 @@ import type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, Record
 
 export type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter };
 export type { AddContractorInput, ContractorView, PrintExport, PrintReturnImportOptions, PrintReturnSummary };
+import type { Replay } from './session/replay.ts';
+export type { Replay };
 export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, CertificateOptions, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase, FormFilter, FormMark, FormView, ReissuedForm };
 
 /**
@@ -573,7 +576,17 @@ export class Session {
    * log). The read is logged first, so nothing is shown unlogged; it covers the rows stored when it began, so its own
    * record and anything written while it runs are not part of it.
    */
-  operationLogEntries(selection: OplogSelection = {}): AsyncIterable<OplogEntry> {
+  operationLogEntries(selection: OplogSelection & { verifyLinks?: boolean } = {}): AsyncIterable<OplogEntry> {
     return auditReads.operationLogEntries(this.ctx, selection);
+  }
+
+  /**
+   * 再現: what the store knew at a past instant (`asOf`: an ISO instant, or a date taken as 00:00 JST), folded from the
+   * events recorded up to then into fresh projections: counts, statistics of the instant's 年度 (or `fiscalYear`), the
+   * operator roster, the undecided requests and the held slips, ids and statuses only; with `residentId`, that
+   * resident's ledger as of then. Logged as a read (replay.view) before it is returned.
+   */
+  replay(asOf: string, options: { residentId?: string; fiscalYear?: number } = {}): Promise<Replay> {
+    return this.ctx.run(() => replays.replay(this.ctx, asOf, options));
   }
 }

@@ -1,4 +1,4 @@
-import { verifyStore, type VerifyProblem, type VerifyProgress, type VerifyReport } from '@vaxledger/projections';
+import { MemoryProjectionStore, replayStoreAsOf, verifyStore, type ProjectionStore, type ReplayedPosition, type VerifyProblem, type VerifyProgress, type VerifyReport } from '@vaxledger/projections';
 import type { ScratchProjections } from '../ports/scratch-projections.ts';
 import { finishPendingErasures, finishRecordedErasures, type RecordedErasure } from './erasure-completion.ts';
 import type { EngineContext } from './engine-context.ts';
@@ -39,6 +39,22 @@ export class Verification {
     const unfinished = await finishRecordedErasures(cipher, erasures, this.finishedErasures);
     if (unfinished.length > 0) await this.engine.discardEligibilitySnapshot();
     return withProblems(report, unfinished);
+  }
+
+  /**
+   * The projections as the store knew them at `instant`, folded from zero into the scratch store `verify` uses (a
+   * temporary file for a store in a file), handed to `read`, then thrown away. Rows are opened as reads open them: an
+   * erased person's sealed items stay closed.
+   */
+  async replayAsOf<T>(instant: string, read: (store: ProjectionStore, at: ReplayedPosition) => Promise<T>): Promise<T> {
+    const { cipher, storedRows, projections } = this.engine;
+    const scratch = this.scratch ? this.scratch(cipher) : { store: new MemoryProjectionStore(), dispose: () => undefined };
+    try {
+      const at = await replayStoreAsOf(storedRows, projections, cipher, scratch.store, instant);
+      return await read(scratch.store, at);
+    } finally {
+      scratch.dispose();
+    }
   }
 
   /**

@@ -16,6 +16,8 @@ export const ACTIONS = {
   'vaccination.write': { roles: ['registration', 'disclosure'], purposes: ['registration', 'disclosure'] },
   'ledger.view': { roles: ['registration', 'inquiry', 'disclosure', 'linkage'], purposes: ['registration', 'inquiry', 'disclosure', 'linkage'] },
   'oplog.view': { roles: ['audit'], purposes: ['audit', 'disclosure'] },
+  // 再現: what the store knew at a past instant (counts, statistics, the roster, open requests and held slips).
+  'replay.view': { roles: ['audit'], purposes: ['audit'] },
   // 提供の記録: shown to the person (acting for their disclosure request) and to the auditor.
   'provisions.view': { roles: ['disclosure', 'audit'], purposes: ['disclosure', 'audit'] },
   'import.registry': { roles: ['registration'], purposes: ['registration'] },

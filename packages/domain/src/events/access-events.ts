@@ -51,6 +51,11 @@ export const RecordViewedSchema = z.object({
   asOf: freeText(40).optional(),
   /** How many records the view covered (list views). */
   count: z.number().int().nonnegative().optional(),
+  /**
+   * The filters a listing was asked for, as `name=value` (`purpose=audit`, `action=ledger.view`, `from=…`): ids of
+   * operators, purposes, actions and instants, never a person's data (a resident asked for is `residentId`, above).
+   */
+  criteria: z.array(z.string().max(80)).max(12).optional(),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, recordedEventOf, storedRowMatches, storedRowsMatching, type DomainEvent, type StoredRowReader, itemNamesOf, type StoredRow, type StoredRowFilter } from '@vaxledger/domain';
+import { ChainHasher, DomainError, GENESIS_HASH, recordedEventOf, storedRowMatches, storedRowsMatching, type DomainEvent, type StoredRowReader, itemNamesOf, type StoredRow, type StoredRowFilter } from '@vaxledger/domain';
 import type { ProjectedEvent } from '../projection.ts';
 import { projectedEventOf } from '../runner/projected-events.ts';
 
@@ -137,18 +137,34 @@ export async function* readOperationLog(rows: StoredRowReader, tenant: string, c
   }
 }
 
-/** What an operation-log reader may be asked for: entries about one resident, by one operator, of one outcome. */
+/**
+ * What an operation-log reader may be asked for: entries about one resident, by one operator, of one outcome, for one
+ * purpose, of one action (its exact id), recorded within [from, to] (ISO instants, both ends included).
+ */
 export interface OplogSelection {
   readonly resident?: string;
   readonly byOperator?: string;
   readonly outcome?: 'allowed' | 'denied' | 'rejected';
+  readonly purpose?: string;
+  readonly action?: string;
+  readonly from?: string;
+  readonly to?: string;
 }
 
 /** Whether an entry is one of those asked for. */
-export const entryMatches = (selection: OplogSelection) => (entry: OplogEntry): boolean =>
-  (selection.resident === undefined || entry.resident === selection.resident)
-  && (selection.byOperator === undefined || entry.operator === selection.byOperator)
-  && (selection.outcome === undefined || entry.outcome === selection.outcome);
+export const entryMatches = (selection: OplogSelection) => {
+  const from = selection.from === undefined ? -Infinity : Date.parse(selection.from);
+  const to = selection.to === undefined ? Infinity : Date.parse(selection.to);
+  return (entry: OplogEntry): boolean =>
+    (selection.resident === undefined || entry.resident === selection.resident)
+    && (selection.byOperator === undefined || entry.operator === selection.byOperator)
+    && (selection.outcome === undefined || entry.outcome === selection.outcome)
+    && (selection.purpose === undefined || entry.purpose === selection.purpose)
+    && (selection.action === undefined || entry.action === selection.action)
+    && (selection.from === undefined && selection.to === undefined || withinWindow(Date.parse(entry.at), from, to));
+};
+
+const withinWindow = (at: number, from: number, to: number) => at >= from && at <= to;
 
 /**
  * What every row of a selected entry holds in its stored text, so that the other rows need not be parsed (an auditor
@@ -162,7 +178,9 @@ export function oplogRowFilter(tenant: string, selection: OplogSelection): Store
   return {
     tenant,
     ...(selection.resident === undefined ? {} : { dataContains: JSON.stringify(selection.resident) }),
-    ...(selection.byOperator === undefined ? {} : { metadataContains: JSON.stringify(selection.byOperator) }),
+    // The operator (or else the purpose) is a JSON string in the metadata; the entry test checks which field held it.
+    ...(selection.byOperator !== undefined ? { metadataContains: JSON.stringify(selection.byOperator) }
+      : selection.purpose !== undefined ? { metadataContains: JSON.stringify(selection.purpose) } : {}),
     ...(selection.outcome === 'denied' ? { typeIs: 'AccessDenied' } : selection.outcome === 'rejected' ? { typeIs: 'OperationRejected' } : selection.outcome === 'allowed' ? { typeIsNot: 'AccessDenied' } : {}),
   };
 }
@@ -178,12 +196,25 @@ export function rowMayMatch(tenant: string, selection: OplogSelection): (row: St
  * (storedRowsMatching: in SQLite, only matching rows are read into memory), otherwise by testing each row.
  */
 export async function* readSelectedOperationLog(
-  rows: StoredRowReader, tenant: string, clearView: (data: unknown) => unknown, selection: OplogSelection,
+  rows: StoredRowReader, tenant: string, clearView: (data: unknown) => unknown, selection: OplogSelection, options: { verifyLinks?: boolean } = {},
 ): AsyncIterable<OplogEntry> {
   const accept = entryMatches(selection);
+  const chain = options.verifyLinks ? new ChainHasher(rows.chainFormat()) : undefined;
   for await (const { row, previousChainHash } of storedRowsMatching(rows, oplogRowFilter(tenant, selection))) {
+    if (chain) checkLink(chain, row, previousChainHash);
     const entry = entryOfRow(row, previousChainHash, clearView);
     if (accept(entry)) yield entry;
+  }
+}
+
+/**
+ * `oplog --verify`: a row's stored chain hash must be the link of the hash of the row before it (as the store holds
+ * it) and of the row itself. A row changed, or a row before it changed, removed or re-hashed, breaks it; the reading
+ * stops there, naming the position (verify finds every such row; this checks the rows being shown, as they are read).
+ */
+function checkLink(chain: ChainHasher, row: StoredRow, previousChainHash: string): void {
+  if (chain.linkOf(previousChainHash, row) !== row.chainHash) {
+    throw new DomainError('chain-broken', `the operation log's chain is broken at position ${row.position}: the entry does not link to the row before it`, 'integrity');
   }
 }
 
@@ -202,13 +233,15 @@ function entryOfRow(row: StoredRow, previousChainHash: string, clearView: (data:
  */
 export async function lastOperationLogEntries(
   rows: StoredRowReader, tenant: string, clearView: (data: unknown) => unknown, limit: number, selection: OplogSelection = {},
+  options: { verifyLinks?: boolean } = {},
 ): Promise<OplogEntry[]> {
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError('limit must be a whole number, 0 or more');
   if (limit === 0) return [];
-  const dense = selection.resident === undefined && selection.byOperator === undefined && (selection.outcome === undefined || selection.outcome === 'allowed');
+  const dense = selection.resident === undefined && selection.byOperator === undefined && selection.purpose === undefined && selection.action === undefined
+    && selection.from === undefined && selection.to === undefined && (selection.outcome === undefined || selection.outcome === 'allowed');
   if (!dense || !rows.readStoredRowsBackward) {
     let kept: OplogEntry[] = [];
-    for await (const entry of readSelectedOperationLog(rows, tenant, clearView, selection)) {
+    for await (const entry of readSelectedOperationLog(rows, tenant, clearView, selection, options)) {
       kept.push(entry);
       if (kept.length >= 2 * limit) kept = kept.slice(-limit);
     }
@@ -217,16 +250,19 @@ export async function lastOperationLogEntries(
   const accept = entryMatches(selection);
   const mayMatch = rowMayMatch(tenant, selection);
   const found: OplogEntry[] = [];
+  const chain = options.verifyLinks ? new ChainHasher(rows.chainFormat()) : undefined;
   // Rows come newest first: an entry is made once the row before it (whose chain hash it links to) has been read.
   let later: StoredRow | undefined;
   for await (const row of rows.readStoredRowsBackward()) {
     if (later && later.tenant === tenant && mayMatch(later)) {
+      if (chain) checkLink(chain, later, row.chainHash);
       const entry = entryOfRow(later, row.chainHash, clearView);
       if (accept(entry) && found.push(entry) === limit) return found.reverse();
     }
     later = row;
   }
   if (later && later.tenant === tenant && mayMatch(later)) {
+    if (chain) checkLink(chain, later, GENESIS_HASH);
     const entry = entryOfRow(later, GENESIS_HASH, clearView);
     if (accept(entry)) found.push(entry);
   }

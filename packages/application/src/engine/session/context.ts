@@ -104,7 +104,7 @@ export class SessionContext {
   }
 
   /** Puts a read on the record (RecordViewed: which items, whose, how many) before anything read is returned. */
-  async logRead(action: string, items: string[], extra: { residentId?: string; asOf?: string; count?: number }): Promise<void> {
+  async logRead(action: string, items: string[], extra: { residentId?: string; asOf?: string; count?: number; criteria?: string[] }): Promise<void> {
     const residentId = await this.engine.loggableResidentId(extra.residentId);
     await this.engine.commands.record(streams.access(this.tenant, this.operatorId), { type: 'RecordViewed', data: { action, items, ...extra, residentId } }, this.meta());
   }

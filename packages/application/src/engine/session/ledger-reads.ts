@@ -106,7 +106,7 @@ export async function ledgerAsOf(ctx: SessionContext, residentId: string, at: { 
 }
 
 /** Replays the resident's vaccination stream up to an instant or a position; for reads already authorized. */
-async function replayLedger(ctx: SessionContext, residentId: string, at: { instant?: string; position?: number }): Promise<LedgerDoc | undefined> {
+export async function replayLedger(ctx: SessionContext, residentId: string, at: { instant?: string; position?: number }): Promise<LedgerDoc | undefined> {
   const events: ProjectedEvent[] = [];
   for await (const e of ctx.engine.store.readStream(streams.vaccination(ctx.tenant, residentId))) {
     if (at.instant !== undefined && e.recordedAt > at.instant) break;
