@@ -5,6 +5,7 @@ import { signOut } from './options.ts';
 import { initCommand } from './commands/init.ts';
 import { ledgerCommand } from './commands/ledger.ts';
 import { oplogCommand } from './commands/oplog.ts';
+import { replayCommand } from './commands/replay.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { checkDoseCommand } from './commands/check-dose.ts';
 import { eligibleCommand } from './commands/eligible.ts';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   initCommand(program);
   ledgerCommand(program);
   oplogCommand(program);
+  replayCommand(program);
   verifyCommand(program);
   checkDoseCommand(program);
   eligibleCommand(program);

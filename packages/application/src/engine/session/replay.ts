@@ -2,7 +2,7 @@
 // fresh projections; ids, statuses and counts only, unless one resident is asked for. Documented on `Session.replay`.
 import { DomainError } from '@vaxledger/domain';
 import {
-  computeStatistics, docKey, type EligibilityDoc, type LedgerDoc, type OperatorDoc, type ProjectionStore, type RequestDoc,
+  computeStatistics, docKey, scanEligibility, type LedgerDoc, type OperatorDoc, type ProjectionStore, type RequestDoc,
   type RetainedStatisticsDoc, type StatisticsReport, type SuspenseDoc,
 } from '@vaxledger/projections';
 import type { SessionContext } from './context.ts';
@@ -44,8 +44,9 @@ async function docsOf<T>(store: ProjectionStore, projection: string, tenant: str
 export async function replay(ctx: SessionContext, asOf: string, options: { residentId?: string; fiscalYear?: number } = {}): Promise<Replay> {
   await ctx.authorize('replay.view', options.residentId);
   const { instant } = parseAsOf(asOf);
-  const fiscalYear = options.fiscalYear ?? japanFiscalYear(instant);
-  if (!Number.isInteger(fiscalYear) || fiscalYear < 1900 || fiscalYear > 2200) throw new DomainError('invalid-fiscal-year', '--fiscal-year must be a year such as 2025');
+  const given = options.fiscalYear;
+  if (given !== undefined && (!Number.isInteger(given) || given < 1900 || given > 2200)) throw new DomainError('invalid-fiscal-year', '--fiscal-year must be a year such as 2025');
+  const fiscalYear = given ?? japanFiscalYear(instant);
   const tenant = ctx.tenant;
   const report = await ctx.engine.verification.replayAsOf(instant, async (store, at) => {
     const counts: Array<{ projection: string; documents: number }> = [];
@@ -56,7 +57,7 @@ export async function replay(ctx: SessionContext, asOf: string, options: { resid
     }
     const retainedKey = docKey(tenant, 'retained');
     const retained = (await store.getDocs('retained-statistics', [retainedKey])).get(retainedKey)?.doc as RetainedStatisticsDoc | undefined;
-    const statistics = computeStatistics(await docsOf<EligibilityDoc>(store, 'eligibility', tenant), fiscalYear, ctx.engine.rules, retained?.cells ?? []);
+    const statistics = computeStatistics(await scanEligibility(store, tenant), fiscalYear, ctx.engine.rules, retained?.cells ?? []);
     const operators = (await docsOf<OperatorDoc>(store, 'operators', tenant))
       .filter((o) => o.status !== 'unknown')
       .map((o) => ({ operatorId: o.operatorId, status: o.status, roles: [...o.roles].sort(), purposes: [...o.purposes].sort() }))
