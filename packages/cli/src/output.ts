@@ -32,11 +32,16 @@ export function guardStandardStreams(): void {
 export async function writeOut(text: string): Promise<void> {
   if (process.stdout.destroyed) throw new OutputClosed();
   if (process.stdout.write(text)) return;
+  // The waits that lose the race are taken off again: each leaves listeners behind, and a long listing waits
+  // thousands of times (Node warns of a leak past ten).
+  const settled = new AbortController();
   try {
-    await Promise.race([once(process.stdout, 'drain'), once(process.stdout, 'close')]);
+    await Promise.race([once(process.stdout, 'drain', { signal: settled.signal }), once(process.stdout, 'close', { signal: settled.signal })]);
   } catch (error) {
     if (isClosedPipe(error) || process.stdout.destroyed) throw new OutputClosed();
     throw error;
+  } finally {
+    settled.abort();
   }
   if (process.stdout.destroyed) throw new OutputClosed();
 }
