@@ -90,4 +90,17 @@ describe('operation log: which entries a selection takes', () => {
     expect([entry, denial].filter(entryMatches({ resident: residentId, outcome: 'allowed' }))).toEqual([entry]);
     expect([entry, denial].filter(entryMatches({ resident: '0002' }))).toEqual([]);
   });
+
+  it('takes entries by purpose, by exact action id, and within a window of instants, both ends included', () => {
+    const audit = oplogEntryOf(projected(domainEvent('RecordViewed', { action: 'oplog.view', items: ['operationLog'] }), { metadata: { purpose: 'audit' } }));
+    expect([entry, denial, audit].filter(entryMatches({ purpose: 'audit' }))).toEqual([audit]);
+    expect([entry, denial, audit].filter(entryMatches({ action: 'ledger.show' }))).toEqual([denial]);
+    expect([entry, denial, audit].filter(entryMatches({ action: 'ledger' }))).toEqual([]);
+    const at = Date.parse(RECORDED_AT);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect([entry].filter(entryMatches({ from: RECORDED_AT, to: RECORDED_AT }))).toEqual([entry]);
+    expect([entry].filter(entryMatches({ from: iso(at + 1) }))).toEqual([]);
+    expect([entry].filter(entryMatches({ to: iso(at - 1) }))).toEqual([]);
+    expect([entry].filter(entryMatches({ from: iso(at - 1), to: iso(at + 1) }))).toEqual([entry]);
+  });
 });
