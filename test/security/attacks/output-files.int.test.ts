@@ -60,6 +60,7 @@ describe('attack: output files and pipes (issue 19, item 13)', () => {
   it.each([
     ['oplog --json', ['oplog', '--json']],
     ['oplog', ['oplog']],
+    ['oplog --csv', ['oplog', '--csv']],
     // written with process.stdout.write, not the listing writer: the guard at the CLI's entry
     ['eligible --json', ['eligible', '--vaccine', 'hib', '--dose', '1', '--date', '2025-09-01', '--json']],
   ])('%s piped into head ends quietly (no EPIPE, no stack trace)', async (_name, args) => {
