@@ -155,6 +155,7 @@ describe('vaxledger replay --as-of', () => {
     expect(text.stdout).toContain('JST');
     expect(text.stdout).toContain('未決定の請求: 1件');
     expect(text.stdout).toMatch(/clerk\.kudo\s+有効/);
+    expect(text.stdout).toContain('開示請求  受付');
 
     // Each replay is on the record (replay.view), and a clerk is denied (exit 3).
     const denied = await runCli(['replay', '--db', db, '--operator', 'clerk.tanaka', '--purpose', 'registration', '--as-of', after], { VAXLEDGER_SECRET: CLERK_SECRET });

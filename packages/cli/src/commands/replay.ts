@@ -11,6 +11,8 @@ import { tx } from '../render/terminal-text.ts';
 const FILE_SAFE_ID = /^[0-9A-Za-z_-]{1,40}$/;
 
 const roleName = (role: string) => (role === 'administrator' ? '管理者' : ja.purpose(role));
+const REQUEST_KIND_NAMES: Record<string, string> = { disclosure: '開示請求', correction: '訂正請求', suspension: '利用停止請求' };
+const requestKindName = (kind: string) => REQUEST_KIND_NAMES[kind] ?? kind;
 
 /** The files of `replay --out DIR`, each with the instant and position it reflects. */
 function replayFiles(r: Replay): Record<string, unknown> {
@@ -29,7 +31,7 @@ function replayText(r: Replay): string {
   const lines = [
     tx`再現: ${formatJst(r.asOf, { seconds: true })} 時点 (位置 ${r.position}${r.recordedAt ? `、${formatJst(r.recordedAt, { seconds: true })} 記録` : '、記録なし'})`,
     '',
-    '件数 (射影ごと):',
+    '文書数 (射影ごと):',
     ...r.counts.map((c) => tx`  ${c.projection.padEnd(20)} ${c.documents}`),
     '',
     tx`統計 ${r.fiscalYear}年度: 接種者数の区分 ${r.statistics.doses.length}、接種率の区分 ${r.statistics.coverage.length} (${r.statistics.minimumCell}人未満は秘匿)`,
@@ -38,7 +40,7 @@ function replayText(r: Replay): string {
     ...r.operators.map((o) => tx`  ${o.operatorId.padEnd(20)} ${o.status === 'active' ? '有効' : '無効化'}  役割 ${o.roles.map(roleName).join('・') || '-'}  目的 ${o.purposes.map((p) => ja.purpose(p)).join('・') || '-'}`),
     '',
     `未決定の請求: ${r.requests.length}件`,
-    ...r.requests.map((q) => tx`  ${q.requestId}  ${q.kind}  ${q.status === 'lodged' ? '受付' : '決定済'}  期限 ${q.deadline}`),
+    ...r.requests.map((q) => tx`  ${q.requestId}  ${requestKindName(q.kind)}  ${q.status === 'lodged' ? '受付' : '決定済'}  期限 ${q.deadline}`),
     '',
     `保留中の疑義: ${r.suspense.length}件`,
     ...r.suspense.map((s) => tx`  ${s.slipId}  ${ja.holdReason(s.reason)}  ${formatJst(s.heldAt)}`),
