@@ -2,13 +2,22 @@ import * as E from 'fp-ts/lib/Either.js';
 import { DomainError } from '../errors.ts';
 import type { EventOf } from '../events/registry.ts';
 import type { VaccinationFields } from '../events/vaccination-events.ts';
+import { SPECIAL_STATUS_KINDS, type SpecialStatusKind } from '../events/eligibility-events.ts';
 import type { Decider } from './decider.ts';
 import type { RuleSet } from '../schedule/rule-schema.ts';
 import { containsMyNumber } from '../registry/my-number-detector.ts';
 
 export type VaccinationEvent =
   | EventOf<'VaccinationRecorded'> | EventOf<'VaccinationCorrected'> | EventOf<'VaccinationVoided'>
-  | EventOf<'ConditionRecorded'> | EventOf<'ConditionWithdrawn'>;
+  | EventOf<'ConditionRecorded'> | EventOf<'ConditionWithdrawn'> | EventOf<'ConditionEnded'> | EventOf<'AntibodyTestRecorded'>;
+
+/** One period of a special status (長期療養, 被災, 免除); `to` absent while it lasts. */
+export interface StatusPeriod {
+  readonly from: string;
+  readonly to?: string;
+}
+
+export type AntibodyTest = Omit<EventOf<'AntibodyTestRecorded'>['data'], 'residentId'>;
 
 export interface VaccinationRecordState {
   readonly fields: VaccinationFields;
@@ -20,6 +29,10 @@ export interface VaccinationState {
   readonly records: ReadonlyMap<string, VaccinationRecordState>;
   /** Conditions the schedule law depends on (長期療養特例, 抗体検査, …), recorded by the host. */
   readonly conditions: ReadonlySet<string>;
+  /** Special statuses recorded with a period, by kind. */
+  readonly periods: ReadonlyMap<string, readonly StatusPeriod[]>;
+  /** 風しん抗体検査, by 検査番号. */
+  readonly antibodyTests: ReadonlyMap<string, AntibodyTest>;
 }
 
 export type VaccinationCommand =
@@ -38,7 +51,13 @@ export type VaccinationCommand =
     }
   | { readonly type: 'CorrectVaccination'; readonly recordId: string; readonly residentId: string; readonly changes: Partial<VaccinationFields>; readonly reason: string; readonly warnings?: readonly string[] }
   | { readonly type: 'VoidVaccination'; readonly recordId: string; readonly residentId: string; readonly reason: string }
-  | { readonly type: 'RecordCondition'; readonly residentId: string; readonly condition: string }
+  | {
+      readonly type: 'RecordCondition'; readonly residentId: string; readonly condition: string;
+      /** A special status (SPECIAL_STATUS_KINDS) with its period and document. */
+      readonly period?: { readonly from: string; readonly to?: string; readonly document: string };
+    }
+  | { readonly type: 'EndCondition'; readonly residentId: string; readonly condition: SpecialStatusKind; readonly on: string }
+  | { readonly type: 'RecordAntibodyTest'; readonly residentId: string; readonly test: AntibodyTest }
   | { readonly type: 'WithdrawCondition'; readonly residentId: string; readonly condition: string; readonly reason: string };
 
 const fail = (code: string, message: string) => E.left(new DomainError(code, message));
@@ -103,15 +122,31 @@ function definedChanges(changes: Partial<VaccinationFields>): Partial<Vaccinatio
 
 /** The decider without the duplicate rule's schedule: use vaccinationDeciderFor(rules) to decide commands. */
 export const vaccinationDecider: Decider<VaccinationCommand, VaccinationEvent, VaccinationState> = {
-  initialState: { records: new Map(), conditions: new Set() },
+  initialState: { records: new Map(), conditions: new Set(), periods: new Map(), antibodyTests: new Map() },
 
   decide(command, state) {
+    if (command.type === 'RecordCondition' && command.period !== undefined) return decidePeriod(command, command.period, state);
+    if (command.type === 'EndCondition') {
+      const open = (state.periods.get(command.condition) ?? []).find((p) => p.to === undefined);
+      if (!open) return fail('no-open-condition', `resident ${command.residentId} has no ${command.condition} without an end`);
+      if (command.on < open.from) return fail('end-before-start', `${command.condition} began on ${open.from}: it cannot end on ${command.on}`);
+      return E.right([{ type: 'ConditionEnded', data: { residentId: command.residentId, condition: command.condition, on: command.on } }]);
+    }
+    if (command.type === 'RecordAntibodyTest') {
+      const known = state.antibodyTests.get(command.test.testNumber);
+      if (known) {
+        // The same test again (a re-imported file) adds nothing; another result under the same 検査番号 is a doubt.
+        if (JSON.stringify(known) === JSON.stringify(command.test)) return E.right([]);
+        return fail('antibody-test-exists', `resident ${command.residentId}: test number ${command.test.testNumber} is already recorded with other items`);
+      }
+      return E.right([{ type: 'AntibodyTestRecorded', data: { residentId: command.residentId, ...command.test } }]);
+    }
     if (command.type === 'RecordCondition') {
       if (state.conditions.has(command.condition)) return E.right([]);
       return E.right([{ type: 'ConditionRecorded', data: { residentId: command.residentId, condition: command.condition } }]);
     }
     if (command.type === 'WithdrawCondition') {
-      if (!state.conditions.has(command.condition)) return fail('unknown-condition', `resident ${command.residentId} has no such condition recorded`);
+      if (!state.conditions.has(command.condition) && !state.periods.has(command.condition)) return fail('unknown-condition', `resident ${command.residentId} has no such condition recorded`);
       return E.right([{ type: 'ConditionWithdrawn', data: { residentId: command.residentId, condition: command.condition, reason: command.reason } }]);
     }
     const existing = state.records.get(command.recordId);
@@ -148,11 +183,30 @@ export const vaccinationDecider: Decider<VaccinationCommand, VaccinationEvent, V
   },
 
   evolve(state, event) {
+    if (event.type === 'ConditionRecorded' && event.data.from !== undefined) {
+      const periods = new Map(state.periods);
+      const period = event.data.to === undefined ? { from: event.data.from } : { from: event.data.from, to: event.data.to };
+      periods.set(event.data.condition, [...(periods.get(event.data.condition) ?? []), period]);
+      return { ...state, periods };
+    }
+    if (event.type === 'ConditionEnded') {
+      const periods = new Map(state.periods);
+      periods.set(event.data.condition, (periods.get(event.data.condition) ?? []).map((p) => (p.to === undefined ? { from: p.from, to: event.data.on } : p)));
+      return { ...state, periods };
+    }
+    if (event.type === 'AntibodyTestRecorded') {
+      const { residentId: _r, ...test } = event.data;
+      return { ...state, antibodyTests: new Map(state.antibodyTests).set(test.testNumber, test) };
+    }
     if (event.type === 'ConditionRecorded' || event.type === 'ConditionWithdrawn') {
       const conditions = new Set(state.conditions);
+      const periods = new Map(state.periods);
       if (event.type === 'ConditionRecorded') conditions.add(event.data.condition);
-      else conditions.delete(event.data.condition);
-      return { records: state.records, conditions };
+      else {
+        conditions.delete(event.data.condition);
+        periods.delete(event.data.condition);
+      }
+      return { ...state, conditions, periods };
     }
     const records = new Map(state.records);
     switch (event.type) {
@@ -172,6 +226,30 @@ export const vaccinationDecider: Decider<VaccinationCommand, VaccinationEvent, V
         break;
       }
     }
-    return { records, conditions: state.conditions };
+    return { ...state, records };
   },
 };
+
+/**
+ * A special status with a period: the same period again adds nothing (a retried or re-imported record); a period that
+ * overlaps one already recorded for the same kind is refused (end or withdraw that one first).
+ */
+function decidePeriod(
+  command: { residentId: string; condition: string },
+  period: { from: string; to?: string; document: string },
+  state: VaccinationState,
+): E.Either<DomainError, VaccinationEvent[]> {
+  if (!(SPECIAL_STATUS_KINDS as readonly string[]).includes(command.condition)) {
+    return fail('unknown-condition-kind', `a period is recorded only for ${SPECIAL_STATUS_KINDS.join(', ')}`);
+  }
+  if (period.to !== undefined && period.to < period.from) return fail('end-before-start', `--to ${period.to} is before --from ${period.from}`);
+  const end = (p: StatusPeriod) => p.to ?? '9999-12-31';
+  for (const p of state.periods.get(command.condition) ?? []) {
+    if (p.from === period.from && p.to === period.to) return E.right([]);
+    if (p.from <= (period.to ?? '9999-12-31') && period.from <= end(p)) {
+      return fail('overlapping-condition', `resident ${command.residentId}: ${command.condition} is already recorded from ${p.from}${p.to ? ` to ${p.to}` : ''}`);
+    }
+  }
+  const data = { residentId: command.residentId, condition: command.condition, from: period.from, ...(period.to === undefined ? {} : { to: period.to }), document: period.document };
+  return E.right([{ type: 'ConditionRecorded', data }]);
+}

@@ -11,6 +11,40 @@ import { MAX_FORM_SERIAL } from '../forms/form-number.ts';
 export const ConditionRecordedSchema = z.object({
   residentId: ResidentIdSchema,
   condition: freeText(60, 1),
+  /**
+   * A special status with a period (長期療養者区分, 被災者区分, 免除区分: 別添2 #60–62): its first day, the day it ended
+   * (absent while it lasts) and the document that shows it (診断書, 罹災証明書, 受給者証 …). Absent for plain conditions.
+   */
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.optional(),
+  document: freeText(200, 1).optional(),
+});
+
+/** The kinds of special status recorded with a period (see {@link ConditionRecordedSchema}). */
+export const SPECIAL_STATUS_KINDS = ['long-term-illness', 'disaster', 'fee-exemption'] as const;
+export const SpecialStatusKindSchema = z.enum(SPECIAL_STATUS_KINDS);
+export type SpecialStatusKind = z.infer<typeof SpecialStatusKindSchema>;
+
+/** A special status recorded with an open period ended on a day (`condition end`). */
+export const ConditionEndedSchema = z.object({
+  residentId: ResidentIdSchema,
+  condition: SpecialStatusKindSchema,
+  on: IsoDateSchema,
+});
+
+/**
+ * 風しん抗体検査 (別添2 #64–68: 判定結果, 検査方法, 抗体価, 単位, 検査番号). Health data: sealed with the person's key. An
+ * insufficient result makes a man of the 第5期 cohort a routine target (the schedule's 'antibody-insufficient').
+ */
+export const AntibodyTestRecordedSchema = z.object({
+  residentId: ResidentIdSchema,
+  testId: z.string().min(1).max(64),
+  date: IsoDateSchema,
+  method: freeText(60, 1),
+  titer: freeText(20, 1),
+  unit: freeText(20, 1),
+  result: z.enum(['sufficient', 'insufficient']),
+  testNumber: freeText(30, 1),
 });
 
 export const ConditionWithdrawnSchema = z.object({

@@ -8,7 +8,7 @@ import {
 import {
   VaccinationCorrectedSchema, VaccinationRecordedSchema, VaccinationRecordedV1Schema, VaccinationVoidedSchema,
 } from './vaccination-events.ts';
-import { ConditionRecordedSchema, ConditionWithdrawnSchema, NoticesIssuedSchema } from './eligibility-events.ts';
+import { AntibodyTestRecordedSchema, ConditionEndedSchema, ConditionRecordedSchema, ConditionWithdrawnSchema, NoticesIssuedSchema } from './eligibility-events.ts';
 import { StatisticsRetainedSchema, SubjectErasedSchema } from './privacy-events.ts';
 import { RequestDeadlineExtendedSchema, RequestDecidedSchema, RequestLodgedSchema, UseSuspendedSchema } from './request-events.ts';
 import { ImportBatchRecordedSchema, SlipHeldSchema, SlipResolvedSchema } from './import-events.ts';
@@ -35,6 +35,8 @@ export const EVENT_SCHEMAS = {
   VaccinationVoided: { version: 1, schema: VaccinationVoidedSchema },
   ConditionRecorded: { version: 1, schema: ConditionRecordedSchema },
   ConditionWithdrawn: { version: 1, schema: ConditionWithdrawnSchema },
+  ConditionEnded: { version: 1, schema: ConditionEndedSchema },
+  AntibodyTestRecorded: { version: 1, schema: AntibodyTestRecordedSchema },
   NoticesIssued: { version: 1, schema: NoticesIssuedSchema },
   SubjectErased: { version: 1, schema: SubjectErasedSchema },
   RequestLodged: { version: 1, schema: RequestLodgedSchema },

@@ -28,6 +28,9 @@ export const SEALING: Partial<Record<EventType, SealingRule>> = {
   VaccinationVoided: byResident(['residentId', 'recordId']),
   ConditionRecorded: byResident(['residentId']),
   ConditionWithdrawn: byResident(['residentId']),
+  ConditionEnded: byResident(['residentId']),
+  // An antibody test is health data: its result, titer, method and number are sealed; its ids stay in clear.
+  AntibodyTestRecorded: byResident(['residentId', 'testId']),
   RequestLodged: byResident(['requestId', 'kind', 'residentId', 'receivedOn', 'deadline']),
   RequestDeadlineExtended: byResident(['requestId', 'residentId', 'deadline']),
   RequestDecided: byResident(['requestId', 'residentId', 'decision', 'decidedOn']),

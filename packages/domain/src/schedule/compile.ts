@@ -11,8 +11,8 @@ export const FAR_FUTURE: DayNumber = dayNumberOf(9999, 12, 31);
 
 // Kind codes are small integers on the hot path; each kind is a union of its own constants, so that the compiler
 // rejects a bound kind where an interval kind belongs (or any other number).
-export const B_DATE = 0, B_BIRTH = 1, B_MONTHS = 2, B_AGE = 3, B_FY_START = 4, B_FY_END = 5, B_SCHOOL = 6, B_PREGNANCY = 7;
-export type BoundKind = typeof B_DATE | typeof B_BIRTH | typeof B_MONTHS | typeof B_AGE | typeof B_FY_START | typeof B_FY_END | typeof B_SCHOOL | typeof B_PREGNANCY;
+export const B_DATE = 0, B_BIRTH = 1, B_MONTHS = 2, B_AGE = 3, B_FY_START = 4, B_FY_END = 5, B_SCHOOL = 6, B_PREGNANCY = 7, B_AFTER_CONDITION = 8;
+export type BoundKind = typeof B_DATE | typeof B_BIRTH | typeof B_MONTHS | typeof B_AGE | typeof B_FY_START | typeof B_FY_END | typeof B_SCHOOL | typeof B_PREGNANCY | typeof B_AFTER_CONDITION;
 export const I_DAYS = 0, I_MONTHS = 1, I_MONTHS_HALF = 2;
 export type IntervalCode = typeof I_DAYS | typeof I_MONTHS | typeof I_MONTHS_HALF;
 export const LIVE_NONE = 0, LIVE_INJECTABLE = 1, LIVE_ORAL = 2;
@@ -22,7 +22,8 @@ export type SexCode = typeof SEX_ANY | typeof SEX_FEMALE | typeof SEX_MALE;
 export const REPEAT_NONE = 0, REPEAT_SEASON = 1, REPEAT_PREGNANCY = 2;
 export type RepeatKind = typeof REPEAT_NONE | typeof REPEAT_SEASON | typeof REPEAT_PREGNANCY;
 
-export interface CBound { readonly kind: BoundKind; readonly n: number; readonly plus: number }
+/** `cond`: the condition index whose date a B_AFTER_CONDITION bound counts from (-1 for every other kind). */
+export interface CBound { readonly kind: BoundKind; readonly n: number; readonly plus: number; readonly cond: number }
 export interface CInterval { readonly dose: number; readonly kind: IntervalCode; readonly n: number; readonly shortBit: number; readonly shortN: number }
 export interface CDose { readonly from: readonly CBound[]; readonly to: readonly CBound[]; readonly after: readonly CInterval[]; readonly independent: boolean }
 export interface CVariant {
@@ -130,15 +131,17 @@ export function compileRuleSet(rules: RuleSet, options: CompileOptions = {}): Co
   const productSet = (ids: readonly string[] | undefined) => (ids ? Int32Array.from(ids, (id) => products.of(id)) : null);
   const bound = (b: Bound): CBound => {
     const plus = b.plusDays ?? 0;
+    const cond = -1;
     switch (b.kind) {
-      case 'date': return { kind: B_DATE, n: day(b.date), plus };
-      case 'birth-days': return { kind: B_BIRTH, n: b.n, plus };
-      case 'months': return { kind: B_MONTHS, n: b.n, plus };
-      case 'age': return { kind: B_AGE, n: b.n, plus };
-      case 'fiscal-year-start-of-age': return { kind: B_FY_START, n: b.n, plus };
-      case 'fiscal-year-end-of-age': return { kind: B_FY_END, n: b.n, plus };
-      case 'school-entry': return { kind: B_SCHOOL, n: b.years, plus };
-      case 'pregnancy-days': return { kind: B_PREGNANCY, n: b.n, plus };
+      case 'date': return { kind: B_DATE, n: day(b.date), plus, cond };
+      case 'birth-days': return { kind: B_BIRTH, n: b.n, plus, cond };
+      case 'months': return { kind: B_MONTHS, n: b.n, plus, cond };
+      case 'age': return { kind: B_AGE, n: b.n, plus, cond };
+      case 'fiscal-year-start-of-age': return { kind: B_FY_START, n: b.n, plus, cond };
+      case 'fiscal-year-end-of-age': return { kind: B_FY_END, n: b.n, plus, cond };
+      case 'school-entry': return { kind: B_SCHOOL, n: b.years, plus, cond };
+      case 'pregnancy-days': return { kind: B_PREGNANCY, n: b.n, plus, cond };
+      case 'months-after-condition': return { kind: B_AFTER_CONDITION, n: b.n, plus, cond: Math.log2(bit(b.condition)) };
     }
   };
   const interval = (a: Interval): CInterval => ({

@@ -2,14 +2,14 @@
  * Day arithmetic of the dose check that needs no scratch state: a bound's day for a person, intervals, seasons,
  * the live-vaccine interval. Pure functions of their arguments; no allocation.
  */
-import { dayNumberOf, type DayNumber } from '../time/day-number.ts';
+import { civilOf, dayNumberOf, type DayNumber } from '../time/day-number.ts';
 import {
   afterDaysInterval, afterMonthsAndHalfInterval, afterMonthsInterval, fiscalYearOfMonthsReachedCivil, fiscalYearEnd,
   fiscalYearStart, monthsReachedCivil,
 } from './legal-dates.ts';
 import {
-  B_AGE, B_BIRTH, B_DATE, B_FY_END, B_FY_START, B_MONTHS, B_PREGNANCY, B_SCHOOL, I_DAYS, I_MONTHS, LIVE_INJECTABLE,
-  type CBound, type CompiledRuleSet, type CVaccine, type IntervalCode,
+  B_AFTER_CONDITION, B_AGE, B_BIRTH, B_DATE, B_FY_END, B_FY_START, B_MONTHS, B_PREGNANCY, B_SCHOOL, I_DAYS, I_MONTHS, LIVE_INJECTABLE,
+  FAR_FUTURE, type CBound, type CompiledRuleSet, type CVaccine, type IntervalCode,
 } from './compile.ts';
 import type { PersonDays } from './person-days.ts';
 
@@ -23,6 +23,12 @@ function boundDay(b: CBound, p: PersonDays): number {
     case B_FY_END: return fiscalYearEnd(fiscalYearOfMonthsReachedCivil(p.by, p.bm, p.bd, 12 * b.n)) + b.plus;
     case B_SCHOOL: return fiscalYearStart(fiscalYearOfMonthsReachedCivil(p.by, p.bm, p.bd, 72) + 1 + b.n) + b.plus;
     case B_PREGNANCY: return p.pregnancyStart + b.n + b.plus;
+    case B_AFTER_CONDITION: {
+      const d = p.conditionDates[b.cond]!;
+      if (d !== d) return FAR_FUTURE; // undated: the condition still lasts, no end to count from
+      const c = civilOf(d);
+      return monthsReachedCivil(c.year, c.month, c.day, b.n) + b.plus;
+    }
     default: return NaN;
   }
 }

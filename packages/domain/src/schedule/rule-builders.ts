@@ -15,6 +15,8 @@ export const fiscalYearEndOfAge = (n: number): Bound => ({ kind: 'fiscal-year-en
 /** April 1 of the year of 小学校就学の始期 + years */
 export const schoolEntry = (years: number, plusDays?: number): Bound => withPlus({ kind: 'school-entry', years }, plusDays);
 export const pregnancyDays = (n: number): Bound => ({ kind: 'pregnancy-days', n });
+/** 「(the condition's date) から起算してN月を経過する日」 */
+export const monthsAfterCondition = (condition: string, n: number): Bound => ({ kind: 'months-after-condition', condition, n });
 
 /** N日以上の間隔 after dose `dose` */
 export const daysAfter = (dose: number, n: number, shortened?: Interval['shortened']): Interval =>
@@ -27,9 +29,16 @@ export const gap = (dose: number, laterDose: number, kind: IntervalKind, n: numb
 
 export const inForce = (from: string, to: string | null = null) => ({ from, to });
 
-/** The 長期療養特例 twin of a window: same start, upper age replaced (施行令第1条の3 / 施行規則第2条の2). */
+/**
+ * The 長期療養特例 twin of a window: same start; it ends at the upper age the 特例 sets or, when the condition carries
+ * the day it ended ('long-term-illness:YYYY-MM-DD'), 2年 after that day, whichever comes first (施行令第1条の3 /
+ * 施行規則第2条の2: 特別の事情がなくなった日から起算して2年を経過する日までの間). A condition without a date still lasts.
+ */
 export function longTermTwin(w: WindowRule, to: Bound, source: string): WindowRule {
-  return { ...w, id: `${w.id}/long-term-illness`, source, requires: [...(w.requires ?? []), 'long-term-illness'], to: [to] };
+  return {
+    ...w, id: `${w.id}/long-term-illness`, source, requires: [...(w.requires ?? []), 'long-term-illness'],
+    to: [to, monthsAfterCondition('long-term-illness', 24)],
+  };
 }
 
 /**

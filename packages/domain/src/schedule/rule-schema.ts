@@ -22,6 +22,9 @@ export const BoundSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fiscal-year-end-of-age'), n: Int, ...plus }), // last day of that 年度
   z.object({ kind: z.literal('school-entry'), years: Int, ...plus }), // 小学校就学の始期 + years (April 1)
   z.object({ kind: z.literal('pregnancy-days'), n: Int, ...plus }), // 妊娠N日 (0週0日 = 0)
+  // 「(the condition's date) から起算してN月を経過する日」: the day before the same day N months after the date the
+  // condition carries (長期療養特例: the day the illness ended + 2年). An undated condition (still lasting) sets no bound.
+  z.object({ kind: z.literal('months-after-condition'), condition: z.string(), n: Int, ...plus }),
 ]);
 export type Bound = z.infer<typeof BoundSchema>;
 

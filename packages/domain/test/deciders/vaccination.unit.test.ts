@@ -161,9 +161,11 @@ describe('vaccination decider: conditions', () => {
   });
 });
 
+const noStatuses = { periods: new Map(), antibodyTests: new Map() };
+
 describe('vaccination decider: state', () => {
   it('starts with no record and no condition', () => {
-    spec().given([]).thenState({ records: new Map(), conditions: new Set() });
+    spec().given([]).thenState({ records: new Map(), conditions: new Set(), ...noStatuses });
   });
 
   it('keeps each record\'s correctable items (not its source, warnings or reason), corrected and voided', () => {
@@ -178,12 +180,13 @@ describe('vaccination decider: state', () => {
         [otherRecordId, { fields: { ...mr1, dose: 2, date: '2028-05-10' }, voided: true }],
       ]),
       conditions: new Set(),
+      ...noStatuses,
     });
   });
 
   it('ignores a correction or a void of a record it does not know', () => {
     spec().given([event('VaccinationCorrected', { recordId, residentId, changes: { lot: 'CD34' }, reason: '訂正' }), voided()])
-      .thenState({ records: new Map(), conditions: new Set() });
+      .thenState({ records: new Map(), conditions: new Set(), ...noStatuses });
   });
 
   it('adds recorded conditions and removes withdrawn ones', () => {
@@ -191,7 +194,7 @@ describe('vaccination decider: state', () => {
       event('ConditionRecorded', { residentId, condition: 'long-term-illness' }),
       event('ConditionRecorded', { residentId, condition: 'antibody-insufficient:2024-06-01' }),
       event('ConditionWithdrawn', { residentId, condition: 'long-term-illness', reason: '誤登録' }),
-    ]).thenState({ records: new Map(), conditions: new Set(['antibody-insufficient:2024-06-01']) });
+    ]).thenState({ records: new Map(), conditions: new Set(['antibody-insufficient:2024-06-01']), ...noStatuses });
   });
 });
 

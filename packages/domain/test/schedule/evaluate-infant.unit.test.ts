@@ -99,6 +99,15 @@ describe('hib: 生後2月 … 生後60月, series by age at the first dose', () 
   it('長期療養特例: up to 10歳', () => {
     expectWindow(hib(1, [], ['long-term-illness']), '2018-05-31', ageReached(birthDate, 10));
   });
+
+  it('長期療養特例 ended: within 2年 of the day it ended (起算して2年を経過する日), never past 10歳', () => {
+    // ended 2022-05-10 → 2年を経過する日 2024-05-09, before the 10th birthday's eve
+    expectWindow(hib(1, [], ['long-term-illness:2022-05-10']), '2018-05-31', '2024-05-09');
+    expect(check(hib(1, [], ['long-term-illness:2022-05-10']), '2024-05-09').routine).toBe(true);
+    expect(check(hib(1, [], ['long-term-illness:2022-05-10']), '2024-05-10').reasons).toEqual(['too-late']);
+    // ended late: the upper age (10歳に達する日) comes first
+    expectWindow(hib(1, [], ['long-term-illness:2027-01-01']), '2018-05-31', ageReached(birthDate, 10));
+  });
 });
 
 describe('pcv: 生後2月 … 生後60月, series by age at the first dose, products over time', () => {

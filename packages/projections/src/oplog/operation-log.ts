@@ -41,6 +41,8 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   VaccinationVoided: 'vaccination.void',
   ConditionRecorded: 'condition.record',
   ConditionWithdrawn: 'condition.withdraw',
+  ConditionEnded: 'condition.end',
+  AntibodyTestRecorded: 'antibody.record',
   NoticesIssued: 'notices.issue',
   SubjectErased: 'subject.erase',
   RequestLodged: 'request.lodge',
