@@ -19,4 +19,5 @@ export * from './ports/certificate-signer.ts';
 export * from './security/secret-hash.ts';
 export * from './security/my-number-index.ts';
 export { ERASURE_STEPS, type ErasureStep, type ErasureResult } from './engine/session/erasure.ts';
+export { isFeeExemptOn } from './engine/session/special-statuses.ts';
 export { finishRecordedErasures, type RecordedErasure } from './engine/erasure-completion.ts';

@@ -25,6 +25,8 @@ import { lettersCommand } from './commands/letters.ts';
 import { formsCommand } from './commands/forms.ts';
 import { contractorCommand } from './commands/contractor.ts';
 import { printCommands } from './commands/print.ts';
+import { antibodyCommand } from './commands/antibody.ts';
+import { conditionCommand } from './commands/condition.ts';
 import { refuseMyNumbers } from './my-number-guard.ts';
 import { containsMyNumber, MY_NUMBER_REFUSED } from '@vaxledger/domain';
 import { applyUsageRules, unknownCommandIn, VERSION } from './usage.ts';
@@ -62,6 +64,8 @@ export function buildProgram(): Command {
   lettersCommand(program);
   formsCommand(program);
   contractorCommand(program);
+  antibodyCommand(program);
+  conditionCommand(program);
   printCommands(program);
   const override = (c: Command): void => {
     c.exitOverride();

@@ -2,6 +2,7 @@ export * from './projection.ts';
 export * from './projection-store.ts';
 export * from './memory-projection-store.ts';
 export * from './ledger/ledger-projection.ts';
+export * from './ledger/special-statuses.ts';
 export * from './oplog/operation-log.ts';
 export * from './residents/residents-projection.ts';
 export * from './operators/operators-projection.ts';

@@ -22,6 +22,9 @@ const STRANGER: Record<string, Call> = {
   correctVaccination: (s) => s.correctVaccination({ residentId: '000001', recordId: 'r', changes: {}, reason: 'x' }),
   recordCondition: (s) => s.recordCondition('000001', 'x'),
   withdrawCondition: (s) => s.withdrawCondition('000001', 'x', 'x'),
+  endCondition: (s) => s.endCondition('000001', 'fee-exemption', '2026-01-01'),
+  recordAntibodyTest: (s) => s.recordAntibodyTest({ residentId: '000001', date: '2024-06-01', method: 'HI', titer: '8', unit: '倍', result: 'insufficient', testNumber: 'T1' }),
+  feeExemptOn: (s) => s.feeExemptOn('000001', '2026-01-01'),
   voidVaccination: (s) => s.voidVaccination({ residentId: '000001', recordId: 'r', reason: 'x' }),
   registerOperator: (s) => s.registerOperator('x.y', ['audit'], ['audit']),
   grantRoles: (s) => s.grantRoles('admin.sato', ['audit']),
@@ -98,6 +101,7 @@ const READS: Record<string, { operator: string; purpose: Parameters<Engine['sess
   provisions: { operator: 'auditor.kimura', purpose: 'audit', call: STRANGER.provisions! },
   reliefCases: { operator: 'relief.ueno', purpose: 'relief', call: STRANGER.reliefCases! },
   contractors: { operator: 'admin.sato', purpose: 'administration', call: STRANGER.contractors! },
+  feeExemptOn: { operator: 'clerk.kato', purpose: 'registration', call: STRANGER.feeExemptOn! },
 };
 
 /** Every public method of Session, found by reflection (accessors and the constructor are not calls). */

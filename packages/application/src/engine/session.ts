@@ -7,6 +7,7 @@ import type { SlipImportOptions, VrsImportOptions } from './slip-importer.ts';
 import { SessionContext } from './session/context.ts';
 import * as residents from './session/residents.ts';
 import * as vaccinations from './session/vaccinations.ts';
+import * as specialStatuses from './session/special-statuses.ts';
 import * as operators from './session/operators.ts';
 import * as ledgerReads from './session/ledger-reads.ts';
 import * as imports from './session/imports.ts';
@@ -27,7 +28,8 @@ import * as printReturns from './session/print-returns.ts';
 import type { AddContractorInput, ContractorView, PrintExport } from './session/contractors.ts';
 import type { PrintReturnImportOptions, PrintReturnSummary } from './session/print-returns.ts';
 import type { FormFilter, FormMark, FormView, ReissuedForm } from './session/forms.ts';
-import type { RecordVaccinationInput, RecordedVaccination } from './session/vaccinations.ts';
+import type { ConditionPeriodOptions, RecordVaccinationInput, RecordedVaccination } from './session/vaccinations.ts';
+import type { AntibodyTestInput } from './session/special-statuses.ts';
 import type { RequestOptions } from './session/residents.ts';
 import type { LedgerView } from './session/ledger-reads.ts';
 import type { NoticeRun } from './session/notices.ts';
@@ -49,6 +51,7 @@ export type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, Record
 export type { AddContractorInput, ContractorView, PrintExport, PrintReturnImportOptions, PrintReturnSummary };
 import type { Replay } from './session/replay.ts';
 export type { Replay };
+export type { AntibodyTestInput, ConditionPeriodOptions };
 export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, CertificateOptions, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase, FormFilter, FormMark, FormView, ReissuedForm };
 
 /**
@@ -122,9 +125,32 @@ export class Session {
     return this.ctx.run(() => vaccinations.correctVaccination(this.ctx, input));
   }
 
-  /** Records a condition the schedule law depends on (長期療養特例, 抗体検査の結果, 妊娠, …). */
-  recordCondition(residentId: string, condition: string, options: RequestOptions = {}): Promise<void> {
+  /**
+   * Records a condition the schedule law depends on (長期療養特例, 抗体検査の結果, 妊娠, …). With `from` (and `document`,
+   * and `to` when it has ended) it records a special status with a period: 'long-term-illness' (長期療養者区分: the
+   * 特例 then runs 2年 from the day it ended, up to its upper age), 'disaster' (被災者区分), 'fee-exemption' (免除区分).
+   * The same period again adds nothing; one overlapping a period of the same kind is refused.
+   */
+  recordCondition(residentId: string, condition: string, options: RequestOptions & ConditionPeriodOptions = {}): Promise<void> {
     return this.ctx.run(() => vaccinations.recordCondition(this.ctx, residentId, condition, options));
+  }
+
+  /** Ends a special status recorded without an end (`condition end`): `on` is the day it ended. */
+  endCondition(residentId: string, kind: string, on: string, options: RequestOptions = {}): Promise<void> {
+    return this.ctx.run(() => specialStatuses.endCondition(this.ctx, residentId, kind, on, options));
+  }
+
+  /**
+   * Records a 風しん抗体検査 (別添2 #64–68). An insufficient result makes a man of the 第5期 cohort a routine target of
+   * rubella-5; the latest test (by date) decides. The same 検査番号 with the same items again adds nothing.
+   */
+  recordAntibodyTest(input: AntibodyTestInput): Promise<void> {
+    return this.ctx.run(() => specialStatuses.recordAntibodyTest(this.ctx, input));
+  }
+
+  /** Whether the person is exempt from the co-payment (免除区分) on `date`; the read is logged. */
+  feeExemptOn(residentId: string, date: string): Promise<boolean> {
+    return this.ctx.run(() => specialStatuses.feeExemptOn(this.ctx, residentId, date));
   }
 
   withdrawCondition(residentId: string, condition: string, reason: string, options: RequestOptions = {}): Promise<void> {

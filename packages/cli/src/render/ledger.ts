@@ -30,6 +30,9 @@ const AS_OF_NOTE = {
   jst: ' (時差指定なし: 日本時間として表示)',
 } as const;
 
+/** 長期療養者区分, 被災者区分, 免除区分 (別添2 #60–62) as a clerk reads them. */
+const STATUS_NAMES: Record<string, string> = { 'long-term-illness': '長期療養者', disaster: '被災者', 'fee-exemption': '自己負担免除' };
+
 /** A ledger as an operator reads it at a terminal: names in Japanese, times in JST. */
 export function renderLedger(view: LedgerView): string {
   const r0 = view.resident;
@@ -50,6 +53,12 @@ export function renderLedger(view: LedgerView): string {
     for (const h of r.history.slice(1)) {
       lines.push(tx`    ${ja.historyKind(h.kind)} ${formatJst(h.at)} ${h.operatorId}${h.reason ? `: ${h.reason}` : ''}${h.after ? `  ${changesText(h.before ?? {}, h.after)}` : ''}`);
     }
+  }
+  for (const t of view.antibodyTests ?? []) {
+    lines.push(tx`風しん抗体検査  ${t.date}  ${t.method}  ${t.titer} ${t.unit}  ${t.result === 'insufficient' ? '抗体価不十分' : '抗体価十分'}  検査番号 ${t.testNumber}`);
+  }
+  for (const s of view.statuses ?? []) {
+    lines.push(tx`${STATUS_NAMES[s.kind] ?? s.kind}  ${s.from} 〜 ${s.to ?? ''}${s.document ? `  証明書類: ${s.document}` : ''}`);
   }
   if (view.resident.status === 'not-registered') lines.push('(この時点では未登録)');
   if (view.records.length === 0) lines.push('(接種記録なし)');

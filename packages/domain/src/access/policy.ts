@@ -14,6 +14,8 @@ export const ACTIONS = {
   // A granted correction request (訂正請求) is carried out by the disclosure officer, acting for `disclosure`.
   'resident.write': { roles: ['registration', 'disclosure'], purposes: ['registration', 'disclosure'] },
   'vaccination.write': { roles: ['registration', 'disclosure'], purposes: ['registration', 'disclosure'] },
+  // 免除区分 of one person on a day (whether the co-payment is waived): what a clinic's claim needs of the person.
+  'status.view': { roles: ['registration'], purposes: ['registration'] },
   'ledger.view': { roles: ['registration', 'inquiry', 'disclosure', 'linkage'], purposes: ['registration', 'inquiry', 'disclosure', 'linkage'] },
   'oplog.view': { roles: ['audit'], purposes: ['audit', 'disclosure'] },
   // 再現: what the store knew at a past instant (counts, statistics, the roster, open requests and held slips).

@@ -136,7 +136,9 @@ export const vaccinationDecider: Decider<VaccinationCommand, VaccinationEvent, V
       const known = state.antibodyTests.get(command.test.testNumber);
       if (known) {
         // The same test again (a re-imported file) adds nothing; another result under the same 検査番号 is a doubt.
-        if (JSON.stringify(known) === JSON.stringify(command.test)) return E.right([]);
+        const { testId: _k, ...knownItems } = known;
+        const { testId: _c, ...items } = command.test;
+        if (JSON.stringify(knownItems) === JSON.stringify(items)) return E.right([]);
         return fail('antibody-test-exists', `resident ${command.residentId}: test number ${command.test.testNumber} is already recorded with other items`);
       }
       return E.right([{ type: 'AntibodyTestRecorded', data: { residentId: command.residentId, ...command.test } }]);

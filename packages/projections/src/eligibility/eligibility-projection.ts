@@ -29,6 +29,14 @@ export interface EligibilityDoc {
   readonly addressRestricted: boolean;
   readonly doses: readonly EligibilityDose[];
   readonly conditions: readonly string[];
+  /**
+   * Special statuses recorded with a period (長期療養, 被災, 免除), `to` absent while one lasts. A long-term illness also
+   * shows in `conditions`, as the schedule reads it: 'long-term-illness' while it lasts, 'long-term-illness:<the day
+   * it ended>' after.
+   */
+  readonly periods?: readonly { readonly kind: string; readonly from: string; readonly to?: string }[];
+  /** The latest 風しん抗体検査 (by test date); an insufficient one shows in `conditions` as 'antibody-insufficient:<date>'. */
+  readonly antibody?: { readonly date: string; readonly result: 'sufficient' | 'insufficient' };
   /** 利用停止: left out of extraction (notices are not a legal duty of the person's record). */
   readonly suspended?: boolean;
   /**
@@ -36,6 +44,22 @@ export interface EligibilityDoc {
    * changed: flagged for the next run.
    */
   readonly mailReturned?: { readonly formNumber: string; readonly on: string };
+}
+
+const ANTIBODY = 'antibody-insufficient';
+const LONG_TERM = 'long-term-illness';
+
+/**
+ * The schedule's long-term illness condition from the recorded periods: undated while one lasts (the 特例 runs to the
+ * upper age), else dated by the latest day one ended (the 特例 runs 2年 from it). Without periods, as recorded.
+ */
+function withLongTermIllness(conditions: string[], periods: readonly { kind: string; from: string; to?: string }[]): string[] {
+  const longTerm = periods.filter((p) => p.kind === LONG_TERM);
+  if (longTerm.length === 0) return conditions;
+  const others = conditions.filter((c) => c !== LONG_TERM && !c.startsWith(`${LONG_TERM}:`));
+  const lasting = longTerm.some((p) => p.to === undefined);
+  const lastEnd = longTerm.map((p) => p.to ?? '').sort().at(-1)!;
+  return [...others, lasting ? LONG_TERM : `${LONG_TERM}:${lastEnd}`];
 }
 
 /** A person's facts as the projection keeps them: their doses are documents of their own. */
@@ -135,10 +159,25 @@ export const eligibilityProjection: Projection<EligibilityPersonDoc | Eligibilit
           d.status = 'cancelled';
           break;
         case 'ConditionRecorded':
-          if (!d.conditions.includes(ev.data.condition)) d.conditions.push(ev.data.condition);
+          if (ev.data.from !== undefined) {
+            (d.periods ??= []).push({ kind: ev.data.condition, from: ev.data.from, ...(ev.data.to === undefined ? {} : { to: ev.data.to }) });
+            d.conditions = withLongTermIllness(d.conditions, d.periods);
+          } else if (!d.conditions.includes(ev.data.condition)) d.conditions.push(ev.data.condition);
+          break;
+        case 'ConditionEnded':
+          for (const p of d.periods ?? []) if (p.kind === ev.data.condition && p.to === undefined) p.to = ev.data.on;
+          d.conditions = withLongTermIllness(d.conditions, d.periods ?? []);
           break;
         case 'ConditionWithdrawn':
-          d.conditions = d.conditions.filter((c) => c !== ev.data.condition);
+          d.conditions = d.conditions.filter((c) => c !== ev.data.condition && !c.startsWith(`${ev.data.condition}:`));
+          if (d.periods) d.periods = d.periods.filter((p) => p.kind !== ev.data.condition);
+          break;
+        case 'AntibodyTestRecorded':
+          // The latest test decides: a later sufficient result ends an earlier insufficient one's target status.
+          if (d.antibody && d.antibody.date > ev.data.date) break;
+          d.antibody = { date: ev.data.date, result: ev.data.result };
+          d.conditions = d.conditions.filter((c) => c !== ANTIBODY && !c.startsWith(`${ANTIBODY}:`));
+          if (ev.data.result === 'insufficient') d.conditions.push(`${ANTIBODY}:${ev.data.date}`);
           break;
         case 'UseSuspended':
           d.suspended = true;

@@ -1,7 +1,7 @@
 // 予防接種台帳 reads: a resident's ledger now or as of a past instant, showing only what the purpose may see.
 // Each export is documented on `Session`, which hosts call.
 import { DomainError, streams, itemsFor, ITEMS_BY_PURPOSE, type ViewItem, type ResidentDetails } from '@vaxledger/domain';
-import { docKey, foldLedger, type ProjectedEvent, projectedEventOf, residentsProjection, type LedgerDoc, type ResidentDoc } from '@vaxledger/projections';
+import { docKey, foldLedger, foldSpecialStatuses, type SpecialStatuses, type ProjectedEvent, projectedEventOf, residentsProjection, type LedgerDoc, type ResidentDoc } from '@vaxledger/projections';
 import type { SessionContext } from './context.ts';
 
 export interface LedgerView {
@@ -13,6 +13,10 @@ export interface LedgerView {
     readonly addressWithheld?: boolean;
   };
   readonly records: LedgerDoc['records'][number][];
+  /** 風しん抗体検査 (別添2 #64–68), by test date; shown with the vaccinations. */
+  readonly antibodyTests: SpecialStatuses['antibodyTests'][number][];
+  /** Special statuses with a period (長期療養者区分, 被災者区分, 免除区分: #60–62); shown with the vaccinations. */
+  readonly statuses: SpecialStatuses['statuses'][number][];
   /** The items shown, as recorded in the operation log. */
   readonly items: readonly ViewItem[];
   readonly asOf: string | null;
@@ -71,11 +75,14 @@ export async function viewLedger(ctx: SessionContext, residentId: string, option
     if (value !== undefined) shown[item] = value;
   }
   if (restricted && !items.includes('address') && ITEMS_BY_PURPOSE[ctx.purpose].includes('address')) shown.addressWithheld = true;
+  const special = items.includes('vaccinations') ? await replaySpecialStatuses(ctx, residentId, asOf) : { antibodyTests: [], statuses: [] };
   await ctx.logRead('ledger.view', items, { residentId, asOf: asOf ?? undefined, count: doc?.records.length ?? 0 });
   return {
     residentId,
     resident: shown as LedgerView['resident'],
     records: doc && items.includes('vaccinations') ? [...doc.records] : [],
+    antibodyTests: [...special.antibodyTests],
+    statuses: [...special.statuses],
     items,
     asOf,
     ...(parsed ? { asOfTakenAs: parsed.takenAs } : {}),
@@ -103,6 +110,16 @@ export async function ledgerAsOf(ctx: SessionContext, residentId: string, at: { 
   const asOf = at.instant !== undefined && !Number.isNaN(Date.parse(at.instant)) ? new Date(Date.parse(at.instant)).toISOString() : undefined;
   await ctx.logRead('ledger.view', items, { residentId, ...(asOf ? { asOf } : {}), count: doc?.records.length ?? 0 });
   return doc;
+}
+
+/** The antibody tests and special statuses on the resident's vaccination stream, now or up to an instant. */
+async function replaySpecialStatuses(ctx: SessionContext, residentId: string, instant: string | null): Promise<SpecialStatuses> {
+  const events: ProjectedEvent[] = [];
+  for await (const e of ctx.engine.store.readStream(streams.vaccination(ctx.tenant, residentId))) {
+    if (instant !== null && e.recordedAt > instant) break;
+    if (e.type === 'AntibodyTestRecorded' || e.type.startsWith('Condition')) events.push(projectedEventOf(e, ''));
+  }
+  return foldSpecialStatuses(events);
 }
 
 /** Replays the resident's vaccination stream up to an instant or a position; for reads already authorized. */

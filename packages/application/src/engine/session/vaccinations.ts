@@ -1,7 +1,7 @@
 // 予防接種実績登録 by command: a vaccination recorded, corrected or voided, and the conditions the schedule depends on.
 // Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
-import { DomainError, streams, vaccinationDeciderFor, VaccinationFieldsSchema, type EventOf, type VaccinationCommand, type VaccinationFields } from '@vaxledger/domain';
+import { DomainError, isIsoDate, SPECIAL_STATUS_KINDS, SpecialStatusKindSchema, streams, vaccinationDeciderFor, VaccinationFieldsSchema, type EventOf, type VaccinationCommand, type VaccinationFields } from '@vaxledger/domain';
 import { categoryFor, checkRecordedDose } from '../dose-check.ts';
 import { describeInvalid, type SessionContext } from './context.ts';
 import { requestDerivedId, requestEventIds, storedByRequest } from './request-ids.ts';
@@ -71,8 +71,27 @@ export async function correctVaccination(ctx: SessionContext, input: { residentI
   await vaccinationCommand(ctx, { type: 'CorrectVaccination', recordId: input.recordId, residentId: input.residentId, changes: corrected, reason: input.reason, ...(warnings ? { warnings } : {}) }, true, input.requestId);
 }
 
-export async function recordCondition(ctx: SessionContext, residentId: string, condition: string, options: { requestId?: string } = {}): Promise<void> {
-  await vaccinationCommand(ctx, { type: 'RecordCondition', residentId, condition }, false, options.requestId);
+/** A special status's period and its document: given, the condition is one of SPECIAL_STATUS_KINDS (長期療養, 被災, 免除). */
+export interface ConditionPeriodOptions {
+  readonly from?: string;
+  readonly to?: string;
+  readonly document?: string;
+}
+
+export async function recordCondition(ctx: SessionContext, residentId: string, condition: string, options: { requestId?: string } & ConditionPeriodOptions = {}): Promise<void> {
+  const { requestId, from, to, document } = options;
+  await ctx.authorize('vaccination.write', residentId);
+  await ctx.requireResident(residentId);
+  if (from === undefined && (to !== undefined || document !== undefined)) throw new DomainError('invalid-condition', 'a period (--to) or a document is given only with its first day (--from)');
+  let period: { from: string; to?: string; document: string } | undefined;
+  if (from !== undefined) {
+    if (!SpecialStatusKindSchema.safeParse(condition).success) throw new DomainError('unknown-condition-kind', `--kind must be one of ${SPECIAL_STATUS_KINDS.join(', ')}`);
+    if (!isIsoDate(from)) throw new DomainError('invalid-date', '--from is not a date (YYYY-MM-DD)');
+    if (to !== undefined && !isIsoDate(to)) throw new DomainError('invalid-date', '--to is not a date (YYYY-MM-DD)');
+    if (document === undefined || document.trim() === '') throw new DomainError('invalid-condition', '--document is required: the document that shows the status (診断書, 罹災証明書 …)');
+    period = { from, ...(to === undefined ? {} : { to }), document };
+  }
+  await vaccinationCommand(ctx, { type: 'RecordCondition', residentId, condition, ...(period ? { period } : {}) }, true, requestId);
 }
 
 export async function withdrawCondition(ctx: SessionContext, residentId: string, condition: string, reason: string, options: { requestId?: string } = {}): Promise<void> {
@@ -84,7 +103,7 @@ export async function voidVaccination(ctx: SessionContext, input: { residentId: 
   await vaccinationCommand(ctx, { type: 'VoidVaccination', ...command }, false, requestId);
 }
 
-async function vaccinationCommand(ctx: SessionContext, command: VaccinationCommand, authorized = false, requestId?: string): Promise<void> {
+export async function vaccinationCommand(ctx: SessionContext, command: VaccinationCommand, authorized = false, requestId?: string): Promise<void> {
   if (!authorized) {
     await ctx.authorize('vaccination.write', command.residentId);
     await ctx.requireResident(command.residentId);
