@@ -27,6 +27,7 @@ import { contractorCommand } from './commands/contractor.ts';
 import { printCommands } from './commands/print.ts';
 import { antibodyCommand } from './commands/antibody.ts';
 import { conditionCommand } from './commands/condition.ts';
+import { reportCommand } from './commands/report.ts';
 import { refuseMyNumbers } from './my-number-guard.ts';
 import { containsMyNumber, MY_NUMBER_REFUSED } from '@vaxledger/domain';
 import { applyUsageRules, unknownCommandIn, VERSION } from './usage.ts';
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
   contractorCommand(program);
   antibodyCommand(program);
   conditionCommand(program);
+  reportCommand(program);
   printCommands(program);
   const override = (c: Command): void => {
     c.exitOverride();

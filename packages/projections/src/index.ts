@@ -15,6 +15,7 @@ export * from './all-projections.ts';
 export * from './eligibility/eligibility-projection.ts';
 export * from './eligibility/eligibility-index.ts';
 export * from './statistics/statistics.ts';
+export * from './statistics/statutory-reports.ts';
 export * from './suspense/suspense-projection.ts';
 export * from './statistics/retained-projection.ts';
 export * from './requests/requests-projection.ts';

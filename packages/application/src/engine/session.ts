@@ -1,5 +1,5 @@
 import type { Credentials, Purpose, ResidentDetails, Role, VaccinationFields, RequestKind, NoticeKind, ReissueReason } from '@vaxledger/domain';
-import type { EligibilityQuery, EligibilityRow, LedgerDoc, OplogEntry, OplogSelection, OperatorDoc, RequestDoc, StatisticsReport, SuspenseDoc } from '@vaxledger/projections';
+import type { EligibilityQuery, EligibilityRow, LedgerDoc, OplogEntry, OplogSelection, OperatorDoc, RequestDoc, StatisticsReport, StatutoryReport, SuspenseDoc } from '@vaxledger/projections';
 import type { EngineContext as Engine } from './engine-context.ts';
 import type { ImportSummary } from './import-errors.ts';
 import type { RegistryImportOptions } from './registry-importer.ts';
@@ -8,6 +8,8 @@ import { SessionContext } from './session/context.ts';
 import * as residents from './session/residents.ts';
 import * as vaccinations from './session/vaccinations.ts';
 import * as specialStatuses from './session/special-statuses.ts';
+import * as reports from './session/reports.ts';
+import type { ReportOptions } from './session/reports.ts';
 import * as operators from './session/operators.ts';
 import * as ledgerReads from './session/ledger-reads.ts';
 import * as imports from './session/imports.ts';
@@ -51,7 +53,7 @@ export type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, Record
 export type { AddContractorInput, ContractorView, PrintExport, PrintReturnImportOptions, PrintReturnSummary };
 import type { Replay } from './session/replay.ts';
 export type { Replay };
-export type { AntibodyTestInput, ConditionPeriodOptions };
+export type { AntibodyTestInput, ConditionPeriodOptions, ReportOptions };
 export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, CertificateOptions, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase, FormFilter, FormMark, FormView, ReissuedForm };
 
 /**
@@ -587,6 +589,19 @@ export class Session {
   /** 統計: counts and coverage with every cell under 10 persons suppressed. Logged as a read of aggregates. */
   statistics(fiscalYear: number): Promise<StatisticsReport> {
     return this.ctx.run(() => auditReads.statistics(this.ctx, fiscalYear));
+  }
+
+  /**
+   * 地域保健・健康増進事業報告 (予防接種): the routine doses of a 年度 as persons vaccinated by vaccine, 期/回 and age group
+   * (layout: docs/reports.md). Exact counts as submitted, unless `audience: 'published'` (cells under 10 suppressed).
+   */
+  annualReport(fiscalYear: number, options: ReportOptions = {}): Promise<StatutoryReport> {
+    return this.ctx.run(() => reports.annualStatutoryReport(this.ctx, fiscalYear, options));
+  }
+
+  /** 接種状況報告 to the prefecture: the routine doses of a month (YYYY-MM) by vaccine and 期/回. */
+  monthlyReport(month: string, options: ReportOptions = {}): Promise<StatutoryReport> {
+    return this.ctx.run(() => reports.monthlyStatutoryReport(this.ctx, month, options));
   }
 
   /**
