@@ -27,7 +27,7 @@ export function checkDoseCommand(program: Command): void {
     .option('--sex <sex>', 'female or male')
     .option('--history <doses>', 'earlier doses: VACCINE:DOSE:YYYY-MM-DD[:PRODUCT],... (VACCINE as --vaccine takes it)')
     .option('--product <id>', 'product (rota rotarix|rotateq; hpv cervarix|gardasil|gardasil9; pcv pcv13|pcv15|pcv20; pneumococcal-elderly ppsv23|pcv20; zoster live|recombinant)')
-    .option('--conditions <list>', 'conditions, comma-separated (long-term-illness, antibody-insufficient:YYYY-MM-DD, disability-60-64, pregnancy-weeks:W, …)')
+    .option('--conditions <list>', 'conditions, comma-separated (long-term-illness[:YYYY-MM-DD the day it ended], antibody-insufficient:YYYY-MM-DD, disability-60-64, pregnancy-weeks:W, …)')
     .option('--json', 'machine-readable output')
     .action((opts: { vaccine: string; dose: string; birth: string; date: string; sex?: string; history?: string; product?: string; conditions?: string; json?: boolean }) => {
       if (!/^\d+$/.test(opts.dose)) throw new DomainError('invalid-dose', '--dose must be a whole number');

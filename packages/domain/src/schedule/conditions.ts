@@ -1,7 +1,7 @@
 /**
  * Person conditions as plain strings, so that hosts can store them and rule data can name them.
  *
- *   'long-term-illness'                 長期療養特例 applies (upper ages extended)
+ *   'long-term-illness[:YYYY-MM-DD]'   長期療養特例 applies (upper ages extended; dated: until 2年 after the day it ended)
  *   'antibody-insufficient[:YYYY-MM-DD]' 風しん抗体検査で抗体不足 (with the test date)
  *   'disability-60-64'                  60–64 with a heart/kidney/respiratory/HIV disability (B類)
  *   'disability-60-64-hiv'              60–64 with the HIV immune disability (帯状疱疹); implies 'disability-60-64'
