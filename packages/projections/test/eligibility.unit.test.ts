@@ -78,6 +78,30 @@ describe('eligibility projection: the person', () => {
       .then({ [personKey]: { tenant: TENANT, residentId, registered: false, status: 'unregistered', mailingExcluded: false, addressRestricted: false, conditions: ['long-term-illness'] } });
   });
 
+  it('a long-term illness with a period: undated while it lasts, dated by the day it ended once ended (issue 25)', () => {
+    const ill = at(2, domainEvent('ConditionRecorded', { residentId, condition: 'long-term-illness', from: '2017-01-01', document: '診断書' }));
+    const periods = [{ kind: 'long-term-illness', from: '2017-01-01' }];
+    spec().given([registered]).when(ill).then({ [personKey]: { ...asRegistered, conditions: ['long-term-illness'], periods } });
+    spec().given([registered, ill]).when(at(3, domainEvent('ConditionEnded', { residentId, condition: 'long-term-illness', on: '2022-05-10' })))
+      .then({ [personKey]: { ...asRegistered, conditions: ['long-term-illness:2022-05-10'], periods: [{ ...periods[0], to: '2022-05-10' }] } });
+    spec().given([registered, ill]).when(at(3, domainEvent('ConditionWithdrawn', { residentId, condition: 'long-term-illness', reason: '誤登録' })))
+      .then({ [personKey]: { ...asRegistered, conditions: [], periods: [] } });
+    // A fee exemption is a period only: the schedule does not read it.
+    spec().given([registered]).when(at(2, domainEvent('ConditionRecorded', { residentId, condition: 'fee-exemption', from: '2025-04-01', to: '2026-03-31', document: '受給者証' })))
+      .then({ [personKey]: { ...asRegistered, periods: [{ kind: 'fee-exemption', from: '2025-04-01', to: '2026-03-31' }] } });
+  });
+
+  it('AntibodyTestRecorded: the latest test by date decides whether the person is antibody-insufficient', () => {
+    const test = (date: string, result: 'sufficient' | 'insufficient', n: string) =>
+      domainEvent('AntibodyTestRecorded', { residentId, testId: n, date, method: 'HI', titer: '8', unit: '倍', result, testNumber: n });
+    spec().given([registered]).when(at(2, test('2024-06-01', 'insufficient', 'T1')))
+      .then({ [personKey]: { ...asRegistered, conditions: ['antibody-insufficient:2024-06-01'], antibody: { date: '2024-06-01', result: 'insufficient' } } });
+    spec().given([registered, at(2, test('2024-06-01', 'insufficient', 'T1'))]).when(at(3, test('2024-09-01', 'sufficient', 'T2')))
+      .then({ [personKey]: { ...asRegistered, conditions: [], antibody: { date: '2024-09-01', result: 'sufficient' } } });
+    // An older test recorded later changes nothing.
+    spec().given([registered, at(2, test('2024-09-01', 'sufficient', 'T2'))]).when(at(3, test('2024-06-01', 'insufficient', 'T1'))).thenUnchanged();
+  });
+
   it('UseSuspended: left out of extraction', () => {
     spec().given([registered]).when(at(2, domainEvent('UseSuspended', { residentId, requestId: deterministicId('spec', 'request-1') })))
       .then({ [personKey]: { ...asRegistered, suspended: true } });

@@ -133,6 +133,8 @@ export const vaccinationDecider: Decider<VaccinationCommand, VaccinationEvent, V
       return E.right([{ type: 'ConditionEnded', data: { residentId: command.residentId, condition: command.condition, on: command.on } }]);
     }
     if (command.type === 'RecordAntibodyTest') {
+      const { method, titer, unit, testNumber } = command.test;
+      if ([method, titer, unit, testNumber].some(containsMyNumber)) return fail('my-number-in-text', 'an item of the antibody test holds a 個人番号: write it without');
       const known = state.antibodyTests.get(command.test.testNumber);
       if (known) {
         // The same test again (a re-imported file) adds nothing; another result under the same 検査番号 is a doubt.
@@ -244,6 +246,7 @@ function decidePeriod(
   if (!(SPECIAL_STATUS_KINDS as readonly string[]).includes(command.condition)) {
     return fail('unknown-condition-kind', `a period is recorded only for ${SPECIAL_STATUS_KINDS.join(', ')}`);
   }
+  if (containsMyNumber(period.document)) return fail('my-number-in-text', 'the document holds a 個人番号: name the document without it');
   if (period.to !== undefined && period.to < period.from) return fail('end-before-start', `--to ${period.to} is before --from ${period.from}`);
   const end = (p: StatusPeriod) => p.to ?? '9999-12-31';
   for (const p of state.periods.get(command.condition) ?? []) {

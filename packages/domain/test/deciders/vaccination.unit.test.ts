@@ -161,6 +161,41 @@ describe('vaccination decider: conditions', () => {
   });
 });
 
+describe('vaccination decider: special statuses with a period and antibody tests (issue 25)', () => {
+  const period = { from: '2017-01-01', document: '診断書' };
+  const ill = event('ConditionRecorded', { residentId, condition: 'long-term-illness', ...period });
+  const test = { testId: 't-1', date: '2024-06-01', method: 'HI', titer: '8', unit: '倍', result: 'insufficient' as const, testNumber: 'T-001' };
+
+  it('records a period; the same period again adds nothing; an overlapping one, or one ending before it starts, is refused', () => {
+    spec().given([]).when({ type: 'RecordCondition', residentId, condition: 'long-term-illness', period }).then([ill]);
+    spec().given([ill]).when({ type: 'RecordCondition', residentId, condition: 'long-term-illness', period }).then([]);
+    spec().given([ill]).when({ type: 'RecordCondition', residentId, condition: 'long-term-illness', period: { ...period, from: '2020-01-01' } }).thenFails('overlapping-condition');
+    spec().given([]).when({ type: 'RecordCondition', residentId, condition: 'fee-exemption', period: { ...period, to: '2016-01-01' } }).thenFails('end-before-start');
+    spec().given([]).when({ type: 'RecordCondition', residentId, condition: 'pregnancy', period }).thenFails('unknown-condition-kind');
+  });
+
+  it('ends an open period once, not before it began; a later period after the end is accepted', () => {
+    const ended = event('ConditionEnded', { residentId, condition: 'long-term-illness', on: '2022-05-10' });
+    spec().given([ill]).when({ type: 'EndCondition', residentId, condition: 'long-term-illness', on: '2022-05-10' }).then([ended]);
+    spec().given([ill, ended]).when({ type: 'EndCondition', residentId, condition: 'long-term-illness', on: '2022-06-01' }).thenFails('no-open-condition');
+    spec().given([ill]).when({ type: 'EndCondition', residentId, condition: 'long-term-illness', on: '2016-12-31' }).thenFails('end-before-start');
+    spec().given([ill, ended]).when({ type: 'RecordCondition', residentId, condition: 'long-term-illness', period: { from: '2023-01-01', document: '診断書' } })
+      .then([event('ConditionRecorded', { residentId, condition: 'long-term-illness', from: '2023-01-01', document: '診断書' })]);
+  });
+
+  it('records an antibody test once by 検査番号: the same items again add nothing, other items are refused', () => {
+    const recordedTest = event('AntibodyTestRecorded', { residentId, ...test });
+    spec().given([]).when({ type: 'RecordAntibodyTest', residentId, test }).then([recordedTest]);
+    spec().given([recordedTest]).when({ type: 'RecordAntibodyTest', residentId, test: { ...test, testId: 't-2' } }).then([]);
+    spec().given([recordedTest]).when({ type: 'RecordAntibodyTest', residentId, test: { ...test, testId: 't-2', result: 'sufficient' } }).thenFails('antibody-test-exists');
+  });
+
+  it('refuses a 個人番号 in a document or a test item', () => {
+    spec().given([]).when({ type: 'RecordCondition', residentId, condition: 'disaster', period: { from: '2024-01-01', document: `罹災証明 ${myNumber}` } }).thenFails('my-number-in-text');
+    spec().given([]).when({ type: 'RecordAntibodyTest', residentId, test: { ...test, testNumber: myNumber } }).thenFails('my-number-in-text');
+  });
+});
+
 const noStatuses = { periods: new Map(), antibodyTests: new Map() };
 
 describe('vaccination decider: state', () => {
