@@ -3,7 +3,7 @@
 // illness makes a late Hib dose routine up to 2年 after it ended and never past 10歳.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { openSqliteEngine } from '@vaxledger/adapters';
 import { hostAuthenticated } from '@vaxledger/domain';
 import { ADMIN_SECRET, cliTimeout, runCli } from '../support/child.ts';
@@ -45,6 +45,46 @@ describe('antibody record, condition record/end, and what eligible makes of them
     // Health data: the result and titer are sealed at rest (the file holds no clear text of them).
     expect(readFileSync(db).includes(Buffer.from('"insufficient"'))).toBe(false);
   }, cliTimeout(9));
+
+  it('import antibody: a file of results lands whole, once; a bad row refuses it naming file, line and item', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'antibody-import.db');
+    const engine = await openSqliteEngine({ file: db, tenant: '041009', create: true, authenticator: hostAuthenticated });
+    await engine.initTenant('admin.sato', { secret: ADMIN_SECRET });
+    const { secret } = await engine.session('admin.sato', 'administration').registerOperator('notice.ito', ['notices'], ['notices']);
+    const clerk = engine.session('admin.sato', 'registration');
+    await clerk.registerResident('m1', aResident(1, { birthDate: '1970-05-01', sex: 'male' }));
+    await clerk.registerResident('m2', aResident(2, { birthDate: '1972-03-03', sex: 'male' }));
+    await engine.close();
+    const as = ['--db', db, '--operator', 'admin.sato', '--purpose', 'registration'];
+    const header = '整理番号,検査日,検査方法,抗体価,単位,判定結果,検査番号\n';
+    const good = join(dir, 'tests.csv');
+    writeFileSync(good, `${header}m1,令和6年6月1日,HI,8,倍,不十分,T-101\nm2,2024-06-02,EIA,12.0,EIA価,十分,T-102\n`);
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, `${header}m1,2024-07-01,HI,8,倍,不十分,T-201\nx9,2024-07-01,HI,8,倍,不十分,T-202\nm2,2024-07-01,HI,8,倍,たぶん,T-203\n`);
+
+    const refused = await runCli(['import', 'antibody', bad, ...as]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('bad.csv');
+    expect(refused.stderr).toMatch(/bad\.csv:4[:\d]*: 判定結果/);
+    expect(refused.stderr).not.toContain('たぶん');
+    // Rows that read well but name nobody registered here are refused too, after the reading.
+    writeFileSync(bad, `${header}m1,2024-07-01,HI,8,倍,不十分,T-201\nx9,2024-07-01,HI,8,倍,不十分,T-202\n`);
+    const nobody = await runCli(['import', 'antibody', bad, ...as]);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toMatch(/bad\.csv:3[:\d]*: 整理番号/);
+    expect(JSON.parse((await runCli(['ledger', 'm1', ...as, '--json'])).stdout).antibodyTests).toEqual([]);
+
+    const first = await runCli(['import', 'antibody', good, ...as, '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ rows: 2, events: 2, alreadyImported: false });
+    expect(JSON.parse((await runCli(['import', 'antibody', good, ...as, '--json'])).stdout)).toMatchObject({ alreadyImported: true });
+
+    const eligible = await runCli(['eligible', '--db', db, '--operator', 'notice.ito', '--vaccine', 'rubella-5', '--dose', '1', '--date', '2026-01-10', '--json'], { VAXLEDGER_SECRET: secret! });
+    expect((JSON.parse(eligible.stdout) as Row[]).map((r) => [r.residentId, r.status])).toEqual([['m1', 'due']]);
+    const ledger = JSON.parse((await runCli(['ledger', 'm1', ...as, '--json'])).stdout);
+    expect(ledger.antibodyTests).toMatchObject([{ date: '2024-06-01', result: 'insufficient', testNumber: 'T-101' }]);
+  }, cliTimeout(7));
 
   it('a long-term illness makes a late Hib dose routine within 2年 of its end and up to 10歳, not after', async () => {
     const db = join(tempDir(), 'long-term.db');

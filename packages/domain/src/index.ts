@@ -23,6 +23,7 @@ export * from './events/contractor-events.ts';
 export * from './forms/form-number.ts';
 export * from './forms/run-forms.ts';
 export * from './forms/print-files.ts';
+export * from './imports/antibody-file.ts';
 export * from './events/registry.ts';
 export * from './ports/event-store.ts';
 export * from './ports/stored-rows.ts';

@@ -38,6 +38,7 @@ const STRANGER: Record<string, Call> = {
   importRegistry: (s) => s.importRegistry(new Uint8Array([0x41]), { fileName: 'x.csv', kind: 'diff' } as never),
   importSlips: (s) => s.importSlips(new Uint8Array([0x41]), { fileName: 'x.csv' } as never),
   importVrs: (s) => s.importVrs(new Uint8Array([0x41]), { fileName: 'x.csv' } as never),
+  importAntibodyTests: (s) => s.importAntibodyTests(new Uint8Array([0x41]), { fileName: 'x.csv' }),
   suspense: (s) => s.suspense(),
   resolveSlip: (s) => s.resolveSlip('slip', { reject: 'x' }),
   eligible: (s) => s.eligible({ vaccine: 'mr', dose: 1, date: '2026-05-01' }),

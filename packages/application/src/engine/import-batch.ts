@@ -8,7 +8,7 @@ import type { ImportProgress, ImportSummary } from './import-errors.ts';
 import { envelopeOf } from '../commands/envelope.ts';
 
 /** The kinds of file an import batch is made of. */
-export type BatchKind = 'registry' | 'slips' | 'vrs' | 'inquiry-answer' | 'print-return';
+export type BatchKind = 'registry' | 'slips' | 'vrs' | 'inquiry-answer' | 'print-return' | 'antibody';
 
 export interface BatchStart {
   readonly batchId: string;

@@ -9,6 +9,8 @@ import * as residents from './session/residents.ts';
 import * as vaccinations from './session/vaccinations.ts';
 import * as specialStatuses from './session/special-statuses.ts';
 import * as reports from './session/reports.ts';
+import * as antibodyImports from './session/antibody-imports.ts';
+import type { AntibodyImportOptions } from './session/antibody-imports.ts';
 import type { ReportOptions } from './session/reports.ts';
 import * as operators from './session/operators.ts';
 import * as ledgerReads from './session/ledger-reads.ts';
@@ -53,7 +55,7 @@ export type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, Record
 export type { AddContractorInput, ContractorView, PrintExport, PrintReturnImportOptions, PrintReturnSummary };
 import type { Replay } from './session/replay.ts';
 export type { Replay };
-export type { AntibodyTestInput, ConditionPeriodOptions, ReportOptions };
+export type { AntibodyImportOptions, AntibodyTestInput, ConditionPeriodOptions, ReportOptions };
 export type { RequestOptions, RecordVaccinationInput, RecordedVaccination, LedgerView, NoticeRun, Disclosure, OplogFilter, CopyExport, CopyExportRecord, Certificate, CertificateOptions, Provision, ProvisionRecord, LodgeReliefInput, ReliefCase, FormFilter, FormMark, FormView, ReissuedForm };
 
 /**
@@ -357,6 +359,15 @@ export class Session {
   importPrintReturn(bytes: Uint8Array, options: PrintReturnImportOptions): Promise<PrintReturnSummary> {
     return this.ctx.run(() => printReturns.importPrintReturn(this.ctx, bytes, options));
   }
+  /**
+   * Imports a file of 風しん抗体検査 results (docs/import-formats.md) as one batch (purpose `registration`, action
+   * `import.slips`): each test as `recordAntibodyTest` records it. The same file again adds nothing; a row naming no
+   * registered resident, or a 検査番号 recorded with other items, refuses the whole file.
+   */
+  importAntibodyTests(bytes: Uint8Array, options: AntibodyImportOptions): Promise<ImportSummary> {
+    return this.ctx.run(() => antibodyImports.importAntibodyTests(this.ctx, bytes, options));
+  }
+
 
   // ---- linkage and certificates -----------------------------------------------------------------
 

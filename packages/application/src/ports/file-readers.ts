@@ -76,6 +76,18 @@ export interface PrintReturnRow {
   readonly returned?: { readonly reason: string; readonly on: string }; // 不達, 不達理由, 不達日
 }
 
+/** One row of an antibody test file (docs/import-formats.md), as read: the person and the test's items. */
+export interface AntibodyRow {
+  readonly line: number;
+  readonly residentId: string;
+  readonly date: string;
+  readonly method: string;
+  readonly titer: string;
+  readonly unit: string;
+  readonly result: 'sufficient' | 'insufficient';
+  readonly testNumber: string;
+}
+
 /**
  * Code tables by item name (接種名称区分, 期回数区分, 接種区分, 性別, ワクチンメーカー区分, 製品 / ワクチン名区分):
  * the contractor's code → a word the reader understands.
@@ -99,4 +111,6 @@ export interface FileReaders {
   readInquiryAnswerFile?(bytes: Uint8Array, options: { fileName: string; encoding?: FileEncoding }): FileRead<AnswerRow>;
   /** Optional for readers written before print returns were imported: without it, a return import is refused. */
   readPrintReturnFile?(bytes: Uint8Array, options: { fileName: string; encoding?: FileEncoding }): FileRead<PrintReturnRow>;
+  /** Optional for readers written before antibody tests were imported: without it, such an import is refused. */
+  readAntibodyFile?(bytes: Uint8Array, options: { fileName: string; encoding?: FileEncoding }): FileRead<AntibodyRow>;
 }

@@ -81,4 +81,13 @@ export function importCommand(program: Command): void {
       const mapping = await loadMapping(opts.mapping);
       await runImport(file, opts, (session, common) => session.importVrs(bytes, { ...common, ...mapping }));
     });
+  operatorCommandOptions(imp.command('antibody').description('風しん抗体検査: a CSV of test results (整理番号, 検査日, 検査方法, 抗体価, 単位, 判定結果, 検査番号); a re-import of the same file is a no-op')
+    .argument('<file>', 'the CSV file (CP932 or UTF-8)'))
+    .addOption(encodingOption())
+    .addOption(jsonOption())
+    .action(async (file: string, opts: ImportOptions) => {
+      const bytes = readInput(file);
+      // The progress callback is the slip importers'; an antibody file is small and reports none.
+      await runImport(file, opts, (session, common) => session.importAntibodyTests(bytes, { fileName: common.fileName, ...(common.encoding ? { encoding: common.encoding } : {}) }));
+    });
 }

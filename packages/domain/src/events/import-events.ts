@@ -11,7 +11,7 @@ import { FormNumberSchema } from './form-events.ts';
  */
 export const ImportBatchRecordedSchema = z.object({
   batchId: z.uuid(),
-  kind: z.enum(['registry', 'slips', 'vrs', 'inquiry-answer', 'print-return']),
+  kind: z.enum(['registry', 'slips', 'vrs', 'inquiry-answer', 'print-return', 'antibody']),
   /** The file's name without its directory, and its SHA-256: what was imported, not where it lay. */
   fileName: freeText(200),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
