@@ -133,7 +133,8 @@ export class Session {
    * Records a condition the schedule law depends on (長期療養特例, 抗体検査の結果, 妊娠, …). With `from` (and `document`,
    * and `to` when it has ended) it records a special status with a period: 'long-term-illness' (長期療養者区分: the
    * 特例 then runs 2年 from the day it ended, up to its upper age), 'disaster' (被災者区分), 'fee-exemption' (免除区分).
-   * The same period again adds nothing; one overlapping a period of the same kind is refused.
+   * The same period again adds nothing; one overlapping a period of the same kind is refused. `withdrawCondition` of
+   * such a kind withdraws every period of it (a record made in error).
    */
   recordCondition(residentId: string, condition: string, options: RequestOptions & ConditionPeriodOptions = {}): Promise<void> {
     return this.ctx.run(() => vaccinations.recordCondition(this.ctx, residentId, condition, options));
