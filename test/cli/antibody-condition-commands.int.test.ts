@@ -140,6 +140,14 @@ describe('antibody record, condition record/end, and what eligible makes of them
     expect(await clerk.feeExemptOn('p1', '2026-04-01')).toBe(false);
     const log = await engine.session('admin.sato', 'audit').operationLog({ resident: 'p1' });
     expect(log.filter((e) => e.action === 'status.view' && e.outcome === 'allowed')).toHaveLength(4);
+    // A disclosure (開示) shows the person their special statuses and antibody tests too.
+    await clerk.recordAntibodyTest({ residentId: 'p1', date: '2024-06-01', method: 'EIA', titer: '3.0', unit: 'EIA価', result: 'insufficient', testNumber: 'T-9' });
+    const officer = engine.session('admin.sato', 'disclosure');
+    const request = await officer.lodgeRequest({ residentId: 'p1', kind: 'disclosure', receivedOn: '2026-01-05' });
+    await officer.decideRequest(request.requestId, 'granted', '全部開示');
+    const disclosure = await officer.disclose(request.requestId);
+    expect(disclosure.statuses).toEqual([{ kind: 'fee-exemption', from: '2025-04-01', to: '2026-03-31', document: '生活保護受給証明書' }]);
+    expect(disclosure.antibodyTests).toMatchObject([{ testNumber: 'T-9', result: 'insufficient' }]);
     await engine.close();
   }, cliTimeout(1));
 });

@@ -113,7 +113,7 @@ export async function ledgerAsOf(ctx: SessionContext, residentId: string, at: { 
 }
 
 /** The antibody tests and special statuses on the resident's vaccination stream, now or up to an instant. */
-async function replaySpecialStatuses(ctx: SessionContext, residentId: string, instant: string | null): Promise<SpecialStatuses> {
+export async function replaySpecialStatuses(ctx: SessionContext, residentId: string, instant: string | null): Promise<SpecialStatuses> {
   const events: ProjectedEvent[] = [];
   for await (const e of ctx.engine.store.readStream(streams.vaccination(ctx.tenant, residentId))) {
     if (instant !== null && e.recordedAt > instant) break;

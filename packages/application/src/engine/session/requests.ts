@@ -2,7 +2,8 @@
 // Each export is documented on `Session`, which hosts call.
 import { randomUUID } from 'node:crypto';
 import { DomainError, recordedEventOf, requestDecider, routeRequestEvents, storedRowsMatching, type StoredRowFilter, streams, type RequestKind, itemsFor, type ResidentDetails } from '@vaxledger/domain';
-import { docKey, type RequestDoc, readSelectedOperationLog, type LedgerDoc, type OplogEntry } from '@vaxledger/projections';
+import { docKey, type RequestDoc, readSelectedOperationLog, type LedgerDoc, type OplogEntry, type SpecialStatuses } from '@vaxledger/projections';
+import { replaySpecialStatuses } from './ledger-reads.ts';
 import { japanDate } from '../slip-importer.ts';
 import type { SessionContext } from './context.ts';
 import { readProvisions, type Provision } from './provisions.ts';
@@ -13,6 +14,9 @@ export interface Disclosure {
   readonly exportedAt: string;
   readonly resident: ResidentDetails & { readonly status: string };
   readonly records: LedgerDoc['records'][number][];
+  /** 風しん抗体検査 and special statuses (長期療養, 被災, 免除) on the person's record, as the ledger shows them. */
+  readonly antibodyTests: SpecialStatuses['antibodyTests'][number][];
+  readonly statuses: SpecialStatuses['statuses'][number][];
   /** Provision records: the notice runs (接種券, 案内, 勧奨) that covered the person. */
   readonly notices: ReadonlyArray<{ runId: string; kind: string; at: string; vaccine: string; dose: number }>;
   /** Provision records: the 副本 exports to the intermediate server that carried the person's records. */
@@ -87,6 +91,7 @@ export async function disclose(ctx: SessionContext, requestId: string): Promise<
   const residentId = request.residentId;
   const resident = await ctx.requireResident(residentId);
   const ledger = await ctx.currentLedger(residentId);
+  const special = await replaySpecialStatuses(ctx, residentId, null);
   const notices: Array<Disclosure['notices'][number]> = [];
   const log: OplogEntry[] = [];
   // Notice runs are kept in clear (ids and criteria): only the rows of runs that name this person are parsed, and no
@@ -112,6 +117,8 @@ export async function disclose(ctx: SessionContext, requestId: string): Promise<
     requestId, residentId, exportedAt: ctx.engine.clock.now().toISOString(),
     resident: { ...resident.details, status: resident.status },
     records: ledger ? [...ledger.records] : [],
+    antibodyTests: [...special.antibodyTests],
+    statuses: [...special.statuses],
     notices,
     copies,
     provisions,
