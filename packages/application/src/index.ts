@@ -11,6 +11,7 @@ export { INQUIRY_COLUMNS, inquiryFile, type PendingTransfer, type SentInquiry } 
 export * from './imports/file-error.ts';
 export * from './ports/file-readers.ts';
 export * from './ports/print-files.ts';
+export * from './ports/co-payment-exemptions.ts';
 export * from './ports/subject-keys.ts';
 export * from './ports/my-number-resolver.ts';
 export * from './ports/eligibility-snapshots.ts';

@@ -24,6 +24,9 @@ import { reliefCommand } from './commands/relief.ts';
 import { lettersCommand } from './commands/letters.ts';
 import { formsCommand } from './commands/forms.ts';
 import { contractorCommand } from './commands/contractor.ts';
+import { clinicCommand } from './commands/clinic.ts';
+import { feesCommand } from './commands/fees.ts';
+import { claimsCommand } from './commands/claims.ts';
 import { printCommands } from './commands/print.ts';
 import { antibodyCommand } from './commands/antibody.ts';
 import { conditionCommand } from './commands/condition.ts';
@@ -68,6 +71,9 @@ export function buildProgram(): Command {
   antibodyCommand(program);
   conditionCommand(program);
   reportCommand(program);
+  clinicCommand(program);
+  feesCommand(program);
+  claimsCommand(program);
   printCommands(program);
   const override = (c: Command): void => {
     c.exitOverride();

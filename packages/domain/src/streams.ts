@@ -33,6 +33,12 @@ export const streams = {
   healthCardIssuer: (tenant: string) => `${tenant}/settings/health-card-issuer`,
   /** One per printing contractor (委託先): registered, its contract ended, every print file handed to it. */
   contractor: (tenant: string, contractorId: string) => `${tenant}/contractor/${contractorId}`,
+  /** One per clinic (委託医療機関): its registration. */
+  clinic: (tenant: string, clinicNo: string) => `${tenant}/clinic/${clinicNo}`,
+  /** The fee table (委託料単価表): every table loaded, the last one holds. */
+  feeTable: (tenant: string) => `${tenant}/settings/fee-table`,
+  /** One per clinic and 請求年月: the claim approved, then paid. */
+  claim: (tenant: string, clinicNo: string, month: string) => `${tenant}/claim/${clinicNo}.${month}`,
 };
 
 /** `<tenant>/<kind>/<id>` → its parts, or null for a name of another shape. */

@@ -83,6 +83,12 @@ const STRANGER: Record<string, Call> = {
   contractors: (s) => s.contractors(),
   exportPrintFile: (s) => s.exportPrintFile({ runId: 'run', contractorId: 'printer', write: async () => undefined }),
   importPrintReturn: (s) => s.importPrintReturn(new Uint8Array([0x41]), { fileName: 'x.csv' } as never),
+  registerClinic: (s) => s.registerClinic({ clinicNo: '0412345678', name: 'x', location: 'inside-city' }),
+  clinics: (s) => s.clinics(),
+  loadFeeTable: (s) => s.loadFeeTable({ fileName: 'fees.json', text: '{}' }),
+  claims: (s) => s.claims({ month: '2026-04' }),
+  approveClaim: (s) => s.approveClaim({ month: '2026-04', clinicNo: '0412345678' }),
+  recordClaimPaid: (s) => s.recordClaimPaid({ month: '2026-04', clinicNo: '0412345678', paidOn: '2026-05-20' }),
 };
 
 /** The reads (they show what is stored, and write nothing else): each allowed call leaves exactly one entry. */
@@ -107,6 +113,7 @@ const READS: Record<string, { operator: string; purpose: Parameters<Engine['sess
   reliefCases: { operator: 'relief.ueno', purpose: 'relief', call: STRANGER.reliefCases! },
   contractors: { operator: 'admin.sato', purpose: 'administration', call: STRANGER.contractors! },
   feeExemptOn: { operator: 'clerk.kato', purpose: 'registration', call: STRANGER.feeExemptOn! },
+  clinics: { operator: 'clerk.kato', purpose: 'registration', call: STRANGER.clinics! },
 };
 
 /** Every public method of Session, found by reflection (accessors and the constructor are not calls). */

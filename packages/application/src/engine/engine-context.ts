@@ -7,6 +7,7 @@ import {
 import { ALL_PROJECTIONS, MemoryProjectionStore, ProjectionRunner, type AnyProjection, type CatchUpResult, type EligibilityDoc, type ProjectionStore } from '@vaxledger/projections';
 import { identityClearView, type SubjectKeys } from '../ports/subject-keys.ts';
 import type { PrintFiles } from '../ports/print-files.ts';
+import { noCoPaymentExemptions, type CoPaymentExemptions } from '../ports/co-payment-exemptions.ts';
 import type { FileReaders } from '../ports/file-readers.ts';
 import type { MyNumberResolver } from '../ports/my-number-resolver.ts';
 import type { CertificateSigner } from '../ports/certificate-signer.ts';
@@ -43,6 +44,7 @@ export class EngineContext {
   readonly cipher: SubjectKeys | undefined;
   readonly fileReaders: FileReaders | undefined;
   readonly printFiles: PrintFiles | undefined;
+  readonly coPaymentExemptions: CoPaymentExemptions;
   readonly myNumberResolver: MyNumberResolver | undefined;
   readonly certificateSigner: CertificateSigner | undefined;
   readonly retentionYears: number;
@@ -78,6 +80,7 @@ export class EngineContext {
     this.cipher = options.cipher;
     this.fileReaders = options.fileReaders;
     this.printFiles = options.printFiles;
+    this.coPaymentExemptions = options.coPaymentExemptions ?? noCoPaymentExemptions;
     this.myNumberResolver = options.myNumberResolver;
     this.certificateSigner = options.certificateSigner;
     this.retentionYears = options.retentionYears ?? 5;

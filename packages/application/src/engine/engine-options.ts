@@ -4,6 +4,7 @@ import type { SubjectKeys } from '../ports/subject-keys.ts';
 import type { EligibilitySnapshotStore } from '../ports/eligibility-snapshots.ts';
 import type { ScratchProjections } from '../ports/scratch-projections.ts';
 import type { FileReaders } from '../ports/file-readers.ts';
+import type { CoPaymentExemptions } from '../ports/co-payment-exemptions.ts';
 import type { PrintFiles } from '../ports/print-files.ts';
 import type { MyNumberResolver } from '../ports/my-number-resolver.ts';
 import type { CertificateSigner } from '../ports/certificate-signer.ts';
@@ -48,6 +49,8 @@ export interface EngineOptions {
   readonly fileReaders?: FileReaders;
   /** The printing contractor's keys and print files (the adapters' openpgpPrintFiles); print exports are refused without. */
   readonly printFiles?: PrintFiles;
+  /** Who is exempt from a co-payment (免除区分), for claims; none unless a host wires its record of them. */
+  readonly coPaymentExemptions?: CoPaymentExemptions;
   /**
    * The city's 団体内統合宛名システム (a 個人番号 → the person it names), for relief intake; a call may give its own
    * (the CLI's --resolver FILE). Without either, a relief claim is refused.

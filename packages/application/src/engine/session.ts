@@ -28,6 +28,8 @@ import * as relief from './session/relief.ts';
 import * as letters from './session/letters.ts';
 import * as forms from './session/forms.ts';
 import * as contractors from './session/contractors.ts';
+import * as claims from './session/claims.ts';
+import type { ClaimsView, ClinicClaimView, ClinicView } from './session/claims.ts';
 import * as printReturns from './session/print-returns.ts';
 import type { AddContractorInput, ContractorView, PrintExport } from './session/contractors.ts';
 import type { PrintReturnImportOptions, PrintReturnSummary } from './session/print-returns.ts';
@@ -52,6 +54,7 @@ import type { ReliefDecision } from '@vaxledger/domain';
 import type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter } from './session/letters.ts';
 
 export type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter };
+export type { ClaimsView, ClinicClaimView, ClinicView };
 export type { AddContractorInput, ContractorView, PrintExport, PrintReturnImportOptions, PrintReturnSummary };
 import type { Replay } from './session/replay.ts';
 export type { Replay };
@@ -317,6 +320,42 @@ export class Session {
    */
   markForm(formNumber: string, mark: FormMark): Promise<{ formNumber: string; residentId: string; recorded: boolean }> {
     return this.ctx.run(() => forms.markForm(this.ctx, formNumber, mark));
+  }
+
+  // ---- clinics, fees and claims (委託医療機関・委託料請求) ------------------------------------------
+
+  /** Registers a clinic (委託医療機関) under its number, inside or outside the city: its slips' doses can then be paid. */
+  registerClinic(input: { clinicNo: string; name: string; location: 'inside-city' | 'outside-city' }): Promise<ClinicView> {
+    return this.ctx.run(() => claims.registerClinic(this.ctx, input));
+  }
+
+  /** The registered clinics (the read is logged). */
+  clinics(): Promise<ClinicView[]> {
+    return this.ctx.run(() => claims.listClinics(this.ctx));
+  }
+
+  /** Loads a fee table (委託料単価表, JSON text: docs/claims.md), checked whole; the last one loaded holds. Administration's work. */
+  loadFeeTable(input: { fileName: string; text: string }): Promise<{ name: string; sha256: string; fees: number }> {
+    return this.ctx.run(() => claims.loadFeeTable(this.ctx, input));
+  }
+
+  /**
+   * The claims of a 請求年月 (the JST month a slip's batch landed; after a clinic's claim is approved, its later slips go
+   * to a later month): per clinic, each payable dose priced from the fee table in force on the vaccination date less the
+   * co-payment, and every line not paid with its reason. The read is logged with the items it shows.
+   */
+  claims(options: { month: string; clinicNo?: string }): Promise<ClaimsView> {
+    return this.ctx.run(() => claims.buildMonthClaims(this.ctx, options));
+  }
+
+  /** Approves a clinic's claim of the month as built now (ClaimApproved with its lines and amounts); once only. */
+  approveClaim(options: { month: string; clinicNo: string }): ReturnType<typeof claims.approveClaim> {
+    return this.ctx.run(() => claims.approveClaim(this.ctx, options));
+  }
+
+  /** Records the payment of an approved claim (支払日); once only. */
+  recordClaimPaid(options: { month: string; clinicNo: string; paidOn: string }): ReturnType<typeof claims.recordClaimPaid> {
+    return this.ctx.run(() => claims.recordClaimPaid(this.ctx, options));
   }
 
   // ---- the printing contractor (委託先) ------------------------------------------------------------

@@ -59,6 +59,14 @@ export const ACTIONS = {
   'letter.record': { roles: ['registration'], purposes: ['registration'] },
   'letter.reimburse': { roles: ['registration'], purposes: ['registration'] },
   'letter.list': { roles: ['registration'], purposes: ['registration'] },
+  // 委託医療機関 and 委託料請求: registration's work. The clinics are the ones its slips name, and a claim is built from
+  // those slips (予防接種実績登録 → 請求審査 → 支払); the fee table is the city's decision, loaded by an administrator.
+  'clinic.manage': { roles: ['registration'], purposes: ['registration'] },
+  'clinic.view': { roles: ['registration', 'audit'], purposes: ['registration', 'audit'] },
+  'fees.manage': { roles: ['administrator'], purposes: ['administration'] },
+  'claims.view': { roles: ['registration', 'audit'], purposes: ['registration', 'audit'] },
+  'claims.approve': { roles: ['registration'], purposes: ['registration'] },
+  'claims.pay': { roles: ['registration'], purposes: ['registration'] },
   // Which URL the tenant's SMART Health Cards name as their issuer: the municipality's, set by an administrator.
   'certificate.configure': { roles: ['administrator'], purposes: ['administration'] },
 } as const satisfies Record<string, { roles: readonly Role[]; purposes: readonly Purpose[] }>;

@@ -17,6 +17,7 @@ import { ReliefDecidedSchema, ReliefForwardedSchema, ReliefLodgedSchema, ReliefP
 import { OutsideVaccinationRecordedSchema, ReimbursementPaidSchema, RequestLetterIssuedSchema, RequestLetterLodgedSchema } from './letter-events.ts';
 import { FormMailedSchema, FormPrintedSchema, FormReissuedSchema, FormReturnedSchema, FormSerialsReservedSchema, FormVoidedSchema } from './form-events.ts';
 import { ContractEndedSchema, ContractorRegisteredSchema, EntrustmentProvidedSchema } from './contractor-events.ts';
+import { ClaimApprovedSchema, ClaimPaidSchema, ClinicRegisteredSchema, FeeTableSetSchema } from './claim-events.ts';
 import { AccessDeniedSchema, OperationRejectedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema, OperatorUnlockedSchema } from './access-events.ts';
 
 /**
@@ -78,6 +79,10 @@ export const EVENT_SCHEMAS = {
   ContractorRegistered: { version: 1, schema: ContractorRegisteredSchema },
   ContractEnded: { version: 1, schema: ContractEndedSchema },
   EntrustmentProvided: { version: 1, schema: EntrustmentProvidedSchema },
+  ClinicRegistered: { version: 1, schema: ClinicRegisteredSchema },
+  FeeTableSet: { version: 1, schema: FeeTableSetSchema },
+  ClaimApproved: { version: 1, schema: ClaimApprovedSchema },
+  ClaimPaid: { version: 1, schema: ClaimPaidSchema },
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;

@@ -9,6 +9,7 @@ import type { ReasonCode } from '../schedule/reasons.ts';
 import type { ReliefBenefit, ReliefIdentityDocument } from '../events/relief-events.ts';
 import type { HoldReason, MismatchedItem } from '../events/import-events.ts';
 import type { PrintKind, ReissueReason } from '../events/form-events.ts';
+import type { ExclusionReason } from '../claims/claim-lines.ts';
 
 type Names<K extends string> = Readonly<Record<K, string>>;
 
@@ -210,6 +211,15 @@ export function vaccineName(vaccine: string, ruleSet: RuleSet = defaultRuleSet):
   return ruleSet.vaccines.find((v) => v.id === vaccine)?.name ?? vaccine;
 }
 
+/** 支払対象外の理由 of a claim line (docs/claims.md). */
+export const CLAIM_EXCLUSION_NAMES: Names<ExclusionReason> = {
+  voided: '取消済の記録', 'unknown-clinic': '未登録の医療機関', 'not-routine': '定期接種でない', 'outside-window': '定期接種の対象期間外',
+  'late-beyond-limit': '請求期限超過', duplicate: '重複', 'claimed-in-month': '他の月に請求済', 'no-fee': '単価の定めなし',
+  held: '疑義保留中', rejected: '疑義により却下',
+};
+export const CLINIC_LOCATION_NAMES: Names<'inside-city' | 'outside-city'> = { 'inside-city': '市内', 'outside-city': '市外' };
+export const CLAIM_STATUS_NAMES: Names<'open' | 'approved' | 'paid'> = { open: '未承認', approved: '承認済', paid: '支払済' };
+
 /** The names by kind, for text output: `japaneseNames.category('routine')` is 定期. Unknown ids come back as given. */
 export const japaneseNames = {
   vaccine: (id: string) => vaccineName(id),
@@ -242,4 +252,7 @@ export const japaneseNames = {
   formStatus: (id: string) => of(FORM_STATUS_NAMES, id),
   reissueReason: (id: string) => of(REISSUE_REASON_NAMES, id),
   printKind: (id: string) => of(PRINT_KIND_NAMES, id),
+  claimExclusion: (id: string) => of(CLAIM_EXCLUSION_NAMES, id),
+  clinicLocation: (id: string) => of(CLINIC_LOCATION_NAMES, id),
+  claimStatus: (id: string) => of(CLAIM_STATUS_NAMES, id),
 } as const;

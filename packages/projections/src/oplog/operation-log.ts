@@ -77,6 +77,10 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   ContractorRegistered: 'contractor.add',
   ContractEnded: 'contractor.end',
   EntrustmentProvided: 'print.export',
+  ClinicRegistered: 'clinic.add',
+  FeeTableSet: 'fees.load',
+  ClaimApproved: 'claims.approve',
+  ClaimPaid: 'claims.pay',
 };
 
 /** The resident an erased SlipHeld named: its clear namedResidentId, or (held before slips had keys of their own) its subject. */

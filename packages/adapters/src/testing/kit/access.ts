@@ -73,6 +73,13 @@ export const ACTION_PROBES: Record<Exclude<Action, 'tenant.init'>, (s: Session, 
   'contractor.view': (s) => s.contractors(),
   'print.export': (s) => s.exportPrintFile({ runId: NO_RUN, contractorId: NO_CONTRACTOR, write: async () => undefined }),
   'print.return': (s) => s.importPrintReturn(new Uint8Array(), { fileName: 'kit-empty.csv', encoding: 'utf-8' }),
+  // A number no clinic can have, an empty fee file, a month that is none: allowed calls are refused as bad input.
+  'clinic.manage': (s) => s.registerClinic({ clinicNo: 'kit no clinic', name: 'kit', location: 'inside-city' }),
+  'clinic.view': (s) => s.clinics(),
+  'fees.manage': (s) => s.loadFeeTable({ fileName: 'kit-empty.json', text: '' }),
+  'claims.view': (s) => s.claims({ month: 'kit' }),
+  'claims.approve': (s) => s.approveClaim({ month: 'kit', clinicNo: 'kit-none' }),
+  'claims.pay': (s) => s.recordClaimPaid({ month: 'kit', clinicNo: 'kit-none', paidOn: '2026-01-01' }),
 };
 
 type Expected = { allowed: true } | { allowed: false; reason: string };
