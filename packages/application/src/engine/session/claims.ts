@@ -73,10 +73,11 @@ export async function loadFeeTable(ctx: SessionContext, input: { fileName: strin
     throw new DomainError('invalid-fee-table', `${input.fileName}: not JSON (${(error as Error).message.slice(0, 80)})`, 'invalid-input');
   }
   const sha256 = createHash('sha256').update(input.text, 'utf8').digest('hex');
-  const { state } = await ctx.engine.commands.execute({
+  const { events } = await ctx.engine.commands.execute({
     stream: streams.feeTable(ctx.tenant), decider: feeTableDecider, command: { type: 'SetFeeTable', table, sha256, fileName: input.fileName },
   }, ctx.meta());
-  return { name: state!.table.name, sha256, fees: state!.table.fees.length };
+  const loaded = events[0]!.data.table;
+  return { name: loaded.name, sha256, fees: loaded.fees.length };
 }
 
 async function feeTableInForce(ctx: SessionContext): Promise<{ table: FeeTable; sha256: string }> {
