@@ -35,7 +35,15 @@ const EXPECTED_REASON: Record<Exclude<Kind, 'payable'>, ExclusionReason> = {
   'not-routine': 'not-routine', 'outside-window': 'outside-window', 'unknown-clinic': 'unknown-clinic', voided: 'voided',
 };
 
-const lineArb = fc.record({
+interface LineSpec {
+  kind: Kind;
+  vaccine: 'hib' | 'influenza' | 'mr';
+  clinic: string;
+  exemption: string | undefined;
+  day: number;
+}
+
+const lineArb: fc.Arbitrary<LineSpec> = fc.record({
   kind: fc.constantFrom(...KINDS),
   vaccine: fc.constantFrom('hib', 'influenza', 'mr') as fc.Arbitrary<'hib' | 'influenza' | 'mr'>,
   clinic: fc.constantFrom('0410000001', '0410000002'),
@@ -46,7 +54,7 @@ const lineArb = fc.record({
 const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
 /** A month of slips built from kinds: the generator knows each line's fate, so the expected claim is counted apart. */
-function monthOf(specs: fc.infer<typeof lineArb>[]) {
+function monthOf(specs: LineSpec[]) {
   const records: ClaimRecord[] = [];
   const held: ClaimHeldSlip[] = [];
   const expected = new Map<string, { amount: number; count: number; excluded: Map<string, ExclusionReason> }>();
