@@ -74,6 +74,38 @@ describe('clinics, fees and claims on the command line (a real SQLite file)', ()
     expect(text.stdout).toContain('支払対象 1件  委託料 9,350円  自己負担 0円  請求額 9,350円');
     expect(text.stdout).toContain('疑義保留中');
 
+    // The clinic's own claim: its one line at another amount, and a line the city has no slip for.
+    const theirs = join(dir, 'clinic-claim.csv');
+    writeFileSync(theirs, csvBytes([
+      ['整理番号', '接種日', '接種名称', '期回数', '請求額'],
+      ['000001', daysBefore(today, 5), 'ヒブ', '1', '9,500'],
+      ['000002', daysBefore(today, 6), 'hib', '1', '9350'],
+    ]));
+    const reconciled = await runCli(['claims', 'reconcile', theirs, '--month', month, '--clinic', '0410001', ...as, '--json']);
+    expect(reconciled.code).toBe(1);
+    expect((JSON.parse(reconciled.stdout) as { counts: unknown }).counts).toEqual({ matched: 0, 'amount-differs': 1, 'only-theirs': 1, 'only-ours': 0 });
+    const reconciledText = await runCli(['claims', 'reconcile', theirs, '--month', month, '--clinic', '0410001', ...as]);
+    expect(reconciledText.stdout).toContain('金額相違: 2行目 000001');
+    expect(reconciledText.stdout).toContain('医療機関 9,500円 / 市 9,350円');
+    expect(reconciledText.stdout).toContain('医療機関の請求のみ: 3行目 000002');
+    const same = join(dir, 'clinic-claim-same.csv');
+    writeFileSync(same, csvBytes([['整理番号', '接種日', '接種名称', '期回数', '請求額'], ['000001', daysBefore(today, 5), 'ヒブ', '1', '9350']]));
+    expect((await runCli(['claims', 'reconcile', same, '--month', month, '--clinic', '0410001', ...as])).code).toBe(0);
+    const broken = join(dir, 'clinic-claim-broken.csv');
+    writeFileSync(broken, csvBytes([['整理番号', '接種日', '接種名称', '期回数', '請求額'], ['000001', daysBefore(today, 5), 'ヒブ', '1', 'たくさん']]));
+    const brokenRun = await runCli(['claims', 'reconcile', broken, '--month', month, '--clinic', '0410001', ...as]);
+    expect(brokenRun.code).toBe(2);
+    expect(brokenRun.stderr).toContain('clinic-claim-broken.csv');
+    expect(brokenRun.stderr).toContain('請求額');
+
+    const report = await runCli(['claims', 'report', '--month', month, ...as, '--csv']);
+    expect(report.code).toBe(0);
+    expect(report.stdout.split('\r\n')).toEqual([
+      '請求年月,医療機関番号,医療機関名,接種名称,期回数,件数,委託料,自己負担,請求額',
+      `${month},0410001,試験こどもクリニック,ヒブ (Hib),第1回,1,9350,0,9350`,
+      '',
+    ]);
+
     const approved = await runCli(['claims', 'approve', '--month', month, '--clinic', '0410001', ...as]);
     expect(approved.code).toBe(0);
     expect(approved.stdout).toContain('請求額 9,350円');
@@ -87,8 +119,13 @@ describe('clinics, fees and claims on the command line (a real SQLite file)', ()
     expect((await runCli(['claims', 'paid', '--month', month, '--clinic', '0410001', '--date', today, ...as])).code).toBe(2);
     expect((await runCli(['claims', 'build', '--month', '2026-13', ...as])).code).toBe(2);
 
+    // The report's printing, the approval and the payment are in the operation log.
+    const log = await runCli(['oplog', '--json', ...as, '--purpose', 'audit']);
+    const actions = (JSON.parse(log.stdout) as { action: string }[]).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['clinic.add', 'fees.load', 'claims.report', 'claims.approve', 'claims.pay', 'claims.view']));
+
     // A clerk of another affair is denied (exit 3), and the denial is on the record.
     const denied = await runCli(['claims', 'build', '--month', month, ...as.slice(0, 2), '--operator', 'nobody.here']);
     expect(denied.code).toBe(3);
-  }, cliTimeout(16));
+  }, cliTimeout(24));
 });

@@ -18,6 +18,7 @@ export * from './formats/registry-file.ts';
 export * from './formats/slip-file.ts';
 export * from './formats/answer-file.ts';
 export * from './formats/print-return-file.ts';
+export * from './formats/clinic-claim-file.ts';
 export * from './security/openpgp-print-files.ts';
 export * from './formats/mapping.ts';
 export * from './formats/decode.ts';

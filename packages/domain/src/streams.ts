@@ -39,6 +39,8 @@ export const streams = {
   feeTable: (tenant: string) => `${tenant}/settings/fee-table`,
   /** One per clinic and 請求年月: the claim approved, then paid. */
   claim: (tenant: string, clinicNo: string, month: string) => `${tenant}/claim/${clinicNo}.${month}`,
+  /** One per 請求年月: each printing of its 実施報告書. */
+  claimReport: (tenant: string, month: string) => `${tenant}/claim-report/${month}`,
 };
 
 /** `<tenant>/<kind>/<id>` → its parts, or null for a name of another shape. */

@@ -89,6 +89,8 @@ const STRANGER: Record<string, Call> = {
   claims: (s) => s.claims({ month: '2026-04' }),
   approveClaim: (s) => s.approveClaim({ month: '2026-04', clinicNo: '0412345678' }),
   recordClaimPaid: (s) => s.recordClaimPaid({ month: '2026-04', clinicNo: '0412345678', paidOn: '2026-05-20' }),
+  reconcileClaim: (s) => s.reconcileClaim({ month: '2026-04', clinicNo: '0412345678', theirs: [] }),
+  claimReport: (s) => s.claimReport({ month: '2026-04' }),
 };
 
 /** The reads (they show what is stored, and write nothing else): each allowed call leaves exactly one entry. */

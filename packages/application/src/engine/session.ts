@@ -29,7 +29,7 @@ import * as letters from './session/letters.ts';
 import * as forms from './session/forms.ts';
 import * as contractors from './session/contractors.ts';
 import * as claims from './session/claims.ts';
-import type { ClaimsView, ClinicClaimView, ClinicView } from './session/claims.ts';
+import type { ClaimReportRow, ClaimsView, ClinicClaimView, ClinicView, ReconcileView } from './session/claims.ts';
 import * as printReturns from './session/print-returns.ts';
 import type { AddContractorInput, ContractorView, PrintExport } from './session/contractors.ts';
 import type { PrintReturnImportOptions, PrintReturnSummary } from './session/print-returns.ts';
@@ -50,11 +50,12 @@ import type { InquiryBasis } from '@vaxledger/domain';
 
 import type { LodgeReliefInput, ReliefCase } from './session/relief.ts';
 import type { ReliefDecision } from '@vaxledger/domain';
+import type { TheirClaimLine } from '@vaxledger/domain';
 
 import type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter } from './session/letters.ts';
 
 export type { LetterStep, LetterView, LodgeLetterInput, OutsideDoseInput, RecordedOutsideDose, RequestLetter };
-export type { ClaimsView, ClinicClaimView, ClinicView };
+export type { ClaimReportRow, ClaimsView, ClinicClaimView, ClinicView, ReconcileView };
 export type { AddContractorInput, ContractorView, PrintExport, PrintReturnImportOptions, PrintReturnSummary };
 import type { Replay } from './session/replay.ts';
 export type { Replay };
@@ -356,6 +357,19 @@ export class Session {
   /** Records the payment of an approved claim (支払日); once only. */
   recordClaimPaid(options: { month: string; clinicNo: string; paidOn: string }): ReturnType<typeof claims.recordClaimPaid> {
     return this.ctx.run(() => claims.recordClaimPaid(this.ctx, options));
+  }
+
+  /**
+   * 請求突合: a clinic's own claim (the rows of its file, read by the adapters' readClinicClaimFile) against the city's
+   * claim of the month for that clinic, line by line (matched, amount-differs, only-theirs, only-ours). The read is logged.
+   */
+  reconcileClaim(options: { month: string; clinicNo: string; theirs: readonly TheirClaimLine[] }): Promise<ReconcileView> {
+    return this.ctx.run(() => claims.reconcileMonthClaim(this.ctx, options));
+  }
+
+  /** 実施報告書 of the month: per clinic, paid doses by vaccine and dose with amounts; its print date is recorded. */
+  claimReport(options: { month: string }): Promise<{ month: string; printedOn: string; rows: ClaimReportRow[] }> {
+    return this.ctx.run(() => claims.printClaimReport(this.ctx, options));
   }
 
   // ---- the printing contractor (委託先) ------------------------------------------------------------

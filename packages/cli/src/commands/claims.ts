@@ -1,6 +1,10 @@
 import { Option, type Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { readClinicClaimFile } from '@vaxledger/adapters';
+import { ImportRejectedError } from '@vaxledger/application';
 import { DomainError, japaneseNames } from '@vaxledger/domain';
-import type { ClaimsView } from '@vaxledger/application';
+import type { ClaimsView, ReconcileView } from '@vaxledger/application';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { csvLine } from '../render/csv.ts';
 import { tx } from '../render/terminal-text.ts';
@@ -50,6 +54,26 @@ function claimsText(view: ClaimsView): string {
   return out;
 }
 
+/** 実施報告書 CSV (docs/claims.md): per clinic, one row per vaccine and dose paid. */
+export const CLAIM_REPORT_CSV_HEADER = ['請求年月', '医療機関番号', '医療機関名', '接種名称', '期回数', '件数', '委託料', '自己負担', '請求額'] as const;
+
+const OUTCOME_NAMES = { matched: '一致', 'amount-differs': '金額相違', 'only-theirs': '医療機関の請求のみ', 'only-ours': '市の請求のみ' } as const;
+
+function reconcileText(view: ReconcileView): string {
+  const c = view.counts;
+  let out = tx`医療機関 ${view.clinicNo} ${view.month} 分の突合: 一致 ${c.matched}件  金額相違 ${c['amount-differs']}件  医療機関の請求のみ ${c['only-theirs']}件  市の請求のみ ${c['only-ours']}件
+`;
+  for (const o of view.outcomes) {
+    if (o.kind === 'matched') continue;
+    const l = o.kind === 'only-ours' ? o.ours : o.theirs;
+    const where = o.kind === 'only-ours' ? '' : `${o.theirs.line}行目 `;
+    const amounts = o.kind === 'amount-differs' ? `  医療機関 ${yen(o.theirs.amount)} / 市 ${yen(o.ours.amount)}` : o.kind === 'only-ours' ? `  ${yen(o.ours.amount)}` : `  ${yen(o.theirs.amount)}`;
+    out += tx`  ${OUTCOME_NAMES[o.kind]}: ${where}${l.residentId} ${l.date} ${japaneseNames.vaccine(l.vaccine)} ${japaneseNames.dose(l.vaccine, l.dose)}${amounts}
+`;
+  }
+  return out;
+}
+
 export function claimsCommand(program: Command): void {
   const claims = program.command('claims').description('委託料請求: what the city pays each clinic for a month\'s slips (docs/claims.md)');
 
@@ -92,5 +116,48 @@ export function claimsCommand(program: Command): void {
         .recordClaimPaid({ month: month(opts.month), clinicNo: opts.clinic, paidOn: opts.date }));
       if (opts.json) return printJson(paid);
       process.stdout.write(tx`医療機関 ${paid.clinicNo} の ${paid.month} 分 ${yen(paid.amount)} の支払 (${paid.paidOn}) を記録しました\n`);
+    });
+
+  operatorCommandOptions(claims
+    .command('reconcile')
+    .description('compare a clinic\'s own claim CSV (整理番号,接種日,接種名称,期回数,請求額) with the city\'s, line by line; exit 1 when they differ')
+    .argument('<file>', 'the clinic\'s claim CSV (UTF-8 or CP932)'))
+    .requiredOption('--month <YYYY-MM>', '請求年月')
+    .requiredOption('--clinic <number>', 'the clinic')
+    .addOption(jsonOption())
+    .action(async (file: string, opts: Common & { month: string; clinic: string }) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        throw new DomainError('unreadable-file', `cannot read ${file}`);
+      }
+      const read = readClinicClaimFile(bytes, { fileName: basename(file) });
+      if (!read.ok) throw new ImportRejectedError(basename(file), read.errors, read.more);
+      const view = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials())
+        .reconcileClaim({ month: month(opts.month), clinicNo: opts.clinic, theirs: read.rows }));
+      if (opts.json) printJson(view);
+      else process.stdout.write(reconcileText(view));
+      if (view.outcomes.some((o) => o.kind !== 'matched')) process.exitCode = 1;
+    });
+
+  operatorCommandOptions(claims
+    .command('report')
+    .description('実施報告書 of the month: per clinic, the paid doses by vaccine and dose with amounts; its print date is recorded'))
+    .requiredOption('--month <YYYY-MM>', '請求年月')
+    .addOption(new Option('--csv', 'CSV (docs/claims.md)').conflicts('json'))
+    .addOption(jsonOption())
+    .action(async (opts: Common & { month: string; csv?: boolean }) => {
+      const report = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials())
+        .claimReport({ month: month(opts.month) }));
+      if (opts.json) return printJson(report);
+      if (opts.csv) {
+        let out = csvLine([...CLAIM_REPORT_CSV_HEADER]);
+        for (const r of report.rows) out += csvLine([report.month, r.clinicNo, r.name, japaneseNames.vaccine(r.vaccine), japaneseNames.dose(r.vaccine, r.dose), String(r.doses), String(r.fee), String(r.coPayment), String(r.amount)]);
+        return void process.stdout.write(out);
+      }
+      let out = tx`予防接種実施報告書 ${report.month} 分 (印刷日 ${report.printedOn})\n`;
+      for (const r of report.rows) out += tx`  ${r.clinicNo} ${r.name}  ${japaneseNames.vaccine(r.vaccine)} ${japaneseNames.dose(r.vaccine, r.dose)}  ${r.doses}件  請求額 ${yen(r.amount)}\n`;
+      process.stdout.write(out);
     });
 }

@@ -67,6 +67,7 @@ export const ACTIONS = {
   'claims.view': { roles: ['registration', 'audit'], purposes: ['registration', 'audit'] },
   'claims.approve': { roles: ['registration'], purposes: ['registration'] },
   'claims.pay': { roles: ['registration'], purposes: ['registration'] },
+  'claims.report': { roles: ['registration'], purposes: ['registration'] },
   // Which URL the tenant's SMART Health Cards name as their issuer: the municipality's, set by an administrator.
   'certificate.configure': { roles: ['administrator'], purposes: ['administration'] },
 } as const satisfies Record<string, { roles: readonly Role[]; purposes: readonly Purpose[] }>;

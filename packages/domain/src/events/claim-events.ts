@@ -64,3 +64,12 @@ export const ClaimPaidSchema = z.object({
   paidOn: IsoDateSchema,
   amount: z.number().int().nonnegative(),
 });
+
+/** 実施報告書印刷日: the month's implementation report was printed (per clinic: counts by vaccine and dose, amounts). */
+export const ClaimReportPrintedSchema = z.object({
+  month: ClaimMonthSchema,
+  printedOn: IsoDateSchema,
+  clinics: z.number().int().nonnegative(),
+  doses: z.number().int().nonnegative(),
+  amount: z.number().int().nonnegative(),
+});

@@ -81,6 +81,7 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   FeeTableSet: 'fees.load',
   ClaimApproved: 'claims.approve',
   ClaimPaid: 'claims.pay',
+  ClaimReportPrinted: 'claims.report',
 };
 
 /** The resident an erased SlipHeld named: its clear namedResidentId, or (held before slips had keys of their own) its subject. */

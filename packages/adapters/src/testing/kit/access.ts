@@ -80,6 +80,7 @@ export const ACTION_PROBES: Record<Exclude<Action, 'tenant.init'>, (s: Session, 
   'claims.view': (s) => s.claims({ month: 'kit' }),
   'claims.approve': (s) => s.approveClaim({ month: 'kit', clinicNo: 'kit-none' }),
   'claims.pay': (s) => s.recordClaimPaid({ month: 'kit', clinicNo: 'kit-none', paidOn: '2026-01-01' }),
+  'claims.report': (s) => s.claimReport({ month: 'kit' }),
 };
 
 type Expected = { allowed: true } | { allowed: false; reason: string };

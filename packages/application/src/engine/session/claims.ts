@@ -2,10 +2,10 @@
 // Each export is documented on `Session`, which hosts call.
 import { createHash } from 'node:crypto';
 import {
-  buildClaims, claimDecider, clinicDecider, DomainError, EXCLUSION_REASONS, feeTableDecider, MONTH_PATTERN, recordedEventOf,
+  buildClaims, claimDecider, claimReportDecider, reconcileClaim, clinicDecider, DomainError, EXCLUSION_REASONS, feeTableDecider, MONTH_PATTERN, recordedEventOf,
   storedRowsMatching, streams,
   type ClaimApproval, type ClaimClinic, type ClaimHeldSlip, type ClaimRecord, type ClaimState, type ClinicClaim, type EventData, type EventOf, type FeeTable,
-  type Vaccine,
+  type ReconcileOutcome, type TheirClaimLine, type Vaccine,
 } from '@vaxledger/domain';
 import { docKey, type LedgerRecordDoc, type SuspenseDoc } from '@vaxledger/projections';
 import { japanDate } from '../slip-importer.ts';
@@ -202,4 +202,61 @@ export async function recordClaimPaid(ctx: SessionContext, options: { month: str
     command: { type: 'RecordClaimPaid', clinicNo: options.clinicNo, month: options.month, paidOn: options.paidOn },
   }, ctx.meta());
   return { clinicNo: options.clinicNo, month: options.month, paidOn: options.paidOn, amount: state.status === 'open' ? 0 : state.amount };
+}
+
+export interface ReconcileView {
+  readonly month: string;
+  readonly clinicNo: string;
+  readonly outcomes: readonly ReconcileOutcome[];
+  readonly counts: { readonly matched: number; readonly 'amount-differs': number; readonly 'only-theirs': number; readonly 'only-ours': number };
+}
+
+/** A clinic's own claim (rows read from its file) against the city's claim of the month for it, line by line. */
+export async function reconcileMonthClaim(ctx: SessionContext, options: { month: string; clinicNo: string; theirs: readonly TheirClaimLine[] }): Promise<ReconcileView> {
+  await ctx.authorize('claims.view');
+  const { claims } = await computeClaims(ctx, options.month, options.clinicNo);
+  const claim = claims[0];
+  if (!claim?.clinic) throw new DomainError('unknown-clinic', `no clinic ${options.clinicNo} is registered (vaxledger clinic add)`, 'not-found');
+  const outcomes = reconcileClaim(claim.lines, options.theirs);
+  const counts = { matched: 0, 'amount-differs': 0, 'only-theirs': 0, 'only-ours': 0 };
+  for (const o of outcomes) counts[o.kind] += 1;
+  await ctx.logRead('claims.view', CLAIM_ITEMS, { count: outcomes.length });
+  return { month: options.month, clinicNo: options.clinicNo, outcomes, counts };
+}
+
+export interface ClaimReportRow {
+  readonly clinicNo: string;
+  readonly name: string;
+  readonly vaccine: Vaccine;
+  readonly dose: number;
+  readonly doses: number;
+  readonly fee: number;
+  readonly coPayment: number;
+  readonly amount: number;
+}
+
+/** 実施報告書: per registered clinic, the month's paid doses by vaccine and dose with their amounts; its printing is recorded. */
+export async function printClaimReport(ctx: SessionContext, options: { month: string }): Promise<{ month: string; printedOn: string; rows: ClaimReportRow[] }> {
+  await ctx.authorize('claims.report');
+  const { claims } = await computeClaims(ctx, options.month, undefined);
+  const rows: ClaimReportRow[] = [];
+  for (const claim of claims) {
+    if (!claim.clinic) continue;
+    const byDose = new Map<string, ClaimReportRow>();
+    for (const l of claim.lines) {
+      const key = `${l.vaccine}/${l.dose}`;
+      const r = byDose.get(key) ?? { clinicNo: claim.clinicNo, name: claim.clinic.name, vaccine: l.vaccine, dose: l.dose, doses: 0, fee: 0, coPayment: 0, amount: 0 };
+      byDose.set(key, { ...r, doses: r.doses + 1, fee: r.fee + l.fee, coPayment: r.coPayment + l.coPayment, amount: r.amount + l.amount });
+    }
+    rows.push(...[...byDose.values()].sort((a, b) => a.vaccine.localeCompare(b.vaccine) || a.dose - b.dose));
+  }
+  const printedOn = japanDate(ctx.engine.clock.now());
+  await ctx.engine.commands.execute({
+    stream: streams.claimReport(ctx.tenant, options.month), decider: claimReportDecider,
+    command: {
+      type: 'PrintClaimReport',
+      report: { month: options.month, printedOn, clinics: new Set(rows.map((r) => r.clinicNo)).size, doses: rows.reduce((n, r) => n + r.doses, 0), amount: rows.reduce((n, r) => n + r.amount, 0) },
+    },
+  }, ctx.meta());
+  return { month: options.month, printedOn, rows };
 }
