@@ -29,7 +29,7 @@ const CATALOGUE: Catalogue<SlipItemId> = {
 };
 
 // The optional text items, checked against VaccinationFieldsSchema's limits.
-const TEXT_ITEMS = ['clinicNo', 'lot', 'amount', 'maker', 'examiningDoctor', 'vaccinatingDoctor', 'remarks', 'product'] as const;
+const TEXT_ITEMS = ['clinicNo', 'lot', 'amount', 'maker', 'examiningDoctor', 'vaccinatingDoctor', 'remarks', 'product', 'coPaymentClass', 'exemptionClass'] as const;
 const FieldsSchema = VaccinationFieldsSchema.partial();
 
 function requiredCell(ctx: RowContext<SlipItemId>, id: SlipItemId, value: string | undefined): string | undefined {

@@ -49,6 +49,8 @@ export interface SlipRow {
   readonly examiningDoctor?: string; // 予診医番号
   readonly vaccinatingDoctor?: string; // 接種医番号
   readonly remarks?: string; // 備考
+  readonly coPaymentClass?: string; // 負担金区分
+  readonly exemptionClass?: string; // 免除区分
   readonly product?: string; // 製品 / ワクチン名区分
   readonly category?: VaccinationCategory; // 接種区分
   readonly formNumber?: string; // 予診票番号, as printed (its check character verified by the reader)

@@ -42,6 +42,8 @@ export const SlipSchema = z.object({
   examiningDoctor: freeText(20).optional(),
   vaccinatingDoctor: freeText(20).optional(),
   remarks: freeText(500).optional(),
+  coPaymentClass: freeText(10).optional(),
+  exemptionClass: freeText(40).optional(),
   /** 予診票番号 written on the slip, as printed (its check character verified when the file was read). */
   formNumber: FormNumberSchema.optional(),
 });

@@ -35,6 +35,8 @@ export const VaccinationFieldsSchema = z.object({
   examiningDoctor: freeText(20).optional(), // 予診医番号
   vaccinatingDoctor: freeText(20).optional(), // 接種医番号
   remarks: freeText(500).optional(), // 備考
+  coPaymentClass: freeText(10).optional(), // 負担金区分 (the clinic's code: what the person paid there)
+  exemptionClass: freeText(40).optional(), // 免除区分 (the kind of co-payment exemption the clinic applied)
 });
 export type VaccinationFields = z.infer<typeof VaccinationFieldsSchema>;
 

@@ -116,9 +116,9 @@ export const RETURN_BY_NAMES: Names<'clinic' | 'resident'> = { clinic: '医療�
 export const OUTCOME_NAMES: Names<'allowed' | 'denied' | 'rejected'> = { allowed: '許可', denied: '拒否', rejected: '却下' };
 
 /** The items of a vaccination (別添2, 予防接種結果), as a correction names them. */
-export const FIELD_NAMES: Names<'vaccine' | 'dose' | 'date' | 'product' | 'clinicNo' | 'lot' | 'amount' | 'maker' | 'category' | 'examiningDoctor' | 'vaccinatingDoctor' | 'remarks'> = {
+export const FIELD_NAMES: Names<'vaccine' | 'dose' | 'date' | 'product' | 'clinicNo' | 'lot' | 'amount' | 'maker' | 'category' | 'examiningDoctor' | 'vaccinatingDoctor' | 'remarks' | 'coPaymentClass' | 'exemptionClass'> = {
   vaccine: '接種名称', dose: '期回数', date: '接種日', product: 'ワクチン', clinicNo: '接種医療機関番号', lot: 'Lot番号', amount: '接種量',
-  maker: 'ワクチンメーカー', category: '接種区分', examiningDoctor: '予診医番号', vaccinatingDoctor: '接種医番号', remarks: '備考',
+  maker: 'ワクチンメーカー', category: '接種区分', examiningDoctor: '予診医番号', vaccinatingDoctor: '接種医番号', remarks: '備考', coPaymentClass: '負担金区分', exemptionClass: '免除区分',
 };
 
 /** 事務: the affair an operator acts for (PURPOSES). */

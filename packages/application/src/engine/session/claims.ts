@@ -110,7 +110,8 @@ async function slipRecords(ctx: SessionContext): Promise<ClaimRecord[]> {
   for await (const { doc } of ctx.engine.projectionStore.scan('ledger', { prefix: docKey(ctx.tenant, '') })) {
     const r = doc as LedgerRecordDoc;
     if (r.source !== 'clinic-slip') continue;
-    const exemption = await ctx.engine.coPaymentExemptions.exemptionOf(ctx.tenant, r.residentId, r.fields.date);
+    // The city's record of exemptions first; else what the clinic wrote on the slip (免除区分).
+    const exemption = (await ctx.engine.coPaymentExemptions.exemptionOf(ctx.tenant, r.residentId, r.fields.date)) ?? r.fields.exemptionClass;
     out.push({
       recordId: r.recordId, residentId: r.residentId, ...(r.fields.clinicNo ? { clinicNo: r.fields.clinicNo } : {}),
       vaccine: r.fields.vaccine, dose: r.fields.dose, date: r.fields.date, category: r.fields.category, warnings: r.warnings,
