@@ -53,12 +53,13 @@ export interface ClaimClinic {
   readonly location: 'inside-city' | 'outside-city';
 }
 
-/** An approved claim, as recorded (ClaimApproved): the month it closed and the lines it paid. */
+/** An approved claim, as recorded (ClaimApproved): the month it closed, the lines it paid and the lines it listed unpaid. */
 export interface ClaimApproval {
   readonly clinicNo: string;
   readonly month: string;
-  readonly approvedAt: string;
   readonly lines: readonly { readonly recordId: string }[];
+  /** The records it listed as not paid (with their reasons): they stay in that month's claim. */
+  readonly excludedRefs: readonly string[];
 }
 
 export interface PayableLine {
@@ -124,20 +125,19 @@ export function monthsBetween(from: string, to: string): number {
 const NO_CLINIC = '-';
 
 /**
- * 請求年月 of a record: the JST month its slip landed in, unless that month's claim of its clinic was approved before it
- * landed — then the first later month not approved before it (a slip arriving after approval goes to a later month).
- * A record an approval paid belongs to that approval's month.
+ * 請求年月 of a record: the JST month its slip landed in, unless that month's claim of its clinic was approved without it
+ * (it landed after the claim was built) — then the first later month whose claim was not approved without it. A record
+ * an approval paid or listed belongs to that approval's month. Decided by what each approval holds, not by clocks, so a
+ * slip landing while a claim is being approved is claimed exactly once.
  */
 export function claimMonthOf(record: Pick<ClaimRecord, 'recordId' | 'clinicNo' | 'recordedAt'>, approvals: readonly ClaimApproval[]): string {
   const mine = approvals.filter((a) => a.clinicNo === (record.clinicNo ?? NO_CLINIC));
-  const paidIn = mine.find((a) => a.lines.some((l) => l.recordId === record.recordId));
-  if (paidIn) return paidIn.month;
+  const holds = (a: ClaimApproval) => a.lines.some((l) => l.recordId === record.recordId) || a.excludedRefs.includes(record.recordId);
+  const listedIn = mine.find(holds);
+  if (listedIn) return listedIn.month;
   let month = japanMonthOf(record.recordedAt);
-  for (;;) {
-    const approval = mine.find((a) => a.month === month);
-    if (!approval || Date.parse(approval.approvedAt) > Date.parse(record.recordedAt)) return month;
-    month = nextMonth(month);
-  }
+  while (mine.some((a) => a.month === month)) month = nextMonth(month);
+  return month;
 }
 
 const doseKeyOf = (r: ClaimRecord) => `${r.residentId}/${r.vaccine}/${r.dose}`;

@@ -50,6 +50,8 @@ export const ClaimApprovedSchema = z.object({
   lines: z.array(ClaimLineSchema).max(20_000),
   /** Paid doses by vaccine and dose (実施報告書). */
   counts: z.array(z.object({ vaccine: VaccineSchema, dose: z.number().int().min(1).max(30), doses: z.number().int().positive(), amount: z.number().int().nonnegative() })).max(600),
+  /** The records listed as not paid (their ids only): they stay in this month's claim, never moved to a later one. */
+  excludedRefs: z.array(z.uuid()).max(20_000),
   /** How many lines were not paid, by reason (the lines themselves are rebuilt from the ledger). */
   excluded: z.record(z.string().max(30), z.number().int().nonnegative()),
   totals: z.object({ doses: z.number().int().nonnegative(), fee: z.number().int().nonnegative(), coPayment: z.number().int().nonnegative(), amount: z.number().int().nonnegative() }),

@@ -117,16 +117,19 @@ describe('the month\'s claim', () => {
     }), { numRuns: 200 });
   });
 
-  it('a slip landing after its clinic\'s claim was approved goes to the next month not approved before it', () => {
+  it('a slip landing after its clinic\'s claim was approved goes to the next month whose claim was not approved without it', () => {
     const approvals: ClaimApproval[] = [
-      { clinicNo: '0410000001', month: '2026-06', approvedAt: '2026-06-25T00:00:00.000Z', lines: [{ recordId: uuid(1) }] },
-      { clinicNo: '0410000001', month: '2026-07', approvedAt: '2026-06-28T00:00:00.000Z', lines: [] },
+      { clinicNo: '0410000001', month: '2026-06', lines: [{ recordId: uuid(1) }], excludedRefs: [uuid(5)] },
+      { clinicNo: '0410000001', month: '2026-07', lines: [], excludedRefs: [] },
     ];
     const early = { recordId: uuid(1), clinicNo: '0410000001', recordedAt: '2026-06-10T00:00:00.000Z' };
     const late = { recordId: uuid(2), clinicNo: '0410000001', recordedAt: '2026-06-26T00:00:00.000Z' };
     const later = { recordId: uuid(3), clinicNo: '0410000001', recordedAt: '2026-06-29T00:00:00.000Z' };
     expect(claimMonthOf(early, approvals)).toBe('2026-06');
-    expect(claimMonthOf(late, approvals)).toBe('2026-07');
+    // listed unpaid by the June approval: it stays in June
+    expect(claimMonthOf({ ...late, recordId: uuid(5) }, approvals)).toBe('2026-06');
+    // not in June's approval, nor in July's (approved already): August
+    expect(claimMonthOf(late, approvals)).toBe('2026-08');
     expect(claimMonthOf(later, approvals)).toBe('2026-08');
     // Another clinic's approval moves nothing; the JST month counts (23:30 UTC on the 30th is July 1st in Japan).
     expect(claimMonthOf({ ...late, clinicNo: '0410000002' }, approvals)).toBe('2026-06');
@@ -136,14 +139,14 @@ describe('the month\'s claim', () => {
   it('a dose paid in an earlier month\'s claim is not paid again (claimed-in-month)', () => {
     const first: ClaimRecord = { recordId: uuid(1), residentId: 'R1', clinicNo: '0410000001', vaccine: 'mr', dose: 1, date: '2026-05-02', category: 'routine', warnings: [], status: 'active', recordedAt: '2026-05-10T00:00:00.000Z' };
     const again: ClaimRecord = { ...first, recordId: uuid(2), recordedAt: '2026-06-10T00:00:00.000Z' };
-    const approvals: ClaimApproval[] = [{ clinicNo: '0410000001', month: '2026-05', approvedAt: '2026-05-31T00:00:00.000Z', lines: [{ recordId: uuid(1) }] }];
+    const approvals: ClaimApproval[] = [{ clinicNo: '0410000001', month: '2026-05', lines: [{ recordId: uuid(1) }], excludedRefs: [] }];
     const [june] = buildClaims('2026-06', { records: [first, again], held: [], clinics, approvals, table });
     expect(june!.lines).toEqual([]);
     expect(june!.excluded.map((e) => e.reason)).toEqual(['claimed-in-month']);
   });
 
   it('a claim is approved once and paid once, not before its approval', () => {
-    const approval = { clinicNo: '0410000001', month: MONTH, approvedOn: '2026-07-01', lines: [], counts: [], excluded: {}, totals: { doses: 0, fee: 0, coPayment: 0, amount: 0 }, feeTableSha256: 'a'.repeat(64) };
+    const approval = { clinicNo: '0410000001', month: MONTH, approvedOn: '2026-07-01', lines: [], excludedRefs: [], counts: [], excluded: {}, totals: { doses: 0, fee: 0, coPayment: 0, amount: 0 }, feeTableSha256: 'a'.repeat(64) };
     const approved = claimDecider.decide({ type: 'ApproveClaim', approval }, claimDecider.initialState);
     expect(E.isRight(approved)).toBe(true);
     const state = claimDecider.evolve(claimDecider.initialState, (approved as E.Right<never[]>).right[0]!);

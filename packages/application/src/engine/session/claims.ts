@@ -91,7 +91,7 @@ async function readApprovals(ctx: SessionContext): Promise<(ClaimApproval & { da
   const out: (ClaimApproval & { data: EventData<'ClaimApproved'> })[] = [];
   for await (const { row } of storedRowsMatching(ctx.engine.storedRows, { tenant: ctx.tenant, typeIs: 'ClaimApproved' })) {
     const data = recordedEventOf(row).data as EventData<'ClaimApproved'>;
-    out.push({ clinicNo: data.clinicNo, month: data.month, approvedAt: row.recordedAt, lines: data.lines, data });
+    out.push({ clinicNo: data.clinicNo, month: data.month, lines: data.lines, excludedRefs: data.excludedRefs, data });
   }
   return out;
 }
@@ -186,6 +186,8 @@ export async function approveClaim(ctx: SessionContext, options: { month: string
     clinicNo: claim.clinicNo, month: options.month, approvedOn: japanDate(ctx.engine.clock.now()),
     lines: claim.lines.map((l) => ({ recordId: l.recordId, fee: l.fee, coPayment: l.coPayment, amount: l.amount })),
     counts: [...counts.values()].sort((a, b) => a.vaccine.localeCompare(b.vaccine) || a.dose - b.dose),
+    // Held slips are listed in the month they were held whatever the approvals: only records are kept here.
+    excludedRefs: claim.excluded.filter((e) => e.residentId !== undefined).map((e) => e.ref),
     excluded, totals: claim.totals, feeTableSha256: fees.sha256,
   };
   await ctx.engine.commands.execute({
