@@ -56,7 +56,7 @@ describe('monthly claims through the engine (請求年月, approval, payment)', 
 
     clock.set('2026-06-25T01:00:00Z');
     const approved = await clerk.approveClaim({ month: '2026-06', clinicNo: CLINIC });
-    expect(approved.totals).toEqual({ doses: 2, fee: 18_700, coPayment: 0, amount: 18_700 });
+    expect(approved.totals).toEqual({ doses: 2, examinations: 0, fee: 18_700, coPayment: 0, amount: 18_700 });
     expect(approved.counts).toEqual([{ vaccine: 'hib', dose: 1, doses: 1, amount: 9350 }, { vaccine: 'hib', dose: 2, doses: 1, amount: 9350 }]);
     expect(approved.excluded).toEqual({ held: 1 });
     await expect(clerk.approveClaim({ month: '2026-06', clinicNo: CLINIC })).rejects.toMatchObject({ code: 'claim-approved' });
@@ -107,7 +107,7 @@ describe('monthly claims through the engine (請求年月, approval, payment)', 
     ]), { fileName: 'slips-2026-11.csv' });
     const [claim] = (await clerk.claims({ month: '2026-11' })).clinics;
     expect(claim!.lines.map((l) => [l.residentId, l.fee, l.coPayment, l.amount])).toEqual([['000101', 4950, 1500, 3450], ['000102', 4950, 0, 4950]]);
-    expect(claim!.totals).toEqual({ doses: 2, fee: 9900, coPayment: 1500, amount: 8400 });
+    expect(claim!.totals).toEqual({ doses: 2, examinations: 0, fee: 9900, coPayment: 1500, amount: 8400 });
   });
 
   it('a slip\'s 免除区分 (a new optional column) exempts from the co-payment when the table lists it; 負担金区分 is kept on the record', async () => {
@@ -132,5 +132,24 @@ describe('monthly claims through the engine (請求年月, approval, payment)', 
     expect(ledger.records[0]!.fields).toMatchObject({ coPaymentClass: '0', exemptionClass: 'public-assistance' });
     const [claim] = (await clerk.claims({ month: '2026-11' })).clinics;
     expect(claim!.lines.map((l) => [l.residentId, l.coPayment, l.amount])).toEqual([['000101', 1500, 3450], ['000102', 0, 4950]]);
+  });
+
+  it('a slip with 予診理由区分 is an examination without vaccination: paid the examination fee, never a dose on the ledger', async () => {
+    const clock = movableClock('2026-06-05T01:00:00Z');
+    const { engine, clerk } = await city(clock);
+    await clerk.registerClinic({ clinicNo: CLINIC, name: '試験こどもクリニック', location: 'inside-city' });
+    const summary = await clerk.importSlips(csvBytes([
+      [...SLIP_HEADER, '予診理由区分'],
+      [...slipRow({ id: '000101', kana: 'サトウ ハルト', birth: '2026-01-10', sex: '1', vaccine: 'hib', dose: '1', date: '2026-04-10' }), '2'],
+      [...slipRow({ id: '000101', kana: 'サトウ ハルト', birth: '2026-01-10', sex: '1', vaccine: 'hib', dose: '1', date: '2026-04-17' }), ''],
+    ]), { fileName: 'slips-2026-06.csv' });
+    expect(summary).toMatchObject({ rows: 2, held: 0, droppedItems: [] });
+    const ledger = await engine.session('admin.sato', 'inquiry').viewLedger('000101');
+    expect(ledger.records.map((r) => [r.fields.vaccine, r.fields.dose, r.fields.date])).toEqual([['hib', 1, '2026-04-17']]);
+    const [claim] = (await clerk.claims({ month: '2026-06' })).clinics;
+    expect(claim!.lines.map((l) => [l.kind, l.date, l.amount])).toEqual([['dose', '2026-04-17', 9350], ['examination', '2026-04-10', 3300]]);
+    expect(claim!.totals).toEqual({ doses: 1, examinations: 1, fee: 12_650, coPayment: 0, amount: 12_650 });
+    const approved = await clerk.approveClaim({ month: '2026-06', clinicNo: CLINIC });
+    expect(approved.counts).toEqual([{ vaccine: 'hib', dose: 1, doses: 1, amount: 9350 }]);
   });
 });

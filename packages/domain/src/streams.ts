@@ -33,6 +33,8 @@ export const streams = {
   healthCardIssuer: (tenant: string) => `${tenant}/settings/health-card-issuer`,
   /** One per printing contractor (委託先): registered, its contract ended, every print file handed to it. */
   contractor: (tenant: string, contractorId: string) => `${tenant}/contractor/${contractorId}`,
+  /** One per resident: examinations that ended without a vaccination (予診のみ), kept apart from their doses. */
+  examination: (tenant: string, residentId: string) => `${tenant}/examination/${residentId}`,
   /** One per clinic (委託医療機関): its registration. */
   clinic: (tenant: string, clinicNo: string) => `${tenant}/clinic/${clinicNo}`,
   /** The fee table (委託料単価表): every table loaded, the last one holds. */

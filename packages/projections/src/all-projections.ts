@@ -12,9 +12,10 @@ import { reliefProjection } from './relief/relief-projection.ts';
 import { lettersProjection } from './letters/letters-projection.ts';
 import { formNumbersProjection, formsProjection } from './forms/forms-projection.ts';
 import { formMailProjection } from './forms/form-mail-projection.ts';
+import { examinationsProjection } from './examinations/examinations-projection.ts';
 
 /**
  * Every projection the engine keeps; the runner and `verify` work over this list. The operation log is not among
  * them: it is read from the chained rows themselves (readOperationLog), not kept as a copy.
  */
-export const ALL_PROJECTIONS: readonly AnyProjection[] = [residentsProjection, ledgerProjection, eligibilityProjection, suspenseProjection, retainedStatisticsProjection, requestsProjection, provisionsProjection, operatorsProjection, transfersProjection, reliefProjection, lettersProjection, formsProjection, formNumbersProjection, formMailProjection];
+export const ALL_PROJECTIONS: readonly AnyProjection[] = [residentsProjection, ledgerProjection, eligibilityProjection, suspenseProjection, retainedStatisticsProjection, requestsProjection, provisionsProjection, operatorsProjection, transfersProjection, reliefProjection, lettersProjection, formsProjection, formNumbersProjection, formMailProjection, examinationsProjection];

@@ -27,3 +27,4 @@ export * from './transfers/transfers-projection.ts';
 export * from './forms/forms-projection.ts';
 export * from './forms/form-mail-projection.ts';
 export * from './forms/form-events-view.ts';
+export * from './examinations/examinations-projection.ts';

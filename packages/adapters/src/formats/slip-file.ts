@@ -107,15 +107,21 @@ export function parseSlipRow(ctx: RowContext<SlipItemId>, fixedVaccine?: Vaccine
     }
   }
 
+  // 予診理由区分 (optional column): a code there makes the slip an examination without vaccination (予診のみ).
+  const examinationReason = ctx.word('examinationReason');
+  const reasonTooLong = examinationReason !== undefined && examinationReason.length > 10;
+  if (reasonTooLong) ctx.error('examinationReason', `the value (${examinationReason.length} characters) is longer than 10`);
+
   if (
     residentId === undefined || kanaName === undefined || birthDate === undefined || date === undefined ||
-    sex === null || vaccine === null || dose === null || !checked.success || formProblem
+    sex === null || vaccine === null || dose === null || !checked.success || formProblem || reasonTooLong
   ) {
     return undefined;
   }
   return {
     line: ctx.line, residentId, kanaName, birthDate, sex, vaccine, dose, date, ...optional, ...(category !== undefined ? { category } : {}),
     ...(formNumber !== undefined ? { formNumber } : {}),
+    ...(examinationReason !== undefined && examinationReason !== '' ? { examinationReason } : {}),
   };
 }
 

@@ -92,6 +92,8 @@ export function docSubject(projection: string, key: string, _doc?: unknown): str
     case 'letters':
     // tenant/residentId/formNumber: what happened to the person's form (the clear `forms` and `form-numbers` hold ids).
     case 'form-mail':
+    // tenant/residentId/recordId: an examination of theirs that ended without a vaccination (予診のみ).
+    case 'examinations':
       return id;
     case 'suspense':
       // A held slip's document is sealed under the slip's own key, as its SlipHeld event is (see heldSlipSubject).

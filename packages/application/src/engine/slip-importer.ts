@@ -31,7 +31,7 @@ export function japanDate(instant: Date): string {
 
 /** The slip's items as a ledger record (the dose check decides 接種区分 unless the slip states a non-routine one). */
 export function fieldsOfSlip(slip: Slip): Omit<VaccinationFields, 'category'> {
-  const { residentId: _r, kanaName: _k, birthDate: _b, sex: _s, category: _c, formNumber: _f, ...fields } = slip;
+  const { residentId: _r, kanaName: _k, birthDate: _b, sex: _s, category: _c, formNumber: _f, examinationReason: _e, ...fields } = slip;
   return fields;
 }
 
@@ -114,6 +114,7 @@ async function landSlips(
 
   const perResident = new Map<string, StreamAppend['events'][number][]>();
   const holds: StreamAppend[] = [];
+  const examinations = new Map<string, StreamAppend['events'][number][]>();
   let recorded = 0;
   read.rows.forEach((row, i) => {
     const { line, ...slip } = row;
@@ -126,6 +127,18 @@ async function landSlips(
         stream: streams.slip(engine.tenant, slipId), expectedRevision: 'no_stream',
         events: [envelopeOf({ type: 'SlipHeld', data }, metadata, deterministicId(engine.tenant, 'slips', sha256, String(line), 'held'))],
       });
+      return;
+    }
+    if (slip.examinationReason !== undefined && kind === 'slips') {
+      // 予診のみ: on the person's examination stream, never a dose (no dose check, no history for later slips).
+      const data = {
+        recordId: deterministicId(engine.tenant, 'slip-examination', sha256, String(line)), residentId: slip.residentId, vaccine: slip.vaccine, dose: slip.dose,
+        date: slip.date, ...(slip.clinicNo ? { clinicNo: slip.clinicNo } : {}), reason: slip.examinationReason, source: 'clinic-slip' as const,
+      };
+      const list = examinations.get(slip.residentId) ?? [];
+      list.push(envelopeOf({ type: 'ExaminationRecorded', data }, metadata, deterministicId(engine.tenant, 'slips', sha256, String(line), 'examined')));
+      examinations.set(slip.residentId, list);
+      recorded++;
       return;
     }
     const c = candidate!;
@@ -148,6 +161,9 @@ async function landSlips(
   const appends: StreamAppend[] = [...perResident].map(([id, events]) => ({
     stream: streams.vaccination(engine.tenant, id), expectedRevision: candidates.get(id)!.revision, events,
   }));
+  for (const [id, events] of examinations) {
+    appends.push({ stream: streams.examination(engine.tenant, id), expectedRevision: (await engine.store.streamRevision(streams.examination(engine.tenant, id))) ?? 'no_stream', events });
+  }
   // One at a time: a spread of a million held slips would overflow the call stack (RangeError).
   for (const hold of holds) appends.push(hold);
   const summary: ImportSummary = {

@@ -51,6 +51,7 @@ export interface SlipRow {
   readonly remarks?: string; // 備考
   readonly coPaymentClass?: string; // 負担金区分
   readonly exemptionClass?: string; // 免除区分
+  readonly examinationReason?: string; // 予診理由区分 (予診のみ: examined, not vaccinated)
   readonly product?: string; // 製品 / ワクチン名区分
   readonly category?: VaccinationCategory; // 接種区分
   readonly formNumber?: string; // 予診票番号, as printed (its check character verified by the reader)

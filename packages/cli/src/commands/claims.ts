@@ -26,7 +26,7 @@ function claimsCsv(view: ClaimsView): string {
   for (const c of view.clinics) {
     const name = c.clinic?.name ?? '';
     for (const l of c.lines) {
-      out += csvLine([view.month, c.clinicNo, name, '支払対象', l.recordId, l.residentId, l.date, japaneseNames.vaccine(l.vaccine), japaneseNames.dose(l.vaccine, l.dose), String(l.fee), String(l.coPayment), String(l.amount), '']);
+      out += csvLine([view.month, c.clinicNo, name, l.kind === 'examination' ? '支払対象 (予診のみ)' : '支払対象', l.recordId, l.residentId, l.date, japaneseNames.vaccine(l.vaccine), japaneseNames.dose(l.vaccine, l.dose), String(l.fee), String(l.coPayment), String(l.amount), '']);
     }
     for (const e of c.excluded) {
       out += csvLine([view.month, c.clinicNo, name, '支払対象外', e.ref, e.residentId ?? '', e.date, japaneseNames.vaccine(e.vaccine), japaneseNames.dose(e.vaccine, e.dose), '', '', '', japaneseNames.claimExclusion(e.reason)]);
@@ -42,9 +42,9 @@ function claimsText(view: ClaimsView): string {
     const who = c.clinic ? tx`${c.clinicNo} ${c.clinic.name} (${japaneseNames.clinicLocation(c.clinic.location)})` : tx`${c.clinicNo} (未登録)`;
     const status = japaneseNames.claimStatus(c.status) + (c.approvedOn ? ` ${c.approvedOn}` : '') + (c.paidOn ? ` 支払日 ${c.paidOn}` : '');
     out += tx`\n医療機関 ${who}  ${status}\n`;
-    out += `  支払対象 ${c.totals.doses}件  委託料 ${yen(c.totals.fee)}  自己負担 ${yen(c.totals.coPayment)}  請求額 ${yen(c.totals.amount)}\n`;
+    out += `  支払対象 ${c.totals.doses}件${c.totals.examinations > 0 ? ` (ほか予診のみ ${c.totals.examinations}件)` : ''}  委託料 ${yen(c.totals.fee)}  自己負担 ${yen(c.totals.coPayment)}  請求額 ${yen(c.totals.amount)}\n`;
     for (const l of c.lines) {
-      out += tx`    ${l.date}  ${l.residentId}  ${japaneseNames.vaccine(l.vaccine)} ${japaneseNames.dose(l.vaccine, l.dose)}  ${yen(l.fee)} − ${yen(l.coPayment)} = ${yen(l.amount)}\n`;
+      out += tx`    ${l.date}  ${l.residentId}  ${japaneseNames.vaccine(l.vaccine)} ${japaneseNames.dose(l.vaccine, l.dose)}${l.kind === 'examination' ? ' 予診のみ' : ''}  ${yen(l.fee)} − ${yen(l.coPayment)} = ${yen(l.amount)}\n`;
     }
     out += `  支払対象外 ${c.excluded.length}件\n`;
     for (const e of c.excluded) {
@@ -153,11 +153,11 @@ export function claimsCommand(program: Command): void {
       if (opts.json) return printJson(report);
       if (opts.csv) {
         let out = csvLine([...CLAIM_REPORT_CSV_HEADER]);
-        for (const r of report.rows) out += csvLine([report.month, r.clinicNo, r.name, japaneseNames.vaccine(r.vaccine), japaneseNames.dose(r.vaccine, r.dose), String(r.doses), String(r.fee), String(r.coPayment), String(r.amount)]);
+        for (const r of report.rows) out += csvLine([report.month, r.clinicNo, r.name, japaneseNames.vaccine(r.vaccine), japaneseNames.dose(r.vaccine, r.dose) + (r.kind === 'examination' ? ' 予診のみ' : ''), String(r.doses), String(r.fee), String(r.coPayment), String(r.amount)]);
         return void process.stdout.write(out);
       }
       let out = tx`予防接種実施報告書 ${report.month} 分 (印刷日 ${report.printedOn})\n`;
-      for (const r of report.rows) out += tx`  ${r.clinicNo} ${r.name}  ${japaneseNames.vaccine(r.vaccine)} ${japaneseNames.dose(r.vaccine, r.dose)}  ${r.doses}件  請求額 ${yen(r.amount)}\n`;
+      for (const r of report.rows) out += tx`  ${r.clinicNo} ${r.name}  ${japaneseNames.vaccine(r.vaccine)} ${japaneseNames.dose(r.vaccine, r.dose)}${r.kind === 'examination' ? ' 予診のみ' : ''}  ${r.doses}件  請求額 ${yen(r.amount)}\n`;
       process.stdout.write(out);
     });
 }

@@ -7,7 +7,7 @@ import type { VaccinationFields } from '../events/vaccination-events.ts';
 
 type Category = VaccinationFields['category'];
 import type { Vaccine } from '../events/vaccination-events.ts';
-import { coPaymentFor, feeFor, type FeeTable, type Setting } from './fee-table.ts';
+import { coPaymentFor, examinationFeeFor, feeFor, type FeeTable, type Setting } from './fee-table.ts';
 
 /** 支払対象外の理由: every line of the month that is not paid names one (Japanese names: CLAIM_EXCLUSION_NAMES). */
 export const EXCLUSION_REASONS = [
@@ -33,6 +33,17 @@ export interface ClaimRecord {
   readonly setting?: Setting;
   /** 免除区分 of the person on the day (from the exemption port), if any. */
   readonly exemption?: string;
+}
+
+/** 予診のみ from a clinic slip: an examination that ended without a vaccination, paid the examination fee. */
+export interface ClaimExamination {
+  readonly recordId: string;
+  readonly residentId: string;
+  readonly clinicNo?: string;
+  readonly vaccine: Vaccine;
+  readonly dose: number;
+  readonly date: string;
+  readonly recordedAt: string;
 }
 
 /** A clinic slip held in the suspense queue (or rejected from it): listed, never paid. */
@@ -65,7 +76,7 @@ export interface ClaimApproval {
 export interface PayableLine {
   readonly recordId: string;
   readonly residentId: string;
-  readonly kind: 'dose';
+  readonly kind: 'dose' | 'examination';
   readonly vaccine: Vaccine;
   readonly dose: number;
   readonly date: string;
@@ -91,11 +102,13 @@ export interface ClinicClaim {
   readonly clinic?: ClaimClinic;
   readonly lines: readonly PayableLine[];
   readonly excluded: readonly ExcludedLine[];
-  readonly totals: { readonly doses: number; readonly fee: number; readonly coPayment: number; readonly amount: number };
+  readonly totals: { readonly doses: number; readonly examinations: number; readonly fee: number; readonly coPayment: number; readonly amount: number };
 }
 
 export interface ClaimInputs {
   readonly records: readonly ClaimRecord[];
+  /** 予診のみ (absent: none). */
+  readonly examinations?: readonly ClaimExamination[];
   readonly held: readonly ClaimHeldSlip[];
   readonly clinics: ReadonlyMap<string, ClaimClinic>;
   readonly approvals: readonly ClaimApproval[];
@@ -180,6 +193,24 @@ export function buildClaims(month: string, inputs: ClaimInputs, clinicNo?: strin
     const coPayment = Math.min(fee, coPaymentFor(inputs.table, r.vaccine, r.date, r.exemption));
     group.lines.push({ recordId: r.recordId, residentId: r.residentId, kind: 'dose', vaccine: r.vaccine, dose: r.dose, date: r.date, fee, coPayment, amount: fee - coPayment });
   }
+  const examined = new Set<string>();
+  const examinations = (inputs.examinations ?? []).filter((x) => claimMonthOf(x, inputs.approvals) === month)
+    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.date.localeCompare(b.date) || a.recordId.localeCompare(b.recordId));
+  for (const x of examinations) {
+    const group = groupOf(x.clinicNo);
+    const key = `${x.residentId}/${x.vaccine}/${x.dose}/${x.date}`;
+    const fee = examinationFeeFor(inputs.table, 'individual', x.date);
+    const reason: ExclusionReason | undefined = x.clinicNo === undefined || !inputs.clinics.has(x.clinicNo) ? 'unknown-clinic'
+      : monthsBetween(x.date.slice(0, 7), month) > inputs.table.claimLimitMonths ? 'late-beyond-limit'
+      : examined.has(key) ? 'duplicate'
+      : fee === undefined ? 'no-fee' : undefined;
+    if (reason) {
+      group.excluded.push({ ref: x.recordId, residentId: x.residentId, vaccine: x.vaccine, dose: x.dose, date: x.date, reason });
+      continue;
+    }
+    examined.add(key);
+    group.lines.push({ recordId: x.recordId, residentId: x.residentId, kind: 'examination', vaccine: x.vaccine, dose: x.dose, date: x.date, fee: fee!, coPayment: 0, amount: fee! });
+  }
   for (const s of inputs.held) {
     // A matched slip became a record (listed above in the month it was recorded).
     if (s.status === 'matched' || japanMonthOf(s.heldAt) !== month) continue;
@@ -190,7 +221,8 @@ export function buildClaims(month: string, inputs: ClaimInputs, clinicNo?: strin
     clinicNo: no, ...(inputs.clinics.has(no) ? { clinic: inputs.clinics.get(no)! } : {}),
     lines: g.lines, excluded: g.excluded,
     totals: {
-      doses: g.lines.length,
+      doses: g.lines.filter((l) => l.kind === 'dose').length,
+      examinations: g.lines.filter((l) => l.kind === 'examination').length,
       fee: g.lines.reduce((s, l) => s + l.fee, 0),
       coPayment: g.lines.reduce((s, l) => s + l.coPayment, 0),
       amount: g.lines.reduce((s, l) => s + l.amount, 0),

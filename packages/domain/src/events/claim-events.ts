@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freeText } from './free-text.ts';
-import { IsoDateSchema } from './common.ts';
+import { IsoDateSchema, ResidentIdSchema } from './common.ts';
 import { VaccineSchema } from './vaccination-events.ts';
 import { FeeTableSchema } from '../claims/fee-table.ts';
 
@@ -48,13 +48,13 @@ export const ClaimApprovedSchema = z.object({
   month: ClaimMonthSchema,
   approvedOn: IsoDateSchema,
   lines: z.array(ClaimLineSchema).max(20_000),
-  /** Paid doses by vaccine and dose (実施報告書). */
+  /** Paid doses by vaccine and dose (実施報告書); examinations (予診のみ) are counted in the totals only. */
   counts: z.array(z.object({ vaccine: VaccineSchema, dose: z.number().int().min(1).max(30), doses: z.number().int().positive(), amount: z.number().int().nonnegative() })).max(600),
   /** The records listed as not paid (their ids only): they stay in this month's claim, never moved to a later one. */
   excludedRefs: z.array(z.uuid()).max(20_000),
   /** How many lines were not paid, by reason (the lines themselves are rebuilt from the ledger). */
   excluded: z.record(z.string().max(30), z.number().int().nonnegative()),
-  totals: z.object({ doses: z.number().int().nonnegative(), fee: z.number().int().nonnegative(), coPayment: z.number().int().nonnegative(), amount: z.number().int().nonnegative() }),
+  totals: z.object({ doses: z.number().int().nonnegative(), examinations: z.number().int().nonnegative(), fee: z.number().int().nonnegative(), coPayment: z.number().int().nonnegative(), amount: z.number().int().nonnegative() }),
   /** The fee table the claim was priced with. */
   feeTableSha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
@@ -74,4 +74,21 @@ export const ClaimReportPrintedSchema = z.object({
   clinics: z.number().int().nonnegative(),
   doses: z.number().int().nonnegative(),
   amount: z.number().int().nonnegative(),
+});
+
+/**
+ * 予診のみ: a clinic examined the person for a vaccination and did not give it (予診理由区分 says why). Not a dose: it
+ * never enters the ledger or the schedule; a clinic is paid the examination fee for it.
+ */
+export const ExaminationRecordedSchema = z.object({
+  recordId: z.uuid(),
+  residentId: ResidentIdSchema,
+  vaccine: VaccineSchema,
+  dose: z.number().int().min(1).max(30),
+  /** The day of the examination. */
+  date: IsoDateSchema,
+  clinicNo: freeText(20).optional(),
+  /** 予診理由区分: the city's code for why the dose was not given (発熱, 体調不良, 接種不適当者 …). */
+  reason: freeText(10, 1),
+  source: z.literal('clinic-slip'),
 });

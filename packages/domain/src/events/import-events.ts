@@ -44,6 +44,8 @@ export const SlipSchema = z.object({
   remarks: freeText(500).optional(),
   coPaymentClass: freeText(10).optional(),
   exemptionClass: freeText(40).optional(),
+  /** 予診理由区分: set when the slip is of an examination without vaccination (予診のみ). */
+  examinationReason: freeText(10).optional(),
   /** 予診票番号 written on the slip, as printed (its check character verified when the file was read). */
   formNumber: FormNumberSchema.optional(),
 });

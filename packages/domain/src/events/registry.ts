@@ -17,7 +17,7 @@ import { ReliefDecidedSchema, ReliefForwardedSchema, ReliefLodgedSchema, ReliefP
 import { OutsideVaccinationRecordedSchema, ReimbursementPaidSchema, RequestLetterIssuedSchema, RequestLetterLodgedSchema } from './letter-events.ts';
 import { FormMailedSchema, FormPrintedSchema, FormReissuedSchema, FormReturnedSchema, FormSerialsReservedSchema, FormVoidedSchema } from './form-events.ts';
 import { ContractEndedSchema, ContractorRegisteredSchema, EntrustmentProvidedSchema } from './contractor-events.ts';
-import { ClaimApprovedSchema, ClaimPaidSchema, ClaimReportPrintedSchema, ClinicRegisteredSchema, FeeTableSetSchema } from './claim-events.ts';
+import { ClaimApprovedSchema, ClaimPaidSchema, ClaimReportPrintedSchema, ExaminationRecordedSchema, ClinicRegisteredSchema, FeeTableSetSchema } from './claim-events.ts';
 import { AccessDeniedSchema, OperationRejectedSchema, OperatorDeactivatedSchema, OperatorRegisteredSchema, RecordViewedSchema, RoleGrantedSchema, RoleRevokedSchema, OperatorSecretChangedSchema, OperatorUnlockedSchema } from './access-events.ts';
 
 /**
@@ -84,6 +84,7 @@ export const EVENT_SCHEMAS = {
   ClaimApproved: { version: 1, schema: ClaimApprovedSchema },
   ClaimPaid: { version: 1, schema: ClaimPaidSchema },
   ClaimReportPrinted: { version: 1, schema: ClaimReportPrintedSchema },
+  ExaminationRecorded: { version: 1, schema: ExaminationRecordedSchema },
 } as const;
 
 type Schemas = typeof EVENT_SCHEMAS;

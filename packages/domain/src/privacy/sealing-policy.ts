@@ -26,6 +26,8 @@ export const SEALING: Partial<Record<EventType, SealingRule>> = {
   VaccinationRecorded: byResident(['residentId', 'recordId']),
   VaccinationCorrected: byResident(['residentId', 'recordId']),
   VaccinationVoided: byResident(['residentId', 'recordId']),
+  // 予診のみ: that the person was examined for a vaccine, and why it was not given, is health information.
+  ExaminationRecorded: byResident(['residentId', 'recordId']),
   ConditionRecorded: byResident(['residentId']),
   ConditionWithdrawn: byResident(['residentId']),
   ConditionEnded: byResident(['residentId']),

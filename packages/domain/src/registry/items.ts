@@ -155,6 +155,7 @@ export const SLIP_ITEMS = [
   item('予診票番号', 'formNumber'),
   item('負担金区分', 'coPaymentClass'),
   item('免除区分', 'exemptionClass'),
+  item('予診理由区分', 'examinationReason'),
 ] as const;
 export type SlipItemId = (typeof SLIP_ITEMS)[number]['id'];
 
@@ -171,7 +172,7 @@ export const REQUIRED_SLIP_ITEMS: readonly SlipItemId[] = ['residentId', 'kanaNa
  */
 export const SLIP_DROPPED_ITEM_NAMES: readonly string[] = [
   '年度', '実施時間', '会場区分', '会場区分その他', '接種種別区分', '登録日', '接種医療機関番号その他',
-  '印刷区分', '印刷日', '発送日', '予診理由区分', '接種補足区分', '予診票再発行フラグ', '予診票再発行枚数',
+  '印刷区分', '印刷日', '発送日', '接種補足区分', '予診票再発行フラグ', '予診票再発行枚数',
   '予診票再発行日', '依頼書印刷区分', '依頼書印刷日', '証明書印刷区分', '証明書印刷日', '予診医医療機関番号',
   '予診医医療機関番号その他', '予診医職員番号', '接種医職員番号', '支払対象外フラグ', '警告内容', '登録支所区分',
   '印刷連番', '実施報告書印刷日', '請求年月', '経過措置', '予診票発行部署', '送付先名', '文書番号', '起案番号', '発行日',

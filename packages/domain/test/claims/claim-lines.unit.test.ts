@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   buildClaims, claimDecider, claimMonthOf, FeeTableSchema,
-  type ClaimApproval, type ClaimClinic, type ClaimHeldSlip, type ClaimRecord, type ExclusionReason,
+  type ClaimApproval, type ClaimClinic, type ClaimExamination, type ClaimHeldSlip, type ClaimRecord, type ExclusionReason,
 } from '../../src/index.ts';
 
 const table = FeeTableSchema.parse({
@@ -13,12 +13,14 @@ const table = FeeTableSchema.parse({
     { vaccine: 'influenza', amount: 5000, from: '2024-04-01' },
     { vaccine: 'mr', amount: 11000, from: '2024-04-01' },
   ],
+  examinationOnly: [{ amount: 3300, from: '2024-04-01' }],
   coPayments: [{ vaccine: 'influenza', amount: 1500, from: '2024-04-01' }],
   exemptFromCoPayment: ['public-assistance'],
 });
 /** The test's own prices: what the claim must come to, written apart from the table's lookup. */
 const PRICE = { hib: 9000, influenza: 5000, mr: 11000 } as const;
 const CO_PAYMENT = { hib: 0, influenza: 1500, mr: 0 } as const;
+const EXAMINATION_FEE = 3300;
 
 const clinics = new Map<string, ClaimClinic>([
   ['0410000001', { clinicNo: '0410000001', name: 'A', location: 'inside-city' }],
@@ -28,9 +30,9 @@ const MONTH = '2026-06';
 /** 2026-06-10 10:00 JST. */
 const IN_MONTH = '2026-06-10T01:00:00.000Z';
 
-type Kind = 'payable' | 'late' | 'duplicate' | 'held' | 'held-duplicate' | 'rejected' | 'not-routine' | 'outside-window' | 'unknown-clinic' | 'voided';
-const KINDS: Kind[] = ['payable', 'payable', 'payable', 'late', 'duplicate', 'held', 'held-duplicate', 'rejected', 'not-routine', 'outside-window', 'unknown-clinic', 'voided'];
-const EXPECTED_REASON: Record<Exclude<Kind, 'payable'>, ExclusionReason> = {
+type Kind = 'payable' | 'examination' | 'late' | 'duplicate' | 'held' | 'held-duplicate' | 'rejected' | 'not-routine' | 'outside-window' | 'unknown-clinic' | 'voided';
+const KINDS: Kind[] = ['payable', 'payable', 'payable', 'examination', 'late', 'duplicate', 'held', 'held-duplicate', 'rejected', 'not-routine', 'outside-window', 'unknown-clinic', 'voided'];
+const EXPECTED_REASON: Record<Exclude<Kind, 'payable' | 'examination'>, ExclusionReason> = {
   late: 'late-beyond-limit', duplicate: 'duplicate', held: 'held', 'held-duplicate': 'duplicate', rejected: 'rejected',
   'not-routine': 'not-routine', 'outside-window': 'outside-window', 'unknown-clinic': 'unknown-clinic', voided: 'voided',
 };
@@ -57,10 +59,11 @@ const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0
 function monthOf(specs: LineSpec[]) {
   const records: ClaimRecord[] = [];
   const held: ClaimHeldSlip[] = [];
-  const expected = new Map<string, { amount: number; count: number; excluded: Map<string, ExclusionReason> }>();
+  const examinations: ClaimExamination[] = [];
+  const expected = new Map<string, { amount: number; count: number; examinations: number; excluded: Map<string, ExclusionReason> }>();
   const of = (clinic: string) => {
     let e = expected.get(clinic);
-    if (!e) expected.set(clinic, (e = { amount: 0, count: 0, excluded: new Map() }));
+    if (!e) expected.set(clinic, (e = { amount: 0, count: 0, examinations: 0, excluded: new Map() }));
     return e;
   };
   const payable: ClaimRecord[] = [];
@@ -73,6 +76,13 @@ function monthOf(specs: LineSpec[]) {
     if (s.kind === 'held' || s.kind === 'held-duplicate' || s.kind === 'rejected') {
       held.push({ slipId: uuid(10_000 + i), clinicNo: s.clinic, vaccine: s.vaccine, dose: 1, date, reason: s.kind === 'held-duplicate' ? 'duplicate' : 'basic-four-mismatch', status: s.kind === 'rejected' ? 'rejected' : 'held', heldAt: IN_MONTH });
       of(s.clinic).excluded.set(uuid(10_000 + i), EXPECTED_REASON[s.kind]);
+      return;
+    }
+    if (s.kind === 'examination') {
+      // 予診のみ: the examination fee, no co-payment, whatever the exemption
+      examinations.push({ recordId: uuid(i), residentId: `R${i}`, clinicNo: s.clinic, vaccine: s.vaccine, dose: 1, date, recordedAt: IN_MONTH });
+      of(s.clinic).amount += EXAMINATION_FEE;
+      of(s.clinic).examinations += 1;
       return;
     }
     if (s.kind === 'duplicate' && payable.length === 0) return; // nothing to repeat yet
@@ -94,21 +104,22 @@ function monthOf(specs: LineSpec[]) {
       of(clinic).excluded.set(record.recordId, EXPECTED_REASON[s.kind]);
     }
   });
-  return { records, held, expected };
+  return { records, held, examinations, expected };
 }
 
 describe('the month\'s claim', () => {
-  it('equals a count made apart for a generated month (late, duplicate, held, non-routine, exempt), and every line not paid names its reason', () => {
+  it('equals a count made apart for a generated month (late, duplicate, held, non-routine, examination-only, exempt), and every line not paid names its reason', () => {
     fc.assert(fc.property(fc.array(lineArb, { minLength: 1, maxLength: 40 }), (specs) => {
-      const { records, held, expected } = monthOf(specs);
-      const claims = buildClaims(MONTH, { records, held, clinics, approvals: [], table });
+      const { records, held, examinations, expected } = monthOf(specs);
+      const claims = buildClaims(MONTH, { records, examinations, held, clinics, approvals: [], table });
       const got = new Map(claims.map((c) => [c.clinicNo, c]));
       for (const [clinic, e] of expected) {
         const c = got.get(clinic);
-        if (e.count === 0 && e.excluded.size === 0) continue;
+        if (e.count === 0 && e.examinations === 0 && e.excluded.size === 0) continue;
         expect(c, clinic).toBeDefined();
         expect(c!.totals.amount).toBe(e.amount);
         expect(c!.totals.doses).toBe(e.count);
+        expect(c!.totals.examinations).toBe(e.examinations);
         expect(new Map(c!.excluded.map((x) => [x.ref, x.reason]))).toEqual(e.excluded);
       }
       // Nothing claimed that the count did not expect; each line's amount is its fee less its co-payment.
@@ -146,7 +157,7 @@ describe('the month\'s claim', () => {
   });
 
   it('a claim is approved once and paid once, not before its approval', () => {
-    const approval = { clinicNo: '0410000001', month: MONTH, approvedOn: '2026-07-01', lines: [], excludedRefs: [], counts: [], excluded: {}, totals: { doses: 0, fee: 0, coPayment: 0, amount: 0 }, feeTableSha256: 'a'.repeat(64) };
+    const approval = { clinicNo: '0410000001', month: MONTH, approvedOn: '2026-07-01', lines: [], excludedRefs: [], counts: [], excluded: {}, totals: { doses: 0, examinations: 0, fee: 0, coPayment: 0, amount: 0 }, feeTableSha256: 'a'.repeat(64) };
     const approved = claimDecider.decide({ type: 'ApproveClaim', approval }, claimDecider.initialState);
     expect(E.isRight(approved)).toBe(true);
     const state = claimDecider.evolve(claimDecider.initialState, (approved as E.Right<never[]>).right[0]!);

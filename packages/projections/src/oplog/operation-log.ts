@@ -82,6 +82,7 @@ const ACTION_OF_TYPE: Partial<Record<DomainEvent['type'], string>> = {
   ClaimApproved: 'claims.approve',
   ClaimPaid: 'claims.pay',
   ClaimReportPrinted: 'claims.report',
+  ExaminationRecorded: 'examination.record',
 };
 
 /** The resident an erased SlipHeld named: its clear namedResidentId, or (held before slips had keys of their own) its subject. */

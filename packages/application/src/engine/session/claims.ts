@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import {
   buildClaims, claimDecider, claimReportDecider, reconcileClaim, clinicDecider, DomainError, EXCLUSION_REASONS, feeTableDecider, MONTH_PATTERN, recordedEventOf,
   storedRowsMatching, streams,
-  type ClaimApproval, type ClaimClinic, type ClaimHeldSlip, type ClaimRecord, type ClaimState, type ClinicClaim, type EventData, type EventOf, type FeeTable,
+  type ClaimApproval, type ClaimClinic, type ClaimExamination, type ClaimHeldSlip, type ClaimRecord, type ClaimState, type ClinicClaim, type EventData, type EventOf, type FeeTable,
   type ReconcileOutcome, type TheirClaimLine, type Vaccine,
 } from '@vaxledger/domain';
-import { docKey, type LedgerRecordDoc, type SuspenseDoc } from '@vaxledger/projections';
+import { docKey, type ExaminationDoc, type LedgerRecordDoc, type SuspenseDoc } from '@vaxledger/projections';
 import { japanDate } from '../slip-importer.ts';
 import type { SessionContext } from './context.ts';
 
@@ -121,6 +121,15 @@ async function slipRecords(ctx: SessionContext): Promise<ClaimRecord[]> {
   return out;
 }
 
+async function examinationRecords(ctx: SessionContext): Promise<ClaimExamination[]> {
+  const out: ClaimExamination[] = [];
+  for await (const { doc } of ctx.engine.projectionStore.scan('examinations', { prefix: docKey(ctx.tenant, '') })) {
+    const x = doc as ExaminationDoc;
+    out.push({ recordId: x.recordId, residentId: x.residentId, ...(x.clinicNo ? { clinicNo: x.clinicNo } : {}), vaccine: x.vaccine as Vaccine, dose: x.dose, date: x.date, recordedAt: x.recordedAt });
+  }
+  return out;
+}
+
 async function heldSlips(ctx: SessionContext): Promise<ClaimHeldSlip[]> {
   const out: ClaimHeldSlip[] = [];
   for await (const { doc } of ctx.engine.projectionStore.scan('suspense', { prefix: docKey(ctx.tenant, '') })) {
@@ -140,10 +149,10 @@ async function computeClaims(ctx: SessionContext, month: string, clinicNo: strin
   const fees = await feeTableInForce(ctx);
   const clinics = new Map((await readClinics(ctx)).map((c) => [c.clinicNo, { clinicNo: c.clinicNo, name: c.name, location: c.location }]));
   const approvals = await readApprovals(ctx);
-  const claims = buildClaims(month, { records: await slipRecords(ctx), held: await heldSlips(ctx), clinics, approvals, table: fees.table }, clinicNo);
+  const claims = buildClaims(month, { records: await slipRecords(ctx), examinations: await examinationRecords(ctx), held: await heldSlips(ctx), clinics, approvals, table: fees.table }, clinicNo);
   // A registered clinic with nothing this month still has a claim (of zero): asked for by number, it is shown.
   if (clinicNo !== undefined && claims.length === 0 && clinics.has(clinicNo)) {
-    claims.push({ clinicNo, clinic: clinics.get(clinicNo)!, lines: [], excluded: [], totals: { doses: 0, fee: 0, coPayment: 0, amount: 0 } });
+    claims.push({ clinicNo, clinic: clinics.get(clinicNo)!, lines: [], excluded: [], totals: { doses: 0, examinations: 0, fee: 0, coPayment: 0, amount: 0 } });
   }
   return { fees, claims };
 }
@@ -173,6 +182,7 @@ export async function approveClaim(ctx: SessionContext, options: { month: string
   if (!claim?.clinic) throw new DomainError('unknown-clinic', `no clinic ${options.clinicNo} is registered (vaxledger clinic add)`, 'not-found');
   const counts = new Map<string, { vaccine: Vaccine; dose: number; doses: number; amount: number }>();
   for (const l of claim.lines) {
+    if (l.kind !== 'dose') continue;
     const key = `${l.vaccine}/${l.dose}`;
     const c = counts.get(key) ?? { vaccine: l.vaccine, dose: l.dose, doses: 0, amount: 0 };
     counts.set(key, { ...c, doses: c.doses + 1, amount: c.amount + l.amount });
@@ -228,6 +238,8 @@ export async function reconcileMonthClaim(ctx: SessionContext, options: { month:
 }
 
 export interface ClaimReportRow {
+  /** A dose, or examinations that ended without one (予診のみ). */
+  readonly kind: 'dose' | 'examination';
   readonly clinicNo: string;
   readonly name: string;
   readonly vaccine: Vaccine;
@@ -247,18 +259,18 @@ export async function printClaimReport(ctx: SessionContext, options: { month: st
     if (!claim.clinic) continue;
     const byDose = new Map<string, ClaimReportRow>();
     for (const l of claim.lines) {
-      const key = `${l.vaccine}/${l.dose}`;
-      const r = byDose.get(key) ?? { clinicNo: claim.clinicNo, name: claim.clinic.name, vaccine: l.vaccine, dose: l.dose, doses: 0, fee: 0, coPayment: 0, amount: 0 };
+      const key = `${l.kind}/${l.vaccine}/${l.dose}`;
+      const r = byDose.get(key) ?? { kind: l.kind, clinicNo: claim.clinicNo, name: claim.clinic.name, vaccine: l.vaccine, dose: l.dose, doses: 0, fee: 0, coPayment: 0, amount: 0 };
       byDose.set(key, { ...r, doses: r.doses + 1, fee: r.fee + l.fee, coPayment: r.coPayment + l.coPayment, amount: r.amount + l.amount });
     }
-    rows.push(...[...byDose.values()].sort((a, b) => a.vaccine.localeCompare(b.vaccine) || a.dose - b.dose));
+    rows.push(...[...byDose.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.vaccine.localeCompare(b.vaccine) || a.dose - b.dose));
   }
   const printedOn = japanDate(ctx.engine.clock.now());
   await ctx.engine.commands.execute({
     stream: streams.claimReport(ctx.tenant, options.month), decider: claimReportDecider,
     command: {
       type: 'PrintClaimReport',
-      report: { month: options.month, printedOn, clinics: new Set(rows.map((r) => r.clinicNo)).size, doses: rows.reduce((n, r) => n + r.doses, 0), amount: rows.reduce((n, r) => n + r.amount, 0) },
+      report: { month: options.month, printedOn, clinics: new Set(rows.map((r) => r.clinicNo)).size, doses: rows.filter((r) => r.kind === 'dose').reduce((n, r) => n + r.doses, 0), amount: rows.reduce((n, r) => n + r.amount, 0) },
     },
   }, ctx.meta());
   return { month: options.month, printedOn, rows };
