@@ -119,6 +119,13 @@ describe('clinics, fees and claims on the command line (a real SQLite file)', ()
     expect((await runCli(['claims', 'paid', '--month', month, '--clinic', '0410001', '--date', today, ...as])).code).toBe(2);
     expect((await runCli(['claims', 'build', '--month', '2026-13', ...as])).code).toBe(2);
 
+    // 負担金区分 and 免除区分 through record: kept on the record.
+    const recorded = await runCli(['record', '000001', '--vaccine', 'pcv', '--dose', '1', '--date', daysBefore(today, 4), '--identity-document', '母子健康手帳',
+      '--co-payment-class', '0', '--exemption-class', 'public-assistance', ...as, '--json']);
+    expect(recorded.stderr).toBe('');
+    const ledger = JSON.parse((await runCli(['ledger', '000001', ...as, '--purpose', 'registration', '--json'])).stdout) as { records: { fields: Record<string, unknown> }[] };
+    expect(ledger.records.find((r) => r.fields.vaccine === 'pcv')!.fields).toMatchObject({ coPaymentClass: '0', exemptionClass: 'public-assistance' });
+
     // The report's printing, the approval and the payment are in the operation log.
     const log = await runCli(['oplog', '--json', ...as, '--purpose', 'audit']);
     const actions = (JSON.parse(log.stdout) as { action: string }[]).map((e) => e.action);
@@ -127,5 +134,5 @@ describe('clinics, fees and claims on the command line (a real SQLite file)', ()
     // A clerk of another affair is denied (exit 3), and the denial is on the record.
     const denied = await runCli(['claims', 'build', '--month', month, ...as.slice(0, 2), '--operator', 'nobody.here']);
     expect(denied.code).toBe(3);
-  }, cliTimeout(24));
+  }, cliTimeout(26));
 });
