@@ -65,6 +65,7 @@ function readPaths(resident: string, ledgerPurpose: Purpose, requestId: string |
       },
     },
     { name: 'suspense', action: 'suspense.view', purpose: 'registration', read: async (s) => ({ items: ['slip', 'reason'], count: (await s.suspense({ status: 'all' })).length }) },
+    { name: 'clinics', action: 'clinic.view', purpose: 'registration', read: async (s) => ({ items: ['clinicNo', 'name', 'location', 'registeredOn'], count: (await s.clinics()).length }) },
     { name: 'requests', action: 'request.list', purpose: 'disclosure', read: async (s) => ({ items: ['requestId', 'kind', 'residentId', 'deadline', 'status'], count: (await s.requests()).length }) },
     {
       name: 'reliefCases', action: 'relief.list', purpose: 'relief', read: async (s) => {
