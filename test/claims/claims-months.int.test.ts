@@ -110,6 +110,30 @@ describe('monthly claims through the engine (請求年月, approval, payment)', 
     expect(claim!.totals).toEqual({ doses: 2, examinations: 0, fee: 9900, coPayment: 1500, amount: 8400 });
   });
 
+  it('a fee exemption the city records as a condition (condition record --kind fee-exemption) exempts within its period only', async () => {
+    const clock = movableClock('2026-11-05T01:00:00Z');
+    const engine = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock, authenticator: hostAuthenticated });
+    await engine.initTenant('admin.sato');
+    await engine.session('admin.sato', 'administration').loadFeeTable({ fileName: 'sendai-2026.json', text: FEES });
+    const clerk = engine.session('admin.sato', 'registration');
+    await clerk.importRegistry(csvBytes([
+      REGISTRY_HEADER,
+      registryRow({ id: '000101', kana: 'サトウ イチロウ', kanji: '佐藤 一郎', birth: '1955-04-10', sex: '1', address: '仙台市青葉区1' }),
+      registryRow({ id: '000102', kana: 'スズキ ハナコ', kanji: '鈴木 花子', birth: '1956-02-20', sex: '2', address: '仙台市泉区2' }),
+    ]), { fileName: 'registry.csv' });
+    // 000101's exemption ended before the dose; 000102's covers it.
+    await clerk.recordCondition('000101', 'fee-exemption', { from: '2026-04-01', to: '2026-09-30', document: '免除決定通知 第1号' });
+    await clerk.recordCondition('000102', 'fee-exemption', { from: '2026-10-01', document: '免除決定通知 第2号' });
+    await clerk.registerClinic({ clinicNo: CLINIC, name: '試験内科', location: 'inside-city' });
+    await clerk.importSlips(csvBytes([
+      SLIP_HEADER,
+      slipRow({ id: '000101', kana: 'サトウ イチロウ', birth: '1955-04-10', sex: '1', vaccine: 'influenza', dose: '1', date: '2026-10-20' }),
+      slipRow({ id: '000102', kana: 'スズキ ハナコ', birth: '1956-02-20', sex: '2', vaccine: 'influenza', dose: '1', date: '2026-10-21' }),
+    ]), { fileName: 'slips-2026-11.csv' });
+    const [claim] = (await clerk.claims({ month: '2026-11' })).clinics;
+    expect(claim!.lines.map((l) => [l.residentId, l.coPayment, l.amount])).toEqual([['000101', 1500, 3450], ['000102', 0, 4950]]);
+  });
+
   it('a slip\'s 免除区分 (a new optional column) exempts from the co-payment when the table lists it; 負担金区分 is kept on the record', async () => {
     const clock = movableClock('2026-11-05T01:00:00Z');
     const engine = createEngine({ store: new MemoryEventStore({ clock }), tenant: TENANT, clock, authenticator: hostAuthenticated });

@@ -58,8 +58,14 @@ export function examinationFeeFor(table: FeeTable, setting: Setting, date: strin
   return table.examinationOnly.find((f) => f.setting === setting && inForceOn(f, date))?.amount;
 }
 
-/** The co-payment the person owes for the vaccine on `date`: none when their exemption is one the table lists. */
+/**
+ * The exemption the city records itself (`condition record --kind fee-exemption`): a decision that the person pays no
+ * co-payment, whatever the table lists.
+ */
+export const RECORDED_FEE_EXEMPTION = 'fee-exemption';
+
+/** The co-payment the person owes for the vaccine on `date`: none when their exemption is one the table lists (or the city's own). */
 export function coPaymentFor(table: FeeTable, vaccine: Vaccine, date: string, exemption: string | undefined): number {
-  if (exemption !== undefined && table.exemptFromCoPayment.includes(exemption)) return 0;
+  if (exemption === RECORDED_FEE_EXEMPTION || (exemption !== undefined && table.exemptFromCoPayment.includes(exemption))) return 0;
   return table.coPayments.find((c) => c.vaccine === vaccine && inForceOn(c, date))?.amount ?? 0;
 }

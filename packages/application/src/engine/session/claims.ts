@@ -3,11 +3,12 @@
 import { createHash } from 'node:crypto';
 import {
   buildClaims, claimDecider, claimReportDecider, reconcileClaim, clinicDecider, DomainError, EXCLUSION_REASONS, feeTableDecider, MONTH_PATTERN, recordedEventOf,
-  storedRowsMatching, streams,
+  RECORDED_FEE_EXEMPTION, storedRowsMatching, streams,
   type ClaimApproval, type ClaimClinic, type ClaimExamination, type ClaimHeldSlip, type ClaimRecord, type ClaimState, type ClinicClaim, type EventData, type EventOf, type FeeTable,
   type ReconcileOutcome, type TheirClaimLine, type Vaccine,
 } from '@vaxledger/domain';
-import { docKey, type ExaminationDoc, type LedgerRecordDoc, type SuspenseDoc } from '@vaxledger/projections';
+import { docKey, type EligibilityDoc, type ExaminationDoc, type LedgerRecordDoc, type SuspenseDoc } from '@vaxledger/projections';
+import { isFeeExemptOn } from './special-statuses.ts';
 import { japanDate } from '../slip-importer.ts';
 import type { SessionContext } from './context.ts';
 
@@ -107,11 +108,21 @@ async function claimState(ctx: SessionContext, clinicNo: string, month: string):
 /** Every dose on the ledger that came from a clinic slip, with the person's co-payment exemption on the day. */
 async function slipRecords(ctx: SessionContext): Promise<ClaimRecord[]> {
   const out: ClaimRecord[] = [];
+  // One eligibility document per person however many doses they have this month.
+  const eligibility = new Map<string, Promise<EligibilityDoc | undefined>>();
+  const eligibilityOf = (residentId: string) => {
+    let doc = eligibility.get(residentId);
+    if (!doc) eligibility.set(residentId, (doc = ctx.eligibilityDoc(residentId)));
+    return doc;
+  };
   for await (const { doc } of ctx.engine.projectionStore.scan('ledger', { prefix: docKey(ctx.tenant, '') })) {
     const r = doc as LedgerRecordDoc;
     if (r.source !== 'clinic-slip') continue;
-    // The city's record of exemptions first; else what the clinic wrote on the slip (免除区分).
-    const exemption = (await ctx.engine.coPaymentExemptions.exemptionOf(ctx.tenant, r.residentId, r.fields.date)) ?? r.fields.exemptionClass;
+    // The city's record of exemptions first (the host's port, then a fee-exemption period recorded as a condition);
+    // else what the clinic wrote on the slip (免除区分).
+    const exemption = (await ctx.engine.coPaymentExemptions.exemptionOf(ctx.tenant, r.residentId, r.fields.date))
+      ?? (isFeeExemptOn(await eligibilityOf(r.residentId), r.fields.date) ? RECORDED_FEE_EXEMPTION : undefined)
+      ?? r.fields.exemptionClass;
     out.push({
       recordId: r.recordId, residentId: r.residentId, ...(r.fields.clinicNo ? { clinicNo: r.fields.clinicNo } : {}),
       vaccine: r.fields.vaccine, dose: r.fields.dose, date: r.fields.date, category: r.fields.category, warnings: r.warnings,
