@@ -1,9 +1,13 @@
 // The printing contractor's key and print files: OpenPGP (OpenPGP.js) and CP932 (iconv-lite), behind the
 // application's PrintFiles port. Nothing here keeps or writes anything: keys are read, files encrypted in memory.
 import iconv from 'iconv-lite';
-import * as openpgp from 'openpgp';
+import type * as OpenPgp from 'openpgp';
 import { DomainError, type ContractorKey } from '@vaxledger/domain';
 import type { PrintFiles } from '@vaxledger/application';
+
+// Loaded when a key or a print file is first handled: every command that opens a store loads the adapters, and most
+// never touch OpenPGP.
+const openpgpModule = () => import('openpgp');
 
 const PRIVATE_KEY_REFUSED = 'the file holds a private key: ask the contractor for its public key only (gpg --armor --export ID); a private key must never leave the contractor';
 
@@ -16,9 +20,10 @@ function keyProblem(error: unknown): DomainError {
   return new DomainError('invalid-key', `the contractor's OpenPGP key does not verify (${text.slice(0, 120).replace(/[^\x20-\x7e]/g, '?')})`);
 }
 
-async function publicKeyOf(armored: string): Promise<openpgp.Key> {
+async function publicKeyOf(armored: string): Promise<OpenPgp.Key> {
   if (/-----BEGIN PGP PRIVATE KEY BLOCK-----/.test(armored)) throw new DomainError('private-key', PRIVATE_KEY_REFUSED);
-  let key: openpgp.Key;
+  const openpgp = await openpgpModule();
+  let key: OpenPgp.Key;
   try {
     key = await openpgp.readKey({ armoredKey: armored });
   } catch {
@@ -29,7 +34,7 @@ async function publicKeyOf(armored: string): Promise<openpgp.Key> {
 }
 
 /** The key as checked for use at `now`: it verifies, is neither revoked nor expired, and has a key that can encrypt. */
-async function checked(key: openpgp.Key, now: Date): Promise<void> {
+async function checked(key: OpenPgp.Key, now: Date): Promise<void> {
   try {
     await key.verifyPrimaryKey(now);
     await key.getEncryptionKey(undefined, now);
@@ -75,6 +80,7 @@ export const openpgpPrintFiles: PrintFiles = {
   },
 
   async encryptPrintFile(csvText, stored, now) {
+    const openpgp = await openpgpModule();
     const key = await openpgp.readKey({ binaryKey: Buffer.from(stored.publicKey, 'base64') });
     if (key.getFingerprint().toUpperCase() !== stored.fingerprint) throw new DomainError('invalid-key', 'the stored key does not match its fingerprint');
     await checked(key, now);
