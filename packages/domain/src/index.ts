@@ -5,6 +5,7 @@ export * from './identifiers/ids.ts';
 export * from './integrity/canonical-json.ts';
 export * from './integrity/hashes.ts';
 export * from './integrity/stored-rows-matching.ts';
+export * from './integrity/merkle/index.ts';
 export * from './events/metadata.ts';
 export * from './events/common.ts';
 export * from './events/free-text.ts';
