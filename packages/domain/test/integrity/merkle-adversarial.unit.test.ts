@@ -76,7 +76,7 @@ describe('Merkle inclusion proofs under attack', () => {
   it('malformed input is a refusal, never an exception', () => {
     const hostile: unknown[] = [
       null, undefined, {}, { ...claim, proof: null }, { ...claim, proof: 'abc' }, { ...claim, proof: [new Uint8Array(31)] },
-      { ...claim, proof: [...claim.proof.slice(0, -1), 'not bytes'] }, { ...claim, leafHash: new Uint8Array(33) }, { ...claim, rootHash: Buffer.from(claim.rootHash).toString('hex') },
+      { ...claim, proof: [...claim.proof.slice(0, -1), 'not bytes'] }, { ...claim, proof: new Array(claim.proof.length) }, { ...claim, leafHash: new Uint8Array(33) }, { ...claim, rootHash: Buffer.from(claim.rootHash).toString('hex') },
     ];
     for (const input of hostile) expect(verifyMerkleInclusion(input as MerkleInclusionClaim)).toMatchObject({ ok: false, failure: 'malformed-input' });
   });
@@ -131,7 +131,7 @@ describe('Merkle consistency proofs under attack', () => {
   it('malformed input is a refusal, never an exception', () => {
     const hostile: unknown[] = [
       null, {}, { ...claim, firstSize: -1 }, { ...claim, secondSize: 1e300 }, { ...claim, proof: undefined },
-      { ...claim, proof: [...claim.proof, new Uint8Array(0)] }, { ...claim, firstRootHash: [1, 2, 3] },
+      { ...claim, proof: [...claim.proof, new Uint8Array(0)] }, { ...claim, proof: new Array(claim.proof.length) }, { ...claim, firstRootHash: [1, 2, 3] },
     ];
     for (const input of hostile) expect(verifyMerkleConsistency(input as MerkleConsistencyClaim)).toMatchObject({ ok: false, failure: 'malformed-input' });
   });

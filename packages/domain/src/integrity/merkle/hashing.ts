@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** A Merkle tree hash: the 32 bytes of a SHA-256 digest. */
 export type MerkleHash = Uint8Array;
@@ -9,14 +9,27 @@ export const MERKLE_HASH_BYTES = 32;
 const LEAF_PREFIX = Uint8Array.of(0x00);
 const NODE_PREFIX = Uint8Array.of(0x01);
 
+// One-shot hashing of bytes laid out in a reused buffer is about twice as fast as a streaming Hash per node, and a log
+// of n entries hashes about 2n times.
+let leafScratch = Buffer.allocUnsafe(4096);
+const nodeScratch = Buffer.allocUnsafe(1 + 2 * MERKLE_HASH_BYTES);
+
 /** MTH({d}) = SHA-256(0x00 ‖ d): the hash of one log entry. */
 export function merkleLeafHash(entry: Uint8Array): MerkleHash {
-  return createHash('sha256').update(LEAF_PREFIX).update(entry).digest();
+  if (leafScratch.length < entry.length + 1) leafScratch = Buffer.allocUnsafe(Math.max(entry.length + 1, leafScratch.length * 2));
+  leafScratch[0] = LEAF_PREFIX[0] as number;
+  leafScratch.set(entry, 1);
+  return hash('sha256', leafScratch.subarray(0, entry.length + 1), 'buffer');
 }
 
 /** SHA-256(0x01 ‖ left ‖ right): the hash of an interior node. */
 export function merkleNodeHash(left: MerkleHash, right: MerkleHash): MerkleHash {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  // The fixed layout holds only digest-sized children; anything else is hashed as the definition says, streamed.
+  if (left.length !== MERKLE_HASH_BYTES || right.length !== MERKLE_HASH_BYTES) return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  nodeScratch[0] = NODE_PREFIX[0] as number;
+  nodeScratch.set(left, 1);
+  nodeScratch.set(right, 1 + MERKLE_HASH_BYTES);
+  return hash('sha256', nodeScratch, 'buffer');
 }
 
 /** MTH({}) = SHA-256 of the empty string: the root of a tree with no leaves. */

@@ -1,3 +1,5 @@
+import { isMerkleHash, type MerkleHash } from './hashing.ts';
+
 /** Why a Merkle proof was refused: one name per check of RFC 9162 §2.1.3.2 and §2.1.4.2, plus malformed input. */
 export type MerkleProofFailure =
   | 'malformed-input'
@@ -18,6 +20,13 @@ export const MERKLE_PROOF_OK: MerkleVerification = Object.freeze({ ok: true });
 
 export function merkleProofRefused(failure: MerkleProofFailure, reason: string): MerkleVerification {
   return { ok: false, failure, reason };
+}
+
+/** A proof from outside: a real array of 32-byte hashes, holes included in the check (`every` would skip them). */
+export function isMerkleHashList(value: unknown): value is readonly MerkleHash[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i += 1) if (!isMerkleHash(value[i])) return false;
+  return true;
 }
 
 /** Sizes and indices come from outside (a proof file): only non-negative safe integers are sizes. */

@@ -1,6 +1,6 @@
 import { emptyMerkleTreeHash, isMerkleHash, merkleHashesEqual, merkleNodeHash, type MerkleHash } from './hashing.ts';
 import { isPowerOfTwo } from './split.ts';
-import { isTreeSize, MERKLE_PROOF_OK, merkleProofRefused, type MerkleVerification } from './verification.ts';
+import { isMerkleHashList, isTreeSize, MERKLE_PROOF_OK, merkleProofRefused, type MerkleVerification } from './verification.ts';
 
 export type MerkleConsistencyClaim = {
   readonly firstSize: number;
@@ -19,7 +19,7 @@ export function verifyMerkleConsistency(claim: MerkleConsistencyClaim): MerkleVe
   const { firstSize, firstRootHash, secondSize, secondRootHash, proof } = claim ?? ({} as MerkleConsistencyClaim);
   if (!isTreeSize(firstSize) || !isTreeSize(secondSize)) return merkleProofRefused('malformed-input', 'both tree sizes must be non-negative integers');
   if (!isMerkleHash(firstRootHash) || !isMerkleHash(secondRootHash)) return merkleProofRefused('malformed-input', 'both root hashes must be 32 bytes each');
-  if (!Array.isArray(proof) || !proof.every(isMerkleHash)) return merkleProofRefused('malformed-input', 'every proof element must be 32 bytes');
+  if (!isMerkleHashList(proof)) return merkleProofRefused('malformed-input', 'every proof element must be 32 bytes');
   if (firstSize > secondSize) return merkleProofRefused('first-larger-than-second', `a tree of ${firstSize} leaves cannot be a prefix of one of ${secondSize}`);
 
   if (firstSize === secondSize) {

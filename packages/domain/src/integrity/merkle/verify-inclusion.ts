@@ -1,6 +1,6 @@
 import { isMerkleHash, merkleHashesEqual, merkleNodeHash, type MerkleHash } from './hashing.ts';
 import { largestPowerOfTwoBelow } from './split.ts';
-import { isTreeSize, MERKLE_PROOF_OK, merkleProofRefused, type MerkleVerification } from './verification.ts';
+import { isMerkleHashList, isTreeSize, MERKLE_PROOF_OK, merkleProofRefused, type MerkleVerification } from './verification.ts';
 
 export type MerkleInclusionClaim = {
   readonly leafIndex: number;
@@ -18,7 +18,7 @@ export function verifyMerkleInclusion(claim: MerkleInclusionClaim): MerkleVerifi
   const { leafIndex, treeSize, leafHash, proof, rootHash } = claim ?? ({} as MerkleInclusionClaim);
   if (!isTreeSize(leafIndex) || !isTreeSize(treeSize)) return merkleProofRefused('malformed-input', 'the leaf index and tree size must be non-negative integers');
   if (!isMerkleHash(leafHash) || !isMerkleHash(rootHash)) return merkleProofRefused('malformed-input', 'the leaf hash and root hash must be 32 bytes each');
-  if (!Array.isArray(proof) || !proof.every(isMerkleHash)) return merkleProofRefused('malformed-input', 'every proof element must be 32 bytes');
+  if (!isMerkleHashList(proof)) return merkleProofRefused('malformed-input', 'every proof element must be 32 bytes');
   if (leafIndex >= treeSize) return merkleProofRefused('index-out-of-range', `leaf ${leafIndex} is not in a tree of ${treeSize} leaves`);
 
   // Arithmetic, not bit operators: sizes may exceed 32 bits.
@@ -29,11 +29,9 @@ export function verifyMerkleInclusion(claim: MerkleInclusionClaim): MerkleVerifi
     if (sn === 0) return merkleProofRefused('proof-too-long', `the proof has ${proof.length} hashes; a tree of ${treeSize} leaves needs ${pathLength(leafIndex, treeSize)}`);
     if (fn % 2 === 1 || fn === sn) {
       r = merkleNodeHash(p, r);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn /= 2;
-          sn = Math.floor(sn / 2);
-        }
+      while (fn % 2 === 0 && fn !== 0) {
+        fn /= 2;
+        sn = Math.floor(sn / 2);
       }
     } else {
       r = merkleNodeHash(r, p);
