@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { link, open, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { DomainError, formatJst } from '@vaxledger/domain';
 import { CheckFailed } from '../exit-codes.ts';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { tx } from '../render/terminal-text.ts';
+import { writeNewFile } from '../new-file.ts';
 
 export function copyCommand(program: Command): void {
   const copy = program.command('copy').description('副本: the vaccination records the intermediate server (中間サーバ) answers other municipalities from');
@@ -14,40 +14,14 @@ export function copyCommand(program: Command): void {
     .addOption(jsonOption())
     .action(async (opts: { db: string; operator: string; purpose?: string; tenant?: string; out: string; full?: boolean; json?: boolean }) => {
       // An export file not yet handed over must never be overwritten by the next one.
-      if (existsSync(opts.out)) throw new DomainError('file-exists', `${opts.out} exists already; give a new file name`);
-      const staged = `${opts.out}.partial-${process.pid}`;
-      const handle = await open(staged, 'wx', 0o600).catch(() => {
-        throw new DomainError('unwritable-file', `cannot create ${staged} (does its folder exist, and may it be written?)`);
-      });
-      let closed = false;
-      let keepStaged = false;
-      try {
-        const summary = await withEngine(opts, (engine) =>
-          engine.session(opts.operator, purposeOf(opts.purpose, 'linkage'), credentials()).exportCopies({
-            ...(opts.full ? { full: true } : {}),
-            write: async (chunk) => void (await handle.write(chunk)),
-          }));
-        // On disk before it takes its name: the record says it was handed over.
-        await handle.sync();
-        await handle.close();
-        closed = true;
-        // Published by a hard link, which fails when the name is taken: a file made there after the check above is
-        // never replaced (a rename would replace it).
-        await link(staged, opts.out).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== 'EEXIST') throw error;
-          // The export is on the record already: its file is kept under the staged name, to be handed over.
-          keepStaged = true;
-          throw new DomainError('file-exists', `${opts.out} exists already (it appeared while the export was written); `
-            + `export ${summary.exportId} is on the record and its file is ${staged}: hand that one over`);
-        });
-        if (opts.json) return printJson({ ...summary, file: opts.out });
-        process.stdout.write(tx`${summary.full ? 'full' : 'incremental'} export ${summary.exportId}: ${summary.residents} persons, ${summary.records} records`
-          + tx` (positions ${summary.fromPosition + 1}–${summary.throughPosition}); ${summary.unlinked} without 統合宛名番号 not sent\n`
-          + tx`wrote ${opts.out} (sha256 ${summary.fileHash})\n`);
-      } finally {
-        if (!closed) await handle.close();
-        if (!keepStaged) await rm(staged, { force: true });
-      }
+      const summary = await writeNewFile(opts.out, (write) => withEngine(opts, (engine) =>
+        engine.session(opts.operator, purposeOf(opts.purpose, 'linkage'), credentials()).exportCopies({ ...(opts.full ? { full: true } : {}), write })),
+        // The export is on the record already: its file is kept under the staged name, to be handed over.
+        (done, staged) => ({ keepStaged: true, message: `export ${done.exportId} is on the record and its file is ${staged}: hand that one over` }));
+      if (opts.json) return printJson({ ...summary, file: opts.out });
+      process.stdout.write(tx`${summary.full ? 'full' : 'incremental'} export ${summary.exportId}: ${summary.residents} persons, ${summary.records} records`
+        + tx` (positions ${summary.fromPosition + 1}–${summary.throughPosition}); ${summary.unlinked} without 統合宛名番号 not sent\n`
+        + tx`wrote ${opts.out} (sha256 ${summary.fileHash})\n`);
     });
   operatorCommandOptions(copy.command('verify').description('whether a 副本 file is one this store handed over, unchanged (its SHA-256 against the recorded exports); exits 1 when it is not').argument('<file>'))
     .addOption(jsonOption())

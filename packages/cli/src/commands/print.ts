@@ -1,41 +1,11 @@
 import { Option, type Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
-import { link, open, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { DomainError, type PrintExclusions } from '@vaxledger/domain';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { tx } from '../render/terminal-text.ts';
+import { writeNewFile } from '../new-file.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
-
-/**
- * Writes a new file from what `produce` hands to `write` (the encrypted bytes only: nothing in clear reaches a disk),
- * staged under a temporary name, synced, then published by a hard link that never replaces a file. The export is on
- * the record once `produce` returns: a file that cannot take its name is kept under the staged one, to be handed over.
- */
-async function writeNewFile<T extends { entrustmentId: string }>(out: string, produce: (write: (bytes: Uint8Array) => Promise<void>) => Promise<T>): Promise<T> {
-  if (existsSync(out)) throw new DomainError('file-exists', `${out} exists already; give a new file name`);
-  const staged = `${out}.partial-${process.pid}`;
-  const handle = await open(staged, 'wx', 0o600).catch(() => {
-    throw new DomainError('unwritable-file', `cannot create ${staged} (does its folder exist, and may it be written?)`);
-  });
-  let closed = false;
-  let keepStaged = false;
-  try {
-    const result = await produce(async (bytes) => void (await handle.write(bytes)));
-    await handle.sync();
-    await handle.close();
-    closed = true;
-    await link(staged, out).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-      keepStaged = true;
-      throw new DomainError('file-exists', `${out} exists already (it appeared while the file was written); entrustment ${result.entrustmentId} is on the record and its file is ${staged}: hand that one over`);
-    });
-    return result;
-  } finally {
-    if (!closed) await handle.close();
-    if (!keepStaged) await rm(staged, { force: true });
-  }
-}
 
 const exclusionText = (x: PrintExclusions) =>
   `送付除外 ${x.mailingExcluded}人、住基閲覧注意 ${x.addressRestricted}人、再発行・取消済の予診票 ${x.formInvalidated}件、対象外 (転出・死亡・消去・利用停止等) ${x.notTarget}人`;
@@ -51,7 +21,9 @@ export function printCommands(program: Command): void {
     .addOption(jsonOption())
     .action(async (opts: Common & { run: string; contractor: string; out: string; again?: string }) => {
       const done = await writeNewFile(opts.out, (write) => withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'notices'), credentials())
-        .exportPrintFile({ runId: opts.run, contractorId: opts.contractor, write, ...(opts.again === undefined ? {} : { again: opts.again }) })));
+        .exportPrintFile({ runId: opts.run, contractorId: opts.contractor, write, ...(opts.again === undefined ? {} : { again: opts.again }) })),
+        // The entrustment is on the record: its file is kept under the staged name, to be handed over.
+        (done, staged) => ({ keepStaged: true, message: `entrustment ${done.entrustmentId} is on the record and its file is ${staged}: hand that one over` }));
       if (opts.json) return printJson({ ...done, file: opts.out });
       process.stdout.write(tx`委託 ${done.entrustmentId}: 通知 ${done.runId} の印刷データ ${done.rows}件を委託先 ${done.contractorId} の鍵で暗号化しました${done.again ? ` (再送: ${done.again})` : ''}\n`
         + tx`除外: ${exclusionText(done.excluded)}\n`

@@ -1,37 +1,11 @@
 import { Option, type Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
-import { link, open, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { DomainError, INQUIRY_BASES, japaneseNames as ja } from '@vaxledger/domain';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { tx } from '../render/terminal-text.ts';
+import { writeNewFile } from '../new-file.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
-
-/**
- * Writes a new file that must not exist yet: staged under a private name, published by a hard link (which never
- * replaces a file that appeared meanwhile), the staged name removed whatever happens.
- */
-async function writeNewFile<T>(out: string, produce: (write: (bytes: Uint8Array) => Promise<void>) => Promise<T>): Promise<T> {
-  if (existsSync(out)) throw new DomainError('file-exists', `${out} exists already; give a new file name`);
-  const staged = `${out}.partial-${process.pid}`;
-  const handle = await open(staged, 'wx', 0o600).catch(() => {
-    throw new DomainError('unwritable-file', `cannot create ${staged} (does its folder exist, and may it be written?)`);
-  });
-  let closed = false;
-  try {
-    const result = await produce(async (bytes) => void (await handle.write(bytes)));
-    await handle.sync();
-    await handle.close();
-    closed = true;
-    await link(staged, out).catch((error: NodeJS.ErrnoException) => {
-      throw error.code === 'EEXIST' ? new DomainError('file-exists', `${out} exists already (it appeared while the file was written); the inquiry is on the record: send it again to a new file name`) : error;
-    });
-    return result;
-  } finally {
-    if (!closed) await handle.close();
-    await rm(staged, { force: true });
-  }
-}
 
 export function transferCommand(program: Command): void {
   const transfer = program.command('transfer').description('転入者の接種歴照会: ask the municipality a mover came from for their vaccination records (中間サーバ), and import the answer');
@@ -57,7 +31,8 @@ export function transferCommand(program: Command): void {
     .addOption(jsonOption())
     .action(async (residentId: string, opts: Common & { fromMunicipality: string; out: string }) => {
       const sent = await writeNewFile(opts.out, (write) => withEngine(opts, (engine) =>
-        engine.session(opts.operator, purposeOf(opts.purpose, 'linkage'), credentials()).sendInquiry(residentId, { fromMunicipality: opts.fromMunicipality, write })));
+        engine.session(opts.operator, purposeOf(opts.purpose, 'linkage'), credentials()).sendInquiry(residentId, { fromMunicipality: opts.fromMunicipality, write })),
+        () => ({ keepStaged: false, message: 'the inquiry is on the record: send it again to a new file name' }));
       if (opts.json) return printJson({ ...sent, file: opts.out });
       process.stdout.write(tx`照会 ${sent.inquiryId}: 整理番号 ${sent.residentId} の接種記録を ${sent.toMunicipality} に照会します (${INQUIRY_BASES[sent.basis].provision})\n`
         + tx`${opts.out} を書きました (sha256 ${sent.fileHash})\n`);
