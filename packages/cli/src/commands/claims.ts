@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readClinicClaimFile } from '@vaxledger/adapters';
 import { ImportRejectedError } from '@vaxledger/application';
@@ -8,6 +7,7 @@ import type { ClaimsView, ReconcileView } from '@vaxledger/application';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { csvLine } from '../render/csv.ts';
 import { tx } from '../render/terminal-text.ts';
+import { readInput } from '../read-input.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
 
@@ -126,12 +126,7 @@ export function claimsCommand(program: Command): void {
     .requiredOption('--clinic <number>', 'the clinic')
     .addOption(jsonOption())
     .action(async (file: string, opts: Common & { month: string; clinic: string }) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(file);
-      } catch {
-        throw new DomainError('unreadable-file', `cannot read ${file}`);
-      }
+      const bytes = readInput(file);
       const read = readClinicClaimFile(bytes, { fileName: basename(file) });
       if (!read.ok) throw new ImportRejectedError(basename(file), read.errors, read.more);
       const view = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'registration'), credentials())

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { DomainError, formatJst } from '@vaxledger/domain';
 import type { ContractorView } from '@vaxledger/application';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { tx } from '../render/terminal-text.ts';
+import { readInputText } from '../read-input.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
 
@@ -35,12 +35,7 @@ export function contractorCommand(program: Command): void {
     .addOption(jsonOption())
     .action(async (id: string, opts: Common & { name: string; contractRef: string; until: string; key: string }) => {
       isoDate('--until', opts.until);
-      let armoredKey: string;
-      try {
-        armoredKey = readFileSync(opts.key, 'utf8');
-      } catch {
-        throw new DomainError('unreadable-file', `cannot read ${opts.key}`);
-      }
+      const armoredKey = readInputText(opts.key);
       const added = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'administration'), credentials())
         .addContractor({ contractorId: id, name: opts.name, contractRef: opts.contractRef, until: opts.until, armoredKey }));
       if (opts.json) return printJson(added);

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
-import { DomainError, formatJst } from '@vaxledger/domain';
+import { formatJst } from '@vaxledger/domain';
 import { CheckFailed } from '../exit-codes.ts';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { tx } from '../render/terminal-text.ts';
+import { readInput } from '../read-input.ts';
 import { writeNewFile } from '../new-file.ts';
 
 export function copyCommand(program: Command): void {
@@ -26,12 +26,7 @@ export function copyCommand(program: Command): void {
   operatorCommandOptions(copy.command('verify').description('whether a 副本 file is one this store handed over, unchanged (its SHA-256 against the recorded exports); exits 1 when it is not').argument('<file>'))
     .addOption(jsonOption())
     .action(async (file: string, opts: { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean }) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(file);
-      } catch {
-        throw new DomainError('unreadable-file', `cannot read ${file}`);
-      }
+      const bytes = readInput(file);
       const found = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'audit'), credentials()).findCopyExport(bytes));
       if (opts.json) printJson({ file, matches: found !== null, ...(found ? { export: found } : {}) });
       else if (found) process.stdout.write(tx`${file}: export ${found.exportId} by ${found.operator} at ${formatJst(found.at)} (${found.full ? 'full' : 'incremental'}, ${found.residents} persons, ${found.records} records)\n`);

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { DomainError } from '@vaxledger/domain';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { tx } from '../render/terminal-text.ts';
+import { readInputText } from '../read-input.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
 
@@ -16,12 +15,7 @@ export function feesCommand(program: Command): void {
     .argument('<file>', 'the fee table file (e.g. examples/fees/sendai-2026.json)'))
     .addOption(jsonOption())
     .action(async (file: string, opts: Common) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        throw new DomainError('unreadable-file', `cannot read ${file}`);
-      }
+      const text = readInputText(file);
       const loaded = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'administration'), credentials())
         .loadFeeTable({ fileName: basename(file), text }));
       if (opts.json) return printJson(loaded);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { DomainError } from '@vaxledger/domain';
 import type { ImportProgress, ImportSummary, Mapping } from '@vaxledger/adapters';
@@ -6,14 +5,8 @@ import { loadAdapters } from '../adapters.ts';
 import { credentials, jsonOption, openEngine, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { terminalProgress } from '../render/progress.ts';
 import { tx } from '../render/terminal-text.ts';
+import { readInput } from '../read-input.ts';
 
-function readInput(file: string): Uint8Array {
-  try {
-    return readFileSync(file);
-  } catch {
-    throw new DomainError('unreadable-file', `cannot read ${file}`);
-  }
-}
 
 function report(summary: ImportSummary, json: boolean | undefined): void {
   if (json) return printJson(summary);

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { DomainError, type PrintExclusions } from '@vaxledger/domain';
+import type { PrintExclusions } from '@vaxledger/domain';
 import { credentials, jsonOption, operatorCommandOptions, printJson, purposeOf, withEngine } from '../options.ts';
 import { tx } from '../render/terminal-text.ts';
+import { readInput } from '../read-input.ts';
 import { writeNewFile } from '../new-file.ts';
 
 type Common = { db: string; operator: string; purpose?: string; tenant?: string; json?: boolean };
@@ -38,12 +38,7 @@ export function printCommands(program: Command): void {
     .addOption(new Option('--encoding <encoding>', 'auto (default), cp932 or utf-8').choices(['auto', 'cp932', 'utf-8']))
     .addOption(jsonOption())
     .action(async (file: string, opts: Common & { encoding?: 'auto' | 'cp932' | 'utf-8' }) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(file);
-      } catch {
-        throw new DomainError('unreadable-file', `cannot read ${file}`);
-      }
+      const bytes = readInput(file);
       const summary = await withEngine(opts, (engine) => engine.session(opts.operator, purposeOf(opts.purpose, 'notices'), credentials())
         .importPrintReturn(bytes, { fileName: file, ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
       if (opts.json) return printJson(summary);
